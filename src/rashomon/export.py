@@ -1,0 +1,128 @@
+"""Exports per the export contract in GUIDE.md: JSONL records (one object a line, each with `kind`
+and `id`) and CSV tables. Fields may be added; none may be renamed or dropped without a version bump."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterator
+from typing import Any, TextIO
+
+from sqlalchemy.orm import Session
+
+from rashomon.errors import UsageError
+from rashomon.store.models import Article
+from rashomon.store.repository import articles
+
+EXPORT_FORMAT_VERSION = 1
+Record = dict[str, Any]
+
+
+def article_record(article: Article) -> Record:
+    return {
+        "kind": "article",
+        "id": article.id,
+        "source": {"path": article.source_path, "line": article.source_line, "url": article.source_url},
+        "title": article.title,
+        "outlet": {
+            "name": article.outlet_name,
+            "domain": article.outlet_domain,
+            "country": article.outlet_country,
+            "affiliation": article.outlet_ownership,
+            "speaks_for": article.outlet_speaks_for,
+            "basis": article.outlet_basis,
+        },
+        "published": {
+            "date": article.published_date,
+            "precision": article.published_precision,
+            "basis": article.published_basis,
+            "not_before": article.published_not_before,
+        },
+        "language": article.language,
+        "text": article.text,
+        "duplicate_of": article.duplicate_of,
+        "status": article.status,
+        "status_reason": article.status_reason,
+        "model": {"name": article.model_name, "version": article.model_version},
+        "rashomon_version": article.rashomon_version,
+        "format_version": EXPORT_FORMAT_VERSION,
+    }
+
+
+def dropped_line_records(article: Article) -> Iterator[Record]:
+    for line in article.dropped_lines:
+        yield {
+            "kind": "dropped_line",
+            "id": f"{article.id}/line-{line.line_no}",
+            "article_id": article.id,
+            "line": line.line_no,
+            "text": line.text,
+            "reason": line.reason,
+        }
+
+
+def mention_records(article: Article) -> Iterator[Record]:
+    """Named-entity mentions from the spaCy pipeline; `span` indexes the article's `text`."""
+    for mention in article.mentions:
+        yield {
+            "kind": "mention",
+            "id": f"{article.id}/mention-{mention.start}-{mention.end}",
+            "article_id": article.id,
+            "text": mention.text,
+            "label": mention.label,
+            "span": [mention.start, mention.end],
+            "model": {"name": article.model_name, "version": article.model_version},
+        }
+
+
+_PER_ARTICLE: dict[str, Callable[[Article], Iterator[Record]]] = {
+    "article": lambda article: iter([article_record(article)]),
+    "dropped_line": dropped_line_records,
+    "mention": mention_records,
+}
+KINDS = tuple(_PER_ARTICLE)
+
+
+def iter_records(session: Session, kind: str | None = None) -> Iterator[Record]:
+    """Every record of `kind` (all kinds when None), article by article."""
+    if kind is not None and kind not in _PER_ARTICLE:
+        raise UsageError(f"unknown export kind '{kind}': choose one of {', '.join(KINDS)}")
+    makers = [_PER_ARTICLE[kind]] if kind else list(_PER_ARTICLE.values())
+    for article in articles(session):
+        for make in makers:
+            yield from make(article)
+
+
+def write_jsonl(session: Session, out: TextIO, kind: str | None = None) -> int:
+    count = 0
+    for record in iter_records(session, kind):
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def write_csv(session: Session, out: TextIO, kind: str = "article") -> int:
+    """One table: nested objects flattened to `outer_inner` columns, lists as JSON."""
+    writer: csv.DictWriter[str] | None = None
+    count = 0
+    for record in iter_records(session, kind):
+        row = _flatten(record)
+        if writer is None:
+            writer = csv.DictWriter(out, fieldnames=list(row), lineterminator="\n")
+            writer.writeheader()
+        writer.writerow(row)
+        count += 1
+    return count
+
+
+def _flatten(record: Record, prefix: str = "") -> Record:
+    flat: Record = {}
+    for key, value in record.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{name}_"))
+        elif isinstance(value, list):
+            flat[name] = json.dumps(value, ensure_ascii=False)
+        else:
+            flat[name] = value
+    return flat

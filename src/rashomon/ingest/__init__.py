@@ -1,0 +1,1 @@
+"""Ingest: read files, directories, JSONL batches and stdin into decoded `RawDocument`s."""

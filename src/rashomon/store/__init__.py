@@ -1,0 +1,1 @@
+"""Store: SQLAlchemy models, migrations and the unit-of-work helpers the pipeline writes through."""

@@ -1,0 +1,123 @@
+"""SQLAlchemy 2 models. Schema changes go through a migration in `migrations/versions`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Run(Base):
+    """One `analyze` invocation: what it read, what it added, what failed."""
+
+    __tablename__ = "run"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(20))  # running | completed | interrupted
+    inputs: Mapped[str] = mapped_column(Text)  # JSON list of the paths given
+    model_name: Mapped[str] = mapped_column(String(100))
+    model_version: Mapped[str] = mapped_column(String(40))
+    rashomon_version: Mapped[str] = mapped_column(String(40))
+    documents_read: Mapped[int] = mapped_column(Integer, default=0)
+    articles_added: Mapped[int] = mapped_column(Integer, default=0)
+    already_stored: Mapped[int] = mapped_column(Integer, default=0)
+
+    failures: Mapped[list[InputFailure]] = relationship(back_populates="run", cascade="all, delete-orphan")
+
+
+class InputFailure(Base):
+    __tablename__ = "input_failure"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("run.id", ondelete="CASCADE"), index=True)
+    location: Mapped[str] = mapped_column(Text)  # file, or file:line for JSONL
+    reason: Mapped[str] = mapped_column(Text)
+
+    run: Mapped[Run] = relationship(back_populates="failures")
+
+
+class Article(Base):
+    __tablename__ = "article"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 of the normalised input
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("run.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    source_path: Mapped[str] = mapped_column(Text)
+    source_line: Mapped[int | None] = mapped_column(Integer)
+    source_url: Mapped[str | None] = mapped_column(Text)
+    input_kind: Mapped[str] = mapped_column(String(10))  # text | html
+    encoding: Mapped[str] = mapped_column(String(40))
+
+    title: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+
+    outlet_name: Mapped[str | None] = mapped_column(String(200), index=True)
+    outlet_domain: Mapped[str | None] = mapped_column(String(200))
+    outlet_country: Mapped[str | None] = mapped_column(String(2))
+    outlet_ownership: Mapped[str | None] = mapped_column(String(20))
+    outlet_speaks_for: Mapped[str | None] = mapped_column(String(2))
+    outlet_basis: Mapped[str | None] = mapped_column(Text)
+
+    published_date: Mapped[str | None] = mapped_column(String(10), index=True)
+    published_precision: Mapped[str] = mapped_column(String(10))
+    published_basis: Mapped[str] = mapped_column(Text)
+    published_not_before: Mapped[str | None] = mapped_column(String(10))
+
+    language: Mapped[str] = mapped_column(String(8))
+    language_confidence: Mapped[float] = mapped_column(Float)
+
+    # analysed | not-analysed (with status_reason: too short, unsupported language, ...)
+    status: Mapped[str] = mapped_column(String(20))
+    status_reason: Mapped[str | None] = mapped_column(Text)
+    duplicate_of: Mapped[str | None] = mapped_column(ForeignKey("article.id", ondelete="SET NULL"))
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+    model_name: Mapped[str | None] = mapped_column(String(100))
+    model_version: Mapped[str | None] = mapped_column(String(40))
+    rashomon_version: Mapped[str] = mapped_column(String(40))
+    sentence_count: Mapped[int] = mapped_column(Integer, default=0)
+
+    dropped_lines: Mapped[list[DroppedLineRow]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", order_by="DroppedLineRow.line_no"
+    )
+    mentions: Mapped[list[MentionRow]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", order_by="MentionRow.start"
+    )
+
+
+class DroppedLineRow(Base):
+    """A raw line that cleaning removed, with its reason code (see rashomon.clean.text)."""
+
+    __tablename__ = "dropped_line"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"), index=True)
+    line_no: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(String(40))
+
+    article: Mapped[Article] = relationship(back_populates="dropped_lines")
+
+
+class MentionRow(Base):
+    """A named-entity mention found by the spaCy pipeline; `start`/`end` index `Article.text`."""
+
+    __tablename__ = "mention"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+
+    article: Mapped[Article] = relationship(back_populates="mentions")

@@ -1,0 +1,157 @@
+"""Writes and reads the pipeline needs. Each article is written in one transaction: an interrupted
+run leaves either the whole article (with its dropped lines and mentions) or nothing of it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from rashomon import __version__
+from rashomon.clean.article import CleanedArticle
+from rashomon.errors import InputError
+from rashomon.nlp.pipeline import ModelInfo, NlpResult
+from rashomon.store.db import Store
+from rashomon.store.models import Article, DroppedLineRow, InputFailure, MentionRow, Run
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def article_id_for(digest: str) -> str:
+    return f"art-{digest[:16]}"
+
+
+@dataclass(frozen=True)
+class ArticleOutcome:
+    """What the pipeline decided for an article before it is written."""
+
+    status: str  # analysed | not-analysed
+    status_reason: str | None
+    duplicate_of: str | None
+    minhash: bytes | None
+    nlp: NlpResult | None
+
+
+def start_run(store: Store, inputs: Iterable[str], model: ModelInfo) -> int:
+    with store.session() as session, session.begin():
+        # A run still marked running was killed before it could finish: say so.
+        session.execute(update(Run).where(Run.status == "running").values(status="interrupted"))
+        run = Run(
+            started_at=utcnow(),
+            status="running",
+            inputs=json.dumps(list(inputs)),
+            model_name=model.name,
+            model_version=model.version,
+            rashomon_version=__version__,
+        )
+        session.add(run)
+        session.flush()
+        return run.id
+
+
+def finish_run(store: Store, run_id: int, *, documents_read: int, added: int, already_stored: int) -> None:
+    with store.session() as session, session.begin():
+        run = session.get_one(Run, run_id)
+        run.finished_at = utcnow()
+        run.status = "completed"
+        run.documents_read = documents_read
+        run.articles_added = added
+        run.already_stored = already_stored
+
+
+def record_failure(store: Store, run_id: int, error: InputError) -> None:
+    with store.session() as session, session.begin():
+        session.add(InputFailure(run_id=run_id, location=error.location, reason=error.reason))
+
+
+def is_stored(store: Store, digest: str) -> bool:
+    with store.session() as session:
+        return session.scalar(select(func.count()).where(Article.content_hash == digest)) > 0
+
+
+def stored_signatures(store: Store) -> list[tuple[str, bytes]]:
+    """(id, MinHash bytes) of every stored article, oldest first, to seed the duplicate index."""
+    with store.session() as session:
+        rows = session.execute(
+            select(Article.id, Article.minhash)
+            .where(Article.minhash.is_not(None))
+            .order_by(Article.created_at, Article.id)
+        )
+        return [(row.id, row.minhash) for row in rows]
+
+
+def save_article(
+    store: Store, cleaned: CleanedArticle, outcome: ArticleOutcome, model: ModelInfo, run_id: int
+) -> str:
+    """Write the article, its dropped lines and its mentions in one transaction; returns its id."""
+    article = _article_row(cleaned, outcome, model, run_id)
+    with store.session() as session, session.begin():
+        session.add(article)
+    return article.id
+
+
+def _article_row(cleaned: CleanedArticle, outcome: ArticleOutcome, model: ModelInfo, run_id: int) -> Article:
+    raw, clean, outlet, published = cleaned.raw, cleaned.clean, cleaned.outlet, cleaned.published
+    analysed = outcome.nlp is not None
+    return Article(
+        id=article_id_for(cleaned.content_hash),
+        content_hash=cleaned.content_hash,
+        run_id=run_id,
+        created_at=utcnow(),
+        source_path=raw.source_path,
+        source_line=raw.line,
+        source_url=raw.url or clean.url,
+        input_kind=raw.kind,
+        encoding=raw.encoding,
+        title=clean.title,
+        text=clean.text,
+        outlet_name=outlet.name if outlet else None,
+        outlet_domain=outlet.domain if outlet else None,
+        outlet_country=outlet.country if outlet else None,
+        outlet_ownership=outlet.ownership if outlet else None,
+        outlet_speaks_for=outlet.speaks_for if outlet else None,
+        outlet_basis=outlet.basis if outlet else None,
+        published_date=published.date,
+        published_precision=published.precision,
+        published_basis=published.basis,
+        published_not_before=published.not_before,
+        language=cleaned.language.code,
+        language_confidence=cleaned.language.confidence,
+        status=outcome.status,
+        status_reason=outcome.status_reason,
+        duplicate_of=outcome.duplicate_of,
+        minhash=outcome.minhash,
+        model_name=model.name if analysed else None,
+        model_version=model.version if analysed else None,
+        rashomon_version=__version__,
+        sentence_count=outcome.nlp.sentence_count if outcome.nlp else 0,
+        dropped_lines=[
+            DroppedLineRow(line_no=line.line_no, text=line.text, reason=line.reason)
+            for line in cleaned.clean.dropped
+        ],
+        mentions=[
+            MentionRow(start=m.start, end=m.end, label=m.label, text=m.text)
+            for m in (outcome.nlp.mentions if outcome.nlp else [])
+        ],
+    )
+
+
+def articles(session: Session) -> list[Article]:
+    """All stored articles, ordered by outlet, date and title (the report's and exports' order)."""
+    return list(
+        session.scalars(
+            select(Article).order_by(
+                Article.outlet_name.is_(None),
+                Article.outlet_name,
+                Article.published_date,
+                Article.title,
+                Article.id,
+            )
+        )
+    )

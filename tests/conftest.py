@@ -1,0 +1,26 @@
+"""Shared fixtures. Seeds and benchmarks live in ../shared beside the repo and are never copied in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SEEDS = SHARED / "seeds"
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    if not SEEDS.is_dir() or not any(SEEDS.glob("*.txt")):
+        pytest.skip(f"seed articles not found at {SEEDS} (../shared/seeds beside the repo)")
+    return SEEDS
+
+
+def seed_text(prefix: str) -> str:
+    """The seed whose file name starts with `prefix` (e.g. "003"); skips when seeds are absent."""
+    matches = sorted(SEEDS.glob(f"{prefix}*.txt"))
+    if not matches:
+        pytest.skip(f"seed {prefix} not found in {SEEDS}")
+    return matches[0].read_text(encoding="utf-8")

@@ -232,3 +232,7 @@ def _explain(cleaned: CleanedArticle) -> None:
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":
+    main()

@@ -43,7 +43,9 @@ def clean_document(raw: RawDocument, digest: str | None = None) -> CleanedArticl
         outlet = identify_outlet(url=raw.url, declared=raw.outlet, text=raw.content)
         clean = clean_scraped_text(raw.content, outlet_names=outlet_names(), title=raw.title)
     captions = [line.text for line in clean.dropped if line.reason in CAPTION_REASONS]
-    published = infer_published_date(clean.text, metadata_date=raw.date or clean.metadata_date, captions=captions)
+    published = infer_published_date(
+        clean.text, metadata_date=raw.date or clean.metadata_date, captions=captions
+    )
     return CleanedArticle(
         raw=raw,
         content_hash=digest or content_hash(raw),

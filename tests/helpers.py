@@ -1,0 +1,22 @@
+"""Invented article texts for tests: varied enough that no two are near-duplicates."""
+
+from __future__ import annotations
+
+TOWNS = ["Amberley", "Brockton", "Caldera", "Dunmore", "Eastwick", "Fairhaven", "Glenrock", "Harrow"]
+VERBS = ["shelled", "raided", "blockaded", "bombed", "surrounded", "attacked"]
+
+
+def invented_article(i: int) -> str:
+    """A small scraped-looking article: a nav line, a headline, three paragraphs, a footer."""
+    town = f"{TOWNS[i % len(TOWNS)]}-{i}"
+    verb = VERBS[i % len(VERBS)]
+    return (
+        "News / World\n\n"
+        f"Fighting reported near {town} as talks stall for the {i}th time\n\n"
+        f"Local officials in {town} said on Tuesday that armed groups had {verb} the northern district "
+        f"overnight, forcing {i * 7 + 3} families to leave their homes before dawn.\n\n"
+        f"\u201cWe counted {i + 2} impacts near the old market,\u201d a council member told reporters, "
+        f"adding that the clinic in quarter {i} had closed its doors.\n\n"
+        f"Negotiators are due to meet again next month, though neither side has confirmed round {i + 1}.\n\n"
+        "Back to top button\n"
+    )

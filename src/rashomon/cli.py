@@ -66,10 +66,10 @@ def _domain_errors() -> Iterator[None]:
     try:
         yield
     except UsageError as err:
-        err_console.print(f"[red]error[/red] ({err.code}): {err}", highlight=False, markup=True)
+        _say(f"error ({err.code}): {err}")
         raise typer.Exit(EXIT_USAGE) from err
     except RashomonError as err:
-        err_console.print(f"[red]error[/red] ({err.code}): {err}", highlight=False)
+        _say(f"error ({err.code}): {err}")
         raise typer.Exit(EXIT_USAGE) from err
 
 
@@ -101,7 +101,7 @@ def analyze(
     """Ingest, clean, analyse and store articles; re-running on the same input adds nothing."""
     missing = [p for p in paths if p != STDIN and not Path(p).exists()]
     if missing:
-        err_console.print(f"error (usage): no such file or directory: {', '.join(missing)}", highlight=False)
+        _say(f"error (usage): no such file or directory: {', '.join(missing)}")
         raise typer.Exit(EXIT_USAGE)
     from rashomon.analyze import analyze as run_analysis  # keeps `--help` fast: no spaCy import
 
@@ -116,16 +116,14 @@ def analyze(
             on_article=_explain if explain else None,
         )
     for failure in summary.failures:
-        err_console.print(f"failed: {failure.location}: {failure.reason}", highlight=False, markup=False)
-    err_console.print(
+        _say(f"failed: {failure.location}: {failure.reason}")
+    _say(
         f"{summary.documents_read} document(s) read, {len(summary.added)} added, "
         f"{summary.already_stored} already stored, {len(summary.failures)} failed "
-        f"[model {summary.model.name} {summary.model.version}; store {normalise_db_url(db)}]",
-        highlight=False,
-        markup=False,
+        f"[model {summary.model.name} {summary.model.version}; store {normalise_db_url(db)}]"
     )
     if summary.report_path:
-        err_console.print(f"report: {summary.report_path}", highlight=False, markup=False)
+        _say(f"report: {summary.report_path}")
     raise typer.Exit(EXIT_INPUT_FAILED if summary.failures else EXIT_OK)
 
 
@@ -166,7 +164,7 @@ def report(
 
     with _domain_errors(), open_store(db, create=False) as store:
         index = write_report(store, out)
-    err_console.print(f"report: {index}", highlight=False, markup=False)
+    _say(f"report: {index}")
 
 
 @app.command()
@@ -228,6 +226,11 @@ def _explain(cleaned: CleanedArticle) -> None:
         out_console.print(
             f"  line {line.line_no:>3} [{line.reason}] {line.text}", highlight=False, markup=False
         )
+
+
+def _say(message: str) -> None:
+    """One plain line on stderr: never wrapped or styled, so scripts can grep it."""
+    typer.echo(message, err=True)
 
 
 def main() -> None:

@@ -10,8 +10,11 @@ from rashomon.clean.dates import infer_published_date
 from rashomon.clean.html import extract_html
 from rashomon.clean.language import LanguageGuess, detect_language
 from rashomon.clean.outlet import identify_outlet, outlet_names
-from rashomon.clean.text import CAPTION_REASONS, clean_scraped_text
+from rashomon.clean.text import CAPTION, PHOTO_CREDIT, clean_scraped_text
 from rashomon.types import CleanText, Outlet, PublishedDate, RawDocument
+
+# Dropped lines that date a photo, not the article: they only bound the publication date from below.
+CAPTION_REASONS = frozenset({CAPTION, PHOTO_CREDIT})
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ _LEGACY_ENCODINGS = [
     "shift_jis", "euc_jp", "euc_kr",
 ]  # fmt: skip
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
 def decode_bytes(data: bytes, location: str) -> tuple[str, str]:
@@ -68,14 +68,22 @@ def decode_bytes(data: bytes, location: str) -> tuple[str, str]:
     try:
         return _checked(data.decode("utf-8"), location), "utf-8"
     except UnicodeDecodeError as err:
-        if _UTF8_MULTIBYTE.search(data):
-            # Valid UTF-8 sequences next to invalid ones: a damaged UTF-8 file, not a legacy
-            # encoding. Guessing another codec would garble every non-ASCII letter.
+        if _looks_like_damaged_utf8(data):
             raise InputError(location, f"undecodable bytes: invalid UTF-8 at offset {err.start}") from err
     best = charset_normalizer.from_bytes(data, cp_isolation=_LEGACY_ENCODINGS).best()
     if best is None or best.chaos > _MAX_CHAOS:
         raise InputError(location, "undecodable bytes: no text encoding fits")
     return _checked(str(best), location), best.encoding
+
+
+def _looks_like_damaged_utf8(data: bytes) -> bool:
+    """Valid UTF-8 sequences next to invalid bytes mean a damaged UTF-8 file, where guessing a
+    legacy codec would garble every non-ASCII letter. Legacy text (cp1251, latin-1) forms a valid
+    UTF-8 pair only by chance, so its invalid bytes far outnumber its valid sequences; we call it
+    damaged UTF-8 when at least one valid sequence stands for every two invalid bytes."""
+    valid = len(_UTF8_SEQUENCE.findall(data))
+    invalid = data.decode("utf-8", errors="replace").count("\ufffd") - data.count("\ufffd".encode())
+    return valid > 0 and valid * 2 >= invalid
 
 
 def _checked(text: str, location: str) -> str:

@@ -80,3 +80,27 @@ class CleanText:
     site_name: str | None = None  # from HTML metadata, when any
     url: str | None = None  # from HTML metadata (canonical / og:url), when any
     metadata_date: str | None = None  # ISO date from HTML metadata, when any
+
+
+Span = tuple[int, int]  # [start, end) character offsets into the article's clean text
+
+
+@dataclass(frozen=True)
+class Statement:
+    """An attributed statement: who said what, with which cue, as found in one article's clean text.
+
+    `content`, `cue` and `source` are spans of the clean text; `source` is the speaker mention in the
+    attribution itself (a pronoun or role noun there is resolved into `speaker_name`).
+    """
+
+    content: Span
+    cue: Span
+    source: Span | None
+    mode: Literal["direct", "indirect", "mixed"]
+    claim_type: str = "assert"  # assert | accuse | deny | threaten | demand | appeal | agree | ...
+    speaker_name: str | None = None
+    speaker_role: str | None = None
+    speaker_affiliation: str | None = None
+    relayed_by: str | None = None  # "TRThaber quoted the president as saying": TRThaber
+    target: str | None = None  # who the statement is about: the accused, the one asked
+    said_on: str | None = None  # ISO date the statement was made, when the text gives one

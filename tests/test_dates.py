@@ -256,3 +256,17 @@ def test_seed_weekday_only_is_unknown(number: str) -> None:
     result = infer(body, captions=captions)
     assert (result.date, result.precision) == (None, "unknown")
     assert "weekday" in result.basis
+
+
+def test_page_date_stamp_gives_the_day_and_the_earliest_stamp_wins() -> None:
+    result = infer_published_date(
+        "Officials said on Monday that the talks would resume.",
+        stamps=["Published 12 March 2024 14:05", "Updated: March 13, 2024"],
+        today=TODAY,
+    )
+    assert (result.date, result.precision, result.basis) == ("2024-03-12", "day", "date stamp on the page")
+
+
+def test_page_date_stamp_in_the_future_is_ignored() -> None:
+    result = infer_published_date("No date here.", stamps=["1 January 2031"], today=TODAY)
+    assert result.precision == "unknown"

@@ -10,7 +10,7 @@ from rashomon.clean.dates import infer_published_date
 from rashomon.clean.html import extract_html
 from rashomon.clean.language import LanguageGuess, detect_language
 from rashomon.clean.outlet import identify_outlet, outlet_names
-from rashomon.clean.text import CAPTION, PHOTO_CREDIT, clean_scraped_text
+from rashomon.clean.text import CAPTION, DATE_LINE, PHOTO_CREDIT, clean_scraped_text
 from rashomon.types import CleanText, Outlet, PublishedDate, RawDocument
 
 # Dropped lines that date a photo, not the article: they only bound the publication date from below.
@@ -46,8 +46,9 @@ def clean_document(raw: RawDocument, digest: str | None = None) -> CleanedArticl
         outlet = identify_outlet(url=raw.url, declared=raw.outlet, text=raw.content)
         clean = clean_scraped_text(raw.content, outlet_names=outlet_names(), title=raw.title)
     captions = [line.text for line in clean.dropped if line.reason in CAPTION_REASONS]
+    stamps = [line.text for line in clean.dropped if line.reason == DATE_LINE]
     published = infer_published_date(
-        clean.text, metadata_date=raw.date or clean.metadata_date, captions=captions
+        clean.text, metadata_date=raw.date or clean.metadata_date, captions=captions, stamps=stamps
     )
     return CleanedArticle(
         raw=raw,

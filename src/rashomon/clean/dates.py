@@ -204,6 +204,21 @@ def from_metadata(value: str | None, today: datetime.date) -> PublishedDate | No
     return PublishedDate(f"{first_day.year:04d}", "year", "metadata")
 
 
+def from_stamps(stamps: Sequence[str], today: datetime.date) -> PublishedDate | None:
+    """A page's own date stamp ("12 March 2024 14:05", "Published: March 12, 2024 | Updated ...").
+
+    Of several stamped dates the earliest is the publication; later ones are updates.
+    """
+    dates = [
+        datetime.date(m.year, m.month, m.day)
+        for stamp in stamps
+        for m in find_dates(stamp)
+        if m.year is not None and m.day is not None
+    ]
+    first = min((d for d in dates if d <= today), default=None)
+    return PublishedDate(first.isoformat(), "day", "date stamp on the page") if first else None
+
+
 def from_dated_dateline(mention: DateMention, today: datetime.date) -> PublishedDate | None:
     """A dateline that carries its year gives the day (or the month) directly, unless in the future."""
     if mention.year is None:
@@ -285,9 +300,13 @@ def infer_published_date(
     *,
     metadata_date: str | None = None,
     captions: Sequence[str] = (),
+    stamps: Sequence[str] = (),
     today: datetime.date | None = None,
 ) -> PublishedDate:
-    """When the article was published, as precisely as the evidence allows, never after `today`."""
+    """When the article was published, as precisely as the evidence allows, never after `today`.
+
+    `stamps` are lines of the page that hold only a date (and time): the page's own date stamp.
+    """
     today = today or datetime.date.today()
     not_before = caption_lower_bound(captions, today)
     bound = not_before.isoformat() if not_before else None
@@ -297,6 +316,9 @@ def infer_published_date(
         if meta:
             return replace(meta, not_before=bound)
         notes.append(f"metadata date {metadata_date!r} ignored (invalid or in the future)")
+    stamped = from_stamps(stamps, today)
+    if stamped:
+        return replace(stamped, not_before=bound)
     dateline = find_dateline(body)
     if dateline is not None and dateline.year is not None:
         dated = from_dated_dateline(dateline, today)

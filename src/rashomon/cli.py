@@ -55,6 +55,22 @@ DbOption = Annotated[
 ]
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"rashomon {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Rashomon: one conflict, many accounts."""
+
+
 class ExportFormat(str, Enum):
     jsonl = "jsonl"
     csv = "csv"

@@ -5,6 +5,7 @@ Library first: the CLI's `analyze` command is a thin wrapper around `analyze`.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,7 +116,7 @@ class _Job:
             status_reason=reason,
             duplicate_of=self.index.original_of(signature),
             minhash=signature_bytes(signature),
-            nlp=None if reason else analyse_text(self.nlp, cleaned.clean.text),
+            nlp=None if reason else analyse_text(self.nlp, cleaned.clean.text, _publication_day(cleaned)),
         )
         article_id = repository.save_article(
             self.store, cleaned, outcome, self.summary.model, self.summary.run_id
@@ -126,6 +127,14 @@ class _Job:
     def fail(self, error: InputError) -> None:
         self.summary.failures.append(error)
         repository.record_failure(self.store, self.summary.run_id, error)
+
+
+def _publication_day(cleaned: CleanedArticle) -> datetime.date | None:
+    """The publication day when known to the day: relative dates in the text resolve against it."""
+    published = cleaned.published
+    if published.precision != "day" or not published.date:
+        return None
+    return datetime.date.fromisoformat(published.date)
 
 
 def _not_analysed_reason(cleaned: CleanedArticle, settings: Settings) -> str | None:

@@ -75,10 +75,41 @@ def mention_records(article: Article) -> Iterator[Record]:
         }
 
 
+def statement_records(article: Article) -> Iterator[Record]:
+    """Attributed statements; `span` is the content's span in the article's `text`."""
+    for statement in article.statements:
+        yield {
+            "kind": "statement",
+            "id": statement.id,
+            "article_id": article.id,
+            "speaker": {
+                "name": statement.speaker_name,
+                "actor_id": None,  # linked once the actor knowledge base lands
+                "role": statement.speaker_role,
+                "affiliation": statement.speaker_affiliation,
+                "kind": statement.speaker_kind,
+            },
+            "cue": statement.cue,
+            "type": statement.claim_type,
+            "mode": statement.mode,
+            "content": statement.content,
+            "span": [statement.content_start, statement.content_end],
+            "cue_span": [statement.cue_start, statement.cue_end] if statement.cue is not None else None,
+            "source_span": [statement.source_start, statement.source_end]
+            if statement.source_start is not None
+            else None,
+            "date": statement.said_on,
+            "relayed_by": statement.relayed_by,
+            "target": statement.target,
+            "model": {"name": article.model_name, "version": article.model_version},
+        }
+
+
 _PER_ARTICLE: dict[str, Callable[[Article], Iterator[Record]]] = {
     "article": lambda article: iter([article_record(article)]),
     "dropped_line": dropped_line_records,
     "mention": mention_records,
+    "statement": statement_records,
 }
 KINDS = tuple(_PER_ARTICLE)
 

@@ -94,13 +94,14 @@ class Statement:
     """
 
     content: Span
-    cue: Span
+    cue: Span | None  # None for a quote that continues the previous speaker with no cue of its own
     source: Span | None
     mode: Literal["direct", "indirect", "mixed"]
     claim_type: str = "assert"  # assert | accuse | deny | threaten | demand | appeal | agree | ...
     speaker_name: str | None = None
     speaker_role: str | None = None
     speaker_affiliation: str | None = None
+    speaker_kind: str = "unknown"  # person | organization | country | group | unknown
     relayed_by: str | None = None  # "TRThaber quoted the president as saying": TRThaber
     target: str | None = None  # who the statement is about: the accused, the one asked
     said_on: str | None = None  # ISO date the statement was made, when the text gives one

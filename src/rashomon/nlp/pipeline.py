@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import importlib.util
 from dataclasses import dataclass
 from functools import lru_cache
@@ -10,6 +11,8 @@ import spacy
 from spacy.language import Language
 
 from rashomon.errors import ModelError
+from rashomon.nlp.components import PARAGRAPHS, STATEMENTS
+from rashomon.types import Statement
 
 AUTO = "auto"
 # The official small English pipeline, then its PyPI re-upload (the only offline source here).
@@ -39,6 +42,7 @@ class Mention:
 class NlpResult:
     sentence_count: int
     mentions: list[Mention]
+    statements: list[Statement]
 
 
 def resolve_model_name(requested: str = AUTO) -> str:
@@ -62,16 +66,23 @@ def load_pipeline(requested: str = AUTO) -> tuple[Language, ModelInfo]:
         nlp = spacy.load(name)
     except OSError as err:
         raise ModelError(f"spaCy pipeline '{name}' is not installed ({err})") from err
+    nlp.add_pipe(PARAGRAPHS, before="parser")
+    nlp.add_pipe(STATEMENTS, last=True)
     return nlp, ModelInfo(
         name=name, version=str(nlp.meta.get("version", "unknown")), spacy_version=spacy.__version__
     )
 
 
-def analyse_text(nlp: Language, text: str) -> NlpResult:
-    doc = nlp(text)
+def analyse_text(nlp: Language, text: str, published: datetime.date | None = None) -> NlpResult:
+    """Run the whole pipeline over a clean text; `published` dates "said on Wednesday"."""
+    doc = nlp(text, component_cfg={STATEMENTS: {"published": published}})
     mentions = [
         Mention(ent.start_char, ent.end_char, ent.label_, ent.text)
         for ent in doc.ents
         if ent.label_ in _KEPT_LABELS
     ]
-    return NlpResult(sentence_count=sum(1 for _ in doc.sents), mentions=mentions)
+    return NlpResult(
+        sentence_count=sum(1 for _ in doc.sents),
+        mentions=mentions,
+        statements=doc._.rashomon_statements or [],
+    )

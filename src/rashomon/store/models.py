@@ -92,6 +92,9 @@ class Article(Base):
     mentions: Mapped[list[MentionRow]] = relationship(
         back_populates="article", cascade="all, delete-orphan", order_by="MentionRow.start"
     )
+    statements: Mapped[list[StatementRow]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", order_by="StatementRow.content_start"
+    )
 
 
 class DroppedLineRow(Base):
@@ -121,3 +124,34 @@ class MentionRow(Base):
     text: Mapped[str] = mapped_column(Text)
 
     article: Mapped[Article] = relationship(back_populates="mentions")
+
+
+class StatementRow(Base):
+    """An attributed statement; every span indexes `Article.text`."""
+
+    __tablename__ = "statement"
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)  # "<article id>/st-<n>"
+    article_id: Mapped[str] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"), index=True)
+    content_start: Mapped[int] = mapped_column(Integer)
+    content_end: Mapped[int] = mapped_column(Integer)
+    cue_start: Mapped[int | None] = mapped_column(Integer)
+    cue_end: Mapped[int | None] = mapped_column(Integer)
+    cue: Mapped[str | None] = mapped_column(String(200))
+    source_start: Mapped[int | None] = mapped_column(Integer)
+    source_end: Mapped[int | None] = mapped_column(Integer)
+    speaker_name: Mapped[str | None] = mapped_column(String(300), index=True)
+    speaker_role: Mapped[str | None] = mapped_column(Text)
+    speaker_affiliation: Mapped[str | None] = mapped_column(String(300))
+    speaker_kind: Mapped[str] = mapped_column(String(20))
+    mode: Mapped[str] = mapped_column(String(10))  # direct | indirect | mixed
+    claim_type: Mapped[str] = mapped_column(String(20))
+    relayed_by: Mapped[str | None] = mapped_column(String(300))
+    target: Mapped[str | None] = mapped_column(Text)
+    said_on: Mapped[str | None] = mapped_column(String(10))
+
+    article: Mapped[Article] = relationship(back_populates="statements")
+
+    @property
+    def content(self) -> str:
+        return self.article.text[self.content_start : self.content_end]

@@ -16,7 +16,8 @@ from rashomon.clean.article import CleanedArticle
 from rashomon.errors import InputError
 from rashomon.nlp.pipeline import ModelInfo, NlpResult
 from rashomon.store.db import Store
-from rashomon.store.models import Article, DroppedLineRow, InputFailure, MentionRow, Run
+from rashomon.store.models import Article, DroppedLineRow, InputFailure, MentionRow, Run, StatementRow
+from rashomon.types import Statement
 
 
 def utcnow() -> datetime:
@@ -96,11 +97,41 @@ def save_article(
     return article.id
 
 
+def _statement_rows(article_id: str, text: str, statements: list[Statement]) -> list[StatementRow]:
+    rows = []
+    for number, statement in enumerate(statements, start=1):
+        cue_start, cue_end = statement.cue or (None, None)
+        source_start, source_end = statement.source or (None, None)
+        rows.append(
+            StatementRow(
+                id=f"{article_id}/st-{number}",
+                content_start=statement.content[0],
+                content_end=statement.content[1],
+                cue_start=cue_start,
+                cue_end=cue_end,
+                cue=text[cue_start:cue_end] if statement.cue else None,
+                source_start=source_start,
+                source_end=source_end,
+                speaker_name=statement.speaker_name,
+                speaker_role=statement.speaker_role,
+                speaker_affiliation=statement.speaker_affiliation,
+                speaker_kind=statement.speaker_kind,
+                mode=statement.mode,
+                claim_type=statement.claim_type,
+                relayed_by=statement.relayed_by,
+                target=statement.target,
+                said_on=statement.said_on,
+            )
+        )
+    return rows
+
+
 def _article_row(cleaned: CleanedArticle, outcome: ArticleOutcome, model: ModelInfo, run_id: int) -> Article:
     raw, clean, outlet, published = cleaned.raw, cleaned.clean, cleaned.outlet, cleaned.published
     analysed = outcome.nlp is not None
+    article_id = article_id_for(cleaned.content_hash)
     return Article(
-        id=article_id_for(cleaned.content_hash),
+        id=article_id,
         content_hash=cleaned.content_hash,
         run_id=run_id,
         created_at=utcnow(),
@@ -139,6 +170,7 @@ def _article_row(cleaned: CleanedArticle, outcome: ArticleOutcome, model: ModelI
             MentionRow(start=m.start, end=m.end, label=m.label, text=m.text)
             for m in (outcome.nlp.mentions if outcome.nlp else [])
         ],
+        statements=_statement_rows(article_id, clean.text, outcome.nlp.statements if outcome.nlp else []),
     )
 
 

@@ -1,0 +1,1 @@
+"""Extract: statements (and later actors, places, times, events, agreements) from analysed docs."""

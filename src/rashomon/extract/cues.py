@@ -1,0 +1,39 @@
+"""The attribution-cue lexicon (data/cues_en.json), loaded once."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    verbs: dict[str, str]  # lemma -> claim type
+    phrasal: dict[str, str]  # "point out" -> claim type
+    belief_verbs: frozenset[str]
+    nouns: frozenset[str]
+    statement_nouns: dict[str, str]  # "claim" -> claim type, for "X's claim that ..."
+    negative_content: tuple[str, ...]
+    role_nouns: frozenset[str]
+
+    def claim_type(self, lemma: str, particle: str | None = None) -> str | None:
+        """Claim type of a speech cue, or None when the verb is not one."""
+        if particle and f"{lemma} {particle}" in self.phrasal:
+            return self.phrasal[f"{lemma} {particle}"]
+        return self.verbs.get(lemma)
+
+
+@lru_cache(maxsize=1)
+def cue_lexicon() -> CueLexicon:
+    data = json.loads((resources.files("rashomon.data") / "cues_en.json").read_text(encoding="utf-8"))
+    return CueLexicon(
+        verbs=dict(data["verbs"]),
+        phrasal=dict(data["phrasal"]),
+        belief_verbs=frozenset(data["belief_verbs"]),
+        nouns=frozenset(data["nouns"]),
+        statement_nouns=dict(data["statement_nouns"]),
+        negative_content=tuple(data["negative_content"]),
+        role_nouns=frozenset(data["role_nouns"]),
+    )

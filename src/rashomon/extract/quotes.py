@@ -1,0 +1,68 @@
+"""Quotation regions: the character spans between paired quotation marks.
+
+Curly, straight, guillemet and single quotes are paired left to right. An apostrophe inside a word
+(Ja’afari, Turkey’s) is never a quote mark, and a region never crosses a paragraph break.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rashomon.types import Span
+
+_PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"', "‘": "’", "''": "''", "``": "''"}
+# Two apostrophes or backticks stand for a double quote in some wire and archive text.
+_OPENERS = re.compile(r"''|``|[“«„\"‘]")
+
+
+def quote_regions(text: str) -> list[Span]:
+    """[start, end) spans including the marks, in text order, non-overlapping."""
+    regions: list[Span] = []
+    position = 0
+    while (match := _OPENERS.search(text, position)) is not None:
+        start, mark = match.start(), match.group()
+        if not _can_open(text, start, len(mark)):
+            position = start + 1
+            continue
+        end = _closing(text, start + len(mark), _PAIRS[mark])
+        if end is None:
+            position = start + 1
+            continue
+        regions.append((start, end))
+        position = end
+    return regions
+
+
+def _can_open(text: str, index: int, width: int) -> bool:
+    """An opening mark starts a word: after a space, a bracket, a dash or the text start."""
+    before = text[index - 1] if index > 0 else " "
+    after = text[index + width] if index + width < len(text) else " "
+    return (before.isspace() or before in "([—–-:/") and not after.isspace()
+
+
+def _closing(text: str, inner_start: int, closer: str) -> int | None:
+    """End (exclusive) of the region whose text starts at `inner_start`, or None if it is not
+    closed within the paragraph."""
+    paragraph_end = text.find("\n\n", inner_start)
+    limit = len(text) if paragraph_end == -1 else paragraph_end
+    index = inner_start
+    while (index := text.find(closer, index, limit)) != -1:
+        after = text[index + len(closer)] if index + len(closer) < len(text) else " "
+        before = text[index - 1]
+        if closer == "’" and after.isalpha():
+            index += 1  # an apostrophe (Turkey’s, isn't), not the end of a quote
+            continue
+        if not before.isspace():
+            return index + len(closer)
+        index += 1
+    return None
+
+
+def region_at(regions: list[Span], start: int, end: int) -> Span | None:
+    """The region that contains [start, end) or overlaps it the most."""
+    best, best_overlap = None, 0
+    for region in regions:
+        overlap = min(end, region[1]) - max(start, region[0])
+        if overlap > best_overlap:
+            best, best_overlap = region, overlap
+    return best

@@ -1,0 +1,443 @@
+"""Attributed statements from a parsed Doc: who said what, with which cue, directly or not.
+
+Rules on the dependency parse, in three passes:
+1. speech verbs (data/cues_en.json) with a subject: the subject is the source, the clausal or object
+   complements are the content ("X said that ...", "“...,” X said", "X urged Y to ...", "X accused Y
+   of ..."); "X quoted Y as saying" gives source Y relayed by X; a quote that the cue's clause only
+   touches is taken whole, so quotes split around the cue or running over sentences stay one;
+2. "according to X, ..." gives source X and the rest of the sentence;
+3. a long quote with no cue of its own continues the previous statement's speaker.
+Speakers are then resolved (pronouns, role nouns, name variants) by `rashomon.extract.speakers`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from rashomon.extract.cues import CueLexicon, cue_lexicon
+from rashomon.extract.quotes import quote_regions
+from rashomon.extract.speakers import resolve_speakers
+from rashomon.types import Span, Statement
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# Complements that carry what was said; adjuncts (time, place, "in a statement") are left out.
+_CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "dative", "attr"})
+_RELATIVE_PRONOUNS = frozenset({"which", "that", "whom", "whose", "what"})
+_RELAY_VERBS = frozenset({"quote", "cite"})
+_CONTENT_PREPS = frozenset({"of", "for", "about", "against", "on", "that", "to", "over"})
+# A verb used as an adjective ("the said agreement", "the reported strike") is no cue.
+_NOT_CUE_DEPS = frozenset({"amod", "compound", "acomp"})
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# A cue-less quote continues the previous speaker only when it is long enough to be speech, not a
+# scare-quoted term ("regime of silence"); six words is a short spoken sentence.
+_MIN_CONTINUATION_WORDS = 6
+_TARGET_TYPES = frozenset({"accuse", "criticize", "appeal", "demand", "threaten", "reject", "deny", "praise"})
+
+
+@dataclass
+class Found:
+    """A statement before its speaker is resolved."""
+
+    content: Span
+    cue: Span | None
+    source: Span | None
+    claim_type: str
+    relayed_by: str | None = None
+    target: str | None = None
+    weekday: str | None = None
+
+
+def extract_statements(doc: Doc, published: datetime.date | None = None) -> list[Statement]:
+    """Every attributed statement in `doc`, in text order, speakers resolved."""
+    lexicon = cue_lexicon()
+    regions = quote_regions(doc.text)
+    found: list[Found] = []
+    for sentence in doc.sents:
+        found.extend(_verb_statements(sentence, lexicon, regions))
+        found.extend(_noun_statements(sentence, lexicon, regions))
+        found.extend(_according_to(sentence))
+    found = _drop_nested(found)
+    found.extend(_continuations(doc, found, regions))
+    found.sort(key=lambda f: f.content)
+    speakers = resolve_speakers(doc, [f.source for f in found])
+    return [
+        Statement(
+            content=f.content,
+            cue=f.cue,
+            source=f.source,
+            mode=_mode(f.content, regions),
+            claim_type=_refine_type(doc.text[f.content[0] : f.content[1]], f.claim_type, lexicon),
+            speaker_name=speaker.name,
+            speaker_role=speaker.role,
+            speaker_affiliation=speaker.affiliation,
+            speaker_kind=speaker.kind,
+            relayed_by=f.relayed_by,
+            target=f.target,
+            said_on=_resolve_weekday(f.weekday, published),
+        )
+        for f, speaker in zip(found, speakers, strict=True)
+    ]
+
+
+# --- pass 1: speech verbs -------------------------------------------------------------------------
+
+
+def _verb_statements(sentence: SpacySpan, lexicon: CueLexicon, regions: list[Span]) -> list[Found]:
+    results = []
+    for token in sentence:
+        claim_type = _cue_type(token, lexicon)
+        if claim_type is None or _is_relay_saying(token):
+            continue
+        relay = _relay(token)
+        source, relayed_by = relay if relay else _source_of(token)
+        if source is None:
+            continue
+        content = _content_span(token, source, regions)
+        if content is None:
+            continue
+        cue_end = relay_end(token) if relay else token.idx + len(token.text)
+        results.append(
+            Found(
+                content=content,
+                cue=(token.idx, cue_end),
+                source=(source.start_char, source.end_char),
+                claim_type=claim_type,
+                relayed_by=relayed_by,
+                target=_target(token) if claim_type in _TARGET_TYPES else None,
+                weekday=_weekday(token),
+            )
+        )
+    return results
+
+
+def _cue_type(token: Token, lexicon: CueLexicon) -> str | None:
+    if token.pos_ not in ("VERB", "AUX") or token.dep_ in _NOT_CUE_DEPS:
+        return None
+    particle = next((c.lower_ for c in token.children if c.dep_ in ("prt", "prep")), None)
+    claim_type = lexicon.claim_type(token.lemma_.lower(), particle)
+    if (
+        claim_type is None
+        and token.lemma_ == "call"
+        and any(c.dep_ in ("oprd", "ccomp") for c in token.children)
+    ):
+        return "criticize"  # "called the plan a disaster": naming something is a claim about it
+    return claim_type
+
+
+def _is_relay_saying(token: Token) -> bool:
+    """The 'saying' of 'X quoted Y as saying': its statement is taken from the relay verb."""
+    return token.dep_ == "pcomp" and token.head.lower_ == "as" and token.head.head.lemma_ in _RELAY_VERBS
+
+
+def _relay_saying(verb: Token) -> Token | None:
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "as":
+            return next((c for c in prep.children if c.dep_ == "pcomp" and c.lemma_ == "say"), None)
+    return None
+
+
+def _relay(verb: Token) -> tuple[SpacySpan | None, str | None] | None:
+    """'X quoted Y as saying ...': source Y, relayed by X; None when the verb is not so used."""
+    if verb.lemma_ not in _RELAY_VERBS or _relay_saying(verb) is None:
+        return None
+    quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    relayer = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+    if quoted is None:
+        return None
+    return _phrase(quoted), _phrase(relayer).text if relayer is not None else None
+
+
+def relay_end(verb: Token) -> int:
+    saying = _relay_saying(verb)
+    return saying.idx + len(saying.text) if saying is not None else verb.idx + len(verb.text)
+
+
+def _source_of(cue: Token) -> tuple[SpacySpan | None, str | None]:
+    """The speaker phrase of a cue: its subject, or the subject of the verb it hangs from when it
+    has none of its own ("rejected ... and stressed that", "went on to say", "..., saying that").
+
+    Passive cues ("was proclaimed") and relative-pronoun subjects ("which responds") give none.
+    """
+    verb = cue
+    for _ in range(4):  # a chain longer than that is no longer the same speaker's
+        subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+        if subject is not None:
+            if subject.dep_ == "nsubjpass" or subject.lower_ in _RELATIVE_PRONOUNS:
+                return None, None
+            if subject.lower_ in ("it", "there") and verb.i == cue.i and _is_expletive(cue):
+                return None, None
+            return _phrase(subject), None
+        if not _shares_subject(verb):
+            break
+        verb = verb.head
+    return None, None
+
+
+def _shares_subject(verb: Token) -> bool:
+    """Verbs that take their subject from the verb they depend on: conjoined verbs, infinitive
+    complements ("went on to discuss") and participle adjuncts ("denied it, saying ...")."""
+    if verb.head.i == verb.i:
+        return False
+    if verb.dep_ in ("conj", "xcomp"):
+        return True
+    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ == "mark" for c in verb.children)
+
+
+def _is_expletive(cue: Token) -> bool:
+    """'It is said that ...' / 'there is' carry no speaker; 'it said in a statement' does."""
+    return any(c.dep_ == "auxpass" for c in cue.children)
+
+
+def _phrase(token: Token) -> SpacySpan:
+    """The noun phrase headed by `token`, without a trailing relative clause or punctuation."""
+    dropped = {
+        t.i
+        for c in token.children
+        if c.dep_ in ("relcl", "acl") or c.left_edge.lower_ in ("which", "who", "whose")
+        for t in c.subtree
+    }
+    kept = [
+        t for t in token.subtree if t.i not in dropped and not (t.dep_ == "punct" and t.head.i == token.i)
+    ]
+    left = min(t.i for t in kept)
+    right = max(t.i for t in kept)
+    doc = token.doc
+    while right > left and doc[right].is_punct:
+        right -= 1
+    return doc[left : right + 1]
+
+
+def _content_span(cue: Token, source: SpacySpan, regions: list[Span]) -> Span | None:
+    parts = [c for c in cue.children if _is_content(cue, c) and not _inside(c, source)]
+    if not parts:
+        return _colon_quote(cue, regions)
+    paragraph = _paragraph_of(cue)
+    tokens = [t for part in parts for t in part.subtree if paragraph[0] <= t.idx < paragraph[1]]
+    if not tokens:
+        return None
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t.text) for t in tokens)
+    start, end = _trim(cue.doc.text, start, end)
+    if end - start < 3:
+        return None
+    return _widen_to_quotes(start, end, regions)
+
+
+def _paragraph_of(token: Token) -> Span:
+    text = token.doc.text
+    start = text.rfind("\n\n", 0, token.idx)
+    end = text.find("\n\n", token.idx)
+    return (0 if start == -1 else start + 2), (len(text) if end == -1 else end)
+
+
+def _is_content(cue: Token, child: Token) -> bool:
+    if child.lower_ in _RELATIVE_PRONOUNS and child.dep_ in ("dobj", "dative"):
+        return False  # "which Ankara accuses of ...": the object is the antecedent, outside the content
+    if child.dep_ in _CONTENT_DEPS:
+        # "told reporters that ...": the listener is not what was said.
+        return not (child.dep_ in ("dobj", "dative") and cue.lemma_ == "tell" and _has_clause(cue))
+    if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS:
+        pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+        return pobj is not None and pobj.lemma_.lower() not in cue_lexicon().nouns and not _is_time(pobj)
+    return False
+
+
+def _has_clause(cue: Token) -> bool:
+    return any(c.dep_ in ("ccomp", "xcomp") for c in cue.children)
+
+
+def _is_time(token: Token) -> bool:
+    return token.ent_type_ in ("DATE", "TIME") or token.lower_ in _WEEKDAYS
+
+
+def _inside(token: Token, span: SpacySpan) -> bool:
+    return span.start <= token.i < span.end
+
+
+def _colon_quote(cue: Token, regions: list[Span]) -> Span | None:
+    """'X said: “...”' parses without a complement: take the quote that follows the colon."""
+    following = cue.doc[cue.i + 1 : cue.i + 4]
+    colon = next((t for t in following if t.text == ":"), None)
+    if colon is None:
+        return None
+    return next(((s, e) for s, e in regions if 0 <= s - (colon.idx + 1) <= 2), None)
+
+
+def _trim(text: str, start: int, end: int) -> Span:
+    while start < end and text[start] in " ,;:—–-":
+        start += 1
+    while end > start and text[end - 1] in " ,;:—–-":
+        end -= 1
+    return start, end
+
+
+def _widen_to_quotes(start: int, end: int, regions: list[Span]) -> Span:
+    """A content that overlaps a quote takes the whole quote: split and multi-sentence quotes stay one."""
+    for region_start, region_end in regions:
+        if region_start < end and start < region_end:
+            start, end = min(start, region_start), max(end, region_end)
+    return start, end
+
+
+def _target(cue: Token) -> str | None:
+    """Who the statement is about: the accused, the one asked ('urged Ankara to ...')."""
+    for child in cue.children:
+        if child.dep_ in ("dobj", "dative") and child.lower_ in _RELATIVE_PRONOUNS and cue.dep_ == "relcl":
+            return _phrase(cue.head).text  # "militants, which Ankara accuses of ...": the antecedent
+        if child.dep_ in ("dobj", "dative"):
+            return _phrase(child).text
+        if child.dep_ == "prep" and child.lower_ in ("on", "upon", "against"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return _phrase(pobj).text
+    return None
+
+
+def _weekday(cue: Token) -> str | None:
+    """'said on Wednesday', 'said Wednesday', 'late Thursday': the day the statement was made."""
+    for child in cue.children:
+        candidates = [child, *child.children] if child.dep_ in ("prep", "npadvmod", "advmod") else []
+        for token in candidates:
+            if token.lower_ in _WEEKDAYS:
+                return token.lower_
+    return None
+
+
+def _noun_statements(sentence: SpacySpan, lexicon: CueLexicon, regions: list[Span]) -> list[Found]:
+    """'Turkey's claim that ...', 'a warning by the ministry that ...': a speech noun whose clause
+    is the content and whose possessor (or 'by'/'from' phrase) is the source."""
+    results = []
+    for token in sentence:
+        claim_type = lexicon.statement_nouns.get(token.lemma_.lower()) if token.pos_ == "NOUN" else None
+        clause = next((c for c in token.children if c.dep_ in ("acl", "ccomp") and _has_that(c)), None)
+        if claim_type is None or clause is None:
+            continue
+        source = _noun_source(token)
+        if source is None:
+            continue
+        start, end = _trim(token.doc.text, clause.left_edge.idx, _end_of(clause.right_edge))
+        content = _widen_to_quotes(start, end, regions)
+        results.append(
+            Found(content, (token.idx, _end_of(token)), (source.start_char, source.end_char), claim_type)
+        )
+    return results
+
+
+def _has_that(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+
+
+def _noun_source(noun: Token) -> SpacySpan | None:
+    for child in noun.children:
+        if child.dep_ == "poss" and child.lower_ not in ("its", "their", "his", "her"):
+            return _phrase(child)
+        if child.dep_ == "poss":
+            return noun.doc[child.i : child.i + 1]
+        if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return _phrase(pobj)
+    return None
+
+
+def _end_of(token: Token) -> int:
+    return token.idx + len(token.text)
+
+
+# --- pass 2: according to -------------------------------------------------------------------------
+
+
+def _according_to(sentence: SpacySpan) -> list[Found]:
+    results = []
+    for token in sentence:
+        if token.lower_ != "according":
+            continue
+        to = next((c for c in token.children if c.lower_ == "to"), None)
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if pobj is None:
+            continue
+        source = _phrase(pobj)
+        phrase_tokens = list(token.subtree)
+        phrase = (phrase_tokens[0].idx, phrase_tokens[-1].idx + len(phrase_tokens[-1].text))
+        before = (sentence.start_char, phrase[0])
+        after = (phrase[1], sentence.end_char)
+        content = _trim(sentence.doc.text, *max(before, after, key=lambda s: s[1] - s[0]))
+        if content[1] - content[0] < 3:
+            continue
+        cue = (token.idx, to.idx + len(to.text))
+        results.append(Found(content, cue, (source.start_char, source.end_char), "assert"))
+    return results
+
+
+# --- pass 3: quotes that continue a speaker -------------------------------------------------------
+
+
+def _continuations(doc: Doc, found: list[Found], regions: list[Span]) -> list[Found]:
+    """Quotes with no cue of their own. Right after the cue of a quote in the same paragraph
+    (“A,” she said. “B.”) the quote is the second half of that statement, which grows to cover it;
+    further on it is a new statement by the same speaker."""
+    results: list[Found] = []
+    for start, end in regions:
+        if any(f.content[0] <= start and end <= f.content[1] for f in [*found, *results]):
+            continue
+        if len(doc.text[start:end].split()) < _MIN_CONTINUATION_WORDS:
+            continue
+        previous = [f for f in [*found, *results] if f.content[1] <= start and f.source is not None]
+        if not previous:
+            continue
+        last = max(previous, key=lambda f: f.content[1])
+        gap = doc.text[last.content[1] : start]
+        if "\n\n" not in gap and last.cue is not None and last.cue[0] >= last.content[1]:
+            last.content = (last.content[0], end)  # the cue sits between the two halves
+            continue
+        # Only across at most one paragraph break: further on, the quote may be someone else's.
+        if gap.count("\n\n") > 1:
+            continue
+        results.append(Found((start, end), None, last.source, last.claim_type, relayed_by=last.relayed_by))
+    return results
+
+
+def _drop_nested(found: list[Found]) -> list[Found]:
+    """A cue inside another statement's content is part of what that speaker said ("X said Russia
+    rejected ..."; "we say" inside a quote), not a statement of its own; of two cues with one
+    content, the first is kept."""
+    kept: dict[Span, Found] = {}
+    for item in found:
+        cue = item.cue
+        inside = cue is not None and any(
+            other is not item and other.content[0] <= cue[0] and cue[1] <= other.content[1] for other in found
+        )
+        if not inside:
+            kept.setdefault(item.content, item)
+    return list(kept.values())
+
+
+# --- mode, type, date -----------------------------------------------------------------------------
+
+
+def _mode(content: Span, regions: list[Span]) -> str:
+    start, end = content
+    quoted = sum(max(0, min(end, e) - max(start, s)) for s, e in regions)
+    if quoted == 0:
+        return "indirect"
+    # Marks and trailing punctuation outside the quote do not make a direct quote mixed.
+    return "direct" if quoted >= (end - start) - 3 else "mixed"
+
+
+def _refine_type(content: str, claim_type: str, lexicon: CueLexicon) -> str:
+    lowered = content.lower()
+    if claim_type == "assert" and any(phrase in lowered for phrase in lexicon.negative_content):
+        return "deny"
+    return claim_type
+
+
+def _resolve_weekday(weekday: str | None, published: datetime.date | None) -> str | None:
+    """The latest date on or before publication that falls on `weekday`."""
+    if weekday is None or published is None:
+        return None
+    back = (published.weekday() - _WEEKDAYS.index(weekday)) % 7
+    return (published - datetime.timedelta(days=back)).isoformat()

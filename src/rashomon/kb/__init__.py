@@ -1,0 +1,1 @@
+"""The actor knowledge base: generic layers (countries) that every conflict pack builds on."""

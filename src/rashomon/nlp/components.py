@@ -1,0 +1,48 @@
+"""The project's own spaCy components, declared the spaCy way: a factory next to its class, results
+in a namespaced Doc extension registered once."""
+
+from __future__ import annotations
+
+import datetime
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from rashomon.extract.statements import extract_statements
+
+STATEMENTS = "rashomon_statements"
+PARAGRAPHS = "rashomon_paragraphs"
+
+if not Doc.has_extension("rashomon_statements"):
+    Doc.set_extension("rashomon_statements", default=None)
+
+
+class StatementsComponent:
+    """Attributed statements into `doc._.rashomon_statements` (needs the parser and NER before it).
+
+    The article's publication date, when known, resolves "said on Wednesday" to a date; pass it with
+    `nlp(text, component_cfg={STATEMENTS: {"published": date}})`.
+    """
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc, published: datetime.date | None = None) -> Doc:
+        doc._.rashomon_statements = extract_statements(doc, published)
+        return doc
+
+
+@Language.factory(STATEMENTS, requires=["token.dep", "doc.ents"], assigns=["doc._.rashomon_statements"])
+def make_statements(nlp: Language, name: str) -> StatementsComponent:
+    return StatementsComponent(nlp, name)
+
+
+@Language.component(PARAGRAPHS, assigns=["token.is_sent_start"])
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A blank line ends a sentence: the parser must not join a sub-heading to the next paragraph.
+    Runs before the parser, which keeps boundaries that are already set."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if previous.is_space and previous.text.count("\n") >= 2:
+            token.is_sent_start = True
+    return doc

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
 TOWNS = ["Amberley", "Brockton", "Caldera", "Dunmore", "Eastwick", "Fairhaven", "Glenrock", "Harrow"]
 VERBS = ["shelled", "raided", "blockaded", "bombed", "surrounded", "attacked"]
 
@@ -20,3 +25,18 @@ def invented_article(i: int) -> str:
         f"Negotiators are due to meet again next month, though neither side has confirmed round {i + 1}.\n\n"
         "Back to top button\n"
     )
+
+
+def load_bench_module(name: str) -> ModuleType:
+    """A script of bench/ as a module (bench/ is not a package: its scripts run on their own)."""
+    if name in sys.modules:
+        return sys.modules[name]
+    bench = Path(__file__).resolve().parent.parent / "bench"
+    if str(bench) not in sys.path:
+        sys.path.insert(0, str(bench))  # the scripts import their sibling modules by name
+    spec = importlib.util.spec_from_file_location(name, bench / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+from tests.helpers import load_bench_module
 
 REPO = Path(__file__).resolve().parent.parent
 BENCH_DIR = REPO.parent / "shared" / "bench" / "extraction"
@@ -16,15 +16,7 @@ GATE = REPO / "bench" / "quality_gate.json"
 
 
 def _load_eval() -> ModuleType:
-    name = "extraction_eval"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, REPO / "bench" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_bench_module("extraction_eval")
 
 
 def test_gate_is_pinned_at_or_above_the_issue_requirement() -> None:

@@ -1,0 +1,85 @@
+"""Speed of Rashomon's NLP pipeline against the plain spaCy pipeline, on the same texts, in one run.
+
+    python bench/pipeline_speed.py [--rounds 3] [--out bench/results/pipeline_speed.json]
+
+Texts: the PolNeAR dev articles and the seed articles (cleaned), read from ../shared. The plain
+pipeline is the spaCy model as shipped; the whole pipeline adds Rashomon's components (paragraph
+boundaries, statements). Rounds alternate between the two so that machine noise hits both alike;
+the best round of each is compared. The statements stage should add no more than 25%.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from rashomon.clean.article import clean_document
+from rashomon.ingest.readers import read_inputs
+from rashomon.nlp.pipeline import load_pipeline, resolve_model_name
+from rashomon.types import RawDocument
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+BUDGET = 1.25  # the issue's bound: whole pipeline / plain spaCy
+
+
+def bench_texts() -> list[str]:
+    polnear = sorted((SHARED / "bench" / "quotes" / "polnear-dev" / "text").glob("*.txt"))
+    texts = [path.read_text(encoding="utf-8") for path in polnear]
+    seeds = [item for item in read_inputs([str(SHARED / "seeds")]) if isinstance(item, RawDocument)]
+    return texts + [clean_document(raw).clean.text for raw in seeds]
+
+
+def seconds_for(nlp: Language, texts: Sequence[str]) -> float:
+    start = time.perf_counter()
+    for doc in nlp.pipe(texts, batch_size=16):
+        assert doc is not None
+    return time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=Path("bench/results/pipeline_speed.json"))
+    args = parser.parse_args(argv)
+    texts = bench_texts()
+    if not texts:
+        print(f"no texts found under {SHARED}: nothing to measure")
+        return 1
+    plain = spacy.load(resolve_model_name())
+    whole, model = load_pipeline()
+    plain_times, whole_times = [], []
+    for _ in range(args.rounds):
+        plain_times.append(seconds_for(plain, texts))
+        whole_times.append(seconds_for(whole, texts))
+    ratio = min(whole_times) / min(plain_times)
+    result = {
+        "texts": len(texts),
+        "characters": sum(len(t) for t in texts),
+        "model": f"{model.name} {model.version}",
+        "plain_spacy_pipes": plain.pipe_names,
+        "whole_pipeline_pipes": whole.pipe_names,
+        "plain_seconds": [round(t, 3) for t in plain_times],
+        "whole_seconds": [round(t, 3) for t in whole_times],
+        "ratio_whole_to_plain": round(ratio, 3),
+        "within_budget": ratio <= BUDGET,
+    }
+    print(
+        f"{len(texts)} texts, {result['characters']} chars; plain spaCy best {min(plain_times):.2f} s, "
+        f"whole pipeline best {min(whole_times):.2f} s: ratio {ratio:.3f} "
+        f"({(ratio - 1) * 100:+.1f}%, budget +{(BUDGET - 1) * 100:.0f}%)"
+    )
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

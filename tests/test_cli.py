@@ -75,6 +75,14 @@ def test_export_jsonl_follows_the_contract(analysed_seeds: Path) -> None:
     for mention in mentions:  # every span indexes the article's clean text
         start, end = mention["span"]
         assert by_id[mention["article_id"]]["text"][start:end] == mention["text"]
+    statements = [r for r in records if r["kind"] == "statement"]
+    assert len(statements) > 30
+    for statement in statements:
+        assert {"article_id", "speaker", "cue", "type", "mode", "content", "span", "date"} <= set(statement)
+        assert {"name", "actor_id", "role", "affiliation"} <= set(statement["speaker"])
+        start, end = statement["span"]
+        assert by_id[statement["article_id"]]["text"][start:end] == statement["content"]
+        assert statement["mode"] in {"direct", "indirect", "mixed"}
 
 
 def test_export_csv_and_kind_filter(analysed_seeds: Path) -> None:

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from rashomon.extract.cues import cue_lexicon
-from rashomon.kb.countries import find_country
+from rashomon.kb.countries import CountryMatch, find_country
 from rashomon.types import Span
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
@@ -32,6 +32,15 @@ _ROLE_FAMILIES = {
     "president": ("president",),
 }
 _DROP_FROM_ROLE = frozenset({"DET", "PUNCT", "CCONJ"})
+# Heads of phrases that name an institution even when NER misses it ("the army said").
+_INSTITUTIONS = frozenset(
+    {
+        "army", "ministry", "military", "government", "police", "force", "office", "agency", "council",
+        "committee", "court", "parliament", "administration", "authority", "commission", "command",
+        "embassy", "mission", "observatory", "coalition", "alliance", "militia", "movement", "party",
+        "presidency", "cabinet", "navy", "department", "service", "directorate", "guard",
+    }
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -163,7 +172,9 @@ def _resolve(doc: Doc, source: Span | None, registry: _Registry) -> Speaker:
 def _named_person(phrase: SpacySpan, registry: _Registry) -> _Person | None:
     """A person named in the phrase: a PERSON entity, or a proper noun sharing a registered surname
     (the tagger often reads a bare surname such as 'Lavrov' as an organisation)."""
-    for ent in phrase.ents:
+    people = [e for e in phrase.ents if e.label_ == "PERSON" and find_country(e.text) is None]
+    holding_root = [e for e in people if e.start <= phrase.root.i < e.end]
+    for ent in holding_root or people[-1:]:
         if ent.label_ == "PERSON":
             name = _strip_titles(ent.text)
             return _Person(ent.end_char - len(name), name_key(name), name, None, ent.end_char)
@@ -236,6 +247,18 @@ def _non_person(phrase: SpacySpan) -> Speaker:
         return Speaker(text, None, None, "unknown")
     if country is not None and country.kind in ("name", "metonym", "capital") and len(phrase) <= 3:
         return Speaker(name, "government", country.name, "country")
-    kind = "organization" if labels & {"ORG", "NORP", "GPE"} else "group"
-    role = None if kind == "organization" else phrase.root.lemma_.lower()
-    return Speaker(name, role, country.name if country else _affiliation(None, phrase), kind)
+    institution = labels & {"ORG", "GPE"} or phrase.root.lemma_.lower() in _INSTITUTIONS
+    kind = "organization" if institution else "group"
+    return Speaker(
+        name, _body_role(phrase, country), country.name if country else _affiliation(None, phrase), kind
+    )
+
+
+def _body_role(phrase: SpacySpan, country: CountryMatch | None) -> str | None:
+    """'defense ministry' in "Russia's defense ministry", 'military spokesman' in "a military
+    spokesman": the phrase without its country and determiners; None for a bare proper name."""
+    if all(t.pos_ == "PROPN" or t.pos_ in _DROP_FROM_ROLE for t in phrase):
+        return None
+    skip = range(country.start, country.end) if country is not None else range(0)
+    offset = phrase.start_char
+    return _words([t for t in phrase if t.idx - offset not in skip and t.tag_ != "POS"])

@@ -13,6 +13,7 @@ Speakers are then resolved (pronouns, role nouns, name variants) by `rashomon.ex
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -49,6 +50,7 @@ class Found:
     relayed_by: str | None = None
     target: str | None = None
     weekday: str | None = None
+    participle: bool = False  # "..., adding that ...": continues the statement it hangs from
 
 
 def extract_statements(doc: Doc, published: datetime.date | None = None) -> list[Statement]:
@@ -62,6 +64,7 @@ def extract_statements(doc: Doc, published: datetime.date | None = None) -> list
         found.extend(_according_to(sentence))
     found = _drop_nested(found)
     found.extend(_continuations(doc, found, regions))
+    found = _drop_nested(found)  # a cue inside a quote that a continuation joined
     found.sort(key=lambda f: f.content)
     speakers = resolve_speakers(doc, [f.source for f in found])
     return [
@@ -69,7 +72,7 @@ def extract_statements(doc: Doc, published: datetime.date | None = None) -> list
             content=f.content,
             cue=f.cue,
             source=f.source,
-            mode=_mode(f.content, regions),
+            mode=_mode(doc.text, f, regions),
             claim_type=_refine_type(doc.text[f.content[0] : f.content[1]], f.claim_type, lexicon),
             speaker_name=speaker.name,
             speaker_role=speaker.role,
@@ -96,7 +99,8 @@ def _verb_statements(sentence: SpacySpan, lexicon: CueLexicon, regions: list[Spa
         source, relayed_by = relay if relay else _source_of(token)
         if source is None:
             continue
-        content = _content_span(token, source, regions)
+        saying = _relay_saying(token) if relay else None
+        content = _content_span(token, source, regions, also=saying)
         if content is None:
             continue
         cue_end = relay_end(token) if relay else token.idx + len(token.text)
@@ -109,9 +113,17 @@ def _verb_statements(sentence: SpacySpan, lexicon: CueLexicon, regions: list[Spa
                 relayed_by=relayed_by,
                 target=_target(token) if claim_type in _TARGET_TYPES else None,
                 weekday=_weekday(token),
+                participle=_is_comma_participle(token),
             )
         )
     return results
+
+
+def _is_comma_participle(token: Token) -> bool:
+    """'..., adding that ...' / '..., saying ...': a participle set off by a comma."""
+    return (
+        token.tag_ == "VBG" and token.dep_ in ("advcl", "conj") and token.i > 0 and token.nbor(-1).text == ","
+    )
 
 
 def _cue_type(token: Token, lexicon: CueLexicon) -> str | None:
@@ -206,15 +218,21 @@ def _phrase(token: Token) -> SpacySpan:
     left = min(t.i for t in kept)
     right = max(t.i for t in kept)
     doc = token.doc
-    while right > left and doc[right].is_punct:
+    while right > left and (doc[right].is_punct or doc[right].tag_ == "POS"):
         right -= 1
     return doc[left : right + 1]
 
 
-def _content_span(cue: Token, source: SpacySpan, regions: list[Span]) -> Span | None:
-    parts = [c for c in cue.children if _is_content(cue, c) and not _inside(c, source)]
+def _content_span(
+    cue: Token, source: SpacySpan, regions: list[Span], also: Token | None = None
+) -> Span | None:
+    """What the cue introduces: its complements ("said that ..."), a clause hung on the noun of
+    "said in a statement that ...", or the quote right before or after the cue clause."""
+    heads = [cue, also] if also is not None else [cue]
+    parts = [c for head in heads for c in head.children if _is_content(head, c) and not _inside(c, source)]
+    parts += _clauses_of_cue_nouns(cue)
     if not parts:
-        return _colon_quote(cue, regions)
+        return _adjacent_quote(cue, source, regions)
     paragraph = _paragraph_of(cue)
     tokens = [t for part in parts for t in part.subtree if paragraph[0] <= t.idx < paragraph[1]]
     if not tokens:
@@ -258,13 +276,30 @@ def _inside(token: Token, span: SpacySpan) -> bool:
     return span.start <= token.i < span.end
 
 
-def _colon_quote(cue: Token, regions: list[Span]) -> Span | None:
-    """'X said: “...”' parses without a complement: take the quote that follows the colon."""
+def _clauses_of_cue_nouns(cue: Token) -> list[Token]:
+    """'said in a statement that ...': the parser hangs the that-clause on 'statement'."""
+    nouns = cue_lexicon().nouns
+    clauses = []
+    for prep in (c for c in cue.children if c.dep_ == "prep"):
+        for noun in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in nouns):
+            clauses += [c for c in noun.children if c.dep_ in ("acl", "ccomp") and _has_that(c)]
+    return clauses
+
+
+def _adjacent_quote(cue: Token, source: SpacySpan, regions: list[Span]) -> Span | None:
+    """A cue clause with no complement of its own: 'X said: “...”' takes the quote after the colon;
+    '“...,” X asserted.' (parsed as a side clause) takes the quote that ends right before it."""
     following = cue.doc[cue.i + 1 : cue.i + 4]
     colon = next((t for t in following if t.text == ":"), None)
-    if colon is None:
-        return None
-    return next(((s, e) for s, e in regions if 0 <= s - (colon.idx + 1) <= 2), None)
+    if colon is not None:
+        return next(((s, e) for s, e in regions if 0 <= s - (colon.idx + 1) <= 2), None)
+    clause_start = min(cue.idx, source.start_char)
+    text = cue.doc.text
+    for start, end in regions:
+        between = text[end:clause_start]
+        if end <= clause_start and len(between) <= 3 and not between.strip(" ,—–-"):
+            return start, end
+    return None
 
 
 def _trim(text: str, start: int, end: int) -> Span:
@@ -403,29 +438,47 @@ def _continuations(doc: Doc, found: list[Found], regions: list[Span]) -> list[Fo
 
 def _drop_nested(found: list[Found]) -> list[Found]:
     """A cue inside another statement's content is part of what that speaker said ("X said Russia
-    rejected ..."; "we say" inside a quote), not a statement of its own; of two cues with one
-    content, the first is kept."""
+    rejected ..."; "we say" inside a quote), not a statement of its own, except a participle
+    ("X said A, adding that B"), which the parser often hangs inside A: it becomes X's next
+    statement and A ends before it. Of two cues with one content, the first is kept."""
     kept: dict[Span, Found] = {}
     for item in found:
-        cue = item.cue
-        inside = cue is not None and any(
-            other is not item and other.content[0] <= cue[0] and cue[1] <= other.content[1] for other in found
-        )
-        if not inside:
+        outer = _container(item, found)
+        if outer is not None and item.participle and item.cue is not None:
+            outer.content = (outer.content[0], max(outer.content[0], item.cue[0] - 2))
+            item.source, item.relayed_by = outer.source, outer.relayed_by
+            outer = None
+        if outer is None:
             kept.setdefault(item.content, item)
-    return list(kept.values())
+    return [item for item in kept.values() if item.content[1] - item.content[0] >= 3]
+
+
+def _container(item: Found, found: list[Found]) -> Found | None:
+    cue = item.cue
+    if cue is None:
+        return None
+    return next(
+        (o for o in found if o is not item and o.content[0] <= cue[0] and cue[1] <= o.content[1]),
+        None,
+    )
 
 
 # --- mode, type, date -----------------------------------------------------------------------------
 
 
-def _mode(content: Span, regions: list[Span]) -> str:
-    start, end = content
-    quoted = sum(max(0, min(end, e) - max(start, s)) for s, e in regions)
-    if quoted == 0:
+def _mode(text: str, found: Found, regions: list[Span]) -> str:
+    """direct: all quoted, but for the cue clause between the halves of a split quote; mixed: partly
+    quoted; indirect: no quote."""
+    start, end = found.content
+    inside = sorted((max(start, s), min(end, e)) for s, e in regions if s < end and start < e)
+    if not inside:
         return "indirect"
-    # Marks and trailing punctuation outside the quote do not make a direct quote mixed.
-    return "direct" if quoted >= (end - start) - 3 else "mixed"
+    edges = [start, *(x for span in inside for x in span), end]
+    gaps = list(zip(edges[::2], edges[1::2], strict=True))  # unquoted stretches of the content
+    cue_start = found.cue[0] if found.cue else -1
+    # The stretch holding the cue is the cue clause ("she said", "the colonel told reporters").
+    words = [w for s, e in gaps if not s <= cue_start < e for w in re.findall(r"\w+", text[s:e])]
+    return "direct" if not words else "mixed"
 
 
 def _refine_type(content: str, claim_type: str, lexicon: CueLexicon) -> str:

@@ -2,33 +2,20 @@
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import socket
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from rashomon.clean.html import NO_TEXT, extract_html
 from rashomon.errors import InputError
+from tests.helpers import load_bench_module
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 
 
-def _load_bench_module(name: str) -> ModuleType:
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-metric = _load_bench_module("extraction_metric")
+metric = load_bench_module("extraction_metric")
 
 STORY = [
     "Turkish officials said on Thursday that an observation post near the town had come under "

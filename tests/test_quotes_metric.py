@@ -5,35 +5,21 @@ All data here is hand-made; the real dev set is only read by bench/quotes_eval.p
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 import spacy
 from spacy.tokens import Doc
 
 from rashomon.types import Span, Statement
+from tests.helpers import load_bench_module
 
 REPO = Path(__file__).resolve().parent.parent
 
 
-def _load(name: str) -> ModuleType:
-    """A bench/ script as the top-level module it imports its siblings as."""
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, REPO / "bench" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-polnear = _load("polnear")
-quotes_eval = _load("quotes_eval")
+polnear = load_bench_module("polnear")
+quotes_eval = load_bench_module("quotes_eval")
 Gold = polnear.GoldAttribution
 
 TEXT = "Smith said the talks failed; “We will go on,” she added. Jones thinks peace is near."

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import logging
 import socket
-from pathlib import Path
 
 import pytest
 
 from rashomon.clean.html import NO_TEXT, extract_html
 from rashomon.errors import InputError
 from tests.helpers import load_bench_module
-
-BENCH = Path(__file__).resolve().parent.parent / "bench"
-
 
 metric = load_bench_module("extraction_metric")
 

@@ -15,9 +15,6 @@ from spacy.tokens import Doc
 from rashomon.types import Span, Statement
 from tests.helpers import load_bench_module
 
-REPO = Path(__file__).resolve().parent.parent
-
-
 polnear = load_bench_module("polnear")
 quotes_eval = load_bench_module("quotes_eval")
 Gold = polnear.GoldAttribution

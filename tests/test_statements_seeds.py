@@ -209,10 +209,8 @@ EXPECTED = [
     E("004", "Russia's defense ministry", "said", ("night of June 13", "bombed"), mode="mixed"),
     E("004", "Russia's defense ministry", None, ("coordinates provided", "four strikes"),
       mode="direct"),
-    xfail(E("004", "Turkey's defense ministry", "denied", ("assertion",), claim_type="deny",
-            said_on="2019-06-13"),
-          "the date is in the adjunct 'in a statement issued late Thursday', not next to the cue,"
-          " so said_on stays empty"),
+    E("004", "Turkey's defense ministry", "denied", ("assertion",), claim_type="deny",
+      said_on="2019-06-13"),
     E("004", "Turkey's defense ministry", "saying", ("press reports", "reflect the reality"),
       mode="mixed", claim_type="deny"),
     E("004", "Syrian Observatory for Human Rights", "according", ("upped their bombardment",

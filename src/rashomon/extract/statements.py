@@ -333,12 +333,13 @@ def _target(cue: Token) -> str | None:
 
 
 def _weekday(cue: Token) -> str | None:
-    """'said on Wednesday', 'said Wednesday', 'late Thursday': the day the statement was made."""
+    """The day the statement was made, from the cue's adjuncts: 'said on Wednesday', 'said
+    Wednesday', 'in a statement issued late Thursday' (not from what was said)."""
     for child in cue.children:
-        candidates = [child, *child.children] if child.dep_ in ("prep", "npadvmod", "advmod") else []
-        for token in candidates:
-            if token.lower_ in _WEEKDAYS:
-                return token.lower_
+        if child.dep_ in ("prep", "npadvmod", "advmod", "obl", "nmod"):
+            day = next((t.lower_ for t in child.subtree if t.lower_ in _WEEKDAYS), None)
+            if day is not None:
+                return day
     return None
 
 

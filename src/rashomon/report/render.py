@@ -1,11 +1,13 @@
 """The self-contained HTML report: plain files with inline CSS and no scripts or remote assets, so it
-opens from file:// on an air-gapped machine. Jinja2 autoescaping escapes all article text."""
+opens from file:// on an air-gapped machine. Jinja2 autoescaping escapes all article text; highlighted
+text is handed to the templates as segments (see `highlight`), never as markup."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from itertools import groupby
 from pathlib import Path
@@ -13,15 +15,20 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from rashomon import __version__
+from rashomon.extract.speakers import name_key
+from rashomon.report.highlight import Mark, SegmentView, css_name, highlight, segment_view
 from rashomon.store.db import Store
-from rashomon.store.models import Article, InputFailure, Run
+from rashomon.store.models import Article, InputFailure, Run, StatementRow
 from rashomon.store.repository import articles
 
 # Most frequent distinct names shown per entity type on an article page.
 _MENTIONS_PER_LABEL = 12
+# Longest statement excerpt on the statements page (about three lines); the article page has it all.
+_SNIPPET_CHARS = 280
+_UNNAMED = "Unnamed speaker"
 
 
 @dataclass(frozen=True)
@@ -35,12 +42,14 @@ class Page:
 
 
 def _environment() -> Environment:
-    return Environment(
+    env = Environment(
         loader=PackageLoader("rashomon.report", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["css"] = css_name
+    return env
 
 
 def _index_context(session: Session) -> dict[str, Any]:
@@ -53,7 +62,135 @@ def _index_context(session: Session) -> dict[str, Any]:
     return {"articles": stored, "by_outlet": by_outlet, "failures": failures}
 
 
-PAGES: list[Page] = [Page("index.html", "Articles", "index.html", _index_context)]
+@dataclass(frozen=True)
+class StatementEntry:
+    """A statement as the statements page lists it: `number` is its anchor (st-N) on the article page."""
+
+    row: StatementRow
+    number: int
+    snippet: str
+    type_class: str
+
+
+@dataclass
+class SpeakerGroup:
+    anchor: str
+    name: str
+    entries: list[StatementEntry] = field(default_factory=list)
+    role: str | None = None
+    affiliation: str | None = None
+    types: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def classes(self) -> str:
+        return " ".join(f"has-{css_name(t)}" for t in sorted(self.types))
+
+
+@dataclass
+class OutletGroup:
+    """The speakers one outlet quotes, each with the claim types of its statements there."""
+
+    name: str
+    articles: set[str] = field(default_factory=set)
+    speakers: dict[str, Counter[str]] = field(default_factory=dict)
+
+
+def _statements_context(session: Session) -> dict[str, Any]:
+    rows = list(session.scalars(select(StatementRow).options(selectinload(StatementRow.article))))
+    rows.sort(key=_statement_order)
+    speakers = _by_speaker(rows)
+    claim_types = Counter(row.claim_type for row in rows).most_common()
+    return {
+        "statement_count": len(rows),
+        "speakers": speakers,
+        "speaker_by_name": {group.name: group for group in speakers},
+        "outlets": _by_outlet(rows),
+        "claim_types": [(name, css_name(name), count) for name, count in claim_types],
+    }
+
+
+def _statement_order(row: StatementRow) -> tuple[str, str, str, int]:
+    article = row.article
+    return (article.published_date or "", article.outlet_name or "", article.id, row.content_start)
+
+
+def speaker_display_names(rows: Iterable[StatementRow]) -> dict[str, str]:
+    """One name per person across articles: 'Erdogan' in one article and 'Recep Tayyip Erdogan' in
+    another are shown as the fuller one, when the short name's words all occur in it and the
+    surname keys agree. Names of other kinds of speaker are kept as they are."""
+    people = {row.speaker_name for row in rows if row.speaker_kind == "person" and row.speaker_name}
+    fullest: dict[str, str] = {}
+    for name in sorted(people, key=lambda n: -len(n.split())):
+        key = name_key(name)
+        full = fullest.get(key)
+        if full is None or not set(name.split()) <= set(full.split()):
+            fullest.setdefault(key, name)
+    return {
+        name: fullest[name_key(name)] if set(name.split()) <= set(fullest[name_key(name)].split()) else name
+        for name in people
+    }
+
+
+def _by_speaker(rows: Iterable[StatementRow]) -> list[SpeakerGroup]:
+    """Speakers with their statements, most quoted first; role and affiliation are the most frequent."""
+    rows = list(rows)
+    display = speaker_display_names(rows)
+    groups: dict[str, SpeakerGroup] = {}
+    roles: dict[str, Counter[str]] = defaultdict(Counter)
+    affiliations: dict[str, Counter[str]] = defaultdict(Counter)
+    for row in rows:
+        name = display.get(row.speaker_name or "", row.speaker_name or _UNNAMED)
+        group = groups.setdefault(name, SpeakerGroup(anchor="", name=name))
+        type_class = f"t-{css_name(row.claim_type)}"
+        group.entries.append(StatementEntry(row, _statement_number(row), _snippet(row.content), type_class))
+        group.types[row.claim_type] += 1
+        roles[name].update([row.speaker_role] if row.speaker_role else [])
+        affiliations[name].update([row.speaker_affiliation] if row.speaker_affiliation else [])
+    ordered = sorted(groups.values(), key=lambda g: (-len(g.entries), g.name == _UNNAMED, g.name.casefold()))
+    for i, group in enumerate(ordered, start=1):
+        group.anchor = f"sp-{i}"
+        group.role = _most_common(roles[group.name])
+        group.affiliation = _most_common(affiliations[group.name])
+    return ordered
+
+
+def _by_outlet(rows: Iterable[StatementRow]) -> list[OutletGroup]:
+    rows = list(rows)
+    display = speaker_display_names(rows)
+    outlets: dict[str, OutletGroup] = {}
+    for row in rows:
+        name = row.article.outlet_name or "Unknown outlet"
+        outlet = outlets.setdefault(name, OutletGroup(name))
+        outlet.articles.add(row.article_id)
+        speaker = display.get(row.speaker_name or "", row.speaker_name or _UNNAMED)
+        outlet.speakers.setdefault(speaker, Counter())[row.claim_type] += 1
+    for outlet in outlets.values():
+        outlet.speakers = dict(sorted(outlet.speakers.items(), key=lambda kv: (-kv[1].total(), kv[0])))
+    return sorted(outlets.values(), key=lambda o: (o.name == "Unknown outlet", o.name.casefold()))
+
+
+def _most_common(counts: Counter[str]) -> str | None:
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _statement_number(row: StatementRow) -> int:
+    """N of the statement id "<article id>/st-N", its anchor on the article page."""
+    found = re.search(r"st-(\d+)$", row.id)
+    return int(found.group(1)) if found else 0
+
+
+def _snippet(text: str, limit: int = _SNIPPET_CHARS) -> str:
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat.rfind(" ", 0, limit)
+    return flat[: cut if cut > limit // 2 else limit].rstrip(" ,;:") + "…"
+
+
+PAGES: list[Page] = [
+    Page("index.html", "Articles", "index.html", _index_context),
+    Page("statements.html", "Statements", "statements.html", _statements_context),
+]
 
 
 def write_report(store: Store, out_dir: Path) -> Path:
@@ -88,5 +225,39 @@ def _article_context(article: Article) -> dict[str, Any]:
         (label, [name for name, _ in counts.most_common(_MENTIONS_PER_LABEL)])
         for label, counts in sorted(names_by_label.items())
     ]
-    paragraphs = [p for p in article.text.split("\n\n") if p.strip()]
-    return {"article": article, "paragraphs": paragraphs, "mentions": mentions}
+    statements = [(_statement_number(row), row) for row in article.statements]
+    return {
+        "article": article,
+        "paragraphs": _highlighted_text(article.text, statements),
+        "statements": statements,
+        "statement_by_number": dict(statements),
+        "mentions": mentions,
+    }
+
+
+def _highlighted_text(text: str, statements: list[tuple[int, StatementRow]]) -> list[list[SegmentView]]:
+    """The article's paragraphs as segments, with each statement's content, cue and source marked."""
+    marks = [mark for number, row in statements for mark in _marks(number, row)]
+    titles = {number: _statement_title(row) for number, row in statements}
+    modes = {number: row.mode for number, row in statements}
+    return [[segment_view(seg, titles, modes) for seg in paragraph] for paragraph in highlight(text, marks)]
+
+
+def _marks(number: int, row: StatementRow) -> list[Mark]:
+    spans = [
+        ("content", row.content_start, row.content_end),
+        ("cue", row.cue_start, row.cue_end),
+        ("source", row.source_start, row.source_end),
+    ]
+    return [Mark(start, end, role, number) for role, start, end in spans if start is not None and end]
+
+
+def _statement_title(row: StatementRow) -> str:
+    """The hover text: "Speaker — role, affiliation (claim type, mode)"."""
+    about = ", ".join(part for part in (row.speaker_role, row.speaker_affiliation) if part)
+    speaker = row.speaker_name or _UNNAMED
+    return (
+        f"{speaker} \u2014 {about} ({row.claim_type}, {row.mode})"
+        if about
+        else (f"{speaker} ({row.claim_type}, {row.mode})")
+    )

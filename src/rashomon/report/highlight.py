@@ -1,0 +1,143 @@
+"""Article text cut into highlightable segments.
+
+Statement spans overlap: a cue sits inside a split quote, one statement is nested in another's content.
+Nested markup built from such spans would break, so the text is cut at every span edge into segments
+that never overlap, each carrying the set of spans covering it. The template writes each segment's text
+(autoescaped, never marked safe) in one element whose classes come from that set. Paragraphs are the
+stretches between blank lines; every offset stays an offset into the whole text.
+
+Pure Python with no model or store import, so it is unit-tested on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+# A blank line, possibly holding spaces, and any further blank lines after it.
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A span of the text to highlight: the `role` part (content, cue, source) of statement `ref`."""
+
+    start: int
+    end: int
+    role: str
+    ref: int
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of text covered by the same marks throughout; `closes` are the marks it ends."""
+
+    start: int
+    end: int
+    text: str
+    marks: tuple[Mark, ...] = ()
+    closes: tuple[Mark, ...] = ()
+
+
+@dataclass(frozen=True)
+class SegmentView:
+    """What the template writes for a segment: its text, and for a highlighted one its element's
+    classes, the statement it links to, the anchors (st-N) of every statement covering it and of those
+    whose content covers it, and the hover title; `cards` are the statements whose content ends here,
+    whose speaker card follows the segment."""
+
+    text: str
+    classes: str = ""
+    ref: int | None = None
+    refs: str = ""
+    contents: str = ""
+    title: str = ""
+    cards: tuple[int, ...] = ()
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: text between blank lines, stripped of surrounding whitespace."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for gap in _PARAGRAPH_BREAK.finditer(text):
+        spans.append((start, gap.start()))
+        start = gap.end()
+    spans.append((start, len(text)))
+    return [stripped for s, e in spans if (stripped := _strip(text, s, e)) is not None]
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def segment(text: str, marks: Iterable[Mark], start: int = 0, end: int | None = None) -> list[Segment]:
+    """Cut `text[start:end]` at every mark edge; each segment holds the marks covering it.
+
+    Marks reaching outside the range are clipped to it; empty or reversed marks are ignored. Quadratic in
+    the marks of the range, which is a paragraph's handful of statements.
+    """
+    stop = len(text) if end is None else end
+    inside = [m for m in marks if m.start < m.end and m.start < stop and start < m.end]
+    edges = {start, stop} | {min(max(e, start), stop) for m in inside for e in (m.start, m.end)}
+    cuts = sorted(edges)
+    return [
+        Segment(a, b, text[a:b], tuple(m for m in inside if m.start <= a and b <= m.end))
+        for a, b in pairwise(cuts)
+    ]
+
+
+def highlight(text: str, marks: Sequence[Mark]) -> list[list[Segment]]:
+    """The segments of each paragraph; each mark is closed by the last segment it covers."""
+    paragraphs = [segment(text, marks, s, e) for s, e in paragraph_spans(text)]
+    last: dict[Mark, tuple[int, int]] = {}
+    for p, paragraph in enumerate(paragraphs):
+        for i, seg in enumerate(paragraph):
+            for mark in seg.marks:
+                last[mark] = (p, i)
+    closing: dict[tuple[int, int], list[Mark]] = {}
+    for mark, where in last.items():
+        closing.setdefault(where, []).append(mark)
+    for (p, i), closed in closing.items():
+        seg = paragraphs[p][i]
+        ordered = tuple(sorted(closed, key=lambda m: (m.start, m.ref, m.role)))
+        paragraphs[p][i] = Segment(seg.start, seg.end, seg.text, seg.marks, ordered)
+    return paragraphs
+
+
+def segment_view(seg: Segment, titles: Mapping[int, str], modes: Mapping[int, str]) -> SegmentView:
+    """How to write `seg`: plain text, or an element classed by the roles covering it (content, cue,
+    source; `nested` where statements' contents overlap; the innermost statement's mode)."""
+    if not seg.marks:
+        return SegmentView(seg.text)
+    contents = [m for m in seg.marks if m.role == "content"]
+    inner = min(contents or seg.marks, key=lambda m: (m.end - m.start, -m.start, m.ref))
+    classes = sorted({m.role for m in seg.marks})
+    if len({m.ref for m in contents}) > 1:
+        classes.append("nested")
+    if contents and inner.ref in modes:
+        classes.append(css_name(modes[inner.ref]))
+    refs = sorted({m.ref for m in seg.marks})
+    return SegmentView(
+        text=seg.text,
+        classes=" ".join(classes),
+        ref=inner.ref,
+        refs=_anchors(refs),
+        contents=_anchors(m.ref for m in contents),
+        title="\n".join(titles[r] for r in refs if r in titles),
+        cards=tuple(m.ref for m in seg.closes if m.role == "content"),
+    )
+
+
+def _anchors(refs: Iterable[int]) -> str:
+    return " ".join(f"st-{n}" for n in sorted(set(refs)))
+
+
+def css_name(value: str) -> str:
+    """`value` as a class name: lower-case letters, digits and hyphens only."""
+    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "other"

@@ -10,11 +10,9 @@ from rashomon.clean.dates import infer_published_date
 from rashomon.clean.html import extract_html
 from rashomon.clean.language import LanguageGuess, detect_language
 from rashomon.clean.outlet import identify_outlet, outlet_names
-from rashomon.clean.text import CAPTION, DATE_LINE, PHOTO_CREDIT, clean_scraped_text
+from rashomon.clean.reasons import CAPTION_REASONS, DATE_LINE
+from rashomon.clean.text import clean_scraped_text
 from rashomon.types import CleanText, Outlet, PublishedDate, RawDocument
-
-# Dropped lines that date a photo, not the article: they only bound the publication date from below.
-CAPTION_REASONS = frozenset({CAPTION, PHOTO_CREDIT})
 
 
 @dataclass(frozen=True)

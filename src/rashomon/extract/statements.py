@@ -19,6 +19,17 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from rashomon.extract.clauses import (
+    WEEKDAYS,
+    end_of,
+    has_that,
+    inside,
+    is_time,
+    paragraph_of,
+    phrase,
+    trim,
+    widen_to_quotes,
+)
 from rashomon.extract.cues import CueLexicon, cue_lexicon
 from rashomon.extract.quotes import quote_regions
 from rashomon.extract.speakers import resolve_speakers
@@ -32,7 +43,6 @@ _RELAY_VERBS = frozenset({"quote", "cite"})
 _CONTENT_PREPS = frozenset({"of", "for", "about", "against", "on", "that", "to", "over"})
 # A verb used as an adjective ("the said agreement", "the reported strike") is no cue.
 _NOT_CUE_DEPS = frozenset({"amod", "compound", "acomp"})
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # A cue-less quote continues the previous speaker only when it is long enough to be speech, not a
 # scare-quoted term ("regime of silence"); six words is a short spoken sentence.
 _MIN_CONTINUATION_WORDS = 6
@@ -103,7 +113,7 @@ def _verb_statements(sentence: SpacySpan, lexicon: CueLexicon, regions: list[Spa
         content = _content_span(token, source, regions, also=saying)
         if content is None:
             continue
-        cue_end = relay_end(token) if relay else token.idx + len(token.text)
+        cue_end = _relay_end(token) if relay else token.idx + len(token.text)
         results.append(
             Found(
                 content=content,
@@ -160,10 +170,10 @@ def _relay(verb: Token) -> tuple[SpacySpan | None, str | None] | None:
     relayer = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
     if quoted is None:
         return None
-    return _phrase(quoted), _phrase(relayer).text if relayer is not None else None
+    return phrase(quoted), phrase(relayer).text if relayer is not None else None
 
 
-def relay_end(verb: Token) -> int:
+def _relay_end(verb: Token) -> int:
     saying = _relay_saying(verb)
     return saying.idx + len(saying.text) if saying is not None else verb.idx + len(verb.text)
 
@@ -182,7 +192,7 @@ def _source_of(cue: Token) -> tuple[SpacySpan | None, str | None]:
                 return None, None
             if subject.lower_ in ("it", "there") and verb.i == cue.i and _is_expletive(cue):
                 return None, None
-            return _phrase(subject), None
+            return phrase(subject), None
         if not _shares_subject(verb):
             break
         verb = verb.head
@@ -204,52 +214,26 @@ def _is_expletive(cue: Token) -> bool:
     return any(c.dep_ == "auxpass" for c in cue.children)
 
 
-def _phrase(token: Token) -> SpacySpan:
-    """The noun phrase headed by `token`, without a trailing relative clause or punctuation."""
-    dropped = {
-        t.i
-        for c in token.children
-        if c.dep_ in ("relcl", "acl") or c.left_edge.lower_ in ("which", "who", "whose")
-        for t in c.subtree
-    }
-    kept = [
-        t for t in token.subtree if t.i not in dropped and not (t.dep_ == "punct" and t.head.i == token.i)
-    ]
-    left = min(t.i for t in kept)
-    right = max(t.i for t in kept)
-    doc = token.doc
-    while right > left and (doc[right].is_punct or doc[right].tag_ == "POS"):
-        right -= 1
-    return doc[left : right + 1]
-
-
 def _content_span(
     cue: Token, source: SpacySpan, regions: list[Span], also: Token | None = None
 ) -> Span | None:
     """What the cue introduces: its complements ("said that ..."), a clause hung on the noun of
     "said in a statement that ...", or the quote right before or after the cue clause."""
     heads = [cue, also] if also is not None else [cue]
-    parts = [c for head in heads for c in head.children if _is_content(head, c) and not _inside(c, source)]
+    parts = [c for head in heads for c in head.children if _is_content(head, c) and not inside(c, source)]
     parts += _clauses_of_cue_nouns(cue)
     if not parts:
         return _adjacent_quote(cue, source, regions)
-    paragraph = _paragraph_of(cue)
+    paragraph = paragraph_of(cue)
     tokens = [t for part in parts for t in part.subtree if paragraph[0] <= t.idx < paragraph[1]]
     if not tokens:
         return None
     start = min(t.idx for t in tokens)
     end = max(t.idx + len(t.text) for t in tokens)
-    start, end = _trim(cue.doc.text, start, end)
+    start, end = trim(cue.doc.text, start, end)
     if end - start < 3:
         return None
-    return _widen_to_quotes(start, end, regions)
-
-
-def _paragraph_of(token: Token) -> Span:
-    text = token.doc.text
-    start = text.rfind("\n\n", 0, token.idx)
-    end = text.find("\n\n", token.idx)
-    return (0 if start == -1 else start + 2), (len(text) if end == -1 else end)
+    return widen_to_quotes(start, end, regions)
 
 
 def _is_content(cue: Token, child: Token) -> bool:
@@ -260,20 +244,12 @@ def _is_content(cue: Token, child: Token) -> bool:
         return not (child.dep_ in ("dobj", "dative") and cue.lemma_ == "tell" and _has_clause(cue))
     if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS:
         pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
-        return pobj is not None and pobj.lemma_.lower() not in cue_lexicon().nouns and not _is_time(pobj)
+        return pobj is not None and pobj.lemma_.lower() not in cue_lexicon().nouns and not is_time(pobj)
     return False
 
 
 def _has_clause(cue: Token) -> bool:
     return any(c.dep_ in ("ccomp", "xcomp") for c in cue.children)
-
-
-def _is_time(token: Token) -> bool:
-    return token.ent_type_ in ("DATE", "TIME") or token.lower_ in _WEEKDAYS
-
-
-def _inside(token: Token, span: SpacySpan) -> bool:
-    return span.start <= token.i < span.end
 
 
 def _clauses_of_cue_nouns(cue: Token) -> list[Token]:
@@ -282,7 +258,7 @@ def _clauses_of_cue_nouns(cue: Token) -> list[Token]:
     clauses = []
     for prep in (c for c in cue.children if c.dep_ == "prep"):
         for noun in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in nouns):
-            clauses += [c for c in noun.children if c.dep_ in ("acl", "ccomp") and _has_that(c)]
+            clauses += [c for c in noun.children if c.dep_ in ("acl", "ccomp") and has_that(c)]
     return clauses
 
 
@@ -302,33 +278,17 @@ def _adjacent_quote(cue: Token, source: SpacySpan, regions: list[Span]) -> Span 
     return None
 
 
-def _trim(text: str, start: int, end: int) -> Span:
-    while start < end and text[start] in " ,;:—–-":
-        start += 1
-    while end > start and text[end - 1] in " ,;:—–-":
-        end -= 1
-    return start, end
-
-
-def _widen_to_quotes(start: int, end: int, regions: list[Span]) -> Span:
-    """A content that overlaps a quote takes the whole quote: split and multi-sentence quotes stay one."""
-    for region_start, region_end in regions:
-        if region_start < end and start < region_end:
-            start, end = min(start, region_start), max(end, region_end)
-    return start, end
-
-
 def _target(cue: Token) -> str | None:
     """Who the statement is about: the accused, the one asked ('urged Ankara to ...')."""
     for child in cue.children:
         if child.dep_ in ("dobj", "dative") and child.lower_ in _RELATIVE_PRONOUNS and cue.dep_ == "relcl":
-            return _phrase(cue.head).text  # "militants, which Ankara accuses of ...": the antecedent
+            return phrase(cue.head).text  # "militants, which Ankara accuses of ...": the antecedent
         if child.dep_ in ("dobj", "dative"):
-            return _phrase(child).text
+            return phrase(child).text
         if child.dep_ == "prep" and child.lower_ in ("on", "upon", "against"):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:
-                return _phrase(pobj).text
+                return phrase(pobj).text
     return None
 
 
@@ -337,7 +297,7 @@ def _weekday(cue: Token) -> str | None:
     Wednesday', 'in a statement issued late Thursday' (not from what was said)."""
     for child in cue.children:
         if child.dep_ in ("prep", "npadvmod", "advmod", "obl", "nmod"):
-            day = next((t.lower_ for t in child.subtree if t.lower_ in _WEEKDAYS), None)
+            day = next((t.lower_ for t in child.subtree if t.lower_ in WEEKDAYS), None)
             if day is not None:
                 return day
     return None
@@ -349,39 +309,31 @@ def _noun_statements(sentence: SpacySpan, lexicon: CueLexicon, regions: list[Spa
     results = []
     for token in sentence:
         claim_type = lexicon.statement_nouns.get(token.lemma_.lower()) if token.pos_ == "NOUN" else None
-        clause = next((c for c in token.children if c.dep_ in ("acl", "ccomp") and _has_that(c)), None)
+        clause = next((c for c in token.children if c.dep_ in ("acl", "ccomp") and has_that(c)), None)
         if claim_type is None or clause is None:
             continue
         source = _noun_source(token)
         if source is None:
             continue
-        start, end = _trim(token.doc.text, clause.left_edge.idx, _end_of(clause.right_edge))
-        content = _widen_to_quotes(start, end, regions)
+        start, end = trim(token.doc.text, clause.left_edge.idx, end_of(clause.right_edge))
+        content = widen_to_quotes(start, end, regions)
         results.append(
-            Found(content, (token.idx, _end_of(token)), (source.start_char, source.end_char), claim_type)
+            Found(content, (token.idx, end_of(token)), (source.start_char, source.end_char), claim_type)
         )
     return results
-
-
-def _has_that(clause: Token) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
 
 
 def _noun_source(noun: Token) -> SpacySpan | None:
     for child in noun.children:
         if child.dep_ == "poss" and child.lower_ not in ("its", "their", "his", "her"):
-            return _phrase(child)
+            return phrase(child)
         if child.dep_ == "poss":
             return noun.doc[child.i : child.i + 1]
         if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from"):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:
-                return _phrase(pobj)
+                return phrase(pobj)
     return None
-
-
-def _end_of(token: Token) -> int:
-    return token.idx + len(token.text)
 
 
 # --- pass 2: according to -------------------------------------------------------------------------
@@ -396,12 +348,11 @@ def _according_to(sentence: SpacySpan) -> list[Found]:
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
         if pobj is None:
             continue
-        source = _phrase(pobj)
-        phrase_tokens = list(token.subtree)
-        phrase = (phrase_tokens[0].idx, phrase_tokens[-1].idx + len(phrase_tokens[-1].text))
-        before = (sentence.start_char, phrase[0])
-        after = (phrase[1], sentence.end_char)
-        content = _trim(sentence.doc.text, *max(before, after, key=lambda s: s[1] - s[0]))
+        source = phrase(pobj)
+        adjunct = list(token.subtree)  # "according to X" itself
+        before = (sentence.start_char, adjunct[0].idx)
+        after = (end_of(adjunct[-1]), sentence.end_char)
+        content = trim(sentence.doc.text, *max(before, after, key=lambda s: s[1] - s[0]))
         if content[1] - content[0] < 3:
             continue
         cue = (token.idx, to.idx + len(to.text))
@@ -493,5 +444,5 @@ def _resolve_weekday(weekday: str | None, published: datetime.date | None) -> st
     """The latest date on or before publication that falls on `weekday`."""
     if weekday is None or published is None:
         return None
-    back = (published.weekday() - _WEEKDAYS.index(weekday)) % 7
+    back = (published.weekday() - WEEKDAYS.index(weekday)) % 7
     return (published - datetime.timedelta(days=back)).isoformat()

@@ -83,6 +83,16 @@ def test_export_jsonl_follows_the_contract(analysed_seeds: Path) -> None:
         start, end = statement["span"]
         assert by_id[statement["article_id"]]["text"][start:end] == statement["content"]
         assert statement["mode"] in {"direct", "indirect", "mixed"}
+    speakers = {r["speaker"]["name"]: r["speaker"]["actor_id"] for r in statements}
+    assert speakers["Maria Zakharova"] == "person:maria-zakharova"
+    assert speakers["Ankara"] == "TUR.GOV"
+    actors = [r for r in records if r["kind"] == "actor"]
+    linked = {a["actor_id"] for a in actors}
+    assert {"SYR.HTS", "IMG.ISIL", "SYR.MIL", "RUS.GOV.MOD", "category:REB"} <= linked
+    for actor in actors:
+        start, end = actor["span"]
+        assert by_id[actor["article_id"]]["text"][start:end] == actor["text"]
+        assert actor["actor_id"] and actor["link"] in {"known", "pattern", "category", "discovered"}
 
 
 def test_export_csv_and_kind_filter(analysed_seeds: Path) -> None:

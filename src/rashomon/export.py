@@ -84,7 +84,7 @@ def statement_records(article: Article) -> Iterator[Record]:
             "article_id": article.id,
             "speaker": {
                 "name": statement.speaker_name,
-                "actor_id": None,  # linked once the actor knowledge base lands
+                "actor_id": statement.speaker_actor_id,
                 "role": statement.speaker_role,
                 "affiliation": statement.speaker_affiliation,
                 "kind": statement.speaker_kind,
@@ -105,11 +105,31 @@ def statement_records(article: Article) -> Iterator[Record]:
         }
 
 
+def actor_records(article: Article) -> Iterator[Record]:
+    """Mentions linked to the actor knowledge base; `kind` of the link is in `link`."""
+    for mention in article.actor_mentions:
+        yield {
+            "kind": "actor",
+            "id": f"{article.id}/actor-{mention.start}-{mention.end}",
+            "article_id": article.id,
+            "text": mention.text,
+            "span": [mention.start, mention.end],
+            "actor_id": mention.actor_id,
+            "name": mention.name,
+            "country": mention.country,
+            "sector": mention.sector,
+            "cameo": mention.cameo,
+            "link": mention.kind,
+            "label": mention.label,
+        }
+
+
 _PER_ARTICLE: dict[str, Callable[[Article], Iterator[Record]]] = {
     "article": lambda article: iter([article_record(article)]),
     "dropped_line": dropped_line_records,
     "mention": mention_records,
     "statement": statement_records,
+    "actor": actor_records,
 }
 KINDS = tuple(_PER_ARTICLE)
 

@@ -102,6 +102,7 @@ class Statement:
     speaker_role: str | None = None
     speaker_affiliation: str | None = None
     speaker_kind: str = "unknown"  # person | organization | country | group | unknown
+    speaker_actor_id: str | None = None  # id in the actor knowledge base, when the speaker is in it
     relayed_by: str | None = None  # "TRThaber quoted the president as saying": TRThaber
     target: str | None = None  # who the statement is about: the accused, the one asked
     said_on: str | None = None  # ISO date the statement was made, when the text gives one

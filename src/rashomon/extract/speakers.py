@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from rashomon.extract.cues import cue_lexicon
+from rashomon.kb.actors import link_text
 from rashomon.kb.countries import CountryMatch, find_country
 from rashomon.types import Span
 
@@ -75,6 +77,18 @@ def resolve_speakers(doc: Doc, sources: list[Span | None]) -> list[Speaker]:
     persons = _register_persons(doc)
     registry = _Registry(persons, _canonical_names(persons), _roles_by_key(persons))
     return [_resolve(doc, source, registry) for source in sources]
+
+
+@lru_cache(maxsize=4096)
+def actor_id_of(name: str | None, kind: str) -> str | None:
+    """The knowledge-base id of a resolved speaker ('Maria Zakharova', 'Ankara', "Russia's defense
+    ministry"), or None when the packs do not know it. A person must link to a person."""
+    if not name or kind in ("unknown", "group"):
+        return None
+    linked = [m for m in link_text(name) if m.kind != "discovered"]
+    if kind == "person":
+        linked = [m for m in linked if m.actor_id.startswith("person:")]
+    return max(linked, key=lambda m: m.end - m.start).actor_id if linked else None
 
 
 def name_key(name: str) -> str:

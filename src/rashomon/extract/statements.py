@@ -32,7 +32,7 @@ from rashomon.extract.clauses import (
 )
 from rashomon.extract.cues import CueLexicon, cue_lexicon
 from rashomon.extract.quotes import quote_regions
-from rashomon.extract.speakers import resolve_speakers
+from rashomon.extract.speakers import actor_id_of, resolve_speakers
 from rashomon.types import Span, Statement
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -88,6 +88,7 @@ def extract_statements(doc: Doc, published: datetime.date | None = None) -> list
             speaker_role=speaker.role,
             speaker_affiliation=speaker.affiliation,
             speaker_kind=speaker.kind,
+            speaker_actor_id=actor_id_of(speaker.name, speaker.kind),
             relayed_by=f.relayed_by,
             target=f.target,
             said_on=_resolve_weekday(f.weekday, published),

@@ -9,12 +9,22 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from rashomon.extract.statements import extract_statements
+from rashomon.kb.actors import link_actors
 
 STATEMENTS = "rashomon_statements"
 PARAGRAPHS = "rashomon_paragraphs"
+ACTORS = "rashomon_actors"
 
-if not Doc.has_extension("rashomon_statements"):
-    Doc.set_extension("rashomon_statements", default=None)
+for _extension in (STATEMENTS, ACTORS):
+    if not Doc.has_extension(_extension):
+        Doc.set_extension(_extension, default=None)
+
+
+@Language.component(ACTORS, requires=["doc.ents"], assigns=["doc._.rashomon_actors"])
+def actor_mentions(doc: Doc) -> Doc:
+    """Mentions linked to the actor knowledge base (shipped packs plus RASHOMON_PACKS)."""
+    doc._.rashomon_actors = link_actors(doc)
+    return doc
 
 
 class StatementsComponent:

@@ -11,7 +11,8 @@ import spacy
 from spacy.language import Language
 
 from rashomon.errors import ModelError
-from rashomon.nlp.components import PARAGRAPHS, STATEMENTS
+from rashomon.kb.actors import ActorMention
+from rashomon.nlp.components import ACTORS, PARAGRAPHS, STATEMENTS
 from rashomon.types import Statement
 
 AUTO = "auto"
@@ -43,6 +44,7 @@ class NlpResult:
     sentence_count: int
     mentions: list[Mention]
     statements: list[Statement]
+    actors: list[ActorMention]
 
 
 def resolve_model_name(requested: str = AUTO) -> str:
@@ -67,6 +69,7 @@ def load_pipeline(requested: str = AUTO) -> tuple[Language, ModelInfo]:
     except OSError as err:
         raise ModelError(f"spaCy pipeline '{name}' is not installed ({err})") from err
     nlp.add_pipe(PARAGRAPHS, before="parser")
+    nlp.add_pipe(ACTORS, last=True)
     nlp.add_pipe(STATEMENTS, last=True)
     return nlp, ModelInfo(
         name=name, version=str(nlp.meta.get("version", "unknown")), spacy_version=spacy.__version__
@@ -85,4 +88,5 @@ def analyse_text(nlp: Language, text: str, published: datetime.date | None = Non
         sentence_count=sum(1 for _ in doc.sents),
         mentions=mentions,
         statements=doc._.rashomon_statements or [],
+        actors=doc._.rashomon_actors or [],
     )

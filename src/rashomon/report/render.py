@@ -116,19 +116,18 @@ def _statement_order(row: StatementRow) -> tuple[str, str, str, int]:
 
 def speaker_display_names(rows: Iterable[StatementRow]) -> dict[str, str]:
     """One name per person across articles: 'Erdogan' in one article and 'Recep Tayyip Erdogan' in
-    another are shown as the fuller one, when the short name's words all occur in it and the
-    surname keys agree. Names of other kinds of speaker are kept as they are."""
-    people = {row.speaker_name for row in rows if row.speaker_kind == "person" and row.speaker_name}
-    fullest: dict[str, str] = {}
-    for name in sorted(people, key=lambda n: -len(n.split())):
-        key = name_key(name)
-        full = fullest.get(key)
-        if full is None or not set(name.split()) <= set(full.split()):
-            fullest.setdefault(key, name)
-    return {
-        name: fullest[name_key(name)] if set(name.split()) <= set(fullest[name_key(name)].split()) else name
-        for name in people
-    }
+    another are shown as the fuller one, when the surname keys agree and every word of the short
+    name occurs in the full one. Names of other kinds of speaker are kept as they are."""
+    people = sorted({row.speaker_name for row in rows if row.speaker_kind == "person" and row.speaker_name})
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for name in people:
+        by_key[name_key(name)].append(name)
+
+    def fullest(name: str) -> str:
+        fuller = [other for other in by_key[name_key(name)] if set(name.split()) <= set(other.split())]
+        return max(fuller, key=lambda other: (len(other.split()), other))
+
+    return {name: fullest(name) for name in people}
 
 
 def _by_speaker(rows: Iterable[StatementRow]) -> list[SpeakerGroup]:

@@ -95,6 +95,9 @@ class Article(Base):
     statements: Mapped[list[StatementRow]] = relationship(
         back_populates="article", cascade="all, delete-orphan", order_by="StatementRow.content_start"
     )
+    actor_mentions: Mapped[list[ActorMentionRow]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", order_by="ActorMentionRow.start"
+    )
 
 
 class DroppedLineRow(Base):
@@ -144,6 +147,7 @@ class StatementRow(Base):
     speaker_role: Mapped[str | None] = mapped_column(Text)
     speaker_affiliation: Mapped[str | None] = mapped_column(String(300))
     speaker_kind: Mapped[str] = mapped_column(String(20))
+    speaker_actor_id: Mapped[str | None] = mapped_column(String(120), index=True)
     mode: Mapped[str] = mapped_column(String(10))  # direct | indirect | mixed
     claim_type: Mapped[str] = mapped_column(String(20))
     relayed_by: Mapped[str | None] = mapped_column(String(300))
@@ -155,3 +159,24 @@ class StatementRow(Base):
     @property
     def content(self) -> str:
         return self.article.text[self.content_start : self.content_end]
+
+
+class ActorMentionRow(Base):
+    """A mention linked to the actor knowledge base (or a discovered actor); spans index `Article.text`."""
+
+    __tablename__ = "actor_mention"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    actor_id: Mapped[str] = mapped_column(String(120), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    country: Mapped[str | None] = mapped_column(String(2))
+    sector: Mapped[str | None] = mapped_column(String(20))
+    cameo: Mapped[str | None] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(20))  # known | pattern | category | discovered
+    label: Mapped[str | None] = mapped_column(String(120))  # the term used, for framing
+
+    article: Mapped[Article] = relationship(back_populates="actor_mentions")

@@ -14,9 +14,18 @@ from sqlalchemy.orm import Session
 from rashomon import __version__
 from rashomon.clean.article import CleanedArticle
 from rashomon.errors import InputError
+from rashomon.kb.actors import ActorMention
 from rashomon.nlp.pipeline import ModelInfo, NlpResult
 from rashomon.store.db import Store
-from rashomon.store.models import Article, DroppedLineRow, InputFailure, MentionRow, Run, StatementRow
+from rashomon.store.models import (
+    ActorMentionRow,
+    Article,
+    DroppedLineRow,
+    InputFailure,
+    MentionRow,
+    Run,
+    StatementRow,
+)
 from rashomon.types import Statement
 
 
@@ -116,6 +125,7 @@ def _statement_rows(article_id: str, text: str, statements: list[Statement]) -> 
                 speaker_role=statement.speaker_role,
                 speaker_affiliation=statement.speaker_affiliation,
                 speaker_kind=statement.speaker_kind,
+                speaker_actor_id=statement.speaker_actor_id,
                 mode=statement.mode,
                 claim_type=statement.claim_type,
                 relayed_by=statement.relayed_by,
@@ -124,6 +134,16 @@ def _statement_rows(article_id: str, text: str, statements: list[Statement]) -> 
             )
         )
     return rows
+
+
+def _actor_rows(mentions: list[ActorMention]) -> list[ActorMentionRow]:
+    return [
+        ActorMentionRow(
+            start=m.start, end=m.end, text=m.text, actor_id=m.actor_id, name=m.name, country=m.country,
+            sector=m.sector, cameo=m.cameo, kind=m.kind, label=m.label,
+        )
+        for m in mentions
+    ]  # fmt: skip
 
 
 def _article_row(cleaned: CleanedArticle, outcome: ArticleOutcome, model: ModelInfo, run_id: int) -> Article:
@@ -171,6 +191,7 @@ def _article_row(cleaned: CleanedArticle, outcome: ArticleOutcome, model: ModelI
             for m in (outcome.nlp.mentions if outcome.nlp else [])
         ],
         statements=_statement_rows(article_id, clean.text, outcome.nlp.statements if outcome.nlp else []),
+        actor_mentions=_actor_rows(outcome.nlp.actors if outcome.nlp else []),
     )
 
 

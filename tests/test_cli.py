@@ -111,6 +111,7 @@ def test_info_and_report_commands(analysed_seeds: Path) -> None:
     info = rashomon("info", "--json", cwd=analysed_seeds)
     facts = json.loads(info.stdout)
     assert facts["articles"] == 5
+    assert facts["statements"] > 30 and facts["actor_mentions"] > facts["statements"]
     assert facts["models"] and facts["models"][0]["version"]
     report = rashomon("report", "--out", "again", cwd=analysed_seeds)
     assert report.returncode == 0 and (analysed_seeds / "again" / "index.html").is_file()

@@ -10,7 +10,15 @@ from sqlalchemy import func, select
 
 from rashomon import __version__
 from rashomon.store.db import Store
-from rashomon.store.models import Article, DroppedLineRow, InputFailure, MentionRow, Run
+from rashomon.store.models import (
+    ActorMentionRow,
+    Article,
+    DroppedLineRow,
+    InputFailure,
+    MentionRow,
+    Run,
+    StatementRow,
+)
 
 
 def store_info(store: Store) -> dict[str, Any]:
@@ -46,6 +54,9 @@ def store_info(store: Store) -> dict[str, Any]:
             ],
             "dropped_lines": count(DroppedLineRow.id),
             "mentions": count(MentionRow.id),
+            "statements": count(StatementRow.id),
+            "statements_by_type": grouped(StatementRow.claim_type),
+            "actor_mentions": count(ActorMentionRow.id),
             "input_failures": count(InputFailure.id),
             "recent_runs": [
                 {

@@ -1,0 +1,322 @@
+"""Who, to whom, where and when for the event extractor: arguments read off the dependency parse.
+
+- The actor of a verb is its subject, or the subject of the verb it shares one with (conjoined verbs,
+  infinitive complements, participle adjuncts); after "urged X to", "allowed X to" the object X; after
+  "accused X of", "blamed X for" the accused X. A relative pronoun stands for its antecedent, and a
+  pronoun in a reported clause ("Kyiv said it would ...") for the reporting verb's subject.
+- The object of a passive verb is its subject, the actor its "by" phrase; a participle after a noun
+  ("the curfew imposed in ...") has the noun as its object.
+- Places are the objects of "in", "near", "at", ... that name a place; dates are the DATE entities of
+  the event's own clause, not of the verb that reports it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Collection, Iterable
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from rashomon.clean.dates import MONTHS
+from rashomon.extract.event_lexicon import EventLexicon
+from rashomon.kb.countries import find_country
+
+_STATE_KINDS = frozenset({"name", "capital", "metonym"})
+_RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
+_PERSONAL = frozenset({"it", "they", "he", "she", "we", "i"})
+_ACCUSING = frozenset(
+    {"accuse", "blame", "charge", "suspect", "convict", "condemn", "criticize", "criticise"}
+)
+_LOCATION_PREPS = frozenset({"in", "near", "at", "outside", "around", "inside", "across", "along", "off"})
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+_NOT_PLACE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+# Dates after these prepositions say how long or since when, not when the event happened.
+_NOT_WHEN = frozenset({"for", "after", "within", "over", "throughout", "until", "since", "before", "during"})
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_PAST_PERIOD = re.compile(r"\b(?:last year|years? ago|decades? ago|(?:19|20)\d0s)\b", re.IGNORECASE)
+# A dated event whose month ended more than a quarter before publication is background: older than
+# the weeks of news an article reports on, while "last month" stays news. Chosen by reading, not tuned.
+BACKGROUND_DAYS = 90
+
+
+def phrase(token: Token, lex: EventLexicon | None = None) -> SpacySpan:
+    """The noun phrase headed by `token`, without relative clauses, participle clauses and edge
+    punctuation ("the militants, who ..." -> "the militants"); given the lexicon, without a place
+    after it either ("gunmen near Menaka" -> "gunmen"), which is where, not who."""
+    dropped = {
+        t.i
+        for c in token.children
+        if c.dep_ in ("relcl", "acl") or (c.i > token.i and c.left_edge.lower_ in ("which", "who", "whose"))
+        for t in c.subtree
+    }
+    if lex is not None:
+        dropped |= {t.i for c in _place_preps(token, lex) for t in c.subtree}
+    kept = [t.i for t in token.subtree if t.i not in dropped]
+    doc = token.doc
+    left, right = min(kept), max(kept)
+    while left < token.i and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    while right > token.i and (doc[right].is_punct or doc[right].tag_ == "POS" or doc[right].is_space):
+        right -= 1
+    return doc[left : right + 1]
+
+
+def country_of(token: Token, span: SpacySpan) -> str | None:
+    """ISO alpha-2 of the country the phrase names, looked for first up to its head word
+    ("Israel's militia ally in Lebanon": Israel)."""
+    core = span.doc[span.start : token.i + 1].text if span.start <= token.i < span.end else span.text
+    match = find_country(core) or find_country(span.text)
+    return match.iso2 if match else None
+
+
+def resolve(token: Token) -> Token:
+    """The antecedent of a relative pronoun, or the speaker a reported pronoun stands for."""
+    lower = token.lower_
+    if lower in _RELATIVE and token.head.dep_ == "relcl":
+        return token.head.head
+    if lower in _PERSONAL and token.dep_ in ("nsubj", "nsubjpass"):
+        verb = token.head
+        for _ in range(3):
+            if verb.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or verb.head.i == verb.i:
+                break
+            verb = verb.head
+            speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if speaker is not None and speaker.lower_ not in _PERSONAL | _RELATIVE:
+                return speaker
+    return token
+
+
+def is_passive(verb: Token) -> bool:
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    return verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN"
+
+
+def subject(verb: Token, lex: EventLexicon) -> Token | None:
+    """Who does what `verb` says (see the module notes); None when the text does not say."""
+    current = verb
+    for step in range(5):
+        deps = ("nsubj", "csubj") if step == 0 else ("nsubj", "csubj", "nsubjpass")
+        found = next((c for c in current.children if c.dep_ in deps), None)
+        if found is not None:
+            return resolve(found)
+        controller = _controller(current, lex)
+        if controller is not None:
+            return resolve(controller)
+        if current.dep_ in ("relcl", "acl") and current.tag_ in ("VBG", "VBD", "VBZ", "VBP"):
+            return current.head  # "gunmen firing at the convoy"
+        if not _shares_subject(current):
+            return None
+        current = current.head if current.dep_ != "pcomp" else current.head.head
+    return None
+
+
+def _controller(verb: Token, lex: EventLexicon) -> Token | None:
+    """'urged Moscow to withdraw': Moscow; 'accused Kyiv of shelling': Kyiv."""
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in lex.object_control:
+        return next((c for c in head.children if c.dep_ in ("dobj", "dative")), None)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.lemma_.lower() in _ACCUSING:
+        return next((c for c in head.head.children if c.dep_ == "dobj"), None)
+    return None
+
+
+def _shares_subject(verb: Token) -> bool:
+    if verb.head.i == verb.i:
+        return False
+    if verb.dep_ in ("conj", "xcomp"):
+        return True
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+        return verb.head.head.pos_ in ("VERB", "AUX")
+    if verb.dep_ != "advcl" or any(c.dep_ == "mark" for c in verb.children):
+        return False
+    return verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def direct_object(verb: Token) -> Token | None:
+    """The one the verb acts on: its object, or its subject when passive."""
+    if verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN":
+        return verb.head
+    current = verb
+    for _ in range(3):
+        for dep in ("nsubjpass",) if is_passive(verb) else ("dobj", "dative"):
+            found = next((c for c in current.children if c.dep_ == dep), None)
+            if found is not None:
+                return resolve(found)
+        if current.dep_ != "conj" or not is_passive(verb):
+            return _shared_object(verb)
+        current = current.head
+    return None
+
+
+def _shared_object(verb: Token) -> Token | None:
+    """'killed or wounded 50 soldiers': the object of the last conjoined verb is the first one's too."""
+    for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"):
+        found = next((c for c in conj.children if c.dep_ == "dobj"), None)
+        if found is not None and not any(c.dep_ == "nsubj" for c in conj.children):
+            return resolve(found)
+    return None
+
+
+def dative(verb: Token) -> Token | None:
+    found = next((c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"), None)
+    if found is None:
+        to = next((c for c in verb.children if c.dep_ == "dative" and c.lower_ in ("to", "for")), None)
+        found = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    return found
+
+
+def agent(verb: Token) -> Token | None:
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+
+
+def prep_object(token: Token, preps: Collection[str], skip: Collection[int] = ()) -> Token | None:
+    """The object of the first of `token`'s prepositions in `preps` ('targeting X' counts as 'on'),
+    not a date ('on Tuesday') nor one of the `skip` tokens."""
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.i not in skip and pobj.ent_type_ not in ("DATE", "TIME"):
+                return resolve(pobj)
+        if child.dep_ == "acl" and child.lower_ == "targeting" and "targeting" in preps:
+            return next((c for c in child.children if c.dep_ == "dobj"), None)
+    return None
+
+
+def word_keys(token: Token) -> list[str]:
+    """Lookup keys for a word, most specific first: its modifiers with it ('joint military exercise',
+    'air strike'), the hyphenated word it ends ('cease-fire'), 'state of emergency', the lemma."""
+    lemma, lower = token.lemma_.lower(), token.lower_
+    keys: list[str] = []
+    modifiers = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nmod") and c.i >= token.i - 3]
+    if len(modifiers) > 1:
+        keys.append(" ".join([*(m.lemma_.lower() for m in modifiers), lemma]))
+    for modifier in reversed(modifiers):
+        keys += [f"{modifier.lemma_.lower()} {lemma}", f"{modifier.lower_} {lower}"]
+    hyphenated = _hyphenated(token)
+    if hyphenated:
+        keys.append(hyphenated)
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if pobj is not None:
+        keys += [f"{lemma} of {key}" for key in (pobj.lemma_.lower(), pobj.lower_)]
+    keys += [lemma, lower]
+    return list(dict.fromkeys(keys))
+
+
+def _hyphenated(token: Token) -> str | None:
+    """'cease-fire' for the 'fire' of 'cease - fire', which the tokenizer splits."""
+    if token.i >= 2 and token.nbor(-1).text == "-" and token.nbor(-2).is_alpha:
+        before = token.nbor(-2)
+        if before.idx + len(before.text) + 1 == token.idx:
+            return f"{before.lower_}-{token.lower_}"
+    return None
+
+
+def through_quantity(token: Token, lex: EventLexicon) -> Token:
+    """The noun a quantity is of: 'part of the town', '10 days of war games', 'a patch of troops'."""
+    if token.lemma_.lower() in lex.classes["quantities"] or token.like_num:
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if pobj is not None:
+            return pobj
+    return token
+
+
+def object_keys(token: Token, lex: EventLexicon) -> list[str]:
+    """Keys of an object, looking through quantities, with the words compounded with it."""
+    inner = through_quantity(token, lex)
+    keys = word_keys(inner) + (word_keys(token) if inner.i != token.i else [])
+    keys += [c.lemma_.lower() for c in inner.children if c.dep_ == "compound"]
+    return keys
+
+
+def actor_classes(token: Token | None, lex: EventLexicon) -> list[str]:
+    """The classes of `lex.actor_classes` the actor phrase's head belongs to, e.g. ["force"];
+    a bare country name or metonym ("Moscow protested") is a state."""
+    if token is None:
+        return []
+    keys = word_keys(through_quantity(token, lex))
+    found = [name for name, words in lex.actor_classes.items() if any(key in words for key in keys)]
+    country = find_country(token.text) if token.pos_ == "PROPN" else None
+    if not found and country is not None and country.kind in _STATE_KINDS:
+        found.append("state")
+    if not found and token.pos_ == "PROPN" and token.ent_type_ == "ORG":
+        found.append("organization")
+    if any(t.dep_ == "conj" for t in token.subtree):
+        found.append("joint")  # "French and Egyptian warships": two parties act together
+    return found
+
+
+def location(heads: Iterable[Token], skip: Collection[int], lex: EventLexicon) -> SpacySpan | None:
+    """The first place named after 'in', 'near', 'at', ... of one of `heads`."""
+    for head in heads:
+        for prep in _place_preps(head, lex):
+            pobj = next(c for c in prep.children if c.dep_ == "pobj")
+            if pobj.i not in skip:
+                return phrase(pobj)
+    return None
+
+
+def _place_preps(head: Token, lex: EventLexicon) -> list[Token]:
+    found = []
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _LOCATION_PREPS:
+            continue
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is not None and is_place(pobj, lex):
+            found.append(prep)
+    return found
+
+
+def is_place(token: Token, lex: EventLexicon) -> bool:
+    """A place name, or a word for a place ('the town', 'a checkpoint')."""
+    if token.pos_ == "PROPN":  # the tagger's entity type is often wrong for small towns
+        return token.ent_type_ not in _NOT_PLACE_ENTS
+    if token.ent_type_ in _NOT_PLACE_ENTS | {"PERSON", "NORP"}:
+        return False
+    if token.ent_type_ in _PLACE_ENTS:
+        return True
+    return lex.in_class("place", word_keys(token))
+
+
+def clause_head(token: Token) -> Token:
+    """The verb whose clause `token` belongs to (the token itself when it is a verb)."""
+    current = token
+    while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
+        current = current.head
+    return current
+
+
+def event_date(clause: Token) -> SpacySpan | None:
+    """The DATE entity of the clause headed by `clause` (or of the verb it is conjoined to)."""
+    for verb in (clause, clause.head) if clause.dep_ == "conj" else (clause,):
+        for ent in verb.sent.ents:
+            if ent.label_ != "DATE" or clause_head(ent.root).i != verb.i:
+                continue
+            prep = ent.root.head if ent.root.dep_ == "pobj" else None
+            if prep is None or prep.lower_ not in _NOT_WHEN:
+                return ent
+    return None
+
+
+def is_background(date_text: str | None, published: datetime.date | None) -> bool:
+    """A date before the publication year, a past period ("last year", "in the 1990s", "three years
+    ago"), or a month that ended more than `BACKGROUND_DAYS` before publication."""
+    if not date_text:
+        return False
+    if _PAST_PERIOD.search(date_text):
+        return True
+    years = [int(y) for y in _YEAR.findall(date_text)]
+    if published is None or not years:
+        return False
+    if max(years) < published.year:
+        return True
+    month = next((n for name, n in MONTHS.items() if re.search(rf"\b{name}\b", date_text)), None)
+    if month is None:
+        return False
+    month_end = datetime.date(max(years) + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)
+    return (published - month_end).days > BACKGROUND_DAYS

@@ -1,0 +1,242 @@
+"""Actor, target and weapon of one event trigger.
+
+- Actor: the verb's subject (the "by" phrase when passive); for an event noun its "by" phrase, its
+  possessor or a modifier naming a country or organisation ("Israeli raids", "NATO strikes"); a
+  weapon ("a car bomb killed ...") is no actor unless it names who used it ("Russian aircraft").
+- Target: the object, unless it is what is moved or used ("sent troops", "imposed a curfew",
+  "confiscated weapons from X": then X); the victims of a killing; the subject of "came under attack";
+  the one asked or allowed ("demanded that X ...", "allowed X to ..."); else the object of a
+  preposition the type takes ("attack on", "talks with", "sanctions against"), then of a common one
+  ("to", "with", "on", "between"), looked for on the event noun, the moved object and the verb. An
+  event noun as target stands for its actor ("prevented the demonstration by students": students).
+  Where a curfew, deployment or visit names no one, the place it is in is its target.
+- Mode and ACLED type come from an adverb ("sexually abused"), a weapon in the actor or a
+  "with"/"using" phrase ("aircraft killed", "with machetes"), and the victims ("killed civilians":
+  violence against civilians).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from rashomon.extract import event_args as args
+from rashomon.extract.event_lexicon import EventLexicon, Sense
+from rashomon.extract.event_triggers import Candidate, noun_choice
+
+_ACTOR_ENTS = frozenset({"NORP", "GPE", "ORG", "PERSON"})
+_OF_TARGETS = frozenset({"ASSAULT", "COERCE", "ACCUSE"})
+_COMMON_PREPS = frozenset({"to", "with", "against", "on", "upon", "between", "among", "at"})
+_THEME_TYPES = frozenset({"AID", "MOBILIZE", "RETREAT", "SANCTION", "AGREE", "COERCE", "CONCEDE"})
+_THEME_CLASSES = ("forces", "aid", "weapons", "peacekeepers", "restrictions", "property", "information")
+# Types whose target, when nothing else names one, is the place they happen in.
+PLACE_IS_TARGET = frozenset({"MOBILIZE", "COERCE", "CONSULT", "CONCEDE"})
+_PURPOSE_WORDS = frozenset({"protest", "demand", "denounce", "oppose", "call", "press", "condemn"})
+_PURPOSE_PREPS = ("against", "of", "over", "at", "from", "on")
+
+
+def actor_of(c: Candidate, lex: EventLexicon) -> Token | None:
+    if c.noun is not None and (c.clause.i == c.noun.i or c.undergo):
+        found = noun_actor(c.noun, lex)
+        if found is None and c.undergo:
+            found = args.prep_object(c.clause, ("by", "from"))
+        return found
+    verb = c.casualty or c.clause
+    found = args.agent(verb) if args.is_passive(verb) else args.subject(verb, lex)
+    if found is not None and c.noun is not None and found.i == c.noun.i:
+        found = None  # "an airstrike killed ...": the noun is the event, not its actor
+    if found is None and c.noun is not None:
+        found = noun_actor(c.noun, lex)
+    return found
+
+
+def noun_actor(noun: Token, lex: EventLexicon) -> Token | None:
+    """'airstrikes by X', "Russia's offensive", 'Israeli raids', 'NATO strikes'; "its demand" is the
+    demand of the subject of its clause."""
+    by = args.prep_object(noun, ("by",))
+    if by is not None:
+        return by
+    if noun.lemma_.lower() in lex.classes["movement_nouns"]:
+        mover = args.prep_object(noun, ("of",))
+        if mover is not None and lex.in_class("forces", args.object_keys(mover, lex)):
+            return mover  # "the withdrawal of Serbian forces": the forces withdraw
+    announcer = _announcer(noun, lex)
+    if announcer is not None:
+        return announcer
+    for child in noun.lefts:
+        if child.dep_ == "poss" and child.pos_ == "PRON":
+            verb = args.clause_head(noun)
+            subject = args.subject(verb, lex) if verb.i != noun.i else None
+            return subject if subject is not None and subject.i != noun.i else child
+        if child.dep_ == "poss":
+            return args.resolve(child)
+        if child.dep_ in ("amod", "compound", "nmod") and (
+            child.ent_type_ in _ACTOR_ENTS or args.country_of(child, args.phrase(child))
+        ):
+            return child
+    return None
+
+
+def _announcer(noun: Token, lex: EventLexicon) -> Token | None:
+    """'Hamas announced a truce starting at midnight', parsed with the truce as subject of
+    'starting': the one who announced or declared it."""
+    clause = noun.head if noun.dep_ == "nsubj" else None
+    if clause is None or clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in lex.light_verbs:
+        return None
+    return args.subject(clause.head, lex)
+
+
+def names_someone(token: Token, lex: EventLexicon) -> bool:
+    """'Israeli tanks', 'rebel artillery' name who fired; 'a car bomb' names no one."""
+    span = args.phrase(token)
+    if any(t.ent_type_ in _ACTOR_ENTS for t in span) or args.country_of(token, span) is not None:
+        return True
+    shooters = lex.actor_classes["force"] | lex.actor_classes["state"]
+    return any(t.lemma_.lower() in shooters for t in span if t.i != token.i)
+
+
+def target_of(c: Candidate, sense: Sense, lex: EventLexicon) -> Token | None:
+    if c.undergo:
+        return args.subject(c.clause, lex)
+    direct = _direct_target(c, sense, lex)
+    direct = _through_event(direct, lex) if direct is not None else None
+    if direct is not None:
+        return direct
+    skip = {t.i for t in c.words}
+    own = lex.target_preps.get(sense.type, frozenset())
+    noun_own = own | {"of"} if sense.type in _OF_TARGETS else own
+    heads = _target_heads(c, lex)
+    for preps in (own, _COMMON_PREPS):
+        for head in heads:
+            is_noun = c.noun is not None and head.i == c.noun.i
+            found = args.prep_object(head, noun_own if is_noun and preps is own else preps, skip)
+            if found is not None:
+                return _through_event(found, lex)
+    return _purpose_target(c) if sense.type == "PROTEST" else None
+
+
+def _direct_target(c: Candidate, sense: Sense, lex: EventLexicon) -> Token | None:
+    if c.casualty is not None:
+        return _victims(c.casualty, lex)
+    verb = c.clause
+    if c.noun is not None and verb.i != c.noun.i and args.is_passive(verb):
+        passive_subject = args.direct_object(verb)  # "was put under investigation"
+        return passive_subject if passive_subject is not None and passive_subject.i != c.noun.i else None
+    if c.noun is not None:
+        return None
+    if c.obj is not None and not c.theme and not _is_theme(c.obj, sense, lex):
+        return c.obj
+    if sense.type == "REQUEST" or verb.lemma_.lower() in lex.object_control:
+        clause = next((k for k in verb.children if k.dep_ in ("ccomp", "xcomp")), None)
+        asked = next((k for k in clause.children if k.dep_ == "nsubj"), None) if clause is not None else None
+        if asked is not None:
+            return args.resolve(asked)  # "demanded that Moscow withdraw"
+    return args.dative(verb)
+
+
+def _target_heads(c: Candidate, lex: EventLexicon) -> list[Token]:
+    """Where a target preposition may hang: the event noun, the moved object, the verb."""
+    heads = [c.noun] if c.noun is not None else []
+    if c.obj is not None:
+        heads += [c.obj, args.through_quantity(c.obj, lex), args.prep_object(c.obj, ("of",))]
+    if c.noun is not None:
+        heads.append(args.prep_object(c.noun, ("of",)))  # "suspension of air links with Serbia"
+    heads.append(c.clause)
+    unique = {t.i: t for t in heads if t is not None}
+    return list(unique.values())
+
+
+def _victims(verb: Token, lex: EventLexicon) -> Token | None:
+    if verb.lemma_.lower() in ("die", "perish"):
+        return args.subject(verb, lex)
+    return args.direct_object(verb)
+
+
+def _is_theme(obj: Token, sense: Sense, lex: EventLexicon) -> bool:
+    """'deployed troops', 'provided aid', 'imposed a curfew', 'exploded bombs': what is moved or used,
+    not who is acted on. What AID and MOBILIZE move is always a theme unless it names someone."""
+    keys = args.object_keys(obj, lex)
+    if any(key in lex.instruments for key in keys):
+        return True
+    if sense.type in ("AID", "MOBILIZE") and not (obj.ent_type_ in _ACTOR_ENTS or obj.pos_ == "PROPN"):
+        return not lex.in_class("people", keys) and not lex.in_class("civilians", keys)
+    return sense.type in _THEME_TYPES and any(lex.in_class(name, keys) for name in _THEME_CLASSES)
+
+
+def _through_event(token: Token, lex: EventLexicon) -> Token | None:
+    """An event noun as target stands for who carried it out ('the demonstration by students'); one
+    that names no one ('agreed to a ceasefire') is no target."""
+    if noun_choice(token, lex) is not None:
+        return noun_actor(token, lex)
+    return token
+
+
+def _purpose_target(c: Candidate) -> Token | None:
+    """'staged a hunger strike to protest against X', 'demonstrated, demanding the release of X'."""
+    for token in c.root.subtree:
+        if token.lemma_.lower() not in _PURPOSE_WORDS or token.i in {w.i for w in c.words}:
+            continue
+        found = next((k for k in token.children if k.dep_ == "dobj"), None)
+        found = found or args.prep_object(token, _PURPOSE_PREPS)
+        if found is not None:
+            return found
+    return None
+
+
+def place_target(target: Token, lex: EventLexicon) -> SpacySpan | None:
+    """'shelled the town of Avdiivka', 'visited Kyiv': the target is where it happened."""
+    of = args.prep_object(target, ("of",))
+    for token in (target, of):
+        if token is not None and token.ent_type_ in ("GPE", "LOC", "FAC"):
+            return args.phrase(target)
+    if of is not None and lex.in_class("place", args.word_keys(target)) and of.pos_ == "PROPN":
+        return args.phrase(target)
+    return None
+
+
+def refine(sense: Sense, c: Candidate, actor: Token | None, target: Token | None, lex: EventLexicon) -> Sense:
+    """The mode and ACLED type an adverb, a weapon or the victims add (see the module notes)."""
+    anchor = c.casualty or c.clause
+    adverb = next((lex.adverb_modes[a.lower_] for a in anchor.children if a.lower_ in lex.adverb_modes), None)
+    if adverb is not None:
+        return adverb
+    if sense.type != "ASSAULT":
+        return sense
+    if sense.mode is None or sense.acled_sub is None:
+        weapon = _instrument(c, actor, lex)
+        if weapon is not None:
+            sense = _fill(sense, weapon)
+    civilian = target is not None and lex.in_class("civilians", args.object_keys(target, lex))
+    if civilian and sense.acled_event in (None, "Violence against civilians") and sense.acled_sub is None:
+        sense = replace(sense, acled_event="Violence against civilians", acled_sub="Attack")
+    return sense
+
+
+def _fill(sense: Sense, weapon: Sense) -> Sense:
+    mode = sense.mode or weapon.mode
+    if sense.acled_sub is None and weapon.acled_event is not None:
+        return replace(sense, mode=mode, acled_event=weapon.acled_event, acled_sub=weapon.acled_sub)
+    return replace(sense, mode=mode)
+
+
+def _instrument(c: Candidate, actor: Token | None, lex: EventLexicon) -> Sense | None:
+    """The first weapon word in the actor, the event noun's modifiers, or a 'with'/'using' phrase."""
+    anchor = c.casualty or c.clause
+    places: list[Token] = list(actor.subtree) if actor is not None else []
+    if c.noun is not None:
+        places += [c.noun, *c.noun.lefts]
+    for child in anchor.children:
+        if child.dep_ in ("prep", "agent", "advcl", "acl") and child.lower_ in (
+            "with",
+            "using",
+            "by",
+            "from",
+        ):
+            places += list(child.subtree)
+    for token in places:
+        found = next((lex.instruments[k] for k in args.word_keys(token) if k in lex.instruments), None)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,335 @@
+"""Event patterns on short invented sentences about several conflicts (Ukraine, Sudan, Gaza, Myanmar,
+the Sahel, Syria), one or more per rule of the event stage. Places and figures are invented.
+
+The first tests need no model (the lexicon, the background rule); the rest load the spaCy pipeline
+once for the module.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from importlib import resources
+
+import pytest
+
+from rashomon.extract.event_args import is_background
+from rashomon.extract.event_lexicon import event_lexicon
+from rashomon.extract.events import Event, extract_events
+
+PUBLISHED = datetime.date(2023, 3, 10)
+PLOVER_TYPES = {
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+}  # fmt: skip
+ACLED_EVENT_TYPES = {
+    "Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
+    "Strategic developments",
+}  # fmt: skip
+
+
+# --- without a model ------------------------------------------------------------------------------
+
+
+def test_every_sense_is_a_plover_type_with_an_acled_event_type_where_one_is_given() -> None:
+    lex = event_lexicon()
+    choices = [*lex.verbs.values(), *lex.phrasal.values(), *lex.nouns.values()]
+    choices += [c for table in lex.verb_objects.values() for c in table.values() if c is not None]
+    senses = [s for choice in choices for s in choice.values() if s is not None]
+    senses += [*lex.instruments.values(), *lex.adverb_modes.values()]
+    assert {s.type for s in senses} <= PLOVER_TYPES
+    assert {s.acled_event for s in senses if s.acled_event} <= ACLED_EVENT_TYPES
+    assert all(s.acled_event for s in senses if s.acled_sub)
+
+
+def test_lexicon_is_valid_json_with_documentation() -> None:
+    data = json.loads((resources.files("rashomon.data") / "events_en.json").read_text(encoding="utf-8"))
+    assert data["about"]
+    assert set(event_lexicon().governors) >= {"threaten", "agree", "refuse", "demand", "vow", "ready"}
+
+
+@pytest.mark.parametrize(
+    ("date_text", "published", "expected"),
+    [
+        ("2015", PUBLISHED, True),
+        ("March 2023", PUBLISHED, False),
+        ("June 2022", PUBLISHED, True),
+        ("September 2022", PUBLISHED, True),  # ended more than 90 days before publication
+        ("January 2023", PUBLISHED, False),
+        ("last year", None, True),
+        ("the 1990s", None, True),
+        ("2015", None, False),  # without a publication date a bare year says nothing
+        ("Tuesday", PUBLISHED, False),
+        (None, PUBLISHED, False),
+    ],
+)
+def test_background_dates(date_text: str | None, published: datetime.date | None, expected: bool) -> None:
+    assert is_background(date_text, published) is expected
+
+
+# --- with the pipeline ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def events():
+    from rashomon.nlp.pipeline import load_pipeline
+
+    nlp, _ = load_pipeline("auto")
+
+    def run(text: str, published: datetime.date | None = PUBLISHED) -> list[Event]:
+        doc = nlp(text)
+        found = extract_events(doc, statements=doc._.rashomon_statements or (), published=published)
+        for event in found:  # every span indexes the text it came from
+            assert text[event.trigger.span[0] : event.trigger.span[1]] == event.trigger.text
+            assert event.span[0] <= event.trigger.span[0] and event.trigger.span[1] <= event.span[1]
+        return found
+
+    return run
+
+
+def one(found: list[Event], plover_type: str, modality: str | None = None) -> Event:
+    """The single event of this type (and modality) among `found`."""
+    matching = [e for e in found if e.plover_type == plover_type and modality in (None, e.modality)]
+    assert len(matching) == 1, [(e.plover_type, e.trigger.text, e.modality) for e in found]
+    return matching[0]
+
+
+pytestmark_slow = pytest.mark.slow  # the tests below load the spaCy pipeline
+
+
+@pytestmark_slow
+def test_airstrike_with_light_verb_fatalities_and_date(events) -> None:
+    found = events("Russian jets carried out airstrikes on Kharkiv on Tuesday, killing at least 14 people.")
+    event = one(found, "ASSAULT")
+    assert (event.plover_mode, event.acled_event_type, event.acled_sub_event_type) == (
+        "aerial",
+        "Explosions/Remote violence",
+        "Air/drone strike",
+    )
+    assert event.trigger.text == "carried out airstrikes"
+    assert event.actor is not None and event.actor.text == "Russian jets" and event.actor.country == "RU"
+    assert event.target is not None and event.target.text == "Kharkiv"
+    assert event.fatalities == 14 and event.injured is None
+    assert event.date_text == "Tuesday" and not event.background
+    assert (event.modality, event.negated, event.reported_by) == ("asserted", False, None)
+
+
+@pytestmark_slow
+def test_shelling_in_the_passive_voice(events) -> None:
+    event = one(events("The village of Stepove was shelled by Russian artillery overnight."), "ASSAULT")
+    assert event.plover_mode == "heavy-weapons"
+    assert event.acled_sub_event_type == "Shelling/artillery/missile attack"
+    assert event.actor is not None and event.actor.text == "Russian artillery" and event.actor.country == "RU"
+    assert event.target is not None and event.target.text == "The village of Stepove"
+
+
+@pytestmark_slow
+def test_agentless_passive_has_no_actor(events) -> None:
+    event = one(events("Five soldiers were killed near Menaka on Sunday."), "ASSAULT")
+    assert event.actor is None
+    assert event.target is not None and event.target.text == "Five soldiers"
+    assert event.fatalities == 5
+    assert event.location_text == "Menaka"
+
+
+@pytestmark_slow
+def test_drone_strike_that_hit_a_depot_is_one_event(events) -> None:
+    event = one(events("A Ukrainian drone strike hit an oil depot in Bryansk."), "ASSAULT")
+    assert event.trigger.text == "drone strike"
+    assert (event.plover_mode, event.acled_sub_event_type) == ("drone", "Air/drone strike")
+    assert event.actor is not None and event.actor.country == "UA"
+    assert event.target is not None and event.target.text == "an oil depot"
+    assert event.location_text == "Bryansk"
+
+
+@pytestmark_slow
+def test_clash_is_a_battle(events) -> None:
+    found = events("The Rapid Support Forces clashed with the Sudanese army in El Fasher on Saturday.")
+    event = one(found, "ASSAULT")
+    assert (event.acled_event_type, event.acled_sub_event_type) == ("Battles", "Armed clash")
+    assert event.actor is not None and event.actor.text == "The Rapid Support Forces"
+    assert event.target is not None and event.target.text == "the Sudanese army"
+    assert event.target.country == "SD"
+    assert event.location_text == "El Fasher"
+
+
+@pytestmark_slow
+def test_killing_civilians_is_violence_against_civilians(events) -> None:
+    event = one(events("Gunmen killed 12 villagers in central Mali on Friday."), "ASSAULT")
+    assert (event.acled_event_type, event.acled_sub_event_type) == ("Violence against civilians", "Attack")
+    assert event.plover_mode == "firearms"
+    assert event.fatalities == 12
+
+
+@pytestmark_slow
+def test_agreeing_to_a_ceasefire(events) -> None:
+    found = events("Israel and Hamas agreed to a ceasefire on Wednesday.")
+    agree = one(found, "AGREE")
+    assert agree.modality == "asserted"
+    assert (agree.acled_event_type, agree.acled_sub_event_type) == ("Strategic developments", "Agreement")
+    assert agree.actor is not None and agree.actor.text == "Israel and Hamas"
+    ceasefire = one(found, "RETREAT")
+    assert (ceasefire.plover_mode, ceasefire.modality) == ("ceasefire", "future")
+
+
+@pytestmark_slow
+def test_signing_a_ceasefire_agreement(events) -> None:
+    event = one(events("The Sudanese army and the RSF signed a ceasefire agreement in Jeddah."), "AGREE")
+    assert event.trigger.text == "signed a ceasefire agreement"
+    assert event.acled_sub_event_type == "Agreement"
+    assert event.location_text == "Jeddah"
+
+
+@pytestmark_slow
+def test_declared_ceasefire_is_a_retreat(events) -> None:
+    event = one(events("The junta declared a unilateral ceasefire in Rakhine State."), "RETREAT")
+    assert (event.plover_mode, event.acled_sub_event_type) == ("ceasefire", "Agreement")
+    assert event.actor is not None and event.actor.text == "The junta"
+    assert event.modality == "asserted"
+
+
+@pytestmark_slow
+def test_withdrawal(events) -> None:
+    event = one(events("Junta troops withdrew from the town of Lashio."), "RETREAT")
+    assert event.plover_mode == "withdraw"
+    assert event.target is not None and event.target.text == "the town of Lashio"
+
+
+@pytestmark_slow
+def test_deployment_moves_troops_to_a_place(events) -> None:
+    event = one(events("Mali deployed 500 troops to Menaka."), "MOBILIZE")
+    assert event.plover_mode == "troops"
+    assert event.actor is not None and event.actor.country == "ML"
+    assert event.target is not None and event.target.text == "Menaka"  # the troops are what is moved
+
+
+@pytestmark_slow
+def test_conditional_threat_is_a_threaten_over_a_hypothetical_assault(events) -> None:
+    found = events("Israel would strike Beirut if another soldier is hurt, the minister said.")
+    threat = one(found, "THREATEN")
+    assert (threat.modality, threat.plover_mode, threat.reported_by) == ("asserted", "violence", 0)
+    assert threat.actor is not None and threat.actor.country == "IL"
+    strike = one(found, "ASSAULT")
+    assert strike.modality == "hypothetical" and not strike.negated
+    assert strike.injured is None  # the soldier hurt in the condition is no casualty of the strike
+    assert strike.target is not None and strike.target.text == "Beirut"
+
+
+@pytestmark_slow
+def test_threatened_to_launch_an_offensive(events) -> None:
+    found = events("Turkey threatened to launch a new offensive against Kurdish fighters in northern Syria.")
+    assert one(found, "THREATEN").modality == "asserted"
+    offensive = one(found, "ASSAULT")
+    assert offensive.modality == "hypothetical"
+    assert offensive.target is not None and offensive.target.text == "Kurdish fighters"
+
+
+@pytestmark_slow
+def test_accusation_and_the_alleged_shelling(events) -> None:
+    found = events("Ukraine accused Russia of shelling the Zaporizhzhia plant.")
+    accuse = one(found, "ACCUSE")
+    assert accuse.actor is not None and accuse.actor.country == "UA"
+    assert accuse.target is not None and accuse.target.country == "RU"
+    shelling = one(found, "ASSAULT")
+    assert shelling.actor is not None and shelling.actor.text == "Russia"
+
+
+@pytestmark_slow
+def test_request_to_halt_the_fighting(events) -> None:
+    found = events("The UN urged both sides to halt the fighting.")
+    request = one(found, "REQUEST")
+    assert request.target is not None and request.target.text == "both sides"
+    assert one(found, "RETREAT").modality == "hypothetical"
+
+
+@pytestmark_slow
+def test_must_in_a_reported_clause_is_a_request(events) -> None:
+    request = one(events("ASEAN said the junta must release Aung San Suu Kyi."), "REQUEST")
+    assert request.trigger.text == "must release"
+    assert request.actor is not None and request.actor.text == "ASEAN"
+    assert request.target is not None and request.target.text == "the junta"
+
+
+@pytestmark_slow
+def test_nominal_trigger_with_by_and_a_toll(events) -> None:
+    event = one(events("The shelling of Kramatorsk by Russian forces killed three people."), "ASSAULT")
+    assert event.trigger.text == "shelling"
+    assert event.actor is not None and event.actor.text == "Russian forces"
+    assert event.fatalities == 3
+
+
+@pytestmark_slow
+def test_nominal_trigger_with_on(events) -> None:
+    event = one(events("Israeli airstrikes on Rafah were reported overnight."), "ASSAULT")
+    assert event.actor is not None and event.actor.country == "IL"
+    assert event.target is not None and event.target.text == "Rafah"
+
+
+@pytestmark_slow
+@pytest.mark.parametrize(
+    ("text", "fatalities", "injured"),
+    [
+        ("Russian forces shelled Avdiivka, killing more than 360 civilians and wounding dozens.", 360, 12),
+        ("An airstrike on a market in Nyala killed between 20 and 30 people and injured dozens.", 20, 12),
+        ("Rebel artillery killed or wounded 50 soldiers near Myawaddy.", None, None),
+        ("Militants attacked a checkpoint in Burkina Faso, killing a soldier.", 1, None),
+        ("An attack on a convoy near Gao killed up to 20 people.", None, None),
+    ],
+)
+def test_casualties_the_acled_way(events, text: str, fatalities: int | None, injured: int | None) -> None:
+    event = one(events(text), "ASSAULT")
+    assert (event.fatalities, event.injured) == (fatalities, injured)
+
+
+@pytestmark_slow
+def test_negated_shelling(events) -> None:
+    event = one(events("The army did not shell the camp, a spokesman said."), "ASSAULT")
+    assert event.negated and event.modality == "asserted" and event.reported_by == 0
+
+
+@pytestmark_slow
+def test_denied_shelling_is_negated(events) -> None:
+    found = events("Damascus denied that its forces shelled the observation post.")
+    assert one(found, "REJECT").modality == "asserted"
+    assert one(found, "ASSAULT").negated
+
+
+@pytestmark_slow
+def test_future_withdrawal_is_an_announced_intention(events) -> None:
+    found = events("Russian troops will withdraw from Kherson next week.")
+    withdrawal = one(found, "RETREAT")
+    assert withdrawal.modality == "future" and withdrawal.date_text == "next week"
+    intention = one(found, "AGREE")
+    assert intention.trigger.text == "will withdraw" and intention.modality == "asserted"
+
+
+@pytestmark_slow
+def test_background_year_is_not_news(events) -> None:
+    event = one(events("Russia launched a military intervention in Syria in 2015."), "ASSAULT")
+    assert event.date_text == "2015" and event.background
+    assert event.location_text == "Syria"
+    recent = one(events("Russian jets bombed Idlib on Monday."), "ASSAULT")
+    assert not recent.background
+
+
+@pytestmark_slow
+def test_reported_by_links_to_the_statement(events) -> None:
+    reported = one(events("The ministry said that Russian forces shelled Kherson."), "ASSAULT")
+    assert reported.reported_by == 0
+    told = one(events("Russian forces shelled Kherson on Monday."), "ASSAULT")
+    assert told.reported_by is None  # the outlet's own account
+
+
+@pytestmark_slow
+def test_arrest_is_a_strategic_development(events) -> None:
+    event = one(events("Myanmar's military arrested 20 protesters in Yangon."), "COERCE")
+    assert (event.plover_mode, event.acled_sub_event_type) == ("arrest", "Arrests")
+    assert event.actor is not None and event.actor.country == "MM"
+    assert event.location_text == "Yangon"
+
+
+@pytestmark_slow
+def test_protest(events) -> None:
+    event = one(events("Thousands of people protested in Khartoum against the coup."), "PROTEST")
+    assert (event.plover_mode, event.acled_event_type) == ("demo", "Protests")
+    assert event.location_text == "Khartoum"

@@ -93,6 +93,20 @@ def test_export_jsonl_follows_the_contract(analysed_seeds: Path) -> None:
         start, end = actor["span"]
         assert by_id[actor["article_id"]]["text"][start:end] == actor["text"]
         assert actor["actor_id"] and actor["link"] in {"known", "pattern", "category", "discovered"}
+    places = [r for r in records if r["kind"] == "place"]
+    assert {"geonameid", "lat", "lon", "country", "span", "name"} <= set(places[0])
+    for place in places:
+        start, end = place["span"]
+        assert by_id[place["article_id"]]["text"][start:end] == place["name"]
+    assert any(p["name"] == "Idlib" and p["country"] == "SY" for p in places)
+    events = [r for r in records if r["kind"] == "event"]
+    statement_ids = {r["id"] for r in statements}
+    for event in events:
+        assert {"plover", "acled", "actor", "target", "location", "date", "fatalities", "injured",
+                "reported_by", "negated", "modality", "span"} <= set(event)  # fmt: skip
+        assert event["reported_by"] is None or event["reported_by"] in statement_ids
+    assert any(e["plover"]["type"] == "ASSAULT" and e["acled"] for e in events)
+    assert any(e["fatalities"] == 360 for e in events)  # "killing more than 360 civilians"
 
 
 def test_export_csv_and_kind_filter(analysed_seeds: Path) -> None:
@@ -105,6 +119,17 @@ def test_export_csv_and_kind_filter(analysed_seeds: Path) -> None:
     assert "title" in reasons and len(reasons) > 3
     bad = rashomon("export", "--kind", "nonsense", cwd=analysed_seeds)
     assert bad.returncode == 2 and "unknown export kind" in bad.stderr
+
+
+def test_export_geojson(analysed_seeds: Path) -> None:
+    for kind in ("event", "place"):
+        result = rashomon("export", "--format", "geojson", "--kind", kind, cwd=analysed_seeds)
+        collection = json.loads(result.stdout)
+        assert collection["type"] == "FeatureCollection" and collection["features"]
+        lon, lat = collection["features"][0]["geometry"]["coordinates"]
+        assert -180 <= lon <= 180 and -90 <= lat <= 90
+    bad = rashomon("export", "--format", "geojson", "--kind", "statement", cwd=analysed_seeds)
+    assert bad.returncode == 2
 
 
 def test_info_and_report_commands(analysed_seeds: Path) -> None:

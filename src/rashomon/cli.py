@@ -74,6 +74,7 @@ def _root(
 class ExportFormat(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
+    geojson = "geojson"
 
 
 @contextmanager
@@ -146,9 +147,12 @@ def analyze(
 @app.command()
 def export(
     db: DbOption = "rashomon.db",
-    format: Annotated[ExportFormat, typer.Option("--format", help="jsonl: every record; csv: one table.")] = (
-        ExportFormat.jsonl
-    ),
+    format: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format", help="jsonl: every record; csv: one table; geojson: events or places on a map."
+        ),
+    ] = ExportFormat.jsonl,
     kind: Annotated[
         str | None,
         typer.Option(
@@ -157,12 +161,14 @@ def export(
     ] = None,
 ) -> None:
     """Write stored records to standard output (JSONL per the export contract, or CSV)."""
-    from rashomon.export import write_csv, write_jsonl
+    from rashomon.export import write_csv, write_geojson, write_jsonl
     from rashomon.store.db import open_store
 
     with _domain_errors(), open_store(db, create=False) as store, store.session() as session:
         if format is ExportFormat.csv:
             write_csv(session, sys.stdout, kind or "article")
+        elif format is ExportFormat.geojson:
+            write_geojson(session, sys.stdout, kind or "event")
         else:
             write_jsonl(session, sys.stdout, kind)
 

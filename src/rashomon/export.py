@@ -124,12 +124,76 @@ def actor_records(article: Article) -> Iterator[Record]:
         }
 
 
+def place_records(article: Article) -> Iterator[Record]:
+    """Every resolved place-name mention (export contract: `place`)."""
+    for place in article.places:
+        yield {
+            "kind": "place",
+            "id": f"{article.id}/place-{place.start}-{place.end}",
+            "article_id": article.id,
+            "name": place.name,
+            "span": [place.start, place.end],
+            "geonameid": place.geonameid,
+            "lat": place.lat,
+            "lon": place.lon,
+            "country": place.country,
+            "kind_of_place": place.kind,
+            "precision": place.precision,
+            "resolved_name": place.resolved_name,
+            "literal": place.literal,
+        }
+
+
+def _party(name: str | None, actor_id: str | None, country: str | None, sector: str | None) -> Record | None:
+    if name is None:
+        return None
+    return {"name": name, "actor_id": actor_id, "country": country, "sector": sector}
+
+
+def event_records(article: Article) -> Iterator[Record]:
+    """Coded events (export contract: `event`)."""
+    for event in article.events:
+        acled = (
+            {"event_type": event.acled_event_type, "sub_event_type": event.acled_sub_event_type}
+            if event.acled_event_type
+            else None
+        )
+        location = None
+        if event.location_name:
+            location = {
+                "name": event.location_name, "geonameid": event.geonameid, "lat": event.lat,
+                "lon": event.lon, "country": event.location_country, "precision": event.location_precision,
+            }  # fmt: skip
+        yield {
+            "kind": "event",
+            "id": event.id,
+            "article_id": article.id,
+            "plover": {"type": event.plover_type, "mode": event.plover_mode},
+            "acled": acled,
+            "actor": _party(event.actor_name, event.actor_id, event.actor_country, event.actor_sector),
+            "target": _party(event.target_name, event.target_id, event.target_country, event.target_sector),
+            "location": location,
+            "date": {"value": event.date_value, "precision": event.date_precision},
+            "fatalities": event.fatalities,
+            "injured": event.injured,
+            "reported_by": event.reported_by,
+            "negated": event.negated,
+            "modality": event.modality,
+            "background": event.background,
+            "trigger": event.trigger,
+            "span": [event.start, event.end],
+            "model": {"name": article.model_name, "version": article.model_version},
+        }
+
+
 _PER_ARTICLE: dict[str, Callable[[Article], Iterator[Record]]] = {
     "article": lambda article: iter([article_record(article)]),
     "dropped_line": dropped_line_records,
     "mention": mention_records,
     "statement": statement_records,
     "actor": actor_records,
+    "place": place_records,
+    "event": event_records,
 }
 KINDS = tuple(_PER_ARTICLE)
 
@@ -164,6 +228,27 @@ def write_csv(session: Session, out: TextIO, kind: str = "article") -> int:
         writer.writerow(row)
         count += 1
     return count
+
+
+def write_geojson(session: Session, out: TextIO, kind: str = "event") -> int:
+    """Places or events with coordinates as a GeoJSON FeatureCollection (lon, lat order)."""
+    if kind not in ("event", "place"):
+        raise UsageError(f"geojson export takes --kind event or place, not '{kind}'")
+    features = []
+    for record in iter_records(session, kind):
+        point = record.get("location") if kind == "event" else record
+        if not point or point.get("lat") is None:
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [point["lon"], point["lat"]]},
+                "properties": {k: v for k, v in _flatten(record).items() if k != "text"},
+            }
+        )
+    json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
+    out.write("\n")
+    return len(features)
 
 
 def _flatten(record: Record, prefix: str = "") -> Record:

@@ -8,14 +8,20 @@ import datetime
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from rashomon.extract.events import extract_events
+from rashomon.extract.grounding import ground_events
+from rashomon.extract.places import resolve_places
 from rashomon.extract.statements import extract_statements
+from rashomon.extract.times import normalise_times
 from rashomon.kb.actors import link_actors
 
 STATEMENTS = "rashomon_statements"
 PARAGRAPHS = "rashomon_paragraphs"
 ACTORS = "rashomon_actors"
+EVENTS = "rashomon_events"
+PLACES = "rashomon_places"
 
-for _extension in (STATEMENTS, ACTORS):
+for _extension in (STATEMENTS, ACTORS, EVENTS, PLACES):
     if not Doc.has_extension(_extension):
         Doc.set_extension(_extension, default=None)
 
@@ -56,3 +62,29 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         if previous.is_space and previous.text.count("\n") >= 2:
             token.is_sent_start = True
     return doc
+
+
+class EventsComponent:
+    """Places, time expressions and events, grounded in each other and in the actor mentions, into
+    `doc._.rashomon_places` and `doc._.rashomon_events`. Needs the actors and statements components
+    before it; the publication date comes as for the statements component."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc, published: datetime.date | None = None) -> Doc:
+        places = resolve_places(doc)
+        times = normalise_times(doc, published)
+        events = extract_events(doc, statements=doc._.rashomon_statements or [], published=published)
+        doc._.rashomon_places = places
+        doc._.rashomon_events = ground_events(events, doc._.rashomon_actors or [], places, times)
+        return doc
+
+
+@Language.factory(
+    EVENTS,
+    requires=["doc._.rashomon_statements", "doc._.rashomon_actors"],
+    assigns=["doc._.rashomon_events", "doc._.rashomon_places"],
+)
+def make_events(nlp: Language, name: str) -> EventsComponent:
+    return EventsComponent(nlp, name)

@@ -11,8 +11,10 @@ import spacy
 from spacy.language import Language
 
 from rashomon.errors import ModelError
+from rashomon.extract.grounding import CodedEvent
+from rashomon.extract.places import Place
 from rashomon.kb.actors import ActorMention
-from rashomon.nlp.components import ACTORS, PARAGRAPHS, STATEMENTS
+from rashomon.nlp.components import ACTORS, EVENTS, PARAGRAPHS, STATEMENTS
 from rashomon.types import Statement
 
 AUTO = "auto"
@@ -45,6 +47,8 @@ class NlpResult:
     mentions: list[Mention]
     statements: list[Statement]
     actors: list[ActorMention]
+    places: list[Place]
+    events: list[CodedEvent]
 
 
 def resolve_model_name(requested: str = AUTO) -> str:
@@ -71,6 +75,7 @@ def load_pipeline(requested: str = AUTO) -> tuple[Language, ModelInfo]:
     nlp.add_pipe(PARAGRAPHS, before="parser")
     nlp.add_pipe(ACTORS, last=True)
     nlp.add_pipe(STATEMENTS, last=True)
+    nlp.add_pipe(EVENTS, last=True)
     return nlp, ModelInfo(
         name=name, version=str(nlp.meta.get("version", "unknown")), spacy_version=spacy.__version__
     )
@@ -78,7 +83,8 @@ def load_pipeline(requested: str = AUTO) -> tuple[Language, ModelInfo]:
 
 def analyse_text(nlp: Language, text: str, published: datetime.date | None = None) -> NlpResult:
     """Run the whole pipeline over a clean text; `published` dates "said on Wednesday"."""
-    doc = nlp(text, component_cfg={STATEMENTS: {"published": published}})
+    dated = {"published": published}
+    doc = nlp(text, component_cfg={STATEMENTS: dated, EVENTS: dated})
     mentions = [
         Mention(ent.start_char, ent.end_char, ent.label_, ent.text)
         for ent in doc.ents
@@ -89,4 +95,6 @@ def analyse_text(nlp: Language, text: str, published: datetime.date | None = Non
         mentions=mentions,
         statements=doc._.rashomon_statements or [],
         actors=doc._.rashomon_actors or [],
+        places=doc._.rashomon_places or [],
+        events=doc._.rashomon_events or [],
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -98,6 +98,12 @@ class Article(Base):
     actor_mentions: Mapped[list[ActorMentionRow]] = relationship(
         back_populates="article", cascade="all, delete-orphan", order_by="ActorMentionRow.start"
     )
+    places: Mapped[list[PlaceRow]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", order_by="PlaceRow.start"
+    )
+    events: Mapped[list[EventRow]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", order_by="EventRow.start"
+    )
 
 
 class DroppedLineRow(Base):
@@ -180,3 +186,65 @@ class ActorMentionRow(Base):
     label: Mapped[str | None] = mapped_column(String(120))  # the term used, for framing
 
     article: Mapped[Article] = relationship(back_populates="actor_mentions")
+
+
+class PlaceRow(Base):
+    """A place-name mention resolved against the gazetteer; `start`/`end` index `Article.text`."""
+
+    __tablename__ = "place"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(300))  # as written
+    resolved_name: Mapped[str] = mapped_column(String(300))
+    geonameid: Mapped[int | None] = mapped_column(Integer, index=True)
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+    country: Mapped[str | None] = mapped_column(String(2))
+    kind: Mapped[str] = mapped_column(String(40))
+    precision: Mapped[int] = mapped_column(Integer)  # ACLED geo_precision
+    literal: Mapped[bool] = mapped_column(Boolean)
+
+    article: Mapped[Article] = relationship(back_populates="places")
+
+
+class EventRow(Base):
+    """A coded event (PLOVER, with ACLED types where they apply); spans index `Article.text`."""
+
+    __tablename__ = "event"
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)  # "<article id>/ev-<n>"
+    article_id: Mapped[str] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    trigger: Mapped[str] = mapped_column(String(300))
+    plover_type: Mapped[str] = mapped_column(String(20), index=True)
+    plover_mode: Mapped[str | None] = mapped_column(String(40))
+    acled_event_type: Mapped[str | None] = mapped_column(String(60))
+    acled_sub_event_type: Mapped[str | None] = mapped_column(String(80))
+    actor_name: Mapped[str | None] = mapped_column(Text)
+    actor_id: Mapped[str | None] = mapped_column(String(120), index=True)
+    actor_country: Mapped[str | None] = mapped_column(String(2))
+    actor_sector: Mapped[str | None] = mapped_column(String(20))
+    target_name: Mapped[str | None] = mapped_column(Text)
+    target_id: Mapped[str | None] = mapped_column(String(120), index=True)
+    target_country: Mapped[str | None] = mapped_column(String(2))
+    target_sector: Mapped[str | None] = mapped_column(String(20))
+    location_name: Mapped[str | None] = mapped_column(String(300))
+    geonameid: Mapped[int | None] = mapped_column(Integer)
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    location_country: Mapped[str | None] = mapped_column(String(2))
+    location_precision: Mapped[int | None] = mapped_column(Integer)
+    date_value: Mapped[str | None] = mapped_column(String(40))
+    date_precision: Mapped[str] = mapped_column(String(10))
+    fatalities: Mapped[int | None] = mapped_column(Integer)
+    injured: Mapped[int | None] = mapped_column(Integer)
+    negated: Mapped[bool] = mapped_column(Boolean)
+    modality: Mapped[str] = mapped_column(String(20))
+    reported_by: Mapped[str | None] = mapped_column(String(80))  # statement id, or None: the outlet
+    background: Mapped[bool] = mapped_column(Boolean)
+
+    article: Mapped[Article] = relationship(back_populates="events")

@@ -14,6 +14,8 @@ from sqlalchemy.orm import Session
 from rashomon import __version__
 from rashomon.clean.article import CleanedArticle
 from rashomon.errors import InputError
+from rashomon.extract.grounding import CodedEvent, Party
+from rashomon.extract.places import Place
 from rashomon.kb.actors import ActorMention
 from rashomon.nlp.pipeline import ModelInfo, NlpResult
 from rashomon.store.db import Store
@@ -21,8 +23,10 @@ from rashomon.store.models import (
     ActorMentionRow,
     Article,
     DroppedLineRow,
+    EventRow,
     InputFailure,
     MentionRow,
+    PlaceRow,
     Run,
     StatementRow,
 )
@@ -146,6 +150,62 @@ def _actor_rows(mentions: list[ActorMention]) -> list[ActorMentionRow]:
     ]  # fmt: skip
 
 
+def _place_rows(places: list[Place]) -> list[PlaceRow]:
+    return [
+        PlaceRow(
+            start=p.start, end=p.end, name=p.name, resolved_name=p.resolved_name or p.name,
+            geonameid=p.geonameid, lat=p.lat, lon=p.lon, country=p.country, kind=p.kind,
+            precision=p.precision, literal=p.literal,
+        )
+        for p in places
+    ]  # fmt: skip
+
+
+def _party_columns(prefix: str, party: Party | None) -> dict[str, object]:
+    return {
+        f"{prefix}_name": party.name if party else None,
+        f"{prefix}_id": party.actor_id if party else None,
+        f"{prefix}_country": party.country if party else None,
+        f"{prefix}_sector": party.sector if party else None,
+    }
+
+
+def _event_rows(article_id: str, events: list[CodedEvent]) -> list[EventRow]:
+    rows = []
+    for number, coded in enumerate(events, start=1):
+        event, place = coded.event, coded.place
+        reported_by = f"{article_id}/st-{event.reported_by + 1}" if event.reported_by is not None else None
+        rows.append(
+            EventRow(
+                id=f"{article_id}/ev-{number}",
+                start=event.span[0],
+                end=event.span[1],
+                trigger=event.trigger.text,
+                plover_type=event.plover_type,
+                plover_mode=event.plover_mode,
+                acled_event_type=event.acled_event_type,
+                acled_sub_event_type=event.acled_sub_event_type,
+                **_party_columns("actor", coded.actor),
+                **_party_columns("target", coded.target),
+                location_name=place.name if place else event.location_text,
+                geonameid=place.geonameid if place else None,
+                lat=place.lat if place else None,
+                lon=place.lon if place else None,
+                location_country=place.country if place else None,
+                location_precision=place.precision if place else None,
+                date_value=coded.date_value,
+                date_precision=coded.date_precision,
+                fatalities=event.fatalities,
+                injured=event.injured,
+                negated=event.negated,
+                modality=event.modality,
+                reported_by=reported_by,
+                background=event.background,
+            )
+        )
+    return rows
+
+
 def _article_row(cleaned: CleanedArticle, outcome: ArticleOutcome, model: ModelInfo, run_id: int) -> Article:
     raw, clean, outlet, published = cleaned.raw, cleaned.clean, cleaned.outlet, cleaned.published
     analysed = outcome.nlp is not None
@@ -192,6 +252,8 @@ def _article_row(cleaned: CleanedArticle, outcome: ArticleOutcome, model: ModelI
         ],
         statements=_statement_rows(article_id, clean.text, outcome.nlp.statements if outcome.nlp else []),
         actor_mentions=_actor_rows(outcome.nlp.actors if outcome.nlp else []),
+        places=_place_rows(outcome.nlp.places if outcome.nlp else []),
+        events=_event_rows(article_id, outcome.nlp.events if outcome.nlp else []),
     )
 
 

@@ -1,0 +1,86 @@
+"""Events grounded in the rest of the article: actor ids from the linked actor mentions, a resolved
+place for the location, a normalised date, and the statement that reports the event."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rashomon.extract.events import Event, Participant, TextSpan
+from rashomon.extract.places import Place
+from rashomon.extract.times import TimeExpression
+from rashomon.kb.actors import ActorMention
+from rashomon.types import Span
+
+
+@dataclass(frozen=True)
+class Party:
+    """An event's actor or target: as written, and the knowledge-base actor it links to, if any."""
+
+    name: str
+    span: Span
+    actor_id: str | None
+    country: str | None
+    sector: str | None
+
+
+@dataclass(frozen=True)
+class CodedEvent:
+    event: Event
+    actor: Party | None
+    target: Party | None
+    place: Place | None
+    date_value: str | None  # ISO, possibly partial or an interval
+    date_precision: str  # day | week | month | season | year | decade | unknown
+
+
+def ground_events(
+    events: Sequence[Event],
+    actors: Sequence[ActorMention],
+    places: Sequence[Place],
+    times: Sequence[TimeExpression],
+) -> list[CodedEvent]:
+    coded = []
+    for event in events:
+        when = _overlapping(times, event.date.span) if event.date else None
+        coded.append(
+            CodedEvent(
+                event=event,
+                actor=_party(event.actor, actors),
+                target=_party(event.target, actors),
+                place=_place(event.location, places),
+                date_value=when.value if when else None,
+                date_precision=when.precision if when and when.value else "unknown",
+            )
+        )
+    return coded
+
+
+def _party(participant: Participant | None, actors: Sequence[ActorMention]) -> Party | None:
+    """The linked mention inside the participant's phrase; the longest wins ("Syrian government
+    forces" over "Syrian")."""
+    if participant is None:
+        return None
+    start, end = participant.span
+    inside = [m for m in actors if start <= m.start and m.end <= end]
+    best = max(inside, key=lambda m: (m.end - m.start, m.kind != "discovered"), default=None)
+    if best is None:
+        return Party(participant.text, participant.span, None, participant.country, None)
+    return Party(
+        participant.text, participant.span, best.actor_id, best.country or participant.country, best.sector
+    )
+
+
+def _place(location: TextSpan | None, places: Sequence[Place]) -> Place | None:
+    if location is None:
+        return None
+    start, end = location.span
+    overlapping = [p for p in places if p.start < end and start < p.end]
+    # The most precise place named in the phrase: a town over its province over its country.
+    return min(overlapping, key=lambda p: (p.precision, p.start), default=None)
+
+
+def _overlapping(times: Sequence[TimeExpression], span: Span) -> TimeExpression | None:
+    start, end = span
+    overlapping = [t for t in times if t.start < end and start < t.end]
+    return max(overlapping, key=lambda t: min(end, t.end) - max(start, t.start), default=None)

@@ -3,9 +3,11 @@
     python bench/pipeline_speed.py [--rounds 3] [--out bench/results/pipeline_speed.json]
 
 Texts: the PolNeAR dev articles and the seed articles (cleaned), read from ../shared. The plain
-pipeline is the spaCy model as shipped; the whole pipeline adds Rashomon's components (paragraph
-boundaries, statements). Rounds alternate between the two so that machine noise hits both alike;
-the best round of each is compared. The statements stage should add no more than 25%.
+pipeline is the spaCy model as shipped; "with statements" adds Rashomon's components up to the
+statements stage (paragraph boundaries, statements); "whole" adds actor links, places, times and
+events too. Rounds alternate between the configurations so that machine noise hits all alike; the
+best round of each is compared. The statements stage should add no more than 25% to plain spaCy.
+One-off loading (the gazetteer) happens in a warm-up call before the timing.
 """
 
 from __future__ import annotations
@@ -21,11 +23,12 @@ from spacy.language import Language
 
 from rashomon.clean.article import clean_document
 from rashomon.ingest.readers import read_inputs
+from rashomon.nlp.components import ACTORS, EVENTS
 from rashomon.nlp.pipeline import load_pipeline, resolve_model_name
 from rashomon.types import RawDocument
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
-BUDGET = 1.25  # the issue's bound: whole pipeline / plain spaCy
+BUDGET = 1.25  # the issue's bound: pipeline with statements / plain spaCy
 
 
 def bench_texts() -> list[str]:
@@ -55,11 +58,15 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     plain = spacy.load(resolve_model_name())
     whole, model = load_pipeline()
-    plain_times, whole_times = [], []
+    whole(texts[0])  # warm-up: loads the gazetteer once
+    plain_times, statements_times, whole_times = [], [], []
     for _ in range(args.rounds):
         plain_times.append(seconds_for(plain, texts))
+        with whole.select_pipes(disable=[ACTORS, EVENTS]):
+            statements_times.append(seconds_for(whole, texts))
         whole_times.append(seconds_for(whole, texts))
-    ratio = min(whole_times) / min(plain_times)
+    ratio = min(statements_times) / min(plain_times)
+    whole_ratio = min(whole_times) / min(plain_times)
     result = {
         "texts": len(texts),
         "characters": sum(len(t) for t in texts),
@@ -67,14 +74,16 @@ def main(argv: list[str] | None = None) -> int:
         "plain_spacy_pipes": plain.pipe_names,
         "whole_pipeline_pipes": whole.pipe_names,
         "plain_seconds": [round(t, 3) for t in plain_times],
+        "with_statements_seconds": [round(t, 3) for t in statements_times],
         "whole_seconds": [round(t, 3) for t in whole_times],
-        "ratio_whole_to_plain": round(ratio, 3),
-        "within_budget": ratio <= BUDGET,
+        "ratio_statements_to_plain": round(ratio, 3),
+        "ratio_whole_to_plain": round(whole_ratio, 3),
+        "statements_within_budget": ratio <= BUDGET,
     }
     print(
-        f"{len(texts)} texts, {result['characters']} chars; plain spaCy best {min(plain_times):.2f} s, "
-        f"whole pipeline best {min(whole_times):.2f} s: ratio {ratio:.3f} "
-        f"({(ratio - 1) * 100:+.1f}%, budget +{(BUDGET - 1) * 100:.0f}%)"
+        f"{len(texts)} texts, {result['characters']} chars; best of {args.rounds}: plain spaCy "
+        f"{min(plain_times):.2f} s, with statements {min(statements_times):.2f} s (ratio {ratio:.3f}, "
+        f"budget {BUDGET}), whole pipeline {min(whole_times):.2f} s (ratio {whole_ratio:.3f})"
     )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2), encoding="utf-8")

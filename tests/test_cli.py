@@ -132,6 +132,17 @@ def test_export_geojson(analysed_seeds: Path) -> None:
     assert bad.returncode == 2
 
 
+def test_export_acled_csv(analysed_seeds: Path) -> None:
+    result = rashomon("export", "--format", "acled", cwd=analysed_seeds)
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    columns = {"event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "actor2",
+               "interaction", "latitude", "longitude", "geo_precision", "fatalities"}  # fmt: skip
+    assert rows and columns <= set(rows[0])
+    assert all(row["event_type"] for row in rows)
+    assert any(row["fatalities"] == "360" for row in rows)  # deaths only, the most conservative figure
+    assert all(row["interaction"] in {"0"} or len(row["interaction"]) == 2 for row in rows)
+
+
 def test_info_and_report_commands(analysed_seeds: Path) -> None:
     info = rashomon("info", "--json", cwd=analysed_seeds)
     facts = json.loads(info.stdout)

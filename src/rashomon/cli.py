@@ -75,6 +75,7 @@ class ExportFormat(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
     geojson = "geojson"
+    acled = "acled"
 
 
 @contextmanager
@@ -150,7 +151,9 @@ def export(
     format: Annotated[
         ExportFormat,
         typer.Option(
-            "--format", help="jsonl: every record; csv: one table; geojson: events or places on a map."
+            "--format",
+            help="jsonl: every record; csv: one table; geojson: events or places on a map; acled: events in "
+            "ACLED's CSV columns.",
         ),
     ] = ExportFormat.jsonl,
     kind: Annotated[
@@ -161,12 +164,14 @@ def export(
     ] = None,
 ) -> None:
     """Write stored records to standard output (JSONL per the export contract, or CSV)."""
-    from rashomon.export import write_csv, write_geojson, write_jsonl
+    from rashomon.export import write_acled_csv, write_csv, write_geojson, write_jsonl
     from rashomon.store.db import open_store
 
     with _domain_errors(), open_store(db, create=False) as store, store.session() as session:
         if format is ExportFormat.csv:
             write_csv(session, sys.stdout, kind or "article")
+        elif format is ExportFormat.acled:
+            write_acled_csv(session, sys.stdout)
         elif format is ExportFormat.geojson:
             write_geojson(session, sys.stdout, kind or "event")
         else:

@@ -11,7 +11,8 @@ from typing import Any, TextIO
 from sqlalchemy.orm import Session
 
 from rashomon.errors import UsageError
-from rashomon.store.models import Article
+from rashomon.kb.countries import by_iso2
+from rashomon.store.models import Article, EventRow
 from rashomon.store.repository import articles
 
 EXPORT_FORMAT_VERSION = 1
@@ -249,6 +250,90 @@ def write_geojson(session: Session, out: TextIO, kind: str = "event") -> int:
     json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
     out.write("\n")
     return len(features)
+
+
+# ACLED's interaction codes by the sector of an actor (ACLED codebook: 1 state forces, 2 rebel groups,
+# 3 political militias, 4 identity militias, 5 rioters, 6 protesters, 7 civilians, 8 external/other).
+_ACLED_INTER = {
+    "GOV": 1,
+    "MIL": 1,
+    "POL": 1,
+    "REB": 2,
+    "MIL_NONSTATE": 3,
+    "PRO": 6,
+    "CVL": 7,
+    "IGO": 8,
+    "NGO": 8,
+}
+_ACLED_TIME_PRECISION = {"day": 1, "week": 2}  # anything coarser is ACLED's 3
+ACLED_COLUMNS = (
+    "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1",
+    "inter1", "actor2", "inter2", "interaction", "civilian_targeting", "country", "location", "latitude",
+    "longitude", "geo_precision", "source", "notes", "fatalities", "rashomon_event_id", "article_id",
+    "plover_type", "reported_by",
+)  # fmt: skip
+
+
+def write_acled_csv(session: Session, out: TextIO) -> int:
+    """Events that occurred (asserted, not negated, not background) with an ACLED type, in ACLED's
+    columns where they apply; fatalities follow ACLED's conservative rule (0 when none is given)."""
+    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    count = 0
+    for article in articles(session):
+        for event in article.events:
+            if (
+                event.acled_event_type is None
+                or event.negated
+                or event.background
+                or event.modality != "asserted"
+            ):
+                continue
+            writer.writerow(_acled_row(article, event))
+            count += 1
+    return count
+
+
+def _interaction(inter1: int, inter2: int) -> int:
+    """ACLED's two-digit interaction code: the lower code first; a sole actor is X0."""
+    low, high = sorted((inter1, inter2))
+    return int(f"{high}0") if low == 0 else int(f"{low}{high}")
+
+
+def _acled_row(article: Article, event: EventRow) -> Record:
+    inter1 = _ACLED_INTER.get(event.actor_sector or "", 0) if event.actor_name else 0
+    inter2 = _ACLED_INTER.get(event.target_sector or "", 0) if event.target_name else 0
+    country = by_iso2(event.location_country or "") if event.location_country else None
+    date = event.date_value if event.date_value and len(event.date_value) == 10 else None
+    text = article.text[event.start : event.end]
+    # ACLED ids are a country code and a number; ours stay unique across articles.
+    number = f"{article.id[4:12]}-{event.id.rsplit('/', 1)[-1]}"
+    return {
+        "event_id_cnty": f"{country.iso3 if country else 'XXX'}-{number}",
+        "event_date": date,
+        "year": (event.date_value or "")[:4] or None,
+        "time_precision": _ACLED_TIME_PRECISION.get(event.date_precision, 3),
+        "event_type": event.acled_event_type,
+        "sub_event_type": event.acled_sub_event_type,
+        "actor1": event.actor_name,
+        "inter1": inter1,
+        "actor2": event.target_name,
+        "inter2": inter2,
+        "interaction": _interaction(inter1, inter2),
+        "civilian_targeting": "Civilian targeting" if event.target_sector == "CVL" else "",
+        "country": country.name if country else None,
+        "location": event.location_name,
+        "latitude": event.lat,
+        "longitude": event.lon,
+        "geo_precision": event.location_precision,
+        "source": article.outlet_name,
+        "notes": " ".join(text.split()),
+        "fatalities": event.fatalities or 0,
+        "rashomon_event_id": event.id,
+        "article_id": article.id,
+        "plover_type": event.plover_type,
+        "reported_by": event.reported_by,
+    }
 
 
 def _flatten(record: Record, prefix: str = "") -> Record:

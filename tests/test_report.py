@@ -43,7 +43,7 @@ def all_pages(report_dir: Path) -> list[str]:
 
 def test_article_text_title_url_and_outlet_are_escaped(report_dir: Path) -> None:
     pages = all_pages(report_dir)
-    assert len(pages) == 4  # index, statements + two articles
+    assert len(pages) == 5  # index, statements, events + two articles
     joined = "\n".join(pages)
     assert "<script" not in joined.lower()
     assert "<img" not in joined.lower()

@@ -21,7 +21,7 @@ from rashomon import __version__
 from rashomon.extract.speakers import name_key
 from rashomon.report.highlight import Mark, SegmentView, css_name, highlight, segment_view
 from rashomon.store.db import Store
-from rashomon.store.models import Article, InputFailure, Run, StatementRow
+from rashomon.store.models import Article, EventRow, InputFailure, Run, StatementRow
 from rashomon.store.repository import articles
 
 # Most frequent distinct names shown per entity type on an article page.
@@ -186,9 +186,74 @@ def _snippet(text: str, limit: int = _SNIPPET_CHARS) -> str:
     return flat[: cut if cut > limit // 2 else limit].rstrip(" ,;:") + "…"
 
 
+@dataclass(frozen=True)
+class EventEntry:
+    """An event as the events page lists it; `status` names why it is not a plain reported fact."""
+
+    row: EventRow
+    type_class: str
+    status: tuple[str, ...]
+    reporter: str | None  # the quoted speaker, when a statement reports the event
+    reported_anchor: str | None  # st-N on the article page
+
+    @property
+    def classes(self) -> str:
+        return f"ev {self.type_class}" + (" unsure" if self.status else "")
+
+
+def _events_context(session: Session) -> dict[str, Any]:
+    rows = list(session.scalars(select(EventRow).options(selectinload(EventRow.article))))
+    rows.sort(key=_event_order)
+    ids = {row.reported_by for row in rows if row.reported_by}
+    reporting = session.scalars(select(StatementRow).where(StatementRow.id.in_(ids)))
+    speakers = {st.id: st.speaker_name or _UNNAMED for st in reporting}
+    entries = [_event_entry(row, speakers) for row in rows]
+    plover = Counter(row.plover_type for row in rows).most_common()
+    acled = Counter(
+        " / ".join(filter(None, (row.acled_event_type, row.acled_sub_event_type)))
+        for row in rows
+        if row.acled_event_type
+    ).most_common()
+    return {
+        "events": entries,
+        "plover_types": [(name, css_name(name), count) for name, count in plover],
+        "acled_types": acled,
+        "unsure_count": sum(1 for entry in entries if entry.status),
+        "article_count": len({row.article_id for row in rows}),
+    }
+
+
+def _event_order(row: EventRow) -> tuple[bool, str, str, str, int]:
+    """Dated events first, by date; then by outlet, article and place in the text."""
+    article = row.article
+    date = row.date_value or article.published_date or ""
+    return (not date, date, article.outlet_name or "", article.id, row.start)
+
+
+def _event_entry(row: EventRow, speakers: dict[str, str]) -> EventEntry:
+    status = tuple(
+        label
+        for label, flag in (
+            (row.modality, row.modality != "asserted"),
+            ("negated", row.negated),
+            ("background", row.background),
+        )
+        if flag
+    )
+    found = re.search(r"/(st-\d+)$", row.reported_by or "")
+    return EventEntry(
+        row=row,
+        type_class=f"p-{css_name(row.plover_type)}",
+        status=status,
+        reporter=speakers.get(row.reported_by or "", _UNNAMED) if found else None,
+        reported_anchor=found.group(1) if found else None,
+    )
+
+
 PAGES: list[Page] = [
     Page("index.html", "Articles", "index.html", _index_context),
     Page("statements.html", "Statements", "statements.html", _statements_context),
+    Page("events.html", "Events", "events.html", _events_context),
 ]
 
 

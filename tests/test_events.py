@@ -333,3 +333,19 @@ def test_protest(events) -> None:
     event = one(events("Thousands of people protested in Khartoum against the coup."), "PROTEST")
     assert (event.plover_mode, event.acled_event_type) == ("demo", "Protests")
     assert event.location_text == "Khartoum"
+
+
+def test_pronoun_actors_resolve_through_the_statements() -> None:
+    from rashomon.nlp.pipeline import analyse_text, load_pipeline
+
+    nlp, _ = load_pipeline("auto")
+    text = (
+        "Sudan's army accused the Rapid Support Forces of shelling the market. It threatened to strike "
+        'back on Monday. "We will bomb their bases," army spokesman Nabil Abdallah said.'
+    )
+    events = analyse_text(nlp, text).events
+    threat = next(e for e in events if e.event.plover_type == "THREATEN")
+    assert threat.actor is not None and threat.actor.country == "SD"
+    assert threat.actor.name == "It" and threat.actor.actor_id == "SDN.MIL"  # the last body speaking
+    bombing = next(e for e in events if e.event.trigger.text == "bomb")
+    assert bombing.actor is not None and "Nabil Abdallah" in bombing.actor.name  # "We": the quote's speaker

@@ -10,7 +10,8 @@ from rashomon.extract.events import Event, Participant, TextSpan
 from rashomon.extract.places import Place
 from rashomon.extract.times import TimeExpression
 from rashomon.kb.actors import ActorMention
-from rashomon.types import Span
+from rashomon.kb.countries import find_country
+from rashomon.types import Span, Statement
 
 
 @dataclass(frozen=True)
@@ -34,11 +35,16 @@ class CodedEvent:
     date_precision: str  # day | week | month | season | year | decade | unknown
 
 
+_FIRST_PERSON = frozenset({"we", "i", "us"})
+_THIRD_PERSON = {"he": "person", "she": "person", "it": "body", "they": "body"}
+
+
 def ground_events(
     events: Sequence[Event],
     actors: Sequence[ActorMention],
     places: Sequence[Place],
     times: Sequence[TimeExpression],
+    statements: Sequence[Statement] = (),
 ) -> list[CodedEvent]:
     coded = []
     for event in events:
@@ -46,7 +52,7 @@ def ground_events(
         coded.append(
             CodedEvent(
                 event=event,
-                actor=_party(event.actor, actors),
+                actor=_party(event.actor, actors) or _pronoun_party(event, statements),
                 target=_party(event.target, actors),
                 place=_place(event.location, places),
                 date_value=when.value if when else None,
@@ -56,10 +62,32 @@ def ground_events(
     return coded
 
 
+def _pronoun_party(event: Event, statements: Sequence[Statement]) -> Party | None:
+    """A pronoun actor resolved through the statements: "we" in a quote is its speaker; "it" or "he"
+    is the last speaker of that kind before the event."""
+    actor = event.actor
+    word = actor.text.lower() if actor else ""
+    speaker: Statement | None = None
+    if word in _FIRST_PERSON and event.reported_by is not None and event.reported_by < len(statements):
+        speaker = statements[event.reported_by]
+    elif word in _THIRD_PERSON and actor is not None:
+        wanted = _THIRD_PERSON[word]
+        earlier = [
+            s for s in statements
+            if s.content[1] <= actor.span[0] or (s.source and s.source[1] <= actor.span[0])
+            if s.speaker_name and (s.speaker_kind == "person") == (wanted == "person")
+        ]  # fmt: skip
+        speaker = earlier[-1] if earlier else None
+    if speaker is None or actor is None or not speaker.speaker_name:
+        return None
+    country = find_country(speaker.speaker_affiliation or "")
+    return Party(actor.text, actor.span, speaker.speaker_actor_id, country.iso2 if country else None, None)
+
+
 def _party(participant: Participant | None, actors: Sequence[ActorMention]) -> Party | None:
     """The linked mention inside the participant's phrase; the longest wins ("Syrian government
-    forces" over "Syrian")."""
-    if participant is None:
+    forces" over "Syrian"). None when the phrase links to nothing, or when it is a pronoun."""
+    if participant is None or participant.text.lower() in _FIRST_PERSON | set(_THIRD_PERSON):
         return None
     start, end = participant.span
     inside = [m for m in actors if start <= m.start and m.end <= end]

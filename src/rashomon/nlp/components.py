@@ -75,9 +75,10 @@ class EventsComponent:
     def __call__(self, doc: Doc, published: datetime.date | None = None) -> Doc:
         places = resolve_places(doc)
         times = normalise_times(doc, published)
-        events = extract_events(doc, statements=doc._.rashomon_statements or [], published=published)
+        statements = doc._.rashomon_statements or []
+        events = extract_events(doc, statements=statements, published=published)
         doc._.rashomon_places = places
-        doc._.rashomon_events = ground_events(events, doc._.rashomon_actors or [], places, times)
+        doc._.rashomon_events = ground_events(events, doc._.rashomon_actors or [], places, times, statements)
         return doc
 
 

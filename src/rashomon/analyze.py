@@ -144,8 +144,3 @@ def _not_analysed_reason(cleaned: CleanedArticle, settings: Settings) -> str | N
     if cleaned.language.code != PIPELINE_LANGUAGE:
         return f"language '{cleaned.language.code}' is not read by the English pipeline"
     return None
-
-
-def _fail(store: Store, summary: AnalyzeSummary, error: InputError) -> None:
-    summary.failures.append(error)
-    repository.record_failure(store, summary.run_id, error)

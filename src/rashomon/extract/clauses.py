@@ -5,9 +5,10 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from rashomon.clean.dates import WEEKDAYS as CALENDAR_WEEKDAYS
 from rashomon.types import Span
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS = tuple(day.lower() for day in CALENDAR_WEEKDAYS)  # "monday", ... as spaCy's lower_ gives them
 
 
 def phrase(token: Token) -> SpacySpan:

@@ -56,13 +56,3 @@ def _closing(text: str, inner_start: int, closer: str) -> int | None:
             return index + len(closer)
         index += 1
     return None
-
-
-def region_at(regions: list[Span], start: int, end: int) -> Span | None:
-    """The region that contains [start, end) or overlaps it the most."""
-    best, best_overlap = None, 0
-    for region in regions:
-        overlap = min(end, region[1]) - max(start, region[0])
-        if overlap > best_overlap:
-            best, best_overlap = region, overlap
-    return best

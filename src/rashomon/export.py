@@ -11,6 +11,7 @@ from typing import Any, TextIO
 from sqlalchemy.orm import Session
 
 from rashomon.errors import UsageError
+from rashomon.export_reconciled import agreement_mention_records, agreement_records
 from rashomon.kb.countries import by_iso2
 from rashomon.store.models import Article, EventRow
 from rashomon.store.repository import articles
@@ -195,18 +196,27 @@ _PER_ARTICLE: dict[str, Callable[[Article], Iterator[Record]]] = {
     "actor": actor_records,
     "place": place_records,
     "event": event_records,
+    "agreement_mention": agreement_mention_records,
 }
-KINDS = tuple(_PER_ARTICLE)
+# Kinds of the reconcile stage: records about the whole corpus, made after the per-article ones.
+_PER_CORPUS: dict[str, Callable[[Session], Iterator[Record]]] = {
+    "agreement": agreement_records,
+}
+KINDS = (*_PER_ARTICLE, *_PER_CORPUS)
 
 
 def iter_records(session: Session, kind: str | None = None) -> Iterator[Record]:
     """Every record of `kind` (all kinds when None), article by article."""
-    if kind is not None and kind not in _PER_ARTICLE:
+    if kind is not None and kind not in KINDS:
         raise UsageError(f"unknown export kind '{kind}': choose one of {', '.join(KINDS)}")
-    makers = [_PER_ARTICLE[kind]] if kind else list(_PER_ARTICLE.values())
-    for article in articles(session):
-        for make in makers:
-            yield from make(article)
+    makers = [_PER_ARTICLE[kind]] if kind in _PER_ARTICLE else [] if kind else list(_PER_ARTICLE.values())
+    if makers:
+        for article in articles(session):
+            for make in makers:
+                yield from make(article)
+    for name, make_all in _PER_CORPUS.items():
+        if kind in (None, name):
+            yield from make_all(session)
 
 
 def write_jsonl(session: Session, out: TextIO, kind: str | None = None) -> int:

@@ -8,6 +8,7 @@ import datetime
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from rashomon.extract.agreements import extract_agreements
 from rashomon.extract.events import extract_events
 from rashomon.extract.grounding import ground_events
 from rashomon.extract.places import resolve_places
@@ -20,8 +21,10 @@ PARAGRAPHS = "rashomon_paragraphs"
 ACTORS = "rashomon_actors"
 EVENTS = "rashomon_events"
 PLACES = "rashomon_places"
+TIMES = "rashomon_times"
+AGREEMENTS = "rashomon_agreements"
 
-for _extension in (STATEMENTS, ACTORS, EVENTS, PLACES):
+for _extension in (STATEMENTS, ACTORS, EVENTS, PLACES, TIMES, AGREEMENTS):
     if not Doc.has_extension(_extension):
         Doc.set_extension(_extension, default=None)
 
@@ -78,6 +81,7 @@ class EventsComponent:
         statements = doc._.rashomon_statements or []
         events = extract_events(doc, statements=statements, published=published)
         doc._.rashomon_places = places
+        doc._.rashomon_times = times
         doc._.rashomon_events = ground_events(events, doc._.rashomon_actors or [], places, times, statements)
         return doc
 
@@ -85,7 +89,24 @@ class EventsComponent:
 @Language.factory(
     EVENTS,
     requires=["doc._.rashomon_statements", "doc._.rashomon_actors"],
-    assigns=["doc._.rashomon_events", "doc._.rashomon_places"],
+    assigns=["doc._.rashomon_events", "doc._.rashomon_places", "doc._.rashomon_times"],
 )
 def make_events(nlp: Language, name: str) -> EventsComponent:
     return EventsComponent(nlp, name)
+
+
+@Language.component(
+    AGREEMENTS,
+    requires=["doc._.rashomon_places", "doc._.rashomon_times", "doc._.rashomon_statements"],
+    assigns=["doc._.rashomon_agreements"],
+)
+def agreement_mentions(doc: Doc) -> Doc:
+    """Agreements, ceasefires and talks the article speaks of, with what is said about them."""
+    doc._.rashomon_agreements = extract_agreements(
+        doc,
+        doc._.rashomon_actors or [],
+        doc._.rashomon_places or [],
+        doc._.rashomon_times or [],
+        doc._.rashomon_statements or [],
+    )
+    return doc

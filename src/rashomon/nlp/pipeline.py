@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import datetime
 import importlib.util
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
 
 from rashomon.errors import ModelError
+from rashomon.extract.agreements import AgreementMention
 from rashomon.extract.grounding import CodedEvent
 from rashomon.extract.places import Place
 from rashomon.kb.actors import ActorMention
-from rashomon.nlp.components import ACTORS, EVENTS, PARAGRAPHS, STATEMENTS
+from rashomon.nlp.components import ACTORS, AGREEMENTS, EVENTS, PARAGRAPHS, STATEMENTS
 from rashomon.types import Statement
 
 AUTO = "auto"
@@ -49,6 +50,7 @@ class NlpResult:
     actors: list[ActorMention]
     places: list[Place]
     events: list[CodedEvent]
+    agreements: list[AgreementMention] = field(default_factory=list)
 
 
 def resolve_model_name(requested: str = AUTO) -> str:
@@ -76,6 +78,7 @@ def load_pipeline(requested: str = AUTO) -> tuple[Language, ModelInfo]:
     nlp.add_pipe(ACTORS, last=True)
     nlp.add_pipe(STATEMENTS, last=True)
     nlp.add_pipe(EVENTS, last=True)
+    nlp.add_pipe(AGREEMENTS, last=True)
     return nlp, ModelInfo(
         name=name, version=str(nlp.meta.get("version", "unknown")), spacy_version=spacy.__version__
     )
@@ -97,4 +100,5 @@ def analyse_text(nlp: Language, text: str, published: datetime.date | None = Non
         actors=doc._.rashomon_actors or [],
         places=doc._.rashomon_places or [],
         events=doc._.rashomon_events or [],
+        agreements=doc._.rashomon_agreements or [],
     )

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from rashomon import __version__
 from rashomon.extract.speakers import name_key
+from rashomon.report.agreements_page import agreements_context
 from rashomon.report.highlight import Mark, SegmentView, css_name, highlight, segment_view
 from rashomon.store.db import Store
 from rashomon.store.models import Article, EventRow, InputFailure, Run, StatementRow
@@ -254,6 +255,7 @@ PAGES: list[Page] = [
     Page("index.html", "Articles", "index.html", _index_context),
     Page("statements.html", "Statements", "statements.html", _statements_context),
     Page("events.html", "Events", "events.html", _events_context),
+    Page("agreements.html", "Agreements", "agreements.html", agreements_context),
 ]
 
 

@@ -101,6 +101,12 @@ class Article(Base):
     places: Mapped[list[PlaceRow]] = relationship(
         back_populates="article", cascade="all, delete-orphan", order_by="PlaceRow.start"
     )
+    agreement_mentions: Mapped[list[AgreementMentionRow]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", order_by="AgreementMentionRow.start"
+    )
+    compliance_claims: Mapped[list[ComplianceClaimRow]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", order_by="ComplianceClaimRow.cue_start"
+    )
     events: Mapped[list[EventRow]] = relationship(
         back_populates="article", cascade="all, delete-orphan", order_by="EventRow.start"
     )
@@ -248,3 +254,76 @@ class EventRow(Base):
     background: Mapped[bool] = mapped_column(Boolean)
 
     article: Mapped[Article] = relationship(back_populates="events")
+
+
+class AgreementMentionRow(Base):
+    """An article's mention of an agreement, ceasefire or talks; mentions of one agreement in the
+    article share `instance`; `agreement_id` links it across articles (set by the reconcile stage).
+    `parties` and `brokers` are JSON lists of {name, actor_id, country}; `provisions` a JSON list."""
+
+    __tablename__ = "agreement_mention"
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)  # "<article id>/ag-<n>"
+    article_id: Mapped[str] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"), index=True)
+    instance: Mapped[int] = mapped_column(Integer)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    head: Mapped[str] = mapped_column(String(40))
+    family: Mapped[str] = mapped_column(String(20))  # ceasefire | agreement | talks
+    topic: Mapped[str | None] = mapped_column(String(60))
+    venue: Mapped[str | None] = mapped_column(String(200))
+    name: Mapped[str | None] = mapped_column(String(300))
+    definite: Mapped[bool] = mapped_column(Boolean)
+    date_text: Mapped[str | None] = mapped_column(String(200))
+    date_value: Mapped[str | None] = mapped_column(String(40))
+    date_precision: Mapped[str] = mapped_column(String(10))
+    parties: Mapped[str] = mapped_column(Text)
+    brokers: Mapped[str] = mapped_column(Text)
+    provisions: Mapped[str] = mapped_column(Text)
+    made_by: Mapped[str | None] = mapped_column(String(40))
+    reported_by: Mapped[str | None] = mapped_column(String(80))  # statement id, or None: the outlet
+    agreement_id: Mapped[str | None] = mapped_column(String(80), index=True)
+
+    article: Mapped[Article] = relationship(back_populates="agreement_mentions")
+
+
+class ComplianceClaimRow(Base):
+    """A claim that an agreement is kept or broken, with who is accused and who says so."""
+
+    __tablename__ = "compliance_claim"
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)  # "<article id>/cc-<n>"
+    article_id: Mapped[str] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"), index=True)
+    mention_id: Mapped[str] = mapped_column(
+        ForeignKey("agreement_mention.id", ondelete="CASCADE"), index=True
+    )
+    stance: Mapped[str] = mapped_column(String(10))  # broken | kept
+    cue: Mapped[str] = mapped_column(String(100))
+    cue_start: Mapped[int] = mapped_column(Integer)
+    cue_end: Mapped[int] = mapped_column(Integer)
+    accused_name: Mapped[str | None] = mapped_column(Text)
+    accused_id: Mapped[str | None] = mapped_column(String(120))
+    accused_country: Mapped[str | None] = mapped_column(String(2))
+    statement_id: Mapped[str | None] = mapped_column(String(80))  # who says so; None: the outlet
+
+    article: Mapped[Article] = relationship(back_populates="compliance_claims")
+
+
+class AgreementRow(Base):
+    """One agreement as the whole corpus speaks of it (rebuilt by the reconcile stage after each
+    run): name, best-attested date, parties, brokers and provisions (JSON lists)."""
+
+    __tablename__ = "agreement"
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    family: Mapped[str] = mapped_column(String(20))
+    topic: Mapped[str | None] = mapped_column(String(60))
+    venue: Mapped[str | None] = mapped_column(String(200))
+    date_value: Mapped[str | None] = mapped_column(String(40))
+    date_precision: Mapped[str] = mapped_column(String(10))
+    parties: Mapped[str] = mapped_column(Text)
+    brokers: Mapped[str] = mapped_column(Text)
+    provisions: Mapped[str] = mapped_column(Text)
+    article_ids: Mapped[str] = mapped_column(Text)  # JSON list

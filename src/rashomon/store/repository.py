@@ -18,6 +18,7 @@ from rashomon.extract.grounding import CodedEvent, Party
 from rashomon.extract.places import Place
 from rashomon.kb.actors import ActorMention
 from rashomon.nlp.pipeline import ModelInfo, NlpResult
+from rashomon.store.agreement_rows import agreement_rows
 from rashomon.store.db import Store
 from rashomon.store.models import (
     ActorMentionRow,
@@ -210,6 +211,7 @@ def _article_row(cleaned: CleanedArticle, outcome: ArticleOutcome, model: ModelI
     raw, clean, outlet, published = cleaned.raw, cleaned.clean, cleaned.outlet, cleaned.published
     analysed = outcome.nlp is not None
     article_id = article_id_for(cleaned.content_hash)
+    agreements, claims = agreement_rows(article_id, outcome.nlp.agreements if outcome.nlp else [])
     return Article(
         id=article_id,
         content_hash=cleaned.content_hash,
@@ -254,6 +256,8 @@ def _article_row(cleaned: CleanedArticle, outcome: ArticleOutcome, model: ModelI
         actor_mentions=_actor_rows(outcome.nlp.actors if outcome.nlp else []),
         places=_place_rows(outcome.nlp.places if outcome.nlp else []),
         events=_event_rows(article_id, outcome.nlp.events if outcome.nlp else []),
+        agreement_mentions=agreements,
+        compliance_claims=claims,
     )
 
 

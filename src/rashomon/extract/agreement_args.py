@@ -1,0 +1,261 @@
+"""What the parse says around an agreement mention: its clause, date, parties, brokers and the claims
+made about whether it is kept. Helpers of `rashomon.extract.agreements`.
+
+The clause of a mention is the chain of its head's ancestors up to the top of the clause it sits in
+(a reported clause, an adverbial clause or the sentence root), never into the speech verb that
+reports it: "Cavusoglu on Thursday said a ceasefire ..." dates the saying, not the ceasefire.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from rashomon.extract.agreement_lexicon import AgreementLexicon
+from rashomon.extract.cues import cue_lexicon
+from rashomon.extract.grounding import Party
+from rashomon.extract.times import TimeExpression
+from rashomon.kb.actors import ActorMention
+from rashomon.kb.countries import find_country
+from rashomon.types import Span
+
+_VERBS = frozenset({"VERB", "AUX"})
+# Dependencies whose verb is the top of a clause: the path stops there.
+_CLAUSE_TOPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "parataxis", "csubj"})
+# Children of a path token through which a date or party phrase hangs from it.
+_MODIFIER_DEPS = frozenset({"prep", "npadvmod", "advmod", "tmod", "pobj", "nmod", "appos"})
+# Verbs on a mention's own modifiers ("a deal signed in September"): their dates are its dates.
+_OWN_CLAUSE_DEPS = frozenset({"acl", "conj", "xcomp"})
+_LENGTH = re.compile(
+    r"-(?:hour|day|week|month|year)s?\b|\b(?:hours?|days?|weeks?|months?|years?)[- ]long\b", re.I
+)
+_PRONOUNS = frozenset({"its", "their", "it", "they", "his", "her"})
+
+
+@dataclass(frozen=True)
+class ComplianceClaim:
+    """Someone says an agreement is kept or broken: `stance` broken | kept."""
+
+    stance: str
+    cue: str  # the word that says so, as written ("breached", "failure")
+    cue_span: Span
+    accused: Party | None  # who breaks it, when the text names them
+    statement: int | None  # index of the statement that makes the claim; None: the outlet
+
+
+def clause_path(head: Token, lex: AgreementLexicon) -> list[Token]:
+    """`head` and its ancestors up to the top of its clause, speech verbs excluded (but not those
+    that make an agreement: "they agreed to a truce", "Moscow announced a ceasefire")."""
+    cues = cue_lexicon()
+    path = [head]
+    token = head
+    while token.head.i != token.i:
+        token = token.head
+        lemma = token.lemma_.lower()
+        if token.pos_ in _VERBS and cues.claim_type(lemma) is not None and lemma not in lex.making_verbs:
+            break
+        path.append(token)
+        if token.pos_ in _VERBS and token.dep_ in _CLAUSE_TOPS:
+            break
+    return path
+
+
+def reach_path(head: Token) -> list[Token]:
+    """`head` and all its ancestors up to the speech verb that reports it, if any: what is said
+    about the agreement can sit a clause above it ("is delaying to honor ... the deal")."""
+    cues = cue_lexicon()
+    path = [head]
+    for token in head.ancestors:
+        if token.pos_ in _VERBS and cues.claim_type(token.lemma_.lower()) is not None:
+            break
+        path.append(token)
+    return path
+
+
+def making_verb(head: Token, path: Sequence[Token], lex: AgreementLexicon) -> Token | None:
+    """The verb that makes, announces or imposes the agreement ("reached", "came to", "signed");
+    one that only brokers it ("mediated by") counts when no other does."""
+    steps = [(head, verb) for verb in own_verbs(head)] + list(itertools.pairwise(path))
+    found = [
+        verb
+        for below, verb in steps
+        if verb.lemma_.lower() in lex.making_verbs
+        or (below.dep_ == "prep" and f"{verb.lemma_.lower()} {below.lower_}" in lex.making_phrasal)
+    ]
+    return next((v for v in found if v.lemma_.lower() not in lex.broker_verbs), found[0] if found else None)
+
+
+def own_verbs(token: Token) -> list[Token]:
+    """Participles and verbs that modify `token` ("a deal reached ... and brokered by ...")."""
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ in _OWN_CLAUSE_DEPS and child.pos_ in _VERBS:
+            found.append(child)
+            found.extend(c for c in child.children if c.dep_ == "conj" and c.pos_ in _VERBS)
+    return found
+
+
+def date_of(
+    head: Token, path: Sequence[Token], times: Sequence[TimeExpression], lex: AgreementLexicon
+) -> TimeExpression | None:
+    """The time expression attached nearest to the mention along its clause path, up to a word
+    that says it was kept or broken ("violating the truce on Sunday" dates the violation)."""
+    claimed = lex.keep_words | lex.break_words | lex.failing_words
+    cut = next((i for i, t in enumerate(path) if i and t.lemma_.lower() in claimed), len(path))
+    hosts = [head, *own_verbs(head), *path[1:cut]]
+    best: tuple[int, TimeExpression] | None = None
+    for expression in times:
+        if expression.kind == "duration" or _LENGTH.search(expression.text):
+            continue  # "for a few months", "a seven-day truce": how long, not when
+        rank = _attachment_rank(expression, hosts)
+        if rank is not None and (best is None or rank < best[0]):
+            best = (rank, expression)
+    return best[1] if best else None
+
+
+def _attachment_rank(expression: TimeExpression, hosts: Sequence[Token]) -> int | None:
+    doc = hosts[0].doc
+    span = doc.char_span(expression.start, expression.end, alignment_mode="expand")
+    if span is None:
+        return None
+    host_ids = {t.i: rank for rank, t in enumerate(hosts)}
+    for token in span:
+        if token.i in host_ids:
+            return host_ids[token.i]
+    token = span.root
+    while token.head.i != token.i:
+        parent = token.head
+        if parent.i in host_ids and token.dep_ in _MODIFIER_DEPS | {"pobj"}:
+            return host_ids[parent.i]
+        if token.dep_ not in _MODIFIER_DEPS and token.dep_ not in {"compound", "amod", "nummod", "det"}:
+            return None
+        token = parent
+    return None
+
+
+def party_at(token: Token, actors: Sequence[ActorMention]) -> Party | None:
+    """The linked actor whose mention covers `token`, as a party; else the country a capitalised
+    word names ("Turkish-Russian deal": the linker leaves hyphenated adjectives alone)."""
+    for mention in actors:
+        if mention.start <= token.idx < mention.end:
+            return Party(mention.text, mention.span, mention.actor_id, mention.country, mention.sector)
+    if token.text[:1].isupper():
+        match = find_country(token.text)
+        if match is not None and match.text == token.text and match.kind in {"name", "adjective", "capital"}:
+            span = (token.idx, token.idx + len(token.text))
+            return Party(token.text, span, match.country.iso3, match.iso2, None)
+    return None
+
+
+def parties_in(tokens: Sequence[Token], actors: Sequence[ActorMention]) -> list[Party]:
+    """The distinct linked actors covering any of `tokens`, in text order."""
+    found: dict[tuple[int, int], Party] = {}
+    for token in tokens:
+        party = party_at(token, actors)
+        if party is not None:
+            found.setdefault(party.span, party)
+    return [found[key] for key in sorted(found)]
+
+
+def subjects(verb: Token) -> list[Token]:
+    """The subject of `verb` (through xcomp/conj chains, "tried to impose") and its conjuncts."""
+    token = verb
+    for _ in range(4):
+        subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None:
+            return [subject, *subject.conjuncts]
+        # climb "tried to impose" (xcomp) and "made an attempt to impose" (acl, then dobj)
+        if token.dep_ not in {"xcomp", "conj", "acl", "advcl", "dobj"} or token.head.i == token.i:
+            return []
+        token = token.head
+    return []
+
+
+def np_tokens(token: Token) -> list[Token]:
+    """The tokens of a noun phrase headed by `token`, conjuncts included ("Russia and Turkey")."""
+    return [t for c in (token, *token.conjuncts) for t in c.subtree if t.dep_ not in {"relcl", "acl"}]
+
+
+def by_agents(verb: Token) -> list[Token]:
+    """The objects of a passive verb's "by" phrase."""
+    return [
+        obj
+        for prep in verb.children
+        if prep.dep_ in {"agent", "prep"} and prep.lower_ == "by"
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    ]
+
+
+def with_objects(token: Token) -> list[Token]:
+    return [
+        obj
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ in {"with", "between"}
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    ]
+
+
+def claims_along(
+    head: Token, lex: AgreementLexicon, actors: Sequence[ActorMention], statement: int | None
+) -> list[ComplianceClaim]:
+    """Claims that the agreement headed by `head` is kept or broken, read up to its speech verb."""
+    path = reach_path(head)
+    cue = next((t for t in path[1:] if _lemma(t) in lex.keep_words | lex.break_words), None)
+    if cue is None and head.dep_ == "compound" and _lemma(head.head) in lex.keep_words | lex.break_words:
+        cue = head.head  # "ceasefire violations"
+    if cue is None:
+        return []
+    # "it is impossible to implement": the evaluation hangs off the clause's verb, not on the path
+    around = [
+        *path,
+        *(c for t in path if t.pos_ in _VERBS for c in t.children if c.dep_ in {"acomp", "attr"}),
+    ]
+    failing = next((t for t in around if _lemma(t) in lex.failing_words), None)
+    discontent = next((t for t in around if _lemma(t) in lex.discontent_words), None)
+    broken = _lemma(cue) in lex.break_words
+    if not broken:
+        broken = failing is not None or discontent is not None or _negated(cue, path)
+    accused = _accused(failing or cue, actors)
+    return [
+        ComplianceClaim(
+            stance="broken" if broken else "kept",
+            cue=cue.text,
+            cue_span=(cue.idx, cue.idx + len(cue.text)),
+            accused=accused,
+            statement=statement,
+        )
+    ]
+
+
+def _negated(cue: Token, path: Sequence[Token]) -> bool:
+    upto = list(path)
+    start = upto.index(cue) if cue in upto else 0
+    return any(c.dep_ == "neg" for t in upto[start:] for c in t.children)
+
+
+def _accused(word: Token, actors: Sequence[ActorMention]) -> Party | None:
+    """Who fails or breaks: the owner of a noun ("its failure"), else the verb's subject; a
+    pronoun owner is the object of the verb that governs the noun ("criticized Turkey for its ...")."""
+    owner = next((c for c in word.children if c.dep_ == "poss"), None)
+    if owner is not None and owner.lower_ in _PRONOUNS:
+        governor = word.head.head if word.head.dep_ == "prep" else word.head
+        objects = [c for c in governor.children if c.dep_ == "dobj"]
+        return party_at(objects[0], actors) if objects else None
+    if owner is not None:
+        return party_at(owner, actors)
+    if word.dep_ == "pcomp" and word.head.head.pos_ in _VERBS:  # "accused Moscow of violating"
+        objects = [c for c in word.head.head.children if c.dep_ == "dobj"]
+        if objects:
+            return party_at(objects[0], actors)
+    found = subjects(word) if word.pos_ in _VERBS else []
+    return party_at(found[0], actors) if found and found[0].lower_ not in _PRONOUNS else None
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()

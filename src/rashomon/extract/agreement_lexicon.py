@@ -1,0 +1,57 @@
+"""The agreement lexicon (data/agreements_en.json), loaded once and compiled."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class AgreementLexicon:
+    heads: dict[str, str]  # noun -> family (ceasefire | agreement | talks)
+    weak_heads: dict[str, str]  # nouns that need a venue, a name or a making verb
+    phrases: dict[tuple[str, ...], str]  # lower-case token sequence -> family
+    topics: dict[str, str]  # modifier -> topic
+    making_verbs: frozenset[str]
+    making_phrasal: frozenset[str]  # "come to": the verb, a space, the preposition
+    anchoring_modifiers: frozenset[str]
+    broker_verbs: frozenset[str]
+    broker_nouns: frozenset[str]
+    keep_words: frozenset[str]
+    break_words: frozenset[str]
+    failing_words: frozenset[str]
+    discontent_words: frozenset[str]
+    provisions: tuple[tuple[str, re.Pattern[str]], ...]  # canonical term, pattern
+
+    def provisions_in(self, text: str) -> list[str]:
+        """The canonical provisions named in `text`, in lexicon order."""
+        return [term for term, pattern in self.provisions if pattern.search(text)]
+
+
+@lru_cache(maxsize=1)
+def agreement_lexicon() -> AgreementLexicon:
+    raw = (resources.files("rashomon.data") / "agreements_en.json").read_text(encoding="utf-8")
+    data = json.loads(raw)
+    provisions = tuple(
+        (term, re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE))
+        for term, patterns in data["provisions"].items()
+    )
+    return AgreementLexicon(
+        heads=dict(data["heads"]),
+        weak_heads=dict(data["weak_heads"]),
+        phrases={tuple(phrase.split()): family for phrase, family in data["phrases"].items()},
+        topics=dict(data["topics"]),
+        making_verbs=frozenset(data["making_verbs"]),
+        making_phrasal=frozenset(data["making_phrasal"]),
+        anchoring_modifiers=frozenset(data["anchoring_modifiers"]),
+        broker_verbs=frozenset(data["broker_verbs"]),
+        broker_nouns=frozenset(data["broker_nouns"]),
+        keep_words=frozenset(data["keep_words"]),
+        break_words=frozenset(data["break_words"]),
+        failing_words=frozenset(data["failing_words"]),
+        discontent_words=frozenset(data["discontent_words"]),
+        provisions=provisions,
+    )

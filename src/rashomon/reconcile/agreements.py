@@ -1,0 +1,267 @@
+"""Agreements across articles: the per-article instances (mentions sharing an `instance` number)
+that name one agreement are linked into one, with its best-attested date, parties, brokers and
+provisions. Rebuilt from the store after every run, so ids stay stable while the earliest member
+stays.
+
+Two instances from different articles are one agreement when (compared only inside blocks of a
+shared venue, month or month name, so the cost follows the corpus, not its square):
+- they share a venue ("the Sochi agreement" / "the agreements reached in Sochi") and no resolved
+  dates clash;
+- or both are resolved to dates that overlap, one of them to the month or finer ("in 2018" and "in
+  September" of a 2019 article), with no clash of family or topic and a common party when both
+  name parties;
+- or one names a month it could not resolve (an undated article's "in mid-January") and the other is
+  resolved inside that month, with no clash and a common party.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, select, update
+
+from rashomon.extract.agreements import values_overlap
+from rashomon.kb.countries import by_iso2
+from rashomon.store.db import Store
+from rashomon.store.models import AgreementMentionRow, AgreementRow
+
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_PREPOSITION = re.compile(r"^(?:on|in|at|as of|since|by|from|until|of)\s+", re.IGNORECASE)
+_FINE = frozenset({"day", "week", "month"})
+_FAMILY_NAMES = {"ceasefire": "Ceasefire", "agreement": "Agreement", "talks": "Talks"}
+
+
+@dataclass
+class Instance:
+    """One agreement as one article speaks of it: the facts of its mentions pooled."""
+
+    key: str  # "<article id>#<instance>"
+    article_id: str
+    mentions: list[AgreementMentionRow] = field(default_factory=list)
+
+    @property
+    def venues(self) -> set[str]:
+        return {m.venue.lower() for m in self.mentions if m.venue}
+
+    @property
+    def families(self) -> set[str]:
+        return {m.family for m in self.mentions}
+
+    @property
+    def topics(self) -> set[str]:
+        return {m.topic for m in self.mentions if m.topic}
+
+    @property
+    def date(self) -> tuple[str, str] | None:
+        """The most precise resolved date (value, precision) among the mentions."""
+        dated = [(m.date_value, m.date_precision) for m in self.mentions if m.date_value]
+        return max(dated, key=lambda d: len(d[0].split("/")[0])) if dated else None
+
+    @property
+    def month_hints(self) -> set[int]:
+        """Months named by dates the article could not resolve ("in mid-January", no year)."""
+        return {
+            _MONTHS.index(word) + 1
+            for m in self.mentions
+            if m.date_text and not m.date_value
+            for word in re.findall(r"[a-z]+", m.date_text.lower())
+            if word in _MONTHS
+        }
+
+    @property
+    def countries(self) -> set[str]:
+        return {p["country"] for m in self.mentions for p in json.loads(m.parties) if p.get("country")}
+
+
+def link(instances: Sequence[Instance]) -> list[list[Instance]]:
+    """Group instances naming one agreement (see the module notes); groups in first-seen order."""
+    parent = list(range(len(instances)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for block in _blocks(instances).values():
+        for x, i in enumerate(block):
+            for j in block[x + 1 :]:
+                a, b = instances[i], instances[j]
+                if a.article_id != b.article_id and same_agreement(a, b):
+                    parent[find(j)] = find(i)
+    groups: dict[int, list[Instance]] = defaultdict(list)
+    for i, instance in enumerate(instances):
+        groups[find(i)].append(instance)
+    return list(groups.values())
+
+
+def _blocks(instances: Sequence[Instance]) -> dict[str, list[int]]:
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, instance in enumerate(instances):
+        keys = {f"venue:{v}" for v in instance.venues}
+        if instance.date:
+            keys.add(f"year:{instance.date[0][:4]}")
+            keys.add(f"month:{int(instance.date[0][5:7])}" if len(instance.date[0]) >= 7 else "")
+        keys |= {f"month:{m}" for m in instance.month_hints}
+        for key in keys - {""}:
+            blocks[key].append(i)
+    return blocks
+
+
+def same_agreement(a: Instance, b: Instance) -> bool:
+    if not _compatible(a, b):
+        return False
+    if a.venues & b.venues:
+        return True
+    parties_meet = bool(a.countries & b.countries)
+    if a.date and b.date:
+        fine = a.date[1] in _FINE or b.date[1] in _FINE
+        return fine and (parties_meet or not (a.countries and b.countries))
+    hinted, dated = (a, b) if a.month_hints else (b, a)
+    if hinted.month_hints and dated.date and len(dated.date[0]) >= 7:
+        return int(dated.date[0][5:7]) in hinted.month_hints and parties_meet
+    return False
+
+
+def _compatible(a: Instance, b: Instance) -> bool:
+    if a.venues and b.venues and not a.venues & b.venues:
+        return False
+    if a.topics and b.topics and not a.topics & b.topics:
+        return False
+    if ("talks" in a.families) != ("talks" in b.families) and not a.venues & b.venues:
+        return False
+    return not (a.date and b.date and not values_overlap(a.date[0], b.date[0]))
+
+
+# --- one agreement -------------------------------------------------------------------------------
+
+
+def agreement_row(group: Sequence[Instance]) -> AgreementRow:
+    """The linked agreement: its name, best date, pooled parties, brokers and provisions."""
+    mentions = [m for instance in group for m in instance.mentions]
+    first = min(instance.key for instance in group)
+    dates = [d for d in (instance.date for instance in group) if d]
+    date = max(dates, key=lambda d: (len(d[0].split("/")[0]), -len(d[0]))) if dates else None
+    parties = _pooled(m.parties for m in mentions)
+    venue = _most_common(m.venue for m in mentions)
+    family = _most_common(m.family for m in mentions) or "agreement"
+    provisions = Counter(p for m in mentions for p in json.loads(m.provisions))
+    return AgreementRow(
+        id="agr-" + hashlib.sha1(first.encode()).hexdigest()[:12],
+        name=_name(mentions, venue, family, date, parties),
+        family=family,
+        topic=_most_common(m.topic for m in mentions),
+        venue=venue,
+        date_value=date[0] if date else None,
+        date_precision=date[1] if date else "unknown",
+        parties=json.dumps(parties, ensure_ascii=False),
+        brokers=json.dumps(_pooled(m.brokers for m in mentions), ensure_ascii=False),
+        provisions=json.dumps([p for p, _ in provisions.most_common()]),
+        article_ids=json.dumps(sorted({instance.article_id for instance in group})),
+    )
+
+
+def _name(
+    mentions: Sequence[AgreementMentionRow],
+    venue: str | None,
+    family: str,
+    date: tuple[str, str] | None,
+    parties: list[dict[str, str | None]],
+) -> str:
+    """A proper name as written, else the venue and head ("Sochi agreement"), else the family
+    with its date and parties ("Ceasefire of 2019-06-12 (Russia, Turkey)")."""
+    proper = _most_common(m.name for m in mentions if m.name and not m.venue)
+    if proper:
+        return proper
+    if venue:
+        head = _most_common(_singular(m.head) for m in mentions if m.venue == venue) or family
+        return f"{venue} {head}"
+    words = [_FAMILY_NAMES.get(family, family.title())]
+    unresolved = _most_common(_as_written(m.date_text) for m in mentions if m.date_text and not m.date_value)
+    if date or unresolved:
+        words.append(f"of {date[0] if date else unresolved}")
+    names = sorted(str(p["name"]) for p in parties if p.get("name"))[:3]
+    return " ".join(words) + (f" ({', '.join(names)})" if names else "")
+
+
+def _as_written(date_text: str) -> str:
+    """An unresolved date as written, without its preposition: "on March 5" -> "March 5"."""
+    return re.sub(
+        r"^(?:on|in|at|as of|since|by|from|until|of)\s+", "", date_text.strip(), flags=re.IGNORECASE
+    )
+
+
+def _singular(head: str) -> str:
+    """ "agreements" -> "agreement"; "talks" and "negotiations" stay plural (they name one thing)."""
+    if head.endswith("s") and head not in {"talks", "negotiations"}:
+        return head[:-1]
+    return head
+
+
+def _pooled(columns: Iterable[str]) -> list[dict[str, str | None]]:
+    """Parties of all mentions, one per country (named as the country) or per actor."""
+    pooled: dict[str, dict[str, str | None]] = {}
+    for column in columns:
+        for party in json.loads(column):
+            country = party.get("country")
+            key = country or party.get("actor_id") or party["name"]
+            if key in pooled:
+                continue
+            known = by_iso2(country) if country else None
+            pooled[key] = {
+                "name": known.name if known else party["name"],
+                "actor_id": known.iso3 if known else party.get("actor_id"),
+                "country": country,
+            }
+    return list(pooled.values())
+
+
+def _most_common(values: Iterable[str | None]) -> str | None:
+    counts = Counter(v for v in values if v)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+# --- the store -----------------------------------------------------------------------------------
+
+
+def rebuild_agreements(store: Store) -> int:
+    """Relink every stored agreement mention and rewrite the agreement table in one transaction;
+    returns the number of agreements."""
+    with store.session() as session, session.begin():
+        rows = session.scalars(
+            select(AgreementMentionRow).order_by(AgreementMentionRow.article_id, AgreementMentionRow.start)
+        ).all()
+        instances: dict[str, Instance] = {}
+        for row in rows:
+            key = f"{row.article_id}#{row.instance}"
+            instances.setdefault(key, Instance(key, row.article_id)).mentions.append(row)
+        groups = link(list(instances.values()))
+        session.execute(delete(AgreementRow))
+        for group in groups:
+            agreement = agreement_row(group)
+            session.add(agreement)
+            ids = [m.id for instance in group for m in instance.mentions]
+            session.execute(
+                update(AgreementMentionRow)
+                .where(AgreementMentionRow.id.in_(ids))
+                .values(agreement_id=agreement.id)
+            )
+    return len(groups)

@@ -1,0 +1,189 @@
+"""Agreements in short invented texts about several conflicts, and their linking across articles.
+
+The texts are written for these tests; none is about Syria, so nothing here can lean on the Syria
+pack. Linking tests use hand-made store rows (no model)."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from functools import cache
+
+import pytest
+
+from rashomon.extract.agreements import AgreementMention, values_overlap
+from rashomon.nlp.pipeline import analyse_text, load_pipeline
+from rashomon.reconcile.agreements import Instance, agreement_row, link
+from rashomon.store.models import AgreementMentionRow
+
+PUBLISHED = datetime.date(2022, 7, 25)  # a Monday
+
+
+@cache
+def agreements_in(text: str) -> list[AgreementMention]:
+    nlp, _ = load_pipeline("auto")
+    return analyse_text(nlp, text, PUBLISHED).agreements
+
+
+def only(text: str) -> AgreementMention:
+    found = agreements_in(text)
+    assert len(found) == 1, [m.text for m in found]
+    return found[0]
+
+
+def ids(parties: object) -> set[str | None]:
+    return {p.actor_id for p in parties}  # type: ignore[attr-defined]
+
+
+def test_signed_deal_with_venue_date_parties_and_brokers() -> None:
+    deal = only(
+        "Russia and Ukraine signed a grain deal in Istanbul on Friday, "
+        "brokered by Turkey and the United Nations."
+    )
+    assert (deal.family, deal.topic, deal.venue, deal.made_by) == (
+        "agreement",
+        "grain exports",
+        "Istanbul",
+        "sign",
+    )
+    assert deal.date is not None and deal.date.value == "2022-07-22"
+    assert ids(deal.parties) == {"RUS", "UKR"}
+    assert {"TUR", "IGO.UN"} <= ids(deal.brokers)
+
+
+def test_agreed_ceasefire_takes_the_subjects_as_parties_and_the_mediator_as_broker() -> None:
+    truce = only(
+        "The Sudanese army and the Rapid Support Forces agreed to a seven-day ceasefire, "
+        "mediated by Saudi Arabia."
+    )
+    assert truce.family == "ceasefire" and truce.made_by == "agree"
+    assert truce.date is None, "a seven-day truce says how long, not when"
+    assert "SAU" in ids(truce.brokers) and "SAU" not in ids(truce.parties)
+    assert len(truce.parties) == 2
+
+
+def test_a_town_abroad_is_the_venue_a_town_at_home_is_where_the_truce_applies() -> None:
+    abroad = only("Armenia and Azerbaijan agreed to a ceasefire in Geneva on Saturday.")
+    assert abroad.venue == "Geneva" and abroad.name == "Geneva ceasefire"
+    home = only("Ethiopia and Eritrea agreed to a ceasefire in Mekele on Saturday.")
+    assert home.venue is None
+
+
+def test_proper_name_and_passive_signatories() -> None:
+    protocol = only(
+        "The Minsk Protocol, signed by Ukraine, Russia and the OSCE in September 2014, provided for a "
+        "ceasefire and the withdrawal of heavy weapons."
+    )
+    assert protocol.name == "Minsk Protocol"
+    assert protocol.date is not None and protocol.date.value == "2014-09"
+    assert {"UKR", "RUS"} <= ids(protocol.parties)
+    assert "withdrawal of heavy weapons" in protocol.provisions
+
+
+def test_accusation_of_violating_names_the_accused_and_not_the_accuser() -> None:
+    truce = only("Kyiv accused Moscow of violating the ceasefire on Sunday.")
+    [claim] = truce.claims
+    assert claim.stance == "broken" and claim.cue == "violating"
+    assert claim.accused is not None and claim.accused.country == "RU"
+    assert truce.date is None, "Sunday dates the violation, not the ceasefire"
+
+
+def test_failure_to_honour_is_a_breach_by_the_one_who_fails() -> None:
+    deal = only(
+        "Armenia said Azerbaijan had failed to honour its commitments under the November 2020 agreement."
+    )
+    assert deal.date is not None and deal.date.value == "2020-11"
+    [claim] = deal.claims
+    assert claim.stance == "broken" and claim.accused is not None and claim.accused.country == "AZ"
+    assert claim.statement is not None, "Armenia makes the claim, not the outlet"
+
+
+def test_a_truce_said_to_hold_is_kept() -> None:
+    [claim] = only("Colombia's government and the ELN rebels said the truce was holding.").claims
+    assert claim.stance == "kept"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There is no prospect of a ceasefire, the minister said.",
+        "Aid workers hope for a ceasefire before the rains.",
+        "Negotiators have not reached any deal on prisoners, and a deal looks distant.",
+    ],
+)
+def test_wishes_and_hypotheses_are_not_agreements(text: str) -> None:
+    assert [m.text for m in agreements_in(text)] == []
+
+
+def test_mentions_of_one_truce_in_an_article_share_an_instance() -> None:
+    found = agreements_in(
+        "Ethiopia and the TPLF announced a truce on Thursday. The truce was holding on Saturday, "
+        "officials said, although the earlier Pretoria talks had stalled."
+    )
+    truces = [m for m in found if m.family == "ceasefire"]
+    assert len(truces) == 2 and truces[0].instance == truces[1].instance
+    assert all(m.instance != truces[0].instance for m in found if m.family == "talks")
+
+
+# --- linking across articles (no model) -----------------------------------------------------------
+
+
+def row(article: str, *, venue: str | None = None, date: str | None = None, precision: str = "unknown",
+        text: str | None = None, family: str = "agreement", topic: str | None = None,
+        countries: tuple[str, ...] = ()) -> AgreementMentionRow:  # fmt: skip
+    parties = json.dumps([{"name": c, "actor_id": None, "country": c} for c in countries])
+    return AgreementMentionRow(
+        id=f"{article}/ag-1", article_id=article, instance=1, start=0, end=5, text="deal", head="deal",
+        family=family, topic=topic, venue=venue, name=None, definite=True, date_text=text, date_value=date,
+        date_precision=precision, parties=parties, brokers="[]", provisions="[]", made_by=None,
+        reported_by=None,
+    )  # fmt: skip
+
+
+def groups(*rows: AgreementMentionRow) -> list[set[str]]:
+    instances = [Instance(f"{r.article_id}#1", r.article_id, [r]) for r in rows]
+    return sorted(({i.article_id for i in g} for g in link(instances)), key=sorted)
+
+
+def test_same_venue_links_and_clashing_dates_do_not() -> None:
+    later = row("b", venue="Dayton", date="1995-11", precision="month")
+    assert groups(row("a", venue="Dayton"), later) == [{"a", "b"}]
+    early = row("a", venue="Dayton", date="1995", precision="year")
+    assert groups(early, row("b", venue="Dayton", date="2001", precision="year")) == [{"a"}, {"b"}]
+
+
+def test_an_unnamed_deal_links_by_month_and_parties() -> None:
+    named = row("a", venue="Lusaka", date="1999", precision="year", countries=("CD", "RW"))
+    unnamed = row("b", date="1999-07", precision="month", countries=("RW",))
+    other = row("c", date="1999-07", precision="month", countries=("AO",))
+    assert groups(named, unnamed, other) == [{"a", "b"}, {"c"}]
+
+
+def test_an_unresolved_month_links_to_a_resolved_one_with_a_common_party() -> None:
+    dated = row("a", family="ceasefire", date="2020-01", precision="month", countries=("RU", "TR"))
+    undated = row("b", family="ceasefire", text="in mid-January", countries=("TR",))
+    assert groups(dated, undated) == [{"a", "b"}]
+
+
+def test_different_topics_stay_apart() -> None:
+    truce = row("a", topic="ceasefire", date="2023-05", precision="month")
+    swap = row("b", topic="prisoner exchange", date="2023-05", precision="month")
+    assert groups(truce, swap) == [{"a"}, {"b"}]
+
+
+def test_linked_agreement_takes_the_most_precise_date_and_pools_parties() -> None:
+    first = row("a", venue="Lusaka", date="1999", precision="year", countries=("CD",))
+    second = row("b", venue="Lusaka", date="1999-07-10", precision="day", countries=("RW",))
+    agreement = agreement_row([Instance("a#1", "a", [first]), Instance("b#1", "b", [second])])
+    assert agreement.date_value == "1999-07-10" and agreement.name == "Lusaka deal"
+    assert {p["country"] for p in json.loads(agreement.parties)} == {"CD", "RW"}
+    assert json.loads(agreement.article_ids) == ["a", "b"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [("2018", "2018-09", True), ("2018-09", "2019", False), ("2019-04-21/2019-04-30", "2019-04", True),
+     ("2019-04-21/2019-04-30", "2019-05-01", False), ("2020-01-05", "2020-01-05", True)],
+)  # fmt: skip
+def test_date_overlap_at_the_coarser_precision(a: str, b: str, expected: bool) -> None:
+    assert values_overlap(a, b) is expected

@@ -335,6 +335,115 @@ def test_protest(events) -> None:
     assert event.location_text == "Khartoum"
 
 
+@pytestmark_slow
+def test_came_under_shelling_by_reverses_the_roles(events) -> None:
+    event = one(
+        events("Ukrainian troops came under shelling by Russian forces near Bakhmut on Monday."), "ASSAULT"
+    )
+    assert event.trigger.text == "came under shelling" and event.plover_mode == "heavy-weapons"
+    assert event.actor is not None and event.actor.text == "Russian forces"
+    assert event.target is not None and event.target.text == "Ukrainian troops"
+    assert (event.location_text, event.date_text) == ("Bakhmut", "Monday")
+
+
+@pytestmark_slow
+@pytest.mark.parametrize(
+    ("text", "trigger", "actor", "location"),
+    [
+        ("Rebels staged an ambush on a convoy near Gao.", "staged an ambush", "Rebels", "Gao"),
+        ("Sudanese army jets delivered strikes at RSF positions in Omdurman.", "delivered strikes",
+         "Sudanese army jets", "Omdurman"),
+        ("Rebels seized control of the town of Lashio in Shan State.", "seized control", "Rebels",
+         "the town of Lashio in Shan State"),
+        ("Drones attacked the Engels air base overnight.", "attacked", None, "the Engels air base"),
+    ],
+)  # fmt: skip
+def test_light_verbs_and_named_places(
+    events, text: str, trigger: str, actor: str | None, location: str
+) -> None:
+    event = one(events(text), "ASSAULT")
+    assert event.trigger.text == trigger and event.location_text == location
+    assert (event.actor.text if event.actor else None) == actor
+
+
+@pytestmark_slow
+def test_joint_actor_agrees_with_its_partner(events) -> None:
+    text = "Armenia and Azerbaijan came to an agreement on a prisoner exchange on Friday."
+    event = one(events(text), "AGREE")
+    assert event.actor is not None and event.actor.country == "AM"
+    assert event.target is not None and event.target.text == "Azerbaijan"
+    assert event.date_text == "Friday"
+
+
+@pytestmark_slow
+def test_impossible_and_could_are_not_asserted(events) -> None:
+    talks = one(events("The envoy said it was impossible to hold talks in Khartoum now."), "CONSULT")
+    assert talks.negated and talks.modality == "hypothetical"
+    assault = one(events("The mayor warned that an assault on Kherson could begin within days."), "ASSAULT")
+    assert assault.modality == "hypothetical"
+
+
+@pytestmark_slow
+def test_participle_with_named_victims_is_a_killing_of_its_own(events) -> None:
+    found = events("Militants stepped up their attacks, killing the district governor.")
+    killing = next(e for e in found if e.trigger.text == "killing")
+    assert killing.actor is not None and killing.actor.text == "Militants"
+    assert killing.target is not None and killing.target.text == "the district governor"
+
+
+@pytestmark_slow
+def test_toll_of_an_attack_in_a_reported_clause(events) -> None:
+    text = (
+        "Officials confirmed a report that Russian forces had launched drone attacks on a depot in Odesa, "
+        "wounding four workers."
+    )
+    event = one(events(text), "ASSAULT")
+    assert event.trigger.text == "launched drone attacks" and event.injured == 4
+    assert event.actor is not None and event.actor.text == "Russian forces"
+
+
+@pytestmark_slow
+def test_since_dates_an_ongoing_campaign(events) -> None:
+    event = one(events("Sudan's army has stepped up its shelling of El Fasher since early May."), "ASSAULT")
+    assert event.date_text == "early May"
+
+
+@pytestmark_slow
+def test_date_of_the_clause_holds_for_talks_during_it(events) -> None:
+    talks = one(events("In 2021, the two sides signed a deal during talks in Doha."), "CONSULT")
+    assert (talks.date_text, talks.location_text) == ("2021", "Doha")
+
+
+@pytestmark_slow
+def test_promise_to_act_on_a_hostile_condition_is_a_threat(events) -> None:
+    threat = one(events("If Russia attacks again, NATO will respond."), "THREATEN")
+    assert threat.trigger.text == "will respond"
+    assert threat.actor is not None and threat.actor.text == "NATO"
+    assert threat.target is not None and threat.target.text == "Russia"
+
+
+@pytestmark_slow
+def test_participle_after_an_attack_by_someone_is_theirs(events) -> None:
+    text = (
+        '"We are seeing new attacks by the militias, mostly targeting schools in Nyala," the official said.'
+    )
+    targeting = next(e for e in events(text) if e.trigger.text == "targeting")
+    assert targeting.actor is not None and targeting.actor.text == "the militias"
+
+
+@pytestmark_slow
+def test_its_in_a_reported_clause_is_the_teller(events) -> None:
+    event = one(events("Kyiv says Russian strikes killed dozens of its soldiers."), "ASSAULT")
+    assert event.target is not None and event.target.country == "UA"
+
+
+@pytestmark_slow
+def test_retaliation_is_not_by_the_one_it_answers(events) -> None:
+    text = "Kyiv says Moscow violated the truce and threatened to strike back in retaliation."
+    threat = one(events(text), "THREATEN")
+    assert threat.actor is not None and threat.actor.text == "Kyiv"
+
+
 def test_pronoun_actors_resolve_through_the_statements() -> None:
     from rashomon.nlp.pipeline import analyse_text, load_pipeline
 
@@ -349,3 +458,13 @@ def test_pronoun_actors_resolve_through_the_statements() -> None:
     assert threat.actor.name == "It" and threat.actor.actor_id == "SDN.MIL"  # the last body speaking
     bombing = next(e for e in events if e.event.trigger.text == "bomb")
     assert bombing.actor is not None and "Nabil Abdallah" in bombing.actor.name  # "We": the quote's speaker
+
+
+def test_bare_country_word_as_party_is_that_state() -> None:
+    from rashomon.nlp.pipeline import analyse_text, load_pipeline
+
+    nlp, _ = load_pipeline("auto")
+    coded = analyse_text(nlp, "Kyiv says Russian strikes killed dozens of its soldiers.").events
+    strike = next(e for e in coded if e.event.plover_type == "ASSAULT")
+    assert strike.actor is not None and (strike.actor.name, strike.actor.actor_id) == ("Russian", "RUS")
+    assert strike.target is not None and strike.target.country == "UA" and strike.target.actor_id is None

@@ -206,6 +206,48 @@ def test_myanmar() -> None:
     assert myawaddy is not None and myawaddy.country == "MM"
 
 
+def _parsed(words: list[str], pos: list[str], heads: list[int], deps: list[str], ents: list[str]):  # type: ignore[no-untyped-def]
+    """A hand-parsed Doc: the parser's labels as given, no model."""
+    import spacy
+    from spacy.tokens import Doc
+
+    spaces = [
+        i + 1 < len(words) and words[i + 1] not in (".", "-") and words[i] != "-" for i in range(len(words))
+    ]
+    return Doc(
+        spacy.blank("en").vocab, words=words, spaces=spaces, pos=pos, heads=heads, deps=deps, ents=ents
+    )
+
+
+def test_names_misread_by_the_tagger_are_places_where_a_place_stands() -> None:
+    from rashomon.extract.places import slot_mentions
+
+    doc = _parsed(
+        ["Fighting", "spread", "between", "Kramatorsk", "and", "Sloviansk", "in", "eastern", "Ukraine", "."],
+        ["NOUN", "VERB", "ADP", "PROPN", "CCONJ", "PROPN", "ADP", "ADJ", "PROPN", "PUNCT"],
+        [1, 1, 1, 2, 3, 3, 1, 8, 6, 1],
+        ["nsubj", "ROOT", "prep", "pobj", "cc", "conj", "prep", "amod", "pobj", "punct"],
+        ["O", "O", "O", "B-PERSON", "O", "B-ORG", "O", "O", "B-GPE", "O"],
+    )
+    found = [doc.text[start:end] for start, end in slot_mentions(doc, load_gazetteer())]
+    assert found == ["Kramatorsk", "Sloviansk"]
+    places = {p.name: p for p in resolve_places(doc)}
+    assert places["Sloviansk"].country == "UA" and places["Kramatorsk"].kind == TOWN
+
+
+def test_a_name_outside_a_place_slot_or_the_article_countries_is_no_place() -> None:
+    from rashomon.extract.places import slot_mentions
+
+    doc = _parsed(  # Kramatorsk as a subject, and no country named: no guess
+        ["Kramatorsk", "met", "envoys", "from", "Sloviansk", "."],
+        ["PROPN", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"],
+        [1, 1, 1, 2, 3, 1],
+        ["nsubj", "ROOT", "dobj", "prep", "pobj", "punct"],
+        ["B-PERSON", "O", "O", "O", "B-PERSON", "O"],
+    )
+    assert slot_mentions(doc, load_gazetteer()) == []
+
+
 # --- on a parsed article (the spaCy model) ---------------------------------------------------------
 
 

@@ -259,7 +259,8 @@ def _foreign_venue(head: Token, places: Sequence[Place], parties: Sequence[Party
     countries = {p.country for p in parties if p.country}
     if not countries:
         return None
-    tokens = [t for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "in" for t in prep.subtree]
+    preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "in"]
+    tokens = [t for prep in preps for t in prep.subtree]
     for place in places:
         inside = any(place.start <= t.idx < place.end for t in tokens)
         if inside and place.literal and place.kind not in _NOT_VENUES and place.country not in countries:

@@ -26,14 +26,18 @@ from rashomon.kb.countries import find_country
 _STATE_KINDS = frozenset({"name", "capital", "metonym"})
 _RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 _PERSONAL = frozenset({"it", "they", "he", "she", "we", "i"})
+_POSSESSIVE = frozenset({"its", "their"})
+_ANSWERS = frozenset({"retaliation", "response", "reprisal"})
 _ACCUSING = frozenset(
     {"accuse", "blame", "charge", "suspect", "convict", "condemn", "criticize", "criticise"}
 )
 _LOCATION_PREPS = frozenset({"in", "near", "at", "outside", "around", "inside", "across", "along", "off"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 _NOT_PLACE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
-# Dates after these prepositions say how long or since when, not when the event happened.
-_NOT_WHEN = frozenset({"for", "after", "within", "over", "throughout", "until", "since", "before", "during"})
+# Dates after these prepositions say how long, not when the event happened; "since late April" does
+# say when an ongoing event began, which is the date an analyst codes for it.
+_NOT_WHEN = frozenset({"for", "after", "within", "over", "throughout", "until", "before", "during"})
+_DURATION = _NOT_WHEN | {"since"}
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _PAST_PERIOD = re.compile(r"\b(?:last year|years? ago|decades? ago|(?:19|20)\d0s)\b", re.IGNORECASE)
 # A dated event whose month ended more than a quarter before publication is background: older than
@@ -88,10 +92,36 @@ def resolve(token: Token) -> Token:
     return token
 
 
+def possessor(span: SpacySpan) -> Token | None:
+    """Who 'its' or 'their' in the phrase stands for when someone else tells of it: the subject of the
+    verb that reports the phrase's clause ("Kyiv says that strikes killed dozens of its soldiers")."""
+    pronoun = next((t for t in span if t.dep_ == "poss" and t.lower_ in _POSSESSIVE), None)
+    if pronoun is None:
+        return None
+    verb = clause_head(pronoun)
+    for _ in range(3):
+        if verb.dep_ not in ("ccomp", "advcl", "conj") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+        speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if speaker is not None and speaker.lower_ not in _PERSONAL | _RELATIVE:
+            return speaker
+    return None
+
+
 def is_passive(verb: Token) -> bool:
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return True
-    return verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN"
+    return reduced_passive(verb)
+
+
+def reduced_passive(verb: Token) -> bool:
+    """'the curfew imposed in ...': a participle after a noun, that noun its object. One with a
+    subject or an object of its own ('a report that forces had launched attacks', misparsed as a
+    modifier of 'report') is a clause, not a participle."""
+    if verb.dep_ not in ("acl", "amod") or verb.tag_ != "VBN":
+        return False
+    return not any(c.dep_ in ("nsubj", "dobj") for c in verb.children)
 
 
 def subject(verb: Token, lex: EventLexicon) -> Token | None:
@@ -109,8 +139,30 @@ def subject(verb: Token, lex: EventLexicon) -> Token | None:
             return current.head  # "gunmen firing at the convoy"
         if not _shares_subject(current):
             return None
+        answering = _retaliator(current)
+        if answering is not None:
+            return resolve(answering)
         current = current.head if current.dep_ != "pcomp" else current.head.head
     return None
+
+
+def _retaliator(conjunct: Token) -> Token | None:
+    """'Kyiv says Moscow breached the truce and threatened to strike in retaliation': who
+    retaliates is not who did what is retaliated for, but the one telling of it."""
+    if conjunct.dep_ != "conj" or not any(_is_retaliation(t) for t in conjunct.subtree):
+        return None
+    first = conjunct.head
+    if first.dep_ != "ccomp" or not any(c.dep_ == "nsubj" for c in first.children):
+        return None
+    teller = next((c for c in first.head.children if c.dep_ == "nsubj"), None)
+    return teller if teller is not None and teller.lower_ not in _PERSONAL | _RELATIVE else None
+
+
+def _is_retaliation(token: Token) -> bool:
+    """'in retaliation', 'in response', 'in reprisal', with nothing said of what for."""
+    if token.dep_ != "pobj" or token.head.lower_ != "in" or token.lemma_.lower() not in _ANSWERS:
+        return False
+    return not any(c.dep_ == "prep" for c in token.children)
 
 
 def _controller(verb: Token, lex: EventLexicon) -> Token | None:
@@ -137,7 +189,7 @@ def _shares_subject(verb: Token) -> bool:
 
 def direct_object(verb: Token) -> Token | None:
     """The one the verb acts on: its object, or its subject when passive."""
-    if verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN":
+    if reduced_passive(verb):
         return verb.head
     current = verb
     for _ in range(3):
@@ -299,8 +351,19 @@ def event_date(clause: Token) -> SpacySpan | None:
                 continue
             prep = ent.root.head if ent.root.dep_ == "pobj" else None
             if prep is None or prep.lower_ not in _NOT_WHEN:
-                return ent
+                return _until_duration(ent)
     return None
+
+
+def _until_duration(ent: SpacySpan) -> SpacySpan:
+    """The date without a duration the tagger ran into it: 'June 12, after weeks' -> 'June 12'."""
+    for token in ent[1:]:
+        if token.lower_ in _DURATION:
+            end = token.i
+            while end > ent.start + 1 and ent.doc[end - 1].is_punct:
+                end -= 1
+            return ent.doc[ent.start : end]
+    return ent
 
 
 def is_background(date_text: str | None, published: datetime.date | None) -> bool:

@@ -9,6 +9,8 @@
   AGREE for a cooperative one (or a hostile one renounced: "will not attack"), REJECT for a
   cooperative one refused ("will not accept"). The event itself stays future or hypothetical.
 - "X said (that) Y must / should / has to ..." is X's REQUEST to Y (not when Y is X or "we").
+- "If Y keeps attacking, we will do what is necessary": a promise to act, on the condition of a
+  hostile act (or "unless" a cooperative one), is a THREATEN against Y, whatever the act promised.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ _OBLIGATION = frozenset({"must", "should", "ought"})
 _SELF = frozenset({"we", "i", "us"})
 _MAY = frozenset({"may", "might", "could", "can"})
 _AGREEMENT = ("Strategic developments", "Agreement")
+_ACTING_PRONOUNS = frozenset({"we", "i", "they", "he", "she", "it"})
 
 
 @dataclass
@@ -148,6 +151,42 @@ def intent_draft(draft: Draft, lex: EventLexicon) -> Draft | None:
         reading=ASSERTED,
         embedded=draft,
     )
+
+
+def condition_drafts(drafts: list[Draft], lex: EventLexicon) -> list[Draft]:
+    """'If the rebels attack again, we will respond': THREATEN by the one who will act, against the
+    actor of the condition; a main clause that is an event already is an intention (`intent_draft`)."""
+    roots = {d.root.i for d in drafts}
+    found: dict[int, Draft] = {}
+    for draft in drafts:
+        main = _threat_clause(draft, lex)
+        if main is None or main.i in roots or main.i in found:
+            continue
+        modal = next(c for c in main.children if c.dep_ == "aux" and c.lower_ in INTENT_AUX)
+        subject = args.resolve(next(c for c in main.children if c.dep_ == "nsubj"))
+        if draft.actor is not None and subject.i == draft.actor.i:
+            continue
+        words = (modal.i, main.i + 1)
+        found[main.i] = Draft(words, main, Sense("THREATEN"), subject, draft.actor, ASSERTED)
+    return list(found.values())
+
+
+def _threat_clause(condition: Draft, lex: EventLexicon) -> Token | None:
+    """The main clause of an if-clause with a hostile act (unless-clause: a cooperative one) that
+    says what someone will do: a modal and a party (or a pronoun) as subject."""
+    clause = condition.root
+    while clause.dep_ == "xcomp":  # "if the army keeps shelling": the clause is that of "keeps"
+        clause = clause.head
+    mark = next((c.lower_ for c in clause.children if c.dep_ == "mark"), None)
+    kind = lex.hostile if mark == "if" else lex.cooperative if mark == "unless" else None
+    if clause.dep_ != "advcl" or kind is None or condition.sense.type not in kind:
+        return None
+    main = clause.head
+    subject = next((c for c in main.children if c.dep_ == "nsubj"), None)
+    if subject is None or not any(c.dep_ == "aux" and c.lower_ in INTENT_AUX for c in main.children):
+        return None
+    party = subject.lower_ in _ACTING_PRONOUNS or subject.pos_ == "PROPN" or args.actor_classes(subject, lex)
+    return main if party else None
 
 
 def _conditional(verb: Token) -> bool:

@@ -5,7 +5,8 @@
   contribute", "is going to");
 - hypothetical: conditional, possible, demanded or threatened ("would strike ... if", "could", "must",
   "threatened to shell", "urged Moscow to withdraw", "a proposal for a ceasefire").
-The event's own auxiliaries and conditional mark count first, then every governing word up the parse
+The event's own auxiliaries and conditional mark count first (for an event noun that is a subject, those
+of its verb: "an offensive could begin"), then every governing word up the parse
 (verbs, adjectives, nouns of the lexicon's `governors` and `governor_nouns`), as far as the first verb
 that governs nothing (a reporting verb: "X said Y shelled Z" stays asserted); the strongest wins.
 Negated: "not", "never", "no" on the event, or a governor that negates it ("refused to", "denied").
@@ -52,16 +53,20 @@ def read(anchor: Token, lex: EventLexicon) -> Reading:
     negated = is_negated(anchor)
     governor: Token | None = None
     current = anchor
+    if _subject_of_predicate(anchor):  # "an offensive could begin": the verb says whether it will
+        current = anchor.head
+        modality = _own_modality(current)[0]
     for _ in range(6):
         if current.head.i == current.i or _via(current) not in _WALK:
             break
         via, current = _via(current), current.head
-        lemma = current.lemma_.lower()
-        rule = lex.governors.get(lemma) if current.pos_ in ("VERB", "AUX", "ADJ") else None
+        word = _predicate(current, via)
+        lemma = word.lemma_.lower()
+        rule = lex.governors.get(lemma) if word.pos_ in ("VERB", "AUX", "ADJ") else None
         if rule is not None:
             modality = _max(modality, rule.embedded)
             negated = negated or rule.negates
-            governor = governor or (current if rule.type else None)
+            governor = governor or (word if rule.type else None)
         elif current.pos_ in ("NOUN", "PROPN") and lemma in lex.governor_nouns:
             modality = _max(modality, lex.governor_nouns[lemma])
         if via == "relcl":
@@ -72,6 +77,19 @@ def read(anchor: Token, lex: EventLexicon) -> Reading:
             modality = _max(modality, _own_modality(current)[0])
             negated = negated or (rule is None and is_negated(current))
     return Reading(modality, negated, governor, modal)
+
+
+def _subject_of_predicate(anchor: Token) -> bool:
+    """An event noun that is the subject of a verb ('the offensive could begin at any moment')."""
+    nominal = anchor.pos_ in ("NOUN", "PROPN") and anchor.dep_ in ("nsubj", "nsubjpass")
+    return nominal and anchor.head.pos_ in ("VERB", "AUX")
+
+
+def _predicate(head: Token, via: str) -> Token:
+    """The word that governs a complement: the adjective of 'it is impossible to ...', else the head."""
+    if via == "xcomp" and head.lemma_ == "be":
+        return next((c for c in head.children if c.dep_ == "acomp" and c.pos_ == "ADJ"), head)
+    return head
 
 
 def _via(token: Token) -> str:

@@ -44,12 +44,27 @@ def actor_of(c: Candidate, lex: EventLexicon) -> Token | None:
             found = args.prep_object(c.clause, ("by", "from"))
         return found
     verb = c.casualty or c.clause
-    found = args.agent(verb) if args.is_passive(verb) else args.subject(verb, lex)
+    if args.is_passive(verb):
+        found = args.agent(verb)
+    else:
+        found = _participle_actor(verb, lex)
+        found = found if found is not None else args.subject(verb, lex)
     if found is not None and c.noun is not None and found.i == c.noun.i:
         found = None  # "an airstrike killed ...": the noun is the event, not its actor
     if found is None and c.noun is not None:
         found = noun_actor(c.noun, lex)
     return found
+
+
+def _participle_actor(verb: Token, lex: EventLexicon) -> Token | None:
+    """'we see attacks by the regime, targeting hospitals': a participle after an event noun with an
+    actor of its own tells more of that event (the parser often hangs it from the verb instead)."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or any(c.dep_ in ("nsubj", "mark") for c in verb.children):
+        return None
+    event = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+    if event is None or noun_choice(event, lex) is None:
+        return None
+    return args.prep_object(event, ("by",))
 
 
 def noun_actor(noun: Token, lex: EventLexicon) -> Token | None:
@@ -191,9 +206,23 @@ def place_target(target: Token, lex: EventLexicon) -> SpacySpan | None:
     for token in (target, of):
         if token is not None and token.ent_type_ in ("GPE", "LOC", "FAC"):
             return args.phrase(target)
-    if of is not None and lex.in_class("place", args.word_keys(target)) and of.pos_ == "PROPN":
+    if lex.in_class("place", args.word_keys(target)) and _named(target, of):
         return args.phrase(target)
     return None
+
+
+def _named(place: Token, of: Token | None) -> bool:
+    """'the town of Avdiivka', 'the Hmeymim base', 'the M4 highway': a place word with its name."""
+    if of is not None and of.pos_ == "PROPN":
+        return True
+    return any(c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" for c in place.lefts)
+
+
+def partner(actor: Token | None) -> Token | None:
+    """'Russia and Turkey agreed': the second party of a joint actor, with whom the first acted."""
+    if actor is None:
+        return None
+    return next((c for c in actor.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")), None)
 
 
 def refine(sense: Sense, c: Candidate, actor: Token | None, target: Token | None, lex: EventLexicon) -> Sense:

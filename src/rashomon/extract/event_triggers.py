@@ -6,10 +6,14 @@ In order of precedence for a verb:
 2. a light verb with an event noun ('launched airstrikes', 'held talks', 'went on strike', 'came
    under attack'): the noun's sense, the verb's subject as actor;
 3. a phrasal verb ('pulled back', 'called on') or the verb alone ('shelled').
+A lemma the lexicon does not know is tried again from the written form ('staged' lemmatized 'stag').
+An event gerund after a light verb's particle is its noun ('came under shelling by X': one event).
 A verb that reports speech with a that-clause is no event where the lexicon says so ('conceded that').
 A killing or hitting verb whose subject or cause is an event noun ('an airstrike killed ...',
 'killed in a suicide bombing', 'a drone strike hit ...') is one event with that noun, which gives
-its type; a killing participle after an event ('..., killing 20') only adds casualties to it.
+its type; a killing participle after an event ('..., killing 20') only adds casualties to it, unless
+it names its victims without a count ('..., killing two' counts; '..., killing the governor' is a
+killing of its own).
 Event nouns left over are events when anchored: with an actor or target of their own ('airstrikes by
 X', 'the shelling of Y', 'Israeli raids'), as subject or object of a verb, or governed by a word like
 'agreed to', 'a proposal for'. A noun after 'since', 'amid', 'after' with nothing of its own is a
@@ -37,6 +41,8 @@ _ANCHOR_PREPS = frozenset(
     {"by", "on", "against", "at", "of", "between", "with", "to", "from", "in", "near", "into"}
 )
 _ANCHOR_ENTS = frozenset({"NORP", "GPE", "ORG", "PERSON"})
+# Endings tried, in order, when the lemmatizer gives a verb the lexicon does not know.
+_ENDINGS = (("ied", "y"), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""), ("es", ""), ("s", ""))
 # A light verb and its noun further apart than this are two trigger words, not one phrase.
 _TRIGGER_REACH = 6
 # Objects matched through these classes are the ones acted on (the target), not what is used or moved.
@@ -75,7 +81,7 @@ def find_candidates(sentence: SpacySpan, lex: EventLexicon) -> list[Candidate]:
     found: list[Candidate] = []
     consumed: set[int] = set()
     for token in sentence:
-        if _is_verb(token):
+        if _is_verb(token) and token.i not in consumed:  # 'came under shelling': one event
             candidate = _verb_candidate(token, lex)
             if candidate is not None:
                 found.append(candidate)
@@ -121,8 +127,29 @@ def noun_choice(token: Token, lex: EventLexicon) -> tuple[Choice, str] | None:
     return None
 
 
-def _verb_candidate(verb: Token, lex: EventLexicon) -> Candidate | None:
+def verb_lemma(verb: Token, lex: EventLexicon) -> str:
+    """The verb's lemma, or the form the lexicon knows where the lemmatizer erred ('staged' ->
+    'stag'): the written form without its ending."""
     lemma = verb.lemma_.lower()
+    if _known_verb(lemma, lex) or not verb.tag_.startswith("VB"):
+        return lemma
+    lower = verb.lower_
+    for ending, replacement in _ENDINGS:
+        if lower.endswith(ending) and len(lower) > len(ending) + 2:
+            form = lower[: -len(ending)] + replacement
+            if _known_verb(form, lex):
+                return form
+    return lemma
+
+
+def _known_verb(lemma: str, lex: EventLexicon) -> bool:
+    if lemma in lex.verbs or lemma in lex.light_verbs or lemma in lex.verb_objects:
+        return True
+    return any(name.startswith(f"{lemma} ") for name in lex.phrasal)
+
+
+def _verb_candidate(verb: Token, lex: EventLexicon) -> Candidate | None:
+    lemma = verb_lemma(verb, lex)
     if lemma in lex.clause_blocked and any(c.dep_ == "ccomp" for c in verb.children):
         return None
     name, particle = _phrasal(verb, lex)
@@ -146,13 +173,24 @@ def _verb_candidate(verb: Token, lex: EventLexicon) -> Candidate | None:
     choice = choice if choice is not None else lex.verbs.get(lemma)
     if choice is None:
         return None
-    participle = is_casualty_word(verb, lex) and _has_no_actor(verb, lex)
+    participle = is_casualty_word(verb, lex) and _has_no_actor(verb, lex) and _counted(obj, lex)
     return Candidate([verb, *particle], choice, verb, obj=obj, participle=participle)
+
+
+def _counted(victims: Token | None, lex: EventLexicon) -> bool:
+    """'..., killing 20 (people)' counts the toll of the event it follows; '..., killing two
+    commanders' names victims of a killing of its own. No object: a toll ('where 20 were killed')."""
+    if victims is None:
+        return True
+    words = [victims, *(c for c in victims.children if c.dep_ in ("nummod", "amod", "quantmod", "det"))]
+    if any(_is_count(w, lex) or w.lower_ in lex.number_words for w in words):
+        return True  # "killing a soldier" is a toll of one
+    return victims.lemma_.lower() in lex.classes["quantities"]
 
 
 def _phrasal(verb: Token, lex: EventLexicon) -> tuple[str, list[Token]]:
     """The verb's name with its particle when the lexicon knows it ('pull back', 'carry out')."""
-    lemma = verb.lemma_.lower()
+    lemma = verb_lemma(verb, lex)
     for child in verb.children:
         if child.dep_ not in _PARTICLE_DEPS:
             continue
@@ -163,18 +201,31 @@ def _phrasal(verb: Token, lex: EventLexicon) -> tuple[str, list[Token]]:
 
 
 def _light_object(verb: Token, name: str, lex: EventLexicon) -> Token | None:
-    """The noun after a light verb with a preposition: 'went on strike', 'engaged in fighting'."""
-    if " " not in name or name not in lex.light_verbs:
+    """The noun after a light verb with a preposition: 'went on strike', 'engaged in fighting',
+    'came to an agreement'; a gerund too ('came under shelling')."""
+    if " " not in name or (name not in lex.light_verbs and name not in lex.verb_objects):
         return None
     particle = name.split(" ", 1)[1]
     prep = next((c for c in verb.children if c.lower_ == particle and c.dep_ in ("prep", "prt")), None)
     if prep is None:
         return None
-    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    found = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return found if found is not None else _gerund_after(prep, lex)
+
+
+def _gerund_after(prep: Token, lex: EventLexicon) -> Token | None:
+    """The event gerund right after the particle, whether parsed as its object or as a clause of the
+    verb ('came under shelling by ...')."""
+    if prep.i + 1 >= len(prep.doc):
+        return None
+    gerund = prep.doc[prep.i + 1]
+    if gerund.tag_ != "VBG" or gerund.head.i not in (prep.i, prep.head.i):
+        return None
+    return gerund if noun_choice(gerund, lex) is not None else None
 
 
 def _light_candidate(verb: Token, name: str, obj: Token | None, lex: EventLexicon) -> Candidate | None:
-    lemma = verb.lemma_.lower()
+    lemma = verb_lemma(verb, lex)
     if obj is None or (name not in lex.light_verbs and not (name == lemma and lemma in lex.light_verbs)):
         return None
     obj = through_quantity(obj, lex)

@@ -5,7 +5,10 @@ sub-event type (lexicon: data/events_en.json, loaded by `rashomon.extract.event_
 1. triggers (`event_triggers`): verbs, verbs with their object, light verbs with an event noun,
    anchored event nouns;
 2. arguments (`event_roles`, `event_args`): actor and target (passive voice and "by"/"on"/"of"
-   phrases included), the place and the date of the event's own clause; the country a phrase names;
+   phrases included; "X and Y agreed": X with Y), the place and the date of the event's own clause
+   (a named place word as target or in the object's "of" phrase: "control of the town of X"; for
+   "during talks" the clause's date; an event in another event noun's "of" phrase shares its
+   place); the country a phrase names, or for "its troops" in a reported clause the teller's;
 3. modality and negation (`event_modality`); deaths and injuries (`event_casualties`, ACLED's rule:
    deaths only, the most conservative figure), counted for violent events only;
 4. events of intent and demand, as PLOVER codes them: the word that governs an event is an event of
@@ -35,7 +38,13 @@ from spacy.tokens import Span as SpacySpan
 from rashomon.extract import event_args as args
 from rashomon.extract import event_roles as roles
 from rashomon.extract.event_casualties import NO_CASUALTIES, count_casualties
-from rashomon.extract.event_intents import Draft, governor_drafts, intent_draft, request_drafts
+from rashomon.extract.event_intents import (
+    Draft,
+    condition_drafts,
+    governor_drafts,
+    intent_draft,
+    request_drafts,
+)
 from rashomon.extract.event_lexicon import EventLexicon, event_lexicon, pick
 from rashomon.extract.event_modality import Modality, read
 from rashomon.extract.event_triggers import Candidate, find_candidates
@@ -46,6 +55,8 @@ _SPEAKER_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
 _VIOLENT = frozenset({"ASSAULT", "PROTEST", "COERCE"})
 # Types whose target, when it is a place, is also where the event happened.
 _PLACED = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "CONSULT", "AID", "PROTEST"})
+# Types done together: "Russia and Turkey agreed" is Russia agreeing with Turkey.
+_RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 _OTHER_MARKS = frozenset(
     {"if", "unless", "whether", "because", "although", "though", "after", "before", "since"}
 )
@@ -110,7 +121,9 @@ def _sentence_drafts(sentence: SpacySpan, lex: EventLexicon) -> list[Draft]:
     candidates = find_candidates(sentence, lex)
     roots = {c.root.i for c in candidates}
     drafts = [d for c in candidates if (d := _draft(c, roots, lex)) is not None]
+    _share_locations(drafts)
     drafts += governor_drafts(drafts, lex)
+    drafts += condition_drafts(drafts, lex)
     drafts += [d for d in (intent_draft(d, lex) for d in drafts) if d is not None]
     drafts += request_drafts(sentence, drafts, lex)
     return drafts
@@ -131,6 +144,9 @@ def _draft(candidate: Candidate, roots: set[int], lex: EventLexicon) -> Draft | 
     target = roles.target_of(candidate, sense, lex)
     if target is not None and actor is not None and target.i == actor.i:
         target = None
+    other = roles.partner(actor) if sense.type in _RECIPROCAL else None
+    if other is not None and (target is None or target.head.lower_ != "with"):
+        target = other
     sense = roles.refine(sense, candidate, instrument or actor, target, lex)
     anchor = candidate.casualty or candidate.clause
     heads = [
@@ -149,6 +165,9 @@ def _draft(candidate: Candidate, roots: set[int], lex: EventLexicon) -> Draft | 
     )
     if draft.location is None and target is not None and sense.type in _PLACED:
         draft.location = roles.place_target(target, lex)
+    if draft.location is None and candidate.obj is not None and sense.type in _PLACED:
+        of = args.prep_object(candidate.obj, ("of",))  # "gained control of the town of X"
+        draft.location = roles.place_target(of, lex) if of is not None else None
     if draft.target is None and draft.location is not None and sense.type in roles.PLACE_IS_TARGET:
         draft.target = draft.location.root
     if sense.type in _VIOLENT:
@@ -161,8 +180,37 @@ def _date(c: Candidate, anchor: Token) -> SpacySpan | None:
     air raid'), a date of its own ('the raid on Sunday', "Sunday's raid") only."""
     if c.noun is None or c.clause.i != c.noun.i or c.noun.dep_ in ("nsubj", "nsubjpass", "dobj"):
         return args.event_date(args.clause_head(anchor))
+    if c.noun.dep_ == "pobj" and c.noun.head.lower_ == "during":  # "in 2017, ... during talks"
+        return args.event_date(args.clause_head(anchor))
     inside = {t.i for t in c.noun.subtree}
     return next((e for e in c.noun.sent.ents if e.label_ == "DATE" and e.root.i in inside), None)
+
+
+def _share_locations(drafts: list[Draft]) -> None:
+    """'the deployment of forces and joint patrols on the highway': an event named in the 'of'
+    phrase of another event noun happened where that one did."""
+    by_root = {d.root.i: d for d in drafts}
+    for draft in drafts:
+        if draft.location is not None or draft.root.pos_ not in ("NOUN", "PROPN"):
+            continue
+        holder = _of_holder(draft.root)
+        found = by_root.get(holder.i) if holder is not None else None
+        if found is not None and found.location is not None:
+            draft.location = found.location
+
+
+def _of_holder(noun: Token) -> Token | None:
+    """The noun whose 'of' phrase holds `noun`, through conjuncts and nested phrases."""
+    current = noun
+    for _ in range(6):
+        if current.head.i == current.i:
+            return None
+        if current.dep_ == "prep" and current.lower_ == "of":
+            return current.head
+        if current.dep_ not in ("conj", "pobj", "prep"):
+            return None
+        current = current.head
+    return None
 
 
 def _scope(root: Token, roots: set[int]) -> list[Token]:
@@ -230,6 +278,9 @@ def _participant(token: Token | None, lex: EventLexicon | None) -> Participant |
         return None
     span = args.phrase(token, lex)
     country = args.country_of(token, span) or args.country_of(token, args.phrase(token))
+    owner = args.possessor(span) if country is None else None
+    if owner is not None:  # "dozens of its troops", as Kyiv tells it
+        country = args.country_of(owner, args.phrase(owner))
     return Participant(span.text, (span.start_char, span.end_char), country)
 
 

@@ -36,6 +36,7 @@ class CodedEvent:
 
 
 _FIRST_PERSON = frozenset({"we", "i", "us"})
+_STATE_WORDS = frozenset({"name", "adjective"})
 _THIRD_PERSON = {"he": "person", "she": "person", "it": "body", "they": "body"}
 
 
@@ -93,10 +94,19 @@ def _party(participant: Participant | None, actors: Sequence[ActorMention]) -> P
     inside = [m for m in actors if start <= m.start and m.end <= end]
     best = max(inside, key=lambda m: (m.end - m.start, m.kind != "discovered"), default=None)
     if best is None:
-        return Party(participant.text, participant.span, None, participant.country, None)
+        return Party(participant.text, participant.span, _country_id(participant), participant.country, None)
     return Party(
         participant.text, participant.span, best.actor_id, best.country or participant.country, best.sector
     )
+
+
+def _country_id(participant: Participant) -> str | None:
+    """A bare country word as a party ("Eritrean offensives": the actor is "Eritrean") is that country,
+    as the actor knowledge base names states (ISO alpha-3); a longer phrase is left unlinked."""
+    match = find_country(participant.text)
+    if match is None or match.text != participant.text.strip() or match.kind not in _STATE_WORDS:
+        return None
+    return match.country.iso3
 
 
 def _place(location: TextSpan | None, places: Sequence[Place]) -> Place | None:

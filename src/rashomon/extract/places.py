@@ -1,7 +1,9 @@
 """Places: place-name mentions resolved to coordinates with the gazetteer and the article as context.
 
 Mentions are spaCy's GPE, LOC and FAC entities plus the supplement's sites that the model misses
-("Bab al-Hawa", "al-Hol camp", "M4 highway"). Each mention's candidates come from the gazetteer
+("Bab al-Hawa", "al-Hol camp", "M4 highway"), plus proper names the model labelled otherwise that
+stand in a place slot ("between X and Y", "near X", "now named X") and name a town of at least
+10,000 people in a country the article names. Each mention's candidates come from the gazetteer
 (`rashomon.kb.gazetteer`) and the country knowledge base (names, adjectives, capitals, metonyms).
 Candidates are scored in two passes, in log10 units of population:
 
@@ -46,7 +48,7 @@ from rashomon.kb.countries import CountryMatch, find_countries
 from rashomon.kb.gazetteer import ADMIN, COUNTRY, TOWN, Candidate, Gazetteer, fold, load_gazetteer
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 COUNTRY_PRIOR = 9.0
@@ -62,6 +64,11 @@ REGION_AFTER = 4.0
 NEIGHBOUR_TOWNS = 1.0
 CLEAR_MARGIN = 1.0  # a first-pass resolution counts towards the focus only when no other country is close
 COUNTRY_AFTER = 3.0
+# A misread name in a place slot is taken for a town only if this large (and in a country the
+# article names): few people or organisations share the name of a town of 10,000 in that country.
+SLOT_POPULATION = 10_000
+_SLOT_PREPS = frozenset({"in", "near", "between", "from", "at", "outside", "around", "toward", "towards"})
+_NAMING = frozenset({"name", "rename", "call"})
 FACILITY_TOWN = 10_000  # a facility name matching a smaller town elsewhere is taken as a local facility
 PART_PRIOR = 5.0  # a place inside a longer name must be well known: a town of 100,000, a region, a country
 _COUNTRY_KINDS = frozenset({"name", "adjective", "demonym"})  # capitals are towns, resolved like others
@@ -152,11 +159,62 @@ def place_mentions(doc: Doc, gazetteer: Gazetteer | None = None) -> list[tuple[i
         if ent.label_ in PLACE_LABELS:
             division = _DIVISION_AFTER.match(text, ent.end_char)
             spans.append((ent.start_char, division.end() if division else ent.end_char))
-    for start, end in _curated_matches(text, gazetteer or load_gazetteer()):
+    gaz = gazetteer or load_gazetteer()
+    for start, end in _curated_matches(text, gaz):
         overlapping = [s for s in spans if s[0] < end and start < s[1]]
         if all(s[1] - s[0] < end - start for s in overlapping):
             spans = [s for s in spans if s not in overlapping] + [(start, end)]
+    for start, end in slot_mentions(doc, gaz):
+        if not any(s[0] < end and start < s[1] for s in spans):
+            spans.append((start, end))
     return sorted(spans)
+
+
+def slot_mentions(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int]]:
+    """Proper names the tagger did not take for places (a person, an organisation, nothing) that
+    stand where a place stands ('between Kramatorsk and X', 'near X', 'Kyiv (then called X)') and
+    name a town of at least `SLOT_POPULATION` in a country the article names."""
+    named = {m.iso2 for m in find_countries(doc.text)}
+    found = []
+    for token in doc:
+        if token.pos_ != "PROPN" or token.ent_type_ in PLACE_LABELS or not _in_slot(token):
+            continue
+        start = _name_start(token)
+        surface = doc.text[start : token.idx + len(token.text)]
+        if _known_town(surface, gaz, named):
+            found.append((start, token.idx + len(token.text)))
+    return found
+
+
+def _in_slot(token: Token, depth: int = 0) -> bool:
+    """The object of a place preposition, a name given to a place, or a conjunct of either."""
+    if token.dep_ == "pobj":
+        return token.head.lower_ in _SLOT_PREPS
+    if token.dep_ in ("oprd", "attr") and token.head.lemma_.lower() in _NAMING:
+        return True
+    if token.dep_ == "conj" and depth < 4:
+        return token.head.ent_type_ in PLACE_LABELS or _in_slot(token.head, depth + 1)
+    return False
+
+
+def _name_start(token: Token) -> int:
+    """Where a multi-word name ending in `token` starts ('Jisr al-Shughur', 'Nur-Sultan')."""
+    doc, left = token.doc, token.i
+    while left > token.sent.start:
+        before = doc[left - 1]
+        if before.head.i != token.i or not (before.pos_ == "PROPN" or before.text == "-"):
+            break
+        left -= 1
+    return doc[left].idx
+
+
+def _known_town(name: str, gaz: Gazetteer, countries: set[str]) -> bool:
+    return any(
+        o.candidate.kind in (TOWN, ADMIN)
+        and o.candidate.population >= SLOT_POPULATION
+        and o.candidate.country in countries
+        for o in _lookup(_THE.sub("", name.strip()), gaz)
+    )
 
 
 def resolve_spans(

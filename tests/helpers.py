@@ -40,3 +40,11 @@ def load_bench_module(name: str) -> ModuleType:
     sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
+
+
+def quality_gate(section: str) -> dict[str, object]:
+    """A section of bench/quality_gate.json, the pinned scores CI holds the stages to."""
+    import json
+
+    gate = Path(__file__).resolve().parent.parent / "bench" / "quality_gate.json"
+    return dict(json.loads(gate.read_text(encoding="utf-8"))[section])

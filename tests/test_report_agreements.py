@@ -39,14 +39,19 @@ ARTICLES = [
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory: pytest.TempPathFactory) -> str:
+def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from rashomon.analyze import analyze  # loads spaCy
 
     tmp = tmp_path_factory.mktemp("agreements")
     batch = tmp / "batch.jsonl"
     batch.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), encoding="utf-8")
     analyze([str(batch)], db=str(tmp / "r.db"), report_dir=tmp / "report")
-    return (tmp / "report" / "agreements.html").read_text(encoding="utf-8")
+    return tmp / "report"
+
+
+@pytest.fixture(scope="module")
+def page(report: Path) -> str:
+    return (report / "agreements.html").read_text(encoding="utf-8")
 
 
 def test_one_truce_told_by_two_outlets(page: str) -> None:
@@ -68,5 +73,9 @@ def test_timeline_pins_the_truce_and_links_to_it(page: str) -> None:
     assert pins and all(f'id="{pin}"' in page for pin in pins)
 
 
-def test_article_text_is_inert(page: str) -> None:
-    assert "<img" not in page and "onerror=alert" not in page.replace("&lt;img src=x onerror=alert(1)&gt;", "")
+def test_article_text_is_inert_on_every_page(report: Path) -> None:
+    pages = [*report.glob("*.html"), *report.glob("articles/*.html")]
+    assert len(pages) >= 8
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        assert "<img" not in html and "onerror=alert(1)>" not in html, path.name

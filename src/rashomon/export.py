@@ -11,7 +11,14 @@ from typing import Any, TextIO
 from sqlalchemy.orm import Session
 
 from rashomon.errors import UsageError
-from rashomon.export_reconciled import agreement_mention_records, agreement_records
+from rashomon.export_reconciled import (
+    agreement_mention_records,
+    agreement_records,
+    contradiction_records,
+    framing_records,
+    incident_records,
+    story_records,
+)
 from rashomon.kb.countries import by_iso2
 from rashomon.store.models import Article, EventRow
 from rashomon.store.repository import articles
@@ -201,6 +208,10 @@ _PER_ARTICLE: dict[str, Callable[[Article], Iterator[Record]]] = {
 # Kinds of the reconcile stage: records about the whole corpus, made after the per-article ones.
 _PER_CORPUS: dict[str, Callable[[Session], Iterator[Record]]] = {
     "agreement": agreement_records,
+    "story": story_records,
+    "incident": incident_records,
+    "framing": framing_records,
+    "contradiction": contradiction_records,
 }
 KINDS = (*_PER_ARTICLE, *_PER_CORPUS)
 

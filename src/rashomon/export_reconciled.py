@@ -1,5 +1,6 @@
-"""Export records of the reconcile stage (export contract: `agreement`, and the per-article
-`agreement_mention` with its compliance claims): one record per thing the whole corpus speaks of."""
+"""Export records of the reconcile stage (export contract: `agreement`, `story`, `incident`,
+`framing`, `contradiction`, and the per-article `agreement_mention` with its compliance claims):
+one record per thing the whole corpus speaks of."""
 
 from __future__ import annotations
 
@@ -10,7 +11,18 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from rashomon.store.models import AgreementMentionRow, AgreementRow, Article, ComplianceClaimRow, StatementRow
+from rashomon.store.models import (
+    AgreementMentionRow,
+    AgreementRow,
+    Article,
+    ComplianceClaimRow,
+    ContradictionRow,
+    FramingRowModel,
+    IncidentRow,
+    StatementRow,
+    StoryMemberRow,
+    StoryRow,
+)
 
 Record = dict[str, Any]
 
@@ -96,4 +108,75 @@ def agreement_records(session: Session) -> Iterator[Record]:
             "article_ids": json.loads(agreement.article_ids),
             "mentions": [mention_record(m, []) | {"outlet": outlets.get(m.article_id)} for m in members],
             "claims": [c for m in members for c in claims.get(m.id, [])],
+        }
+
+
+def story_records(session: Session) -> Iterator[Record]:
+    """Stories: articles about one developing situation, oldest first."""
+    members: dict[str, list[str]] = {}
+    for article_id, story_id in session.execute(select(StoryMemberRow.article_id, StoryMemberRow.story_id)):
+        members.setdefault(story_id, []).append(article_id)
+    outlets = dict(session.execute(select(Article.id, Article.outlet_name)).all())
+    for story in session.scalars(select(StoryRow).order_by(StoryRow.first, StoryRow.id)):
+        article_ids = sorted(members.get(story.id, []))
+        yield {
+            "kind": "story",
+            "id": story.id,
+            "title": story.title,
+            "article_ids": article_ids,
+            "outlets": sorted({outlets.get(a) or "unknown" for a in article_ids}),
+            "first": story.first,
+            "last": story.last,
+        }
+
+
+def incident_records(session: Session) -> Iterator[Record]:
+    """Incidents: one real-world event as told across articles, with each telling's version."""
+    for incident in session.scalars(select(IncidentRow).order_by(IncidentRow.date, IncidentRow.id)):
+        yield {
+            "kind": "incident",
+            "id": incident.id,
+            "event_ids": json.loads(incident.event_ids),
+            "article_ids": json.loads(incident.article_ids),
+            "outlets": json.loads(incident.outlets),
+            "plover_type": incident.plover_type,
+            "date": incident.date,
+            "location": json.loads(incident.location) if incident.location else None,
+            "versions": json.loads(incident.versions),
+        }
+
+
+def framing_records(session: Session) -> Iterator[Record]:
+    """How each outlet names each actor: labels counted per mention, loaded terms attached."""
+    query = select(FramingRowModel).order_by(FramingRowModel.outlet, FramingRowModel.mentions.desc())
+    for row in session.scalars(query):
+        yield {
+            "kind": "framing",
+            "id": f"framing/{row.outlet}/{row.actor_id}",
+            "outlet": row.outlet,
+            "actor_id": row.actor_id,
+            "actor_name": row.actor_name,
+            "sector": row.sector,
+            "mentions": row.mentions,
+            "articles": row.articles,
+            "labels": json.loads(row.labels),
+            "own_labels": json.loads(row.own_labels),
+            "quoted_labels": json.loads(row.quoted_labels),
+            "loaded_terms": json.loads(row.loaded_terms),
+        }
+
+
+def contradiction_records(session: Session) -> Iterator[Record]:
+    """Accounts that cannot all be true, with both sides' claims, speakers and outlets."""
+    for row in session.scalars(
+        select(ContradictionRow).order_by(ContradictionRow.topic, ContradictionRow.id)
+    ):
+        subject_key = "event_id" if (row.subject or "").startswith("inc-") else "subject"
+        yield {
+            "kind": "contradiction",
+            "id": row.id,
+            "topic": row.topic,
+            subject_key: row.subject,
+            "sides": json.loads(row.sides),
+            "summary": row.summary,
         }

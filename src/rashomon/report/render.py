@@ -21,6 +21,7 @@ from rashomon import __version__
 from rashomon.extract.speakers import name_key
 from rashomon.report.agreements_page import agreements_context
 from rashomon.report.highlight import Mark, SegmentView, css_name, highlight, segment_view
+from rashomon.report.reconciled_pages import contradictions_context, framing_context, stories_context
 from rashomon.store.db import Store
 from rashomon.store.models import Article, EventRow, InputFailure, Run, StatementRow
 from rashomon.store.repository import articles
@@ -256,6 +257,9 @@ PAGES: list[Page] = [
     Page("statements.html", "Statements", "statements.html", _statements_context),
     Page("events.html", "Events", "events.html", _events_context),
     Page("agreements.html", "Agreements", "agreements.html", agreements_context),
+    Page("stories.html", "Stories", "stories.html", stories_context),
+    Page("contradictions.html", "Contradictions", "contradictions.html", contradictions_context),
+    Page("framing.html", "Framing", "framing.html", framing_context),
 ]
 
 

@@ -327,3 +327,68 @@ class AgreementRow(Base):
     brokers: Mapped[str] = mapped_column(Text)
     provisions: Mapped[str] = mapped_column(Text)
     article_ids: Mapped[str] = mapped_column(Text)  # JSON list
+
+
+class StoryRow(Base):
+    """Articles about one developing situation; grown incrementally, never reshuffled."""
+
+    __tablename__ = "story"
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    first: Mapped[str | None] = mapped_column(String(10))  # ISO day
+    last: Mapped[str | None] = mapped_column(String(10))
+
+
+class StoryMemberRow(Base):
+    """Which story an article belongs to (one each)."""
+
+    __tablename__ = "story_member"
+
+    article_id: Mapped[str] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"), primary_key=True)
+    story_id: Mapped[str] = mapped_column(ForeignKey("story.id", ondelete="CASCADE"), index=True)
+
+
+class IncidentRow(Base):
+    """One real-world event as told across articles (rebuilt after each run); lists are JSON."""
+
+    __tablename__ = "incident"
+
+    id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    plover_type: Mapped[str] = mapped_column(String(20))
+    date: Mapped[str | None] = mapped_column(String(40))
+    location: Mapped[str | None] = mapped_column(Text)  # JSON {name, geonameid, country, admin1, kind}
+    event_ids: Mapped[str] = mapped_column(Text)
+    article_ids: Mapped[str] = mapped_column(Text)
+    outlets: Mapped[str] = mapped_column(Text)
+    versions: Mapped[str] = mapped_column(Text)
+
+
+class FramingRowModel(Base):
+    """How one outlet names one actor (or group), counted per mention (rebuilt after each run)."""
+
+    __tablename__ = "framing"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    outlet: Mapped[str] = mapped_column(String(200), index=True)
+    actor_id: Mapped[str] = mapped_column(String(120), index=True)
+    actor_name: Mapped[str] = mapped_column(String(300))
+    sector: Mapped[str | None] = mapped_column(String(20))
+    mentions: Mapped[int] = mapped_column(Integer)
+    articles: Mapped[int] = mapped_column(Integer)
+    labels: Mapped[str] = mapped_column(Text)  # JSON {label: count}
+    own_labels: Mapped[str] = mapped_column(Text)
+    quoted_labels: Mapped[str] = mapped_column(Text)
+    loaded_terms: Mapped[str] = mapped_column(Text)
+
+
+class ContradictionRow(Base):
+    """Two or more accounts that cannot all be true (rebuilt after each run); `sides` is JSON."""
+
+    __tablename__ = "contradiction"
+
+    id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    topic: Mapped[str] = mapped_column(String(20), index=True)
+    subject: Mapped[str | None] = mapped_column(String(120))
+    sides: Mapped[str] = mapped_column(Text)
+    summary: Mapped[str] = mapped_column(Text)

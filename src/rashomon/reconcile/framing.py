@@ -1,0 +1,233 @@
+"""Framing per outlet: the labels each outlet uses for each actor (or group), and the loaded terms it
+attaches to them, with whose voice each comes in.
+
+Per article (`article_framing`): every actor mention gives a `LabelUse` (rashomon.reconcile.
+framing_labels says how labels are read and grouped) and every loaded term a `LoadedTerm`
+(rashomon.reconcile.framing_terms). Each carries its voice: "outlet" (the outlet's narration),
+"reported" (inside a statement in the outlet's words: indirect speech) or "quoted" (inside quotation
+marks: the speaker's words, or a scare-quoted name), and the speaker where it is inside a statement.
+Over articles (`framing_table`): one `FramingRow` per outlet and actor, labels counted per mention and
+folded (plural/singular, case), shown in their most frequent form.
+
+Known limitations: the linker decides who a label is about, so a category word ("militants") is one
+group per category for the whole corpus ("Kurdish militants" and Idlib's "militants" are both
+category:REB); singular category words ("an allied militant") are not linked, so not counted.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rashomon.extract.quotes import quote_regions
+from rashomon.kb.actors import default_kb
+from rashomon.kb.knowledge import KnowledgeBase
+from rashomon.reconcile.framing_inputs import ActorSpan, ArticleInput, Said, articles_from_store
+from rashomon.reconcile.framing_labels import Labelled, fold_key, group_of, labelled_mentions, vocabulary
+from rashomon.reconcile.framing_terms import Lexicon, TermHit, find_terms, load_lexicon
+from rashomon.store.db import Store
+from rashomon.types import Span
+
+VOICES = ("outlet", "reported", "quoted")
+
+
+@dataclass(frozen=True)
+class LabelUse:
+    """One mention of an actor, with the label it is given."""
+
+    article_id: str
+    outlet: str
+    actor_id: str  # the group it counts under (framing_labels.group_of)
+    actor_name: str
+    label: str  # normalised noun phrase: "foreign-backed terrorists", "syrian regime"
+    term: str  # the linker's term or alias: "terrorists", "syrian regime"
+    span: Span
+    voice: str  # outlet | reported | quoted
+    speaker: str | None  # who says it, when inside a statement
+
+
+@dataclass(frozen=True)
+class LoadedTerm:
+    """A loaded term and what it is attached to (an actor where one is found, else a noun phrase)."""
+
+    article_id: str
+    outlet: str
+    span: Span
+    written: str  # as in the text: "US-occupied", "“moderate opposition”"
+    term: str  # canonical: "occupied", "scare quotes"
+    category: str  # delegitimising | legitimising | euphemism | distancing | ...
+    relation: str  # qualifies | agent | names | scare quotes
+    attached_to: str | None  # the noun phrase or doer, as written
+    attached_span: Span | None
+    actor_id: str | None  # group id of the actor attached to
+    agent_id: str | None  # backer or occupier named in the term itself ("Turkish-backed": TUR)
+    voice: str
+    speaker: str | None
+
+
+@dataclass(frozen=True)
+class ArticleFraming:
+    article_id: str
+    outlet: str
+    labels: tuple[LabelUse, ...]
+    loaded_terms: tuple[LoadedTerm, ...]
+
+
+@dataclass(frozen=True)
+class FramingRow:
+    """How one outlet names one actor (or group): labels counted per mention over its articles."""
+
+    outlet: str
+    actor_id: str
+    actor_name: str
+    sector: str | None
+    mentions: int
+    articles: int
+    labels: dict[str, int]  # every label, most used first
+    terms: dict[str, int]  # the linker's terms: a coarser view of the same mentions
+    own_labels: dict[str, int]  # in the outlet's words (narration and indirect speech)
+    quoted_labels: dict[str, int]  # inside quotation marks
+    loaded_terms: dict[str, int]  # loaded terms attached to this actor
+    loaded_categories: dict[str, int]
+
+
+# --- one article ---------------------------------------------------------------------------------
+
+
+def article_framing(
+    article: ArticleInput, lexicon: Lexicon | None = None, kb: KnowledgeBase | None = None
+) -> ArticleFraming:
+    """The labels and loaded terms of one article."""
+    lexicon, kb = lexicon or load_lexicon(), kb or default_kb()
+    vocab = vocabulary(kb, lexicon.qualifier_forms(), lexicon.scare_max_words)
+    voices = _Voices(article.text, article.statements)
+    labelled = labelled_mentions(article.text, article.actors, vocab)
+    uses = tuple(_label_use(article, item, kb, voices) for item in labelled)
+    hits = find_terms(article.text, article.actors, lexicon)
+    terms = tuple(_loaded_term(article, hit, kb, voices) for hit in hits)
+    return ArticleFraming(article.article_id, article.outlet, uses, terms)
+
+
+def _label_use(article: ArticleInput, item: Labelled, kb: KnowledgeBase, voices: _Voices) -> LabelUse:
+    group, name, _ = group_of(item.mention, kb)
+    voice, speaker = voices.at(item.mention.start, item.mention.end)
+    return LabelUse(
+        article.article_id, article.outlet, group, name, item.label, item.term, item.span, voice, speaker
+    )
+
+
+def _loaded_term(article: ArticleInput, hit: TermHit, kb: KnowledgeBase, voices: _Voices) -> LoadedTerm:
+    actor_id = group_of(hit.actor, kb)[0] if hit.actor is not None else None
+    agent_id = hit.agent
+    if hit.relation == "agent" and actor_id is None:
+        actor_id = hit.agent  # "Turkish aggression": the doer is the country itself
+    attached = article.text[hit.attached[0] : hit.attached[1]] if hit.attached else None
+    voice, speaker = voices.at(*hit.span, own=hit.span if hit.relation == "scare quotes" else None)
+    return LoadedTerm(
+        article.article_id, article.outlet, hit.span, hit.written, hit.term, hit.category, hit.relation,
+        attached, hit.attached, actor_id, agent_id, voice, speaker,
+    )  # fmt: skip
+
+
+class _Voices:
+    """Whose words a span is in: quotation marks, then the innermost statement around it."""
+
+    def __init__(self, text: str, statements: Sequence[Said]) -> None:
+        self.quotes = quote_regions(text)
+        self.statements = sorted(statements, key=lambda s: s.end - s.start)  # innermost first
+
+    def at(self, start: int, end: int, own: Span | None = None) -> tuple[str, str | None]:
+        """`own`: the span's own quote marks (a scare quote), which do not make it a quotation."""
+        quoted = any(q[0] <= start and end <= q[1] and q != own for q in self.quotes)
+        said = next((s for s in self.statements if s.start <= start and end <= s.end), None)
+        speaker = (said.speaker or said.actor_id) if said is not None else None
+        return ("quoted" if quoted else "reported" if said is not None else "outlet"), speaker
+
+
+# --- over articles -------------------------------------------------------------------------------
+
+
+def framing_table(
+    articles: Iterable[ArticleInput], lexicon: Lexicon | None = None, kb: KnowledgeBase | None = None
+) -> list[FramingRow]:
+    """One row per outlet and actor, outlets in name order, the most mentioned actors first."""
+    kb = kb or default_kb()
+    framings = [article_framing(a, lexicon, kb) for a in articles]
+    return rows_from(framings, kb)
+
+
+def rows_from(framings: Iterable[ArticleFraming], kb: KnowledgeBase | None = None) -> list[FramingRow]:
+    kb = kb or default_kb()
+    uses: dict[tuple[str, str], list[LabelUse]] = defaultdict(list)
+    terms: dict[tuple[str, str], list[LoadedTerm]] = defaultdict(list)
+    for framing in framings:
+        for use in framing.labels:
+            uses[(use.outlet, use.actor_id)].append(use)
+        for term in framing.loaded_terms:
+            if term.actor_id is not None:
+                terms[(term.outlet, term.actor_id)].append(term)
+    rows = [_row(key, uses.get(key, []), terms.get(key, []), kb) for key in {*uses, *terms}]
+    return sorted(rows, key=lambda r: (r.outlet, -r.mentions, r.actor_id))
+
+
+def _row(
+    key: tuple[str, str], uses: list[LabelUse], terms: list[LoadedTerm], kb: KnowledgeBase
+) -> FramingRow:
+    outlet, actor_id = key
+    actor = kb.actor(actor_id)
+    name = uses[0].actor_name if uses else (actor.name if actor is not None else actor_id)
+    return FramingRow(
+        outlet=outlet,
+        actor_id=actor_id,
+        actor_name=name,
+        sector=actor.sector if actor is not None else None,
+        mentions=len(uses),
+        articles=len({u.article_id for u in uses} | {t.article_id for t in terms}),
+        labels=folded_counts(u.label for u in uses),
+        terms=folded_counts(u.term for u in uses),
+        own_labels=folded_counts(u.label for u in uses if u.voice != "quoted"),
+        quoted_labels=folded_counts(u.label for u in uses if u.voice == "quoted"),
+        loaded_terms=_counts(t.term for t in terms),
+        loaded_categories=_counts(t.category for t in terms),
+    )
+
+
+def folded_counts(labels: Iterable[str]) -> dict[str, int]:
+    """Counts of labels folded by `fold_key`, each shown in its most frequent form; most used first."""
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    for label in labels:
+        forms[fold_key(label)][label] += 1
+    counted = [(c.most_common(1)[0][0], sum(c.values())) for c in forms.values()]
+    return dict(sorted(counted, key=lambda kv: (-kv[1], kv[0])))
+
+
+def _counts(values: Iterable[str]) -> dict[str, int]:
+    return dict(sorted(Counter(values).items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def loaded_terms_by_outlet(framings: Iterable[ArticleFraming]) -> dict[str, dict[str, int]]:
+    """Every loaded term of each outlet, attached to an actor or not: {outlet: {term: count}}."""
+    by_outlet: dict[str, list[str]] = defaultdict(list)
+    for framing in framings:
+        by_outlet[framing.outlet].extend(t.term for t in framing.loaded_terms)
+    return {outlet: _counts(terms) for outlet, terms in sorted(by_outlet.items())}
+
+
+# --- from a store --------------------------------------------------------------------------------
+
+
+def load_framings(store: Store, lexicon: Lexicon | None = None) -> list[ArticleFraming]:
+    """The framing of every analysed article of a store (read-only)."""
+    kb = default_kb()
+    return [article_framing(a, lexicon, kb) for a in articles_from_store(store)]
+
+
+def load_framing(store: Store, lexicon: Lexicon | None = None) -> list[FramingRow]:
+    """The framing table of a store (read-only): what `export --kind framing` writes."""
+    return rows_from(load_framings(store, lexicon))
+
+
+def group_label(mention: ActorSpan, kb: KnowledgeBase | None = None) -> str:
+    """The group id a mention counts under (for callers that key other records the same way)."""
+    return group_of(mention, kb or default_kb())[0]

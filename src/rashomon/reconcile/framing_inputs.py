@@ -1,0 +1,144 @@
+"""What framing and outlet echo read: one article's outlet, text, actor mentions and statements.
+
+Plain records, so the reconcile functions run on hand-made values in tests, on the pipeline's
+results (`article_from_nlp`) or on what a store holds (`articles_from_store`, read-only).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from rashomon.store.models import Article
+
+if TYPE_CHECKING:
+    from rashomon.kb.linking import ActorMention
+    from rashomon.nlp.pipeline import NlpResult
+    from rashomon.store.db import Store
+
+UNKNOWN_OUTLET = "unknown"  # articles whose outlet could not be identified are pooled under this name
+
+
+@dataclass(frozen=True)
+class ActorSpan:
+    """An actor mention: the span it covers and how the linker linked it (rashomon.kb.linking)."""
+
+    start: int
+    end: int
+    actor_id: str
+    name: str
+    kind: str  # known | pattern | category | discovered
+    label: str | None = None  # the alias or pack term the linker matched ("regime", "terrorists")
+    sector: str | None = None
+
+
+@dataclass(frozen=True)
+class Said:
+    """An attributed statement: its content span, who said it and what kind of claim it is."""
+
+    id: str
+    start: int
+    end: int
+    speaker: str | None
+    actor_id: str | None
+    claim_type: str  # assert | accuse | deny | reject | criticize | ...
+    mode: str = "indirect"  # direct | indirect | mixed
+    cue: str | None = None
+    target: str | None = None  # who it is about, as written ("Turkey", "that assertion")
+    relayed_by: str | None = None
+    source: tuple[int, int] | None = None  # the speaker as written in the attribution
+
+
+@dataclass(frozen=True)
+class ArticleInput:
+    article_id: str
+    outlet: str
+    text: str
+    actors: tuple[ActorSpan, ...] = ()
+    statements: tuple[Said, ...] = ()
+
+
+def actor_span(mention: ActorMention) -> ActorSpan:
+    m = mention
+    return ActorSpan(m.start, m.end, m.actor_id, m.name, m.kind, m.label, m.sector)
+
+
+def article_from_nlp(article_id: str, outlet: str | None, text: str, result: NlpResult) -> ArticleInput:
+    """An article analysed by the pipeline (rashomon.nlp.pipeline.analyse_text), not yet stored;
+    statement ids follow the store's ("<article id>/st-<n>")."""
+    statements = tuple(
+        Said(
+            id=f"{article_id}/st-{number}",
+            start=s.content[0],
+            end=s.content[1],
+            speaker=s.speaker_name,
+            actor_id=s.speaker_actor_id,
+            claim_type=s.claim_type,
+            mode=s.mode,
+            cue=text[s.cue[0] : s.cue[1]] if s.cue else None,
+            target=s.target,
+            relayed_by=s.relayed_by,
+            source=s.source,
+        )
+        for number, s in enumerate(result.statements, start=1)
+    )
+    actors = tuple(actor_span(m) for m in result.actors)
+    return ArticleInput(article_id, outlet or UNKNOWN_OUTLET, text, actors, statements)
+
+
+def article_from_row(row: Article) -> ArticleInput:
+    """A stored article (its actor mentions and statements loaded)."""
+    actors = tuple(
+        ActorSpan(m.start, m.end, m.actor_id, m.name, m.kind, m.label, m.sector) for m in row.actor_mentions
+    )
+    statements = tuple(
+        Said(
+            id=s.id,
+            start=s.content_start,
+            end=s.content_end,
+            speaker=s.speaker_name,
+            actor_id=s.speaker_actor_id,
+            claim_type=s.claim_type,
+            mode=s.mode,
+            cue=s.cue,
+            target=s.target,
+            relayed_by=s.relayed_by,
+            source=(s.source_start, s.source_end) if s.source_start is not None and s.source_end else None,
+        )
+        for s in row.statements
+    )
+    outlet = row.outlet_name or row.outlet_domain or UNKNOWN_OUTLET
+    return ArticleInput(row.id, outlet, row.text, actors, statements)
+
+
+def articles_from_store(store: Store) -> list[ArticleInput]:
+    """Every analysed article of a store, in id order. Articles not analysed (too short, another
+    language) have no mentions and are left out; so is a near-duplicate of an article of the same
+    outlet (counted once), while a copy carried by another outlet counts for that outlet too."""
+    query = (
+        select(Article)
+        .where(Article.status == "analysed")
+        .options(selectinload(Article.actor_mentions), selectinload(Article.statements))
+        .order_by(Article.id)
+    )
+    with store.session() as session:
+        rows = list(session.scalars(query))
+        by_id = {row.id: article_from_row(row) for row in rows}
+        return [
+            article
+            for row, article in zip(rows, by_id.values(), strict=True)
+            if not _same_outlet_copy(row.duplicate_of, article.outlet, by_id)
+        ]
+
+
+def _same_outlet_copy(original: str | None, outlet: str, by_id: dict[str, ArticleInput]) -> bool:
+    return original is not None and original in by_id and by_id[original].outlet == outlet
+
+
+def outlets(articles: Iterable[ArticleInput]) -> list[str]:
+    """The outlets of some articles, each once, in first-seen order."""
+    return list(dict.fromkeys(a.outlet for a in articles))

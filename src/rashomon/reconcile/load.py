@@ -1,0 +1,184 @@
+"""Build reconcile records from an open store: read-only queries over the per-article tables.
+
+Places get their first-level region from the gazetteer (the store keeps GeoNames ids, not regions), so
+that a town and the province it lies in can be compared; pass `regions=None` to skip the gazetteer
+(about five seconds to load) when regions are not needed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from rashomon.reconcile.records import ArticleFacts, DateSpan, EventFacts, PlaceRef, ordinal, parse_date
+from rashomon.store.models import ActorMentionRow, Article, EventRow, PlaceRow, StatementRow
+
+# Region of a place: (resolved name, geonameid, country) -> "CC.code" or None.
+RegionLookup = Callable[[str, int | None, str | None], str | None]
+
+# Words of the title and of the text's first characters describe what an article is about; the rest
+# of a news article is mostly background. 1,200 characters is about the first three paragraphs.
+LEAD_CHARS = 1200
+STEM = 6  # letters kept of a word: "attack"/"attacks"/"attacked" meet; set by reading the seeds
+_WORD = re.compile(r"[^\W\d_]{4,}")
+_NEWS_WORDS = frozenset(
+    {"said", "says", "told", "according", "added", "statement", "reported", "report", "news", "also",
+     "would", "could", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+     "photo", "subscribe", "international", "ministry", "spokesman", "spokeswoman", "official",
+     "officials"}
+)  # fmt: skip
+
+
+def content_words(title: str | None, text: str, lead_chars: int = LEAD_CHARS) -> tuple[str, ...]:
+    """Stemmed content words of the title and the lead, repeats kept (they weigh as term frequency)."""
+    from spacy.lang.en.stop_words import STOP_WORDS  # a word list only: no model is loaded
+
+    words = _WORD.findall(f"{title or ''}\n{text[:lead_chars]}".lower())
+    return tuple(w[:STEM] for w in words if w not in STOP_WORDS and w not in _NEWS_WORDS)
+
+
+def gazetteer_regions() -> RegionLookup:
+    """A cached region lookup backed by the gazetteer (loaded on first call)."""
+    from rashomon.kb.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    cache: dict[tuple[str, int | None, str | None], str | None] = {}
+
+    def region(name: str, geonameid: int | None, country: str | None) -> str | None:
+        key = (name, geonameid, country)
+        if key not in cache:
+            found = [
+                c
+                for c in gazetteer.lookup(name)
+                if (geonameid is not None and c.geonameid == geonameid)
+                or (geonameid is None and c.country == country)
+            ]
+            cache[key] = found[0].admin_key if found else None
+        return cache[key]
+
+    return region
+
+
+def article_date(article: Article) -> DateSpan | None:
+    """Publication date as a span; a lower bound alone (photo caption) gives an open-ended span."""
+    span = parse_date(article.published_date) if article.published_precision != "unknown" else None
+    if span is None and article.published_not_before:
+        return DateSpan(ordinal(article.published_not_before), None)
+    return span
+
+
+def _place(row: PlaceRow, regions: RegionLookup | None) -> PlaceRef:
+    admin1 = (
+        regions(row.resolved_name, row.geonameid, row.country) if regions and row.kind != "country" else None
+    )
+    return PlaceRef(row.resolved_name, row.geonameid, row.country, admin1, row.kind)
+
+
+def _analysed(session: Session, ids: Sequence[str] | None) -> Iterator[Article]:
+    query = select(Article).where(Article.status == "analysed", Article.duplicate_of.is_(None))
+    if ids is not None:
+        query = query.where(Article.id.in_(list(ids)))
+    yield from session.scalars(query.order_by(Article.id))
+
+
+def load_articles(
+    session: Session, ids: Sequence[str] | None = None, regions: RegionLookup | None = None
+) -> list[ArticleFacts]:
+    """Analysed, non-duplicate articles (all, or those in `ids`) as `ArticleFacts`."""
+    out = []
+    for article in _analysed(session, ids):
+        actors = session.scalars(
+            select(ActorMentionRow.actor_id).where(ActorMentionRow.article_id == article.id)
+        )
+        places = session.scalars(select(PlaceRow).where(PlaceRow.article_id == article.id, PlaceRow.literal))
+        out.append(
+            ArticleFacts(
+                id=article.id,
+                outlet=article.outlet_name,
+                title=article.title,
+                date=article_date(article),
+                actors=frozenset(actors),
+                places=tuple(_place(p, regions) for p in places),
+                words=content_words(article.title, article.text),
+            )
+        )
+    return out
+
+
+def main_place(places: Sequence[PlaceRef]) -> PlaceRef | None:
+    """The most mentioned place more specific than a country (ties: the first mentioned)."""
+    specific = [p for p in places if p.level >= 2]
+    if not specific:
+        return None
+    counts = Counter((p.geonameid, p.name) for p in specific)
+    return max(specific, key=lambda p: counts[(p.geonameid, p.name)])
+
+
+def load_events(
+    session: Session, ids: Sequence[str] | None = None, regions: RegionLookup | None = None
+) -> list[EventFacts]:
+    """Events of analysed, non-duplicate articles (all, or those of `ids`) as `EventFacts`."""
+    out: list[EventFacts] = []
+    for article in _analysed(session, ids):
+        places = session.scalars(select(PlaceRow).where(PlaceRow.article_id == article.id)).all()
+        by_gid = {p.geonameid: p for p in places if p.geonameid is not None}
+        focus = main_place([_place(p, regions) for p in places if p.literal])
+        speakers = {
+            s.id: s.speaker_name or s.speaker_actor_id
+            for s in session.scalars(select(StatementRow).where(StatementRow.article_id == article.id))
+        }
+        published = article_date(article)
+        rows = session.scalars(
+            select(EventRow).where(EventRow.article_id == article.id).order_by(EventRow.start)
+        )
+        for row in rows:
+            out.append(_event(row, article, published, by_gid, focus, speakers, regions))
+    return out
+
+
+def _event(
+    row: EventRow,
+    article: Article,
+    published: DateSpan | None,
+    by_gid: dict[int, PlaceRow],
+    focus: PlaceRef | None,
+    speakers: dict[str, str | None],
+    regions: RegionLookup | None,
+) -> EventFacts:
+    place = None
+    if row.location_name:
+        known = by_gid.get(row.geonameid) if row.geonameid is not None else None
+        place = (
+            _place(known, regions)
+            if known is not None
+            else PlaceRef(row.location_name, row.geonameid, row.location_country, None, "town")
+        )
+    return EventFacts(
+        id=row.id,
+        article_id=article.id,
+        plover_type=row.plover_type,
+        outlet=article.outlet_name,
+        plover_mode=row.plover_mode,
+        actor_id=row.actor_id,
+        actor_name=row.actor_name,
+        target_id=row.target_id,
+        target_name=row.target_name,
+        place=place,
+        date=parse_date(row.date_value),
+        article_date=published,
+        fatalities=row.fatalities,
+        injured=row.injured,
+        negated=row.negated,
+        modality=row.modality,
+        background=row.background,
+        statement_id=row.reported_by,
+        speaker=speakers.get(row.reported_by) if row.reported_by else None,
+        start=row.start,
+        end=row.end,
+        trigger=row.trigger,
+        article_place=focus,
+    )

@@ -1,0 +1,310 @@
+"""Incidents: matching rules on hand-made events, and (slow) the real pipeline on the invented set
+(tests/data/stories) and on the seeds."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from rashomon.reconcile.incidents import (
+    Weights,
+    cluster_incidents,
+    compatible,
+    effective_date,
+    incident_id_for,
+    places_compatible,
+)
+from rashomon.reconcile.records import DateSpan, EventFacts, PlaceRef, parse_date
+from rashomon.reconcile.stories import cluster_stories
+from tests.helpers import load_bench_module
+
+GATE = json.loads((Path(__file__).resolve().parent.parent / "bench" / "quality_gate.json").read_text())[
+    "clustering"
+]
+
+TOWN = PlaceRef("Arden", 1001, "XA", "XA.01", "town")
+OTHER_TOWN_SAME_REGION = PlaceRef("Ashby", 1003, "XA", "XA.01", "town")
+REGION = PlaceRef("Arden Province", 900, "XA", "XA.01", "admin region")
+OTHER_REGION_TOWN = PlaceRef("Brill", 1002, "XA", "XA.02", "town")
+COUNTRY = PlaceRef("Xanadu", 500, "XA", None, "country")
+ABROAD = PlaceRef("Cove", 2001, "ZZ", "ZZ.01", "town")
+
+
+def day(iso: str) -> DateSpan:
+    span = parse_date(iso)
+    assert span is not None
+    return span
+
+
+def event(ident: str, **fields: object) -> EventFacts:
+    """An asserted ASSAULT at Arden on 1 March 2021, told by the outlet of article `ident[0]`."""
+    base = EventFacts(
+        id=f"art-{ident[0]}/ev-{ident[1:]}",
+        article_id=f"art-{ident[0]}",
+        plover_type="ASSAULT",
+        outlet=f"Outlet {ident[0].upper()}",
+        place=TOWN,
+        date=day("2021-03-01"),
+        article_date=day("2021-03-02"),
+        trigger="shelled",
+        start=100 * int(ident[1:]),
+        end=100 * int(ident[1:]) + 7,
+    )
+    return replace(base, **fields)  # type: ignore[arg-type]
+
+
+def grouped(events: list[EventFacts], **kwargs: object) -> set[frozenset[str]]:
+    return {frozenset(i.event_ids) for i in cluster_incidents(events, **kwargs)}  # type: ignore[arg-type]
+
+
+# -- places and dates -----------------------------------------------------------------------------------
+
+
+def test_place_hierarchy() -> None:
+    assert places_compatible(TOWN, TOWN)
+    assert places_compatible(TOWN, REGION)  # a town inside the region named by the other
+    assert places_compatible(TOWN, COUNTRY)  # a country-only mention fits anything inside
+    assert places_compatible(TOWN, None)
+    assert not places_compatible(TOWN, OTHER_TOWN_SAME_REGION)  # two towns are two places
+    assert not places_compatible(TOWN, OTHER_REGION_TOWN)
+    assert not places_compatible(REGION, OTHER_REGION_TOWN)
+    assert not places_compatible(COUNTRY, ABROAD)
+
+
+def test_undated_event_lies_in_the_week_before_publication() -> None:
+    undated = event("a1", date=None, article_date=day("2021-03-10"))
+    span = effective_date(undated)
+    assert span == DateSpan(day("2021-03-03").lo, day("2021-03-10").hi)
+    assert effective_date(replace(undated, background=True)) is None
+
+
+# -- matching ---------------------------------------------------------------------------------------------
+
+
+def test_other_perpetrator_is_still_the_same_incident() -> None:
+    ours = event("a1", actor_id="XA.MIL", actor_name="the army", fatalities=8, statement_id="art-a/st-1")
+    theirs = event("b1", actor_id="XA.REB", actor_name="the rebels", fatalities=2, trigger="blast")
+    (incident,) = cluster_incidents([ours, theirs])
+    assert set(incident.event_ids) == {ours.id, theirs.id}
+    assert {v.actor_id for v in incident.versions} == {"XA.MIL", "XA.REB"}
+    assert {v.fatalities for v in incident.versions} == {8, 2}
+    assert incident.outlets == ("Outlet A", "Outlet B")
+    assert incident.location == TOWN
+    assert incident.date == "2021-03-01"
+    assert incident.id == incident_id_for(ours.id) == "inc-a-ev-1"
+
+
+def test_type_place_and_date_keep_incidents_apart() -> None:
+    base = event("a1")
+    assert grouped([base, event("b1", place=OTHER_REGION_TOWN)]) == {
+        frozenset({base.id}),
+        frozenset({"art-b/ev-1"}),
+    }
+    assert len(grouped([base, event("b1", date=day("2021-03-09"))])) == 2
+    assert len(grouped([base, event("b1", plover_type="AGREE", trigger="signed")])) == 2
+
+
+def test_region_and_country_mentions_match_a_town() -> None:
+    town = event("a1")
+    region = event("b1", place=REGION, trigger="shelling")
+    country = event("c1", place=COUNTRY, date=None, trigger="shelling")
+    assert grouped([town, region]) == {frozenset({town.id, region.id})}
+    assert compatible(town, country)
+
+
+def test_hypothetical_events_stay_alone() -> None:
+    real = event("a1")
+    threat = event("b1", modality="hypothetical")
+    future = event("c1", modality="future")
+    assert not compatible(real, threat)
+    assert len(grouped([real, threat, future])) == 3
+
+
+def test_negated_version_needs_stronger_evidence() -> None:
+    real = event("a1")
+    denial_weak = event("b1", negated=True, date=None, place=None)
+    assert len(grouped([real, denial_weak])) == 2
+    denial = event("c1", negated=True, trigger="shelled", statement_id="art-c/st-1", speaker="ministry")
+    (incident,) = [i for i in cluster_incidents([real, denial]) if len(i.event_ids) > 1]
+    assert [v.negated for v in incident.versions if v.event_id == denial.id] == [True]
+    assert [v.speaker for v in incident.versions if v.event_id == denial.id] == ["ministry"]
+
+
+def test_background_events_need_known_shared_dates() -> None:
+    old = event("a1", background=True, date=day("2018-09"), article_date=day("2020-02-14"))
+    old_again = event("b1", background=True, date=day("2018-09-17"), article_date=day("2019-06-13"))
+    undated_now = event("c1", date=None, article_date=day("2018-09-20"))
+    assert compatible(old, old_again)
+    assert not compatible(old, undated_now)
+    assert not compatible(old, event("d1", date=day("2020-02-10")))
+
+
+def test_speech_acts_by_other_speakers_are_other_events() -> None:
+    a = event("a1", plover_type="ACCUSE", actor_id="XA.GOV", trigger="accused")
+    b = event("b1", plover_type="ACCUSE", actor_id="XA.REB", trigger="accused")
+    assert not compatible(a, b)
+    assert compatible(a, replace(b, actor_id="XA.GOV"))
+
+
+def test_within_one_article_only_other_speakers_or_adjacent_events() -> None:
+    first = event("a1", statement_id="art-a/st-1")
+    far_same_statement = event("a9", statement_id="art-a/st-1")
+    adjacent = event("a2", statement_id="art-a/st-1", trigger="injuring", start=150, end=158)
+    other_speaker = event("a5", statement_id="art-a/st-4")
+    assert not compatible(first, far_same_statement)
+    assert compatible(first, adjacent)
+    assert compatible(first, other_speaker)
+
+
+def test_weak_links_do_not_chain() -> None:
+    """Average link: a group joins another only when its members agree with the whole group."""
+    a = event("a1", place=TOWN)
+    b = event("b1", place=REGION)
+    c = event("c1", place=OTHER_TOWN_SAME_REGION)
+    found = grouped([a, b, c])
+    assert not any({a.id, c.id} <= group for group in found)
+
+
+def test_story_evidence_and_thresholds_are_settings() -> None:
+    a = event("a1", place=None, date=None, trigger="attack")
+    b = event("b1", place=None, date=None, trigger="attack")
+    assert len(grouped([a, b])) == 2
+    lax = Weights(merge_min=1.5)
+    assert len(grouped([a, b], story_of={a.article_id: "s", b.article_id: "s"}, weights=lax)) == 1
+
+
+def test_ids_and_groups_are_stable_under_input_order() -> None:
+    events = [event("a1"), event("b1", trigger="blast"), event("c1", place=OTHER_REGION_TOWN)]
+    first = cluster_incidents(events)
+    again = cluster_incidents(list(reversed(events)))
+    assert [(i.id, i.event_ids) for i in first] == [(i.id, i.event_ids) for i in again]
+
+
+def test_many_events_are_compared_in_bounded_blocks() -> None:
+    base = datetime.date(2021, 1, 1).toordinal()
+    events = [
+        event(
+            f"{chr(97 + n % 26)}{n}",
+            article_id=f"art-{n}",
+            date=DateSpan(base + n % 300, base + n % 300),
+            place=PlaceRef(f"T{n % 40}", 5000 + n % 40, "XA", f"XA.{n % 40}", "town"),
+        )
+        for n in range(1500)
+    ]
+    from rashomon.reconcile.incidents import NEIGHBOURS, candidate_pairs
+
+    pairs = candidate_pairs(events)
+    assert len(pairs) <= len(events) * NEIGHBOURS * 4  # linear in the events, not quadratic
+
+
+# -- the real pipeline ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def invented(tmp_path_factory: pytest.TempPathFactory) -> object:
+    bench = load_bench_module("clustering_eval")
+    return bench.Analysed("invented", Path(tmp_path_factory.mktemp("invented")))
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory: pytest.TempPathFactory) -> object:
+    bench = load_bench_module("clustering_eval")
+    if not any(bench.SEEDS.glob("*.txt")):
+        pytest.skip(f"seed articles not found at {bench.SEEDS}")
+    return bench.Analysed("seeds", Path(tmp_path_factory.mktemp("seeds")))
+
+
+def incident_of(data: object) -> dict[str, str]:
+    """Event id -> incident id, with the predicted stories as evidence (as the bench runs it)."""
+    stories = cluster_stories(data.articles)  # type: ignore[attr-defined]
+    story_of = {a: s.id for s in stories for a in s.article_ids}
+    incidents = cluster_incidents(data.events, story_of)  # type: ignore[attr-defined]
+    return {e: i.id for i in incidents for e in i.event_ids}
+
+
+def same_incident(data: object, *locators: str) -> bool:
+    ids = [data.resolve(loc) for loc in locators]  # type: ignore[attr-defined]
+    assert all(ids), f"a locator names no extracted event: {list(zip(locators, ids, strict=True))}"
+    found = incident_of(data)
+    return len({found[i] for i in ids}) == 1  # type: ignore[index]
+
+
+@pytest.mark.slow
+def test_invented_incidents_told_by_several_outlets(invented: object) -> None:
+    # The Kupiansk market: a missile for the Kyiv outlet, a fallen air-defence missile for Moscow's.
+    assert same_incident(invented, "u1a:struck", "u1b:explosion")
+    # The Khartoum hospital: RSF shelling for one side, an army air strike for the other.
+    assert same_incident(invented, "d1a:shelled", "d1b:air strike", "d1c:attack")
+    assert same_incident(invented, "k1a:killed", "k1c:killed")  # Ganja: Baku's outlet and a neutral one
+    assert same_incident(invented, "k1a:strike", "k1d:missile strike")
+    assert same_incident(invented, "k1b:shelled", "k1c:hit")  # Stepanakert
+    assert same_incident(invented, "d2b:signed a declaration", "d2c:signed")
+    # Two strikes in one war on the same night are two incidents.
+    assert not same_incident(invented, "k1a:killed", "k1b:shelled")
+    assert not same_incident(invented, "u1a:struck", "d1a:shelled")
+    scores = load_bench_module("clustering_eval").score_set(invented)["incidents"]
+    assert scores["pairwise"]["p"] >= GATE["invented_incident_pairwise_precision_min"], scores
+    assert scores["bcubed"]["f1"] >= GATE["invented_incident_bcubed_f1_min"], scores
+
+
+@pytest.mark.slow
+def test_invented_perpetrators_differ_between_versions(invented: object) -> None:
+    stories = cluster_stories(invented.articles)  # type: ignore[attr-defined]
+    story_of = {a: s.id for s in stories for a in s.article_ids}
+    shelled = invented.resolve("d1a:shelled")  # type: ignore[attr-defined]
+    (incident,) = [
+        i
+        for i in cluster_incidents(invented.events, story_of)  # type: ignore[attr-defined]
+        if shelled in i.event_ids
+    ]
+    assert len(set(incident.outlets)) >= 3
+    assert {v.fatalities for v in incident.versions} >= {5, 12, 7}  # three figures for one attack
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    reason="u1c's events carry no place (Kupiansk is taken for a discovered actor there), so its "
+    "'explosion' has only the type in common with the other outlets' versions",
+)
+def test_invented_neutral_wire_joins_the_kupiansk_incident(invented: object) -> None:
+    assert same_incident(invented, "u1a:struck", "u1c:explosion")
+
+
+@pytest.mark.slow
+def test_seed_observation_post_attack_is_one_incident(seeds: object) -> None:
+    # 004: Cavusoglu says government forces' mortars hit a Turkish post; Russia's defence ministry says
+    # "terrorists bombed" Turkish forces: two perpetrators, one incident.
+    assert same_incident(seeds, "004:mortar attacks", "004:bombed")
+    # Russia's strikes in response are another event.
+    assert not same_incident(seeds, "004:mortar attacks", "004:carried out four strikes")
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    reason="the 'injuring' and 'the attack on the Turkish post' events of 004 carry no place, date or "
+    "target, so only their type ties them to the mortar attack, below the within-article threshold",
+)
+def test_seed_observation_post_attack_includes_its_other_mentions(seeds: object) -> None:
+    assert same_incident(seeds, "004:mortar attacks", "004:injuring", "004:attack", "004:bombed")
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    reason="Cavusoglu's 'attacks ... targeting hospitals' in Idlib has the type, place and date of the "
+    "post attack and joins it: nothing extracted tells the two apart",
+)
+def test_seed_attacks_on_hospitals_are_another_incident(seeds: object) -> None:
+    assert not same_incident(seeds, "004:mortar attacks", "004:targeting")
+
+
+@pytest.mark.slow
+def test_seed_background_events_do_not_join_current_ones(seeds: object) -> None:
+    # The 2015 intervention (background, dated) stays apart from the June 2019 strikes.
+    assert not same_incident(seeds, "004:launched a military intervention", "004:airstrikes")

@@ -43,7 +43,9 @@ def all_pages(report_dir: Path) -> list[str]:
 
 def test_article_text_title_url_and_outlet_are_escaped(report_dir: Path) -> None:
     pages = all_pages(report_dir)
-    assert len(pages) == 5  # index, statements, events + two articles
+    from rashomon.report.render import PAGES
+
+    assert len(pages) == len(PAGES) + 2  # every registered page and the two article pages
     joined = "\n".join(pages)
     assert "<script" not in joined.lower()
     assert "<img" not in joined.lower()

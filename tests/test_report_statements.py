@@ -196,7 +196,9 @@ def test_highlighted_spans_hold_exactly_the_stored_content(built: tuple[Path, st
 def test_hostile_text_stays_escaped_and_pages_self_contained(built: tuple[Path, str]) -> None:
     report, _ = built
     pages = [p.read_text(encoding="utf-8") for p in sorted(report.rglob("*.html"))]
-    assert len(pages) == 4  # index, statements, events, one article
+    from rashomon.report.render import PAGES
+
+    assert len(pages) == len(PAGES) + 1  # every registered page and the one article page
     for page in pages:
         assert "<script" not in page.lower()
         targets = re.findall(r'(?:href|src)="([^"]*)"', page)

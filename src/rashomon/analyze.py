@@ -17,7 +17,7 @@ from rashomon.clean.duplicates import NearDuplicateIndex, minhash_of, signature_
 from rashomon.errors import InputError
 from rashomon.ingest.readers import read_inputs
 from rashomon.nlp.pipeline import ModelInfo, analyse_text, load_pipeline
-from rashomon.reconcile.agreements import rebuild_agreements
+from rashomon.reconcile.run import reconcile
 from rashomon.settings import DEFAULT_SETTINGS, Settings
 from rashomon.store import repository
 from rashomon.store.db import Store, open_store
@@ -67,7 +67,7 @@ def analyze(
             if progress:
                 progress(item.location)
         summary = job.summary
-        rebuild_agreements(store)
+        reconcile(store)
         repository.finish_run(
             store,
             run_id,

@@ -15,6 +15,7 @@ from rashomon.export_reconciled import (
     agreement_mention_records,
     agreement_records,
     contradiction_records,
+    echo_records,
     framing_records,
     incident_records,
     story_records,
@@ -212,6 +213,7 @@ _PER_CORPUS: dict[str, Callable[[Session], Iterator[Record]]] = {
     "incident": incident_records,
     "framing": framing_records,
     "contradiction": contradiction_records,
+    "echo": echo_records,
 }
 KINDS = (*_PER_ARTICLE, *_PER_CORPUS)
 
@@ -239,15 +241,18 @@ def write_jsonl(session: Session, out: TextIO, kind: str | None = None) -> int:
 
 
 def write_csv(session: Session, out: TextIO, kind: str = "article") -> int:
-    """One table: nested objects flattened to `outer_inner` columns, lists as JSON."""
-    writer: csv.DictWriter[str] | None = None
+    """One table: nested objects flattened to `outer_inner` columns, lists as JSON. Two passes over
+    the records, so that a column only some records fill (an optional location) is in the header,
+    without holding the table in memory."""
+    columns: dict[str, None] = {}
+    for record in iter_records(session, kind):
+        columns.update(dict.fromkeys(_flatten(record)))
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
+    if columns:
+        writer.writeheader()
     count = 0
     for record in iter_records(session, kind):
-        row = _flatten(record)
-        if writer is None:
-            writer = csv.DictWriter(out, fieldnames=list(row), lineterminator="\n")
-            writer.writeheader()
-        writer.writerow(row)
+        writer.writerow(_flatten(record))
         count += 1
     return count
 
@@ -357,11 +362,17 @@ def _acled_row(article: Article, event: EventRow) -> Record:
     }
 
 
+# Fields whose keys vary from record to record ({label: count}): one JSON cell, not one column each.
+_TALLIES = frozenset({"labels", "own_labels", "quoted_labels", "loaded_terms", "claim_types"})
+
+
 def _flatten(record: Record, prefix: str = "") -> Record:
     flat: Record = {}
     for key, value in record.items():
         name = f"{prefix}{key}"
-        if isinstance(value, dict):
+        if key in _TALLIES:
+            flat[name] = json.dumps(value, ensure_ascii=False)
+        elif isinstance(value, dict):
             flat.update(_flatten(value, f"{name}_"))
         elif isinstance(value, list):
             flat[name] = json.dumps(value, ensure_ascii=False)

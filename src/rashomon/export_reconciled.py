@@ -4,6 +4,7 @@ one record per thing the whole corpus speaks of."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -11,6 +12,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from rashomon.reconcile.echo import outlet_echo
+from rashomon.reconcile.framing_inputs import articles_from_session
 from rashomon.store.models import (
     AgreementMentionRow,
     AgreementRow,
@@ -176,7 +179,15 @@ def contradiction_records(session: Session) -> Iterator[Record]:
             "kind": "contradiction",
             "id": row.id,
             "topic": row.topic,
+            "aspect": row.aspect,
             subject_key: row.subject,
-            "sides": json.loads(row.sides),
+            "sides": [{"claim": side.get("claim_id"), **side} for side in json.loads(row.sides)],
             "summary": row.summary,
         }
+
+
+def echo_records(session: Session) -> Iterator[Record]:
+    """Outlet echo: whose statements each outlet carries, and whether it carries the replies."""
+    rows, _ = outlet_echo(articles_from_session(session))
+    for row in rows:
+        yield {"kind": "echo", "id": f"echo/{row.outlet}/{row.speaker}", **dataclasses.asdict(row)}

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from rashomon.store.models import Article
 
@@ -116,23 +116,28 @@ def article_from_row(row: Article) -> ArticleInput:
 
 
 def articles_from_store(store: Store) -> list[ArticleInput]:
-    """Every analysed article of a store, in id order. Articles not analysed (too short, another
-    language) have no mentions and are left out; so is a near-duplicate of an article of the same
-    outlet (counted once), while a copy carried by another outlet counts for that outlet too."""
+    """Every analysed article of a store (see `articles_from_session`)."""
+    with store.session() as session:
+        return articles_from_session(session)
+
+
+def articles_from_session(session: Session) -> list[ArticleInput]:
+    """Every analysed article, in id order. Articles not analysed (too short, another language)
+    have no mentions and are left out; so is a near-duplicate of an article of the same outlet
+    (counted once), while a copy carried by another outlet counts for that outlet too."""
     query = (
         select(Article)
         .where(Article.status == "analysed")
         .options(selectinload(Article.actor_mentions), selectinload(Article.statements))
         .order_by(Article.id)
     )
-    with store.session() as session:
-        rows = list(session.scalars(query))
-        by_id = {row.id: article_from_row(row) for row in rows}
-        return [
-            article
-            for row, article in zip(rows, by_id.values(), strict=True)
-            if not _same_outlet_copy(row.duplicate_of, article.outlet, by_id)
-        ]
+    rows = list(session.scalars(query))
+    by_id = {row.id: article_from_row(row) for row in rows}
+    return [
+        article
+        for row, article in zip(rows, by_id.values(), strict=True)
+        if not _same_outlet_copy(row.duplicate_of, article.outlet, by_id)
+    ]
 
 
 def _same_outlet_copy(original: str | None, outlet: str, by_id: dict[str, ArticleInput]) -> bool:

@@ -389,6 +389,7 @@ class ContradictionRow(Base):
 
     id: Mapped[str] = mapped_column(String(120), primary_key=True)
     topic: Mapped[str] = mapped_column(String(20), index=True)
+    aspect: Mapped[str | None] = mapped_column(String(20))  # fatalities, brokers, mutual, ...
     subject: Mapped[str | None] = mapped_column(String(120))
     sides: Mapped[str] = mapped_column(Text)
     summary: Mapped[str] = mapped_column(Text)

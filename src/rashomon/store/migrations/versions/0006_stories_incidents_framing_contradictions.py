@@ -21,6 +21,7 @@ def upgrade() -> None:
         "contradiction",
         sa.Column("id", sa.String(length=120), nullable=False),
         sa.Column("topic", sa.String(length=20), nullable=False),
+        sa.Column("aspect", sa.String(length=20), nullable=True),
         sa.Column("subject", sa.String(length=120), nullable=True),
         sa.Column("sides", sa.Text(), nullable=False),
         sa.Column("summary", sa.Text(), nullable=False),

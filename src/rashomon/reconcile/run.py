@@ -1,0 +1,139 @@
+"""The reconcile stage, run after the per-article stages of every `analyze`: agreements linked
+across articles, stories grown with the new articles, incidents, framing and contradictions rebuilt.
+Each part writes in its own transaction; a part that fails leaves the earlier ones stored."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from rashomon.reconcile.agreements import rebuild_agreements
+from rashomon.reconcile.contradictions import load_contradictions
+from rashomon.reconcile.framing import load_framing
+from rashomon.reconcile.incidents import cluster_incidents
+from rashomon.reconcile.load import RegionLookup, gazetteer_regions, load_articles, load_events
+from rashomon.reconcile.stories import StoryClusterer, order_key
+from rashomon.store.db import Store
+from rashomon.store.models import (
+    ContradictionRow,
+    FramingRowModel,
+    IncidentRow,
+    StoryMemberRow,
+    StoryRow,
+)
+
+
+@dataclass(frozen=True)
+class ReconcileSummary:
+    agreements: int
+    stories: int
+    incidents: int  # told more than once
+    framing_rows: int
+    contradictions: int
+
+
+def reconcile(store: Store) -> ReconcileSummary:
+    """Rebuild every cross-article record from what the store holds."""
+    agreements = rebuild_agreements(store)
+    regions = gazetteer_regions()
+    with store.session() as session, session.begin():
+        story_of = update_stories(session, regions)
+    with store.session() as session, session.begin():
+        incidents = rebuild_incidents(session, regions, story_of)
+    framing = rebuild_framing(store)
+    contradictions = rebuild_contradictions(store)
+    return ReconcileSummary(agreements, len(set(story_of.values())), incidents, framing, contradictions)
+
+
+def update_stories(session: Session, regions: RegionLookup) -> dict[str, str]:
+    """Place the articles no story holds yet, keeping every stored story and its members as they
+    are; returns article id -> story id for all."""
+    facts = {f.id: f for f in load_articles(session, regions=regions)}
+    stored = dict(session.execute(select(StoryMemberRow.article_id, StoryMemberRow.story_id)).all())
+    clusterer = StoryClusterer()
+    members: dict[str, list[str]] = {}
+    for article_id, story_id in stored.items():
+        members.setdefault(story_id, []).append(article_id)
+    for story in session.scalars(select(StoryRow)):
+        clusterer.resume(story.id, [facts[a] for a in members.get(story.id, []) if a in facts], story.title)
+    new = sorted((f for f in facts.values() if f.id not in stored), key=order_key)
+    for article in new:
+        clusterer.add(article)
+    for story in clusterer.stories():
+        session.merge(StoryRow(id=story.id, title=story.title, first=story.first, last=story.last))
+    session.flush()
+    for article in new:
+        story_id = clusterer.story_of(article.id)
+        if story_id is not None:
+            session.add(StoryMemberRow(article_id=article.id, story_id=story_id))
+    return {a: s for a in facts if (s := clusterer.story_of(a)) is not None}
+
+
+def rebuild_incidents(session: Session, regions: RegionLookup, story_of: dict[str, str]) -> int:
+    """Replace the incidents: events told more than once, merged across articles."""
+    session.execute(delete(IncidentRow))
+    count = 0
+    for incident in cluster_incidents(load_events(session, regions=regions), story_of):
+        if len(incident.event_ids) < 2:
+            continue  # a single telling is just its event
+        location = dataclasses.asdict(incident.location) if incident.location else None
+        session.add(
+            IncidentRow(
+                id=incident.id,
+                plover_type=incident.plover_type,
+                date=incident.date,
+                location=json.dumps(location, ensure_ascii=False) if location else None,
+                event_ids=json.dumps(list(incident.event_ids)),
+                article_ids=json.dumps(list(incident.article_ids)),
+                outlets=json.dumps(list(incident.outlets), ensure_ascii=False),
+                versions=json.dumps([dataclasses.asdict(v) for v in incident.versions], ensure_ascii=False),
+            )
+        )
+        count += 1
+    return count
+
+
+def rebuild_framing(store: Store) -> int:
+    rows = load_framing(store)
+    with store.session() as session, session.begin():
+        session.execute(delete(FramingRowModel))
+        for row in rows:
+            session.add(
+                FramingRowModel(
+                    outlet=row.outlet,
+                    actor_id=row.actor_id,
+                    actor_name=row.actor_name,
+                    sector=row.sector,
+                    mentions=row.mentions,
+                    articles=row.articles,
+                    labels=json.dumps(row.labels, ensure_ascii=False),
+                    own_labels=json.dumps(row.own_labels, ensure_ascii=False),
+                    quoted_labels=json.dumps(row.quoted_labels, ensure_ascii=False),
+                    loaded_terms=json.dumps(row.loaded_terms, ensure_ascii=False),
+                )
+            )
+    return len(rows)
+
+
+def rebuild_contradictions(store: Store) -> int:
+    with store.session() as session:
+        found = load_contradictions(session)
+    with store.session() as session, session.begin():
+        session.execute(delete(ContradictionRow))
+        for item in found:
+            sides = [dataclasses.asdict(side) for side in item.sides]
+            session.add(
+                ContradictionRow(
+                    id=item.id,
+                    topic=item.topic,
+                    aspect=item.aspect,
+                    subject=item.subject,
+                    sides=json.dumps(sides, ensure_ascii=False),
+                    summary=item.summary,
+                )
+            )
+    return len(found)

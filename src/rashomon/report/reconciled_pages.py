@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rashomon.export_reconciled import contradiction_records, framing_records, incident_records, story_records
+from rashomon.report.framing_heatmap import heatmap_data
 from rashomon.store.models import Article
 
 # Outlets are told apart by colour on the timelines: a small fixed palette, assigned in name order.
@@ -108,6 +109,7 @@ def framing_context(session: Session) -> dict[str, Any]:
         "actors": [(a, names[a]) for a in top],
         "cells": cells,
         "loaded": {o: _loaded(rs) for o, rs in by_outlet.items()},
+        "heatmap": heatmap_data(rows),
     }
 
 

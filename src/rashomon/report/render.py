@@ -20,8 +20,12 @@ from sqlalchemy.orm import Session, selectinload
 from rashomon import __version__
 from rashomon.extract.speakers import name_key
 from rashomon.report.agreements_page import agreements_context
+from rashomon.report.charts import json_script, write_assets
 from rashomon.report.highlight import Mark, SegmentView, css_name, highlight, segment_view
+from rashomon.report.map_page import map_context
+from rashomon.report.overview import overview_context
 from rashomon.report.reconciled_pages import contradictions_context, framing_context, stories_context
+from rashomon.report.timeline_page import timeline_context
 from rashomon.store.db import Store
 from rashomon.store.models import Article, EventRow, InputFailure, Run, StatementRow
 from rashomon.store.repository import articles
@@ -51,6 +55,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["css"] = css_name
+    env.filters["json_script"] = json_script
     return env
 
 
@@ -61,7 +66,7 @@ def _index_context(session: Session) -> dict[str, Any]:
         (rows[0], rows) for rows in (list(g) for _, g in groupby(stored, key=lambda a: a.outlet_name))
     ]
     failures = list(session.scalars(select(InputFailure).order_by(InputFailure.run_id, InputFailure.id)))
-    return {"articles": stored, "by_outlet": by_outlet, "failures": failures}
+    return {"articles": stored, "by_outlet": by_outlet, "failures": failures, **overview_context(session)}
 
 
 @dataclass(frozen=True)
@@ -253,13 +258,15 @@ def _event_entry(row: EventRow, speakers: dict[str, str]) -> EventEntry:
 
 
 PAGES: list[Page] = [
-    Page("index.html", "Articles", "index.html", _index_context),
+    Page("index.html", "Overview", "index.html", _index_context),
     Page("statements.html", "Statements", "statements.html", _statements_context),
     Page("events.html", "Events", "events.html", _events_context),
     Page("agreements.html", "Agreements", "agreements.html", agreements_context),
     Page("stories.html", "Stories", "stories.html", stories_context),
     Page("contradictions.html", "Contradictions", "contradictions.html", contradictions_context),
     Page("framing.html", "Framing", "framing.html", framing_context),
+    Page("timeline.html", "Timeline", "timeline.html", timeline_context),
+    Page("map.html", "Map", "map.html", map_context),
 ]
 
 
@@ -268,6 +275,7 @@ def write_report(store: Store, out_dir: Path) -> Path:
     env = _environment()
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "articles").mkdir(exist_ok=True)
+    write_assets(out_dir)  # the plotting library, once, next to the pages that chart
     with store.session() as session:
         common = _common_context(session)
         for page in PAGES:

@@ -123,6 +123,9 @@ class _Job:
         article_id = repository.save_article(
             self.store, cleaned, outcome, self.summary.model, self.summary.run_id
         )
+        if article_id is None:  # another process stored the same article meanwhile
+            self.summary.already_stored += 1
+            return
         self.index.add(article_id, signature)
         self.summary.added.append(article_id)
 

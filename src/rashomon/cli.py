@@ -223,6 +223,59 @@ def info(
         )
 
 
+@app.command()
+def serve(
+    db: DbOption = "rashomon.db",
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; any but the loopback needs --token.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            envvar="RASHOMON_TOKEN",
+            help="Require this token on every request (Authorization: Bearer, or ?token= in links).",
+        ),
+    ] = None,
+) -> None:
+    """Serve the read-only web dashboard and its JSON API (/api/..., described at /openapi.json)."""
+    from rashomon.web import serve as run_server  # keeps `--help` fast: no FastAPI import
+
+    with _domain_errors():
+        run_server(db, host=host, port=port, token=token)
+
+
+@app.command()
+def collect(
+    sources: Annotated[
+        list[str], typer.Argument(help="RSS/Atom feed or page URLs, or files listing one a line.")
+    ],
+    out: Annotated[Path, typer.Option("--out", help="JSONL batch to append pages to (for analyze).")],
+    state: Annotated[
+        Path | None, typer.Option(help="File of URLs already saved, skipped on reruns (default: OUT.state).")
+    ] = None,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Also fetch private, loopback and link-local hosts.")
+    ] = False,
+    rate: Annotated[
+        float, typer.Option(help="Minimum seconds between requests to one host.")
+    ] = 1.0,  # = CollectOptions.rate
+) -> None:
+    """Fetch feeds' articles and pages politely into a JSONL batch; reruns skip what is saved."""
+    from rashomon.collect import CollectOptions
+    from rashomon.collect import collect as run_collect
+
+    with _domain_errors():
+        done = run_collect(
+            sources, out, state=state, options=CollectOptions(rate=rate, allow_private=allow_private)
+        )
+    for url, reason in done.failures:
+        _say(f"failed: {url}: {reason}")
+    _say(f"{done.feeds_read} feed(s), {done.pages_saved} page(s) saved to {out}, {done.already_done} already "
+         f"saved, {done.duplicates} duplicate(s), {len(done.failures)} failed")  # fmt: skip
+    raise typer.Exit(EXIT_INPUT_FAILED if done.failures else EXIT_OK)
+
+
 @contextmanager
 def _progress(paths: list[str]) -> Iterator[Callable[[str], None]]:
     """A Rich progress bar over input files; JSONL files advance once per file, not per record."""

@@ -1,4 +1,5 @@
-"""Readers for the input forms: .txt, .html/.htm (optionally .gz), .jsonl, directories and stdin.
+"""Readers for the input forms: .txt, .html/.htm (optionally .gz), .jsonl, .warc(.gz), directories
+and stdin.
 
 `read_inputs` yields one item per document: a `RawDocument`, or the `InputError` that stopped it, so
 a run reports every bad input and goes on with the others.
@@ -17,6 +18,7 @@ from typing import BinaryIO
 
 from rashomon.errors import InputError
 from rashomon.ingest.decoding import decode_bytes
+from rashomon.ingest.warc import read_warc
 from rashomon.settings import DEFAULT_SETTINGS, Settings
 from rashomon.types import DocumentKind, RawDocument
 
@@ -30,6 +32,7 @@ _FORMAT_BY_SUFFIX: dict[str, str] = {
     ".xhtml": "html",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".warc": "warc",  # web archives, read record by record (ingest/warc.py)
 }
 _JSONL_FIELDS = ("url", "title", "date", "outlet")
 
@@ -37,7 +40,7 @@ ReadResult = RawDocument | InputError
 
 
 def input_format(path: Path) -> str | None:
-    """'text', 'html' or 'jsonl' from the file name (a trailing .gz is looked through), else None."""
+    """'text', 'html', 'jsonl' or 'warc' from the file name (a trailing .gz is looked through), else None."""
     suffixes = [s.lower() for s in path.suffixes]
     if suffixes and suffixes[-1] == ".gz":
         suffixes = suffixes[:-1]
@@ -80,6 +83,9 @@ def _read_file(path: Path, settings: Settings) -> Iterator[ReadResult]:
     fmt = input_format(path)
     if fmt is None:
         raise InputError(location, f"unsupported file type '{''.join(path.suffixes) or path.name}'")
+    if fmt == "warc":  # streamed: an archive may be far larger than any single input file
+        yield from read_warc(path, settings)
+        return
     data = _read_bytes(path, settings)
     yield from _documents(data, fmt, location, settings)
 

@@ -10,12 +10,18 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, SessionTransaction, SessionTransactionOrigin, sessionmaker
 
 from rashomon.errors import StoreError
 from rashomon.settings import normalise_db_url
+
+# Seconds a SQLite writer waits for another process's write lock before giving up ("database is
+# locked"): pysqlite's default of 5 s is shorter than one reconcile stage on a large store.
+SQLITE_BUSY_TIMEOUT = 120
+# PostgreSQL advisory lock that serialises this application's write transactions on one database.
+_PG_WRITE_LOCK = 0x52415348  # "RASH"
 
 
 @dataclass
@@ -47,13 +53,16 @@ def open_store(db: str | None, *, create: bool = True) -> Store:
     if not create:
         _require_existing_sqlite(url)
     try:
-        engine = create_engine(url)
+        sqlite = url.startswith("sqlite")
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT} if sqlite else {})
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
         migrate(engine)
     except SQLAlchemyError as err:
         raise StoreError(f"cannot open store {url}: {err.__class__.__name__}: {err}") from err
-    return Store(url=url, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    event.listen(sessions, "after_begin", _serialise_writers)
+    return Store(url=url, engine=engine, sessions=sessions)
 
 
 def migrate(engine: Engine) -> None:
@@ -61,6 +70,8 @@ def migrate(engine: Engine) -> None:
     config = _alembic_config()
     head = ScriptDirectory.from_config(config).get_current_head()
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":  # two processes opening a new store: one migrates
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_WRITE_LOCK})
         if MigrationContext.configure(connection).get_current_revision() == head:
             return
         config.attributes["connection"] = connection
@@ -71,6 +82,24 @@ def _alembic_config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(resources.files("rashomon.store") / "migrations"))
     return config
+
+
+def _serialise_writers(_session: Session, transaction: SessionTransaction, connection: Connection) -> None:
+    """Take the store's write lock at the start of every `session.begin()` block, until it ends.
+
+    Every write (an article, a run, the reconcile stage's rebuilds) is such a block, and several
+    read what is stored and then write from it. With two processes writing to one store at once,
+    each block must see the other's committed work from its first read, or both insert the same
+    story or incident. Sessions that only read (autobegun) take no lock.
+    """
+    if transaction.origin is not SessionTransactionOrigin.BEGIN or transaction.nested:
+        return
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_WRITE_LOCK})
+    elif connection.dialect.name == "sqlite":
+        # pysqlite would begin lazily at the first write, after the reads; IMMEDIATE takes the
+        # write lock now, waiting up to the busy timeout for another writer to commit.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]

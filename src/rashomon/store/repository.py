@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from rashomon import __version__
@@ -103,11 +104,21 @@ def stored_signatures(store: Store) -> list[tuple[str, bytes]]:
 
 def save_article(
     store: Store, cleaned: CleanedArticle, outcome: ArticleOutcome, model: ModelInfo, run_id: int
-) -> str:
-    """Write the article, its dropped lines and its mentions in one transaction; returns its id."""
+) -> str | None:
+    """Write the article, its dropped lines and its mentions in one transaction; returns its id,
+    or None when another process stored the same content first.
+
+    That other writer may have stored it since this one checked (`is_stored`): the unique content
+    hash then refuses the row, and the article the other writer stored is the one kept, so the
+    clash counts as already stored rather than as a failure."""
     article = _article_row(cleaned, outcome, model, run_id)
-    with store.session() as session, session.begin():
-        session.add(article)
+    try:
+        with store.session() as session, session.begin():
+            session.add(article)
+    except IntegrityError:
+        if not is_stored(store, cleaned.content_hash):
+            raise  # a real constraint failure, not the race
+        return None
     return article.id
 
 

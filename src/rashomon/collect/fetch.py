@@ -1,0 +1,145 @@
+"""Polite HTTP GET: a minimum interval per host, retries with exponential backoff (honouring
+Retry-After), a timeout, a size limit, and every redirect hop checked like the first URL."""
+
+from __future__ import annotations
+
+import email.utils
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+import httpx
+
+from rashomon.collect.options import CollectOptions
+from rashomon.collect.urls import RefusedURL, check_url, host_of
+
+_RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
+_REDIRECT_STATUS = frozenset({301, 302, 303, 307, 308})
+
+
+class FetchError(Exception):
+    """A URL that could not be fetched; the message says why."""
+
+
+@dataclass(frozen=True)
+class Fetched:
+    url: str  # after redirects
+    body: bytes
+    content_type: str  # the Content-Type header, lower case, "" when absent
+
+
+class Fetcher:
+    """One HTTP client for a whole collection, so that the per-host intervals span every request."""
+
+    def __init__(
+        self,
+        options: CollectOptions,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.options = options
+        self._clock, self._sleep = clock, sleep
+        self._next_allowed: dict[str, float] = {}
+        self._client = httpx.Client(
+            headers={"User-Agent": options.user_agent, "Accept-Encoding": "gzip, deflate"},
+            timeout=options.timeout,
+            follow_redirects=False,  # followed by hand: each hop's address is checked first
+            trust_env=False,  # a proxy from the environment would bypass the address check
+        )
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def get(self, url: str) -> Fetched:
+        """The body at `url` (status 200), following redirects; raises FetchError."""
+        for _ in range(self.options.max_redirects + 1):
+            try:
+                check_url(url, allow_private=self.options.allow_private)
+            except RefusedURL as err:
+                raise FetchError(f"refused: {err}") from err
+            response, body = self._get_with_retries(url)
+            if response.status_code in _REDIRECT_STATUS and "location" in response.headers:
+                url = urljoin(url, response.headers["location"])
+                continue
+            if response.status_code != 200:
+                raise FetchError(f"HTTP {response.status_code} {response.reason_phrase}".strip())
+            return Fetched(url, body, response.headers.get("content-type", "").lower())
+        raise FetchError(f"more than {self.options.max_redirects} redirects")
+
+    def _get_with_retries(self, url: str) -> tuple[httpx.Response, bytes]:
+        host = host_of(url)
+        for attempt in range(self.options.retries + 1):
+            last = attempt == self.options.retries
+            self._wait_turn(host)
+            try:
+                response, body = self._get_once(url)
+            except httpx.TimeoutException as err:
+                if last:
+                    raise FetchError(f"timed out after {self.options.timeout:g} s") from err
+                self._defer(host, self._backoff(attempt))
+                continue
+            except httpx.TransportError as err:
+                if last:
+                    raise FetchError(f"connection failed ({err.__class__.__name__}: {err})") from err
+                self._defer(host, self._backoff(attempt))
+                continue
+            if response.status_code in _RETRY_STATUS and not last:
+                wait = _retry_after(response) or self._backoff(attempt)
+                if wait > self.options.max_retry_after:
+                    raise FetchError(f"HTTP {response.status_code}, Retry-After {wait:g} s is too long")
+                self._defer(host, wait)
+                continue
+            return response, body
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    def _get_once(self, url: str) -> tuple[httpx.Response, bytes]:
+        limit = self.options.max_bytes
+        with self._client.stream("GET", url) as response:
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > limit:
+                raise FetchError(f"larger than the limit ({declared} bytes > {limit})")
+            chunks, size = [], 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > limit:
+                    raise FetchError(f"larger than the limit ({limit} bytes)")
+                chunks.append(chunk)
+        return response, b"".join(chunks)
+
+    def _wait_turn(self, host: str) -> None:
+        """Sleep until `host` may be asked again, then book its next slot."""
+        now = self._clock()
+        wait = self._next_allowed.get(host, now) - now
+        if wait > 0:
+            self._sleep(wait)
+            now = self._clock()
+        self._next_allowed[host] = now + self.options.rate
+
+    def _defer(self, host: str, seconds: float) -> None:
+        """The host asked us (or failed and so tells us) to wait: no request before then."""
+        self._next_allowed[host] = max(self._next_allowed.get(host, 0.0), self._clock() + seconds)
+
+    def _backoff(self, attempt: int) -> float:
+        return self.options.backoff * 2**attempt
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    """Retry-After in seconds: a number of seconds or an HTTP date."""
+    value = response.headers.get("retry-after", "").strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())

@@ -1,0 +1,163 @@
+"""Web archives (.warc, .warc.gz, e.g. CC-NEWS): one `RawDocument` per archived HTML or text page.
+
+The archive is read record by record with warcio, so memory stays at one page whatever the archive
+size. A record is located as `FILE:OFFSET`, the byte offset of the record in the file (what
+`warcio extract FILE OFFSET` takes). Requests, metadata, redirects, errors and images are skipped
+without a word: an archive is mostly such records. A damaged record yields an `InputError` and the
+records before it are kept; reading stops there, since what follows a damaged record cannot be
+trusted to start where the damaged one says it ends.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.recordloader import ArcWarcRecord
+
+from rashomon.errors import InputError
+from rashomon.ingest.decoding import decode_bytes
+from rashomon.settings import Settings
+from rashomon.types import DocumentKind, RawDocument
+
+# Media types of pages worth cleaning; anything else (images, scripts, PDFs, JSON) is not an article.
+_KINDS: dict[str, DocumentKind] = {
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "text/plain": "text",
+}
+_CHUNK = 64 * 1024
+
+
+class _Damaged(Exception):
+    """The archive cannot be read past this record."""
+
+
+def read_warc(path: Path, settings: Settings) -> Iterator[RawDocument | InputError]:
+    """Every HTML or text page of the archive at `path`, then an InputError if the archive is damaged."""
+    location = str(path)
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            yield InputError(location, "empty file")
+            return
+        with path.open("rb") as stream:
+            head = stream.read(5)
+            if head[:2] != b"\x1f\x8b" and head != b"WARC/":
+                # warcio would skip line after line of a non-archive with a warning each, and no error.
+                yield InputError(location, "not a WARC file (no 'WARC/' header or gzip member at the start)")
+                return
+            stream.seek(0)
+            yield from _records(stream, location, size, settings)
+    except OSError as err:
+        yield InputError(location, f"cannot read file ({err.strerror or err})")
+
+
+def _records(
+    stream: BinaryIO, location: str, size: int, settings: Settings
+) -> Iterator[RawDocument | InputError]:
+    archive = ArchiveIterator(stream)
+    offset = 0
+    try:
+        for record in archive:
+            offset = archive.offset  # the record's start (get_record_offset would read it all first)
+            item = _document(record, f"{location}:{offset}", settings)
+            if item is not None:
+                yield item
+    except _Damaged as err:
+        yield InputError(f"{location}:{offset}", str(err))
+        return
+    # warcio signals damage with ArchiveLoadFailed, but a garbled header or gzip member surfaces as
+    # whatever its parser trips on (ValueError, zlib.error, even AttributeError): all mean "damaged".
+    except Exception as err:
+        offset = max(offset, archive.offset)  # where the failing record starts (never before the last)
+        yield InputError(f"{location}:{offset}", f"damaged WARC record ({err.__class__.__name__}: {err})")
+        return
+    if archive.offset < size:
+        # warcio stops quietly at a record it cannot start (a gzip member cut short): say so.
+        yield InputError(f"{location}:{archive.offset}", "truncated or damaged WARC record at the end")
+
+
+def _document(record: ArcWarcRecord, where: str, settings: Settings) -> RawDocument | InputError | None:
+    """The page in a `response` (or `resource`) record, the error that spoils it, or None for a
+    record that holds no page. Raises _Damaged when the record itself is cut short."""
+    kind = _page_kind(record)
+    if kind is None:
+        _drain(record)  # read through it anyway: a cut-off record must still be noticed
+        return None
+    try:
+        payload = _payload(record, where, settings)
+        if not payload.strip():
+            return None
+        text, encoding = _decode(payload, _charset(record), where)
+    except InputError as err:
+        return err
+    location, _, offset = where.rpartition(":")
+    return RawDocument(
+        source_path=location,
+        line=int(offset),
+        kind=kind,
+        content=text,
+        encoding=encoding,
+        url=record.rec_headers.get_header("WARC-Target-URI"),
+        # WARC-Date is when the page was crawled, not published: the clean stage would take a date
+        # passed here over the page's own metadata, so it is left out rather than mislabelled.
+    )
+
+
+def _page_kind(record: ArcWarcRecord) -> DocumentKind | None:
+    if record.rec_type == "response":
+        if record.http_headers is None or record.http_headers.get_statuscode() != "200":
+            return None  # redirects, errors, and DNS or FTP responses without HTTP
+        content_type = record.http_headers.get_header("Content-Type") or ""
+    elif record.rec_type == "resource":
+        content_type = record.rec_headers.get_header("Content-Type") or ""
+    else:
+        return None
+    return _KINDS.get(content_type.split(";")[0].strip().lower())
+
+
+def _charset(record: ArcWarcRecord) -> str | None:
+    headers = record.http_headers if record.http_headers is not None else record.rec_headers
+    for param in (headers.get_header("Content-Type") or "").split(";")[1:]:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset" and value.strip():
+            return value.strip().strip("\"'")
+    return None
+
+
+def _payload(record: ArcWarcRecord, where: str, settings: Settings) -> bytes:
+    data = record.content_stream().read(settings.max_input_bytes + 1)
+    if len(data) > settings.max_input_bytes:
+        _drain(record)
+        raise InputError(where, f"WARC record too large (limit {settings.max_input_bytes / 2**20:g} MB)")
+    _check_complete(record)
+    return data
+
+
+def _drain(record: ArcWarcRecord) -> None:
+    while record.raw_stream.read(_CHUNK):
+        pass
+    _check_complete(record)
+
+
+def _check_complete(record: ArcWarcRecord) -> None:
+    # warcio hands out a short record without complaint; the bytes its length promised but the
+    # file did not hold are left in the record's limit.
+    if getattr(record.raw_stream, "limit", 0) > 0:
+        raise _Damaged("truncated WARC record (the archive ends inside it)")
+
+
+def _decode(payload: bytes, charset: str | None, where: str) -> tuple[str, str]:
+    """The charset the server declared when it decodes cleanly to text, else the usual detection
+    (which also refuses binary data mislabelled as a page)."""
+    if charset and b"\x00" not in payload:
+        try:
+            name = codecs.lookup(charset).name
+            return payload.decode(name), name
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_bytes(payload, where)

@@ -1,0 +1,324 @@
+"""`rashomon collect`: feeds and pages from a local HTTP server on 127.0.0.1, never the network."""
+
+from __future__ import annotations
+
+import ipaddress
+import itertools
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from rashomon.cli import app
+from rashomon.collect import CollectOptions, collect
+from rashomon.collect.fetch import Fetcher, FetchError
+from rashomon.collect.urls import RefusedURL, canonical_url, check_url, is_public
+
+# A reply: status, headers, body; or a callable of the request count giving one.
+Reply = tuple[int, dict[str, str], bytes]
+
+
+@dataclass
+class Site:
+    """Routes of the test server and a log of every request: (path, host, monotonic time, UA)."""
+
+    routes: dict[str, Reply | Callable[[int], Reply]] = field(default_factory=dict)
+    log: list[tuple[str, str, float, str]] = field(default_factory=list)
+    base: str = ""
+    port: int = 0
+
+    def hits(self, path: str) -> int:
+        return sum(1 for p, *_ in self.log if p == path)
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    state = Site()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            path = self.path.split("?")[0]
+            state.log.append((path, self.headers["Host"], time.monotonic(), self.headers["User-Agent"]))
+            route = state.routes.get(path)
+            if route is None:
+                status, headers, body = 404, {"Content-Type": "text/plain"}, b"not here"
+            elif callable(route):
+                status, headers, body = route(state.hits(path))
+            else:
+                status, headers, body = route
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:  # keep the test output quiet
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    state.port = server.server_address[1]
+    state.base = f"http://127.0.0.1:{state.port}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield state
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+HTML = {"Content-Type": "text/html; charset=utf-8"}
+
+
+def article_page(i: int, canonical: str | None = None) -> bytes:
+    """An invented news page, long enough to be analysed."""
+    link = f'<link rel="canonical" href="{canonical}">' if canonical else ""
+    return (
+        f"<html><head><title>Relief convoy {i} reaches Westbrook</title>{link}</head><body>"
+        "<nav>Home | Region | Opinion</nav><article>"
+        f"<h1>Relief convoy {i} reaches Westbrook</h1>"
+        f"<p>A convoy of {i + 11} trucks carrying flour and medicine reached the besieged town of "
+        "Westbrook on Wednesday, aid workers said, after negotiators secured a six-hour pause in the "
+        "fighting.</p>"
+        f"<p>The district governor said {i * 3 + 40} families had registered for food parcels and that a "
+        "second convoy was expected within days if the pause held.</p>"
+        "</article><footer>Contact us</footer></body></html>"
+    ).encode()
+
+
+def rss(base: str, paths: list[str]) -> bytes:
+    items = "".join(
+        f"<item><title>Convoy story {n}</title><link>{base}{path}</link>"
+        f"<pubDate>Wed, 0{n + 1} May 2024 08:30:00 GMT</pubDate></item>"
+        for n, path in enumerate(paths)
+    )
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Westbrook Herald</title>'
+        f"<link>{base}/</link><description>News</description>{items}</channel></rss>"
+    ).encode()
+
+
+def atom(paths: list[str]) -> bytes:
+    entries = "".join(
+        f'<entry><title>Atom story {n}</title><link rel="alternate" href="{path}"/>'
+        f"<id>urn:story:{n}</id><updated>2024-06-1{n}T12:00:00Z</updated></entry>"
+        for n, path in enumerate(paths)
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        "<title>Eastport Courier</title><id>urn:feed</id><updated>2024-06-19T00:00:00Z</updated>"
+        f"{entries}</feed>"
+    ).encode()
+
+
+def options(**overrides: object) -> CollectOptions:
+    """Loopback allowed (the test server), quick intervals and backoff."""
+    values: dict[str, object] = {"allow_private": True, "rate": 0.0, "backoff": 0.05, "timeout": 5.0}
+    values.update(overrides)
+    return CollectOptions(**values)  # type: ignore[arg-type]
+
+
+def records(path: Path) -> list[dict[str, str | None]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_rss_and_atom_feeds_become_a_batch_that_analyze_stores(site: Site, tmp_path: Path) -> None:
+    site.routes["/rss.xml"] = (200, {"Content-Type": "application/rss+xml"}, rss(site.base, ["/a/1", "/a/2"]))
+    # Atom links relative to the feed, served as generic XML: recognised by its root element.
+    site.routes["/atom"] = (200, {"Content-Type": "text/xml"}, atom(["/b/3", "b/4?utm_source=feed"]))
+    for path, i in (("/a/1", 1), ("/a/2", 2), ("/b/3", 3), ("/b/4", 4)):
+        site.routes[path] = (200, HTML, article_page(i))
+    out = tmp_path / "batch.jsonl"
+    summary = collect([f"{site.base}/rss.xml", f"{site.base}/atom"], out, options=options())
+    assert summary.failures == []
+    assert (summary.feeds_read, summary.pages_saved) == (2, 4)
+    rows = records(out)
+    assert [r["url"] for r in rows] == [f"{site.base}{p}" for p in ("/a/1", "/a/2", "/b/3")] + [
+        f"{site.base}/b/4?utm_source=feed"
+    ]
+    assert rows[0]["title"] == "Convoy story 0" and rows[0]["date"] == "2024-05-01T08:30:00Z"
+    assert rows[3]["title"] == "Atom story 1" and rows[3]["date"] == "2024-06-11T12:00:00Z"
+    assert "Westbrook" in (rows[0]["html"] or "") and rows[0]["feed"] == f"{site.base}/rss.xml"
+    assert all(ua.startswith("Rashomon/") for *_, ua in site.log)
+
+    from rashomon.analyze import analyze
+
+    db = tmp_path / "r.db"
+    result = analyze([str(out)], db=str(db))
+    assert (len(result.added), result.failures) == (4, [])
+    with sqlite3.connect(db) as connection:
+        stored = connection.execute(
+            "select source_url, published_date, title from article order by title"
+        ).fetchall()
+    assert stored[0] == (f"{site.base}/b/3", "2024-06-10", "Atom story 0")
+    assert {row[1] for row in stored} == {"2024-05-01", "2024-05-02", "2024-06-10", "2024-06-11"}
+
+
+def test_requests_to_one_host_keep_the_minimum_interval(site: Site, tmp_path: Path) -> None:
+    paths = [f"/p/{i}" for i in range(4)]
+    for i, path in enumerate(paths):
+        site.routes[path] = (200, HTML, article_page(i))
+    # Two host names for the one server: 127.0.0.1 and localhost are rate-limited separately.
+    other = f"http://localhost:{site.port}"
+    urls = [f"{site.base}{p}" for p in paths] + [f"{other}/p/0"]
+    rate = 0.3
+    started = time.monotonic()
+    summary = collect(urls, tmp_path / "b.jsonl", options=options(rate=rate))
+    assert summary.failures == [] and summary.pages_saved == 5
+    times = [t for _, host, t, _ in site.log if host.startswith("127.0.0.1")]
+    assert len(times) == 4
+    assert all(b - a >= rate * 0.95 for a, b in itertools.pairwise(times)), times
+    localhost_time = next(t for _, host, t, _ in site.log if host.startswith("localhost"))
+    assert localhost_time - started < 4 * rate  # its own host: no wait behind the other one's queue
+
+
+def test_503_then_200_is_retried_with_backoff(site: Site, tmp_path: Path) -> None:
+    site.routes["/flaky"] = lambda n: (
+        (503, {"Retry-After": "1"}, b"busy") if n == 1 else (200, HTML, article_page(5))
+    )
+    site.routes["/slow-down"] = lambda n: (429, {}, b"") if n <= 2 else (200, HTML, article_page(6))
+    summary = collect(
+        [f"{site.base}/flaky", f"{site.base}/slow-down"], tmp_path / "b.jsonl", options=options(backoff=0.2)
+    )
+    assert summary.failures == [] and summary.pages_saved == 2
+    flaky = [t for p, _, t, _ in site.log if p == "/flaky"]
+    assert len(flaky) == 2 and flaky[1] - flaky[0] >= 0.95  # Retry-After: 1 honoured
+    slow = [t for p, _, t, _ in site.log if p == "/slow-down"]
+    gaps = [b - a for a, b in itertools.pairwise(slow)]
+    assert len(slow) == 3 and gaps[0] >= 0.19 and gaps[1] >= 0.39  # 0.2 s, then doubled
+
+
+def test_a_server_that_stays_down_fails_after_the_retries(site: Site, tmp_path: Path) -> None:
+    site.routes["/down"] = (502, {}, b"")
+    summary = collect([f"{site.base}/down"], tmp_path / "b.jsonl", options=options(retries=2))
+    assert summary.failures == [(f"{site.base}/down", "HTTP 502 Bad Gateway")]
+    assert site.hits("/down") == 3
+
+
+def test_timeouts_are_retried(site: Site, tmp_path: Path) -> None:
+    def slow_first(n: int) -> Reply:
+        if n == 1:
+            time.sleep(1.0)
+        return 200, HTML, article_page(7)
+
+    site.routes["/slow"] = slow_first
+    summary = collect([f"{site.base}/slow"], tmp_path / "b.jsonl", options=options(timeout=0.3))
+    assert summary.failures == [] and summary.pages_saved == 1 and site.hits("/slow") == 2
+
+
+def test_rerun_resumes_and_skips_saved_urls(site: Site, tmp_path: Path) -> None:
+    site.routes["/feed"] = (200, {"Content-Type": "application/rss+xml"}, rss(site.base, ["/r/1", "/r/2"]))
+    site.routes["/r/1"] = (200, HTML, article_page(1))
+    site.routes["/r/2"] = lambda n: (500, {}, b"") if n <= 2 else (200, HTML, article_page(2))
+    out, state = tmp_path / "batch.jsonl", tmp_path / "done.txt"
+    first = collect([f"{site.base}/feed"], out, state=state, options=options(retries=1))
+    assert first.pages_saved == 1 and [u for u, _ in first.failures] == [f"{site.base}/r/2"]
+    second = collect([f"{site.base}/feed"], out, state=state, options=options(retries=1))
+    assert (second.pages_saved, second.already_done, second.failures) == (1, 1, [])
+    assert site.hits("/r/1") == 1  # not fetched again
+    assert [r["url"] for r in records(out)] == [f"{site.base}/r/1", f"{site.base}/r/2"]
+    third = collect([f"{site.base}/feed"], out, state=state, options=options())
+    assert (third.pages_saved, third.already_done) == (0, 2) and len(records(out)) == 2
+
+
+def test_the_same_page_is_saved_once(site: Site, tmp_path: Path) -> None:
+    site.routes["/d/1"] = (200, HTML, article_page(1))
+    site.routes["/old"] = (301, {"Location": "/d/1"}, b"")
+    site.routes["/amp/1"] = (200, HTML, article_page(1, canonical="/d/1"))
+    base = site.base
+    list_file = tmp_path / "urls.txt"
+    list_file.write_text(
+        f"# pages to collect\n{base}/d/1\n{base}/d/1#comments\nHTTP://127.0.0.1:{site.port}/d/1?utm_medium=x\n"
+        f"{base}/old\n{base}/amp/1\n",
+        encoding="utf-8",
+    )
+    summary = collect([str(list_file)], tmp_path / "b.jsonl", options=options())
+    assert (summary.pages_saved, summary.duplicates, summary.failures) == (1, 4, [])
+    assert site.hits("/d/1") == 2  # once asked for, once reached through the redirect (then dropped)
+
+
+def test_private_addresses_are_refused_unless_allowed(site: Site, tmp_path: Path) -> None:
+    site.routes["/x"] = (200, HTML, article_page(1))
+    summary = collect([f"{site.base}/x"], tmp_path / "b.jsonl", options=options(allow_private=False))
+    assert summary.pages_saved == 0 and site.log == []
+    ((_, reason),) = summary.failures
+    assert "non-public address 127.0.0.1" in reason and "--allow-private" in reason
+    assert collect([f"{site.base}/x"], tmp_path / "c.jsonl", options=options()).pages_saved == 1
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://10.1.2.3/", "http://192.168.0.1/", "http://172.16.5.5/", "http://169.254.169.254/latest/",
+        "http://[::1]/", "http://[fe80::1]/", "http://0.0.0.0/", "http://240.0.0.1/", "http://100.64.0.1/",
+        "http://[::ffff:127.0.0.1]/", "http://localhost/", "http://224.0.0.1/",
+    ],
+)  # fmt: skip
+def test_non_public_addresses_are_refused(url: str) -> None:
+    with pytest.raises(RefusedURL, match="non-public address"):
+        check_url(url, allow_private=False)
+
+
+@pytest.mark.parametrize(
+    "url", ["file:///etc/passwd", "ftp://example.org/x", "gopher://x/", "http:///nohost"]
+)
+def test_only_http_and_https_are_fetched(url: str) -> None:
+    with pytest.raises(RefusedURL):
+        check_url(url, allow_private=True)
+
+
+def test_public_addresses_pass() -> None:
+    assert is_public(ipaddress.ip_address("93.184.216.34"))
+    assert is_public(ipaddress.ip_address("2606:2800:220:1:248:1893:25c8:1946"))
+    check_url("http://93.184.216.34/news", allow_private=False)  # an IP literal: no DNS needed
+
+
+def test_canonical_url() -> None:
+    assert canonical_url("HTTPS://News.Example.org:443/a?b=1&utm_source=x&fbclid=y#top") == (
+        "https://news.example.org/a?b=1"
+    )
+    assert canonical_url("http://example.org") == "http://example.org/"
+    assert canonical_url("http://example.org:8080/x") == "http://example.org:8080/x"
+
+
+def test_size_limit_and_non_pages(site: Site, tmp_path: Path) -> None:
+    site.routes["/huge"] = (200, HTML, b"<p>" + b"x" * 5000 + b"</p>")
+    site.routes["/photo.png"] = (200, {"Content-Type": "image/png"}, b"\x89PNG\r\n\x1a\n")
+    summary = collect(
+        [f"{site.base}/huge", f"{site.base}/photo.png", f"{site.base}/missing"],
+        tmp_path / "b.jsonl",
+        options=options(max_bytes=1000),
+    )
+    reasons = dict(summary.failures)
+    assert "larger than the limit" in reasons[f"{site.base}/huge"]
+    assert reasons[f"{site.base}/photo.png"] == "not a page (image/png)"
+    assert reasons[f"{site.base}/missing"] == "HTTP 404 Not Found"
+
+
+def test_redirect_hops_are_checked(site: Site) -> None:
+    site.routes["/to-file"] = (302, {"Location": "file:///etc/passwd"}, b"")
+    with Fetcher(options()) as fetcher, pytest.raises(FetchError, match="only http and https"):
+        fetcher.get(f"{site.base}/to-file")
+
+
+def test_cli_collect(site: Site, tmp_path: Path) -> None:
+    site.routes["/feed"] = (200, {"Content-Type": "application/atom+xml"}, atom(["/c/1"]))
+    site.routes["/c/1"] = (200, HTML, article_page(9))
+    out = tmp_path / "batch.jsonl"
+    args = ["collect", f"{site.base}/feed", "--out", str(out), "--rate", "0"]
+    refused = CliRunner().invoke(app, args)
+    assert refused.exit_code == 1 and "--allow-private" in refused.output
+    result = CliRunner().invoke(app, [*args, "--allow-private"])
+    assert result.exit_code == 0, result.output
+    assert "1 page(s) saved" in result.output and len(records(out)) == 1
+    assert Path(f"{out}.state").read_text(encoding="utf-8").strip() == f"{site.base}/c/1"
+    usage = CliRunner().invoke(app, ["collect", "no-such-list.txt", "--out", str(out)])
+    assert usage.exit_code == 2 and "not a URL nor a file of URLs" in usage.output

@@ -9,11 +9,21 @@ import re
 from html.parser import HTMLParser
 from itertools import pairwise
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import select
 
-from rashomon.report.highlight import Mark, Segment, highlight, paragraph_spans, segment, segment_view
+from rashomon.report.highlight import (
+    Mark,
+    Segment,
+    highlight,
+    highlighted_article,
+    paragraph_spans,
+    segment,
+    segment_view,
+)
+from rashomon.report.templating import environment
 from tests.test_report_views import assert_only_report_scripts
 
 HOSTILE = "<script>alert(1)</script>"
@@ -70,6 +80,36 @@ def test_nested_statements_mark_the_inner_one() -> None:
 def test_plain_segment_view_has_no_link() -> None:
     view = segment_view(Segment(0, 5, "Plain"), {}, {})
     assert view.ref is None and view.classes == "" and view.cards == ()
+
+
+def test_both_front_ends_render_one_highlighted_article_escaped() -> None:
+    """The shared builder needs only the rows' fields; the shared partial, in either front end's
+    environment, writes the same escaped markup."""
+    text = 'Rebels <b onclick="x()">fired</b>, Ann said.'
+    row = SimpleNamespace(
+        id="art-1/st-3", speaker_name="Ann", speaker_role="mayor", speaker_affiliation=None,
+        claim_type="accuse", mode="indirect", content_start=0, content_end=text.index(","),
+        cue_start=text.index("said"), cue_end=text.index("said") + 4,
+        source_start=text.index("Ann"), source_end=text.index("Ann") + 3,
+        cue="said", target=None, said_on=None, relayed_by=None,
+    )  # fmt: skip
+    view = highlighted_article(SimpleNamespace(text=text, statements=[row]))
+    assert [number for number, _ in view["statements"]] == [3]
+    first = view["paragraphs"][0][0]
+    assert (
+        first.ref == 3
+        and first.classes == "content indirect"
+        and first.title == "Ann — mayor (accuse, indirect)"
+    )
+    source = '{% from "_article.html" import story %}{{ story(paragraphs, statement_by_number) }}'
+    pages = {
+        pkg: environment(pkg).from_string(source).render(**view)
+        for pkg in ("rashomon.report", "rashomon.web")
+    }
+    assert pages["rashomon.report"] == pages["rashomon.web"]
+    html = pages["rashomon.web"]
+    assert "<b onclick" not in html and "&lt;b onclick=&#34;x()&#34;&gt;fired&lt;/b&gt;" in html
+    assert 'href="#st-3"' in html and 'id="st-3"' in html  # the highlight links to the speaker's card
 
 
 def test_paragraphs_split_on_blank_lines_keep_offsets() -> None:

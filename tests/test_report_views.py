@@ -16,9 +16,9 @@ from rashomon.report.basemap import Box, basemap_geojson, box_around
 from rashomon.report.charts import json_script, safe_json
 from rashomon.report.framing_heatmap import heatmap_data
 from rashomon.report.timeline_page import plot_day
+from tests.e2e.web_store import STORIES, build_report, kupiansk_article
 
 HOSTILE = "</script><script>alert(1)</script><!--"
-STORIES = Path(__file__).parent / "data" / "stories" / "articles.jsonl"
 
 
 class Scripts(HTMLParser):
@@ -144,23 +144,8 @@ def test_heatmap_counts_are_the_framing_labels() -> None:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    from rashomon.analyze import analyze  # loads spaCy
-
-    tmp = tmp_path_factory.mktemp("views")
-    hostile = {
-        "outlet": f"Wire {HOSTILE}",
-        "date": "2023-09-15",
-        "title": f"Shelling in Kupiansk {HOSTILE}",
-        "text": f"Shelling in Kupiansk {HOSTILE}\n\nKUPIANSK, September 15 - Fighters of the {HOSTILE} "
-        "brigade shelled the market in Kupiansk on Friday, killing five civilians, the governor said.\n\n"
-        '"They were terrorists," the governor said of the militants.\n',
-    }
-    batch = tmp / "batch.jsonl"
-    lines = [*STORIES.read_text(encoding="utf-8").splitlines(), json.dumps(hostile)]
-    batch.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    db = str(tmp / "r.db")
-    analyze([str(batch)], db=db, report_dir=tmp / "report")
-    return tmp / "report", db
+    hostile = kupiansk_article(HOSTILE, '\n"They were terrorists," the governor said of the militants.\n')
+    return build_report(tmp_path_factory.mktemp("views"), hostile)
 
 
 def _records(db: str, kind: str) -> list[dict]:

@@ -8,6 +8,7 @@ import sqlite3
 import warnings
 from collections.abc import Iterator
 from html.parser import HTMLParser
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -165,6 +166,16 @@ def test_openapi_lists_the_api_routes_only(client: TestClient) -> None:
     assert "/api/search" in paths and "/api/articles/{article_id}" in paths
     assert not [path for path in paths if not path.startswith("/api/")]
     assert client.get("/docs").status_code == 404  # Swagger UI would load scripts from a CDN
+
+
+@pytest.mark.slow
+def test_stylesheet_is_the_one_the_report_inlines_plus_the_dashboards(client: TestClient) -> None:
+    response = client.get("/static/app.css")
+    assert response.headers["content-type"] == "text/css; charset=utf-8"
+    shared = resources.files("rashomon") / "templates_shared"
+    for name in ("base.css", "article.css", "contradictions.css"):
+        assert (shared / name).read_text(encoding="utf-8").strip() in response.text
+    assert "nav.main a" in response.text and "form.filters" in response.text
 
 
 # Read-only -------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """End-to-end fixtures: the real `rashomon serve` in a subprocess on a free loopback port, and
-Debian's Chromium driven headless by Playwright (never a downloaded browser)."""
+Debian's Chromium driven headless by Playwright (never a downloaded browser), with `watching` to record
+what a page does (requests, dialogs, errors) for the dashboard's and the report's browser tests."""
 
 from __future__ import annotations
 
@@ -10,7 +11,10 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.error import HTTPError, URLError
 
 import pytest
@@ -18,7 +22,13 @@ import pytest
 from tests.e2e.web_store import build_store
 
 CHROMIUM = Path("/usr/bin/chromium")
-HEADLESS_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
+HEADLESS_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",  # no update checks: every request seen is the page's own
+]
 # The server starts in well under a second once imported; a slow CI machine gets ten times that.
 START_SECONDS = 30
 
@@ -95,7 +105,7 @@ def serve(e2e_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
 
 
 # Module scope: Playwright's sync API runs one event loop per thread, so each test module starts
-# and stops its own (tests/e2e/test_report_browser.py has its own browser too).
+# and stops its own.
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     if not CHROMIUM.exists():
@@ -105,3 +115,54 @@ def browser() -> Iterator[object]:
         launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=HEADLESS_FLAGS)
         yield launched
         launched.close()
+
+
+@dataclass
+class Watched:
+    """A browser page and everything it did: requests, dialogs, console errors, script errors.
+    `local` says which URLs may be asked for; any other is refused and stays listed here."""
+
+    page: Any
+    local: Callable[[str], bool]
+    requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def offsite(self) -> list[str]:
+        return [url for url in self.requests if not self.local(url)]
+
+    def assert_quiet(self) -> None:
+        """Nothing left the machine, no dialog fired and nothing logged an error."""
+        assert self.requests, "no request was seen"
+        assert self.offsite() == [], "requests left the machine"
+        assert self.dialogs == [], "a dialog fired"
+        assert self.errors == [], "console errors (a CSP violation shows up here)"
+
+
+@contextmanager
+def watching(browser: Any, local: Callable[[str], bool], **context_options: Any) -> Iterator[Watched]:
+    """A page in a fresh browser context whose every request, dialog and error is recorded; requests
+    for URLs that are not `local` are aborted."""
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    seen = Watched(page, local)
+
+    def route(route: Any) -> None:
+        if local(route.request.url):
+            route.continue_()
+        else:
+            route.abort()  # recorded by the request listener, and failed by assert_quiet
+
+    def dialog(dialog: Any) -> None:
+        seen.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    context.route("**/*", route)
+    page.on("request", lambda request: seen.requests.append(request.url))
+    page.on("dialog", dialog)
+    page.on("console", lambda message: seen.errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: seen.errors.append(str(error)))
+    try:
+        yield seen
+    finally:
+        context.close()

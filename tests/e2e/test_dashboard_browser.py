@@ -5,13 +5,12 @@ work, a hostile article stays inert, and no request leaves 127.0.0.1."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.e2e.conftest import Server
+from tests.e2e.conftest import Server, Watched, watching
 from tests.e2e.web_store import HOSTILE
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -20,46 +19,11 @@ TOKEN = "e2e-token-0123456789abcdef"
 NAV = ("Articles", "Statements", "Events", "Agreements", "Stories", "Contradictions", "Framing")
 
 
-@dataclass
-class Watched:
-    """A browser page and everything it did: requests, dialogs, console errors, script errors."""
-
-    page: Any
-    requests: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-    def offsite(self) -> list[str]:
-        return [url for url in self.requests if urlsplit(url).hostname != "127.0.0.1"]
-
-
 @pytest.fixture
 def watched(browser: Any) -> Iterator[Watched]:
-    context = browser.new_context()
-    page = context.new_page()
-    seen = Watched(page)
-
-    def route(route: Any) -> None:
-        seen.requests.append(route.request.url)
-        if urlsplit(route.request.url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            route.abort()  # recorded above, and failed by the test below
-
-    def dialog(dialog: Any) -> None:
-        seen.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    context.route("**/*", route)
-    page.on("dialog", dialog)
-    page.on("console", lambda message: seen.errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: seen.errors.append(str(error)))
-    yield seen
-    context.close()
-    assert seen.requests, "the route handler saw no request"
-    assert seen.offsite() == [], "requests left the machine"
-    assert seen.dialogs == [], "a dialog fired"
-    assert seen.errors == [], "console errors (a CSP violation shows up here)"
+    with watching(browser, lambda url: urlsplit(url).hostname == "127.0.0.1") as seen:
+        yield seen
+    seen.assert_quiet()
 
 
 def rows(page: Any) -> int:

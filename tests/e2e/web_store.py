@@ -1,5 +1,6 @@
-"""A small store for the dashboard's tests: invented articles about three conflicts (from
-tests/data/stories) and one hostile article whose text, title, outlet and URL try to inject markup."""
+"""Stores for the front ends' tests, from the invented articles of tests/data/stories. The dashboard's:
+a few of them and one hostile article whose text, title, outlet and URL try to inject markup. The
+report's (`build_report`): all of them and a hostile article of the test's own."""
 
 from __future__ import annotations
 
@@ -44,3 +45,29 @@ def build_store(directory: Path) -> Path:
     db = directory / "web.db"
     analyze([str(write_batch(directory))], db=str(db))
     return db
+
+
+def kupiansk_article(hostile: str, more: str = "") -> dict[str, str]:
+    """A report of shelling in Kupiansk with `hostile` in its outlet, title and text, and `more`
+    (paragraphs) after it."""
+    return {
+        "outlet": f"Wire {hostile}",
+        "date": "2023-09-15",
+        "title": f"Shelling in Kupiansk {hostile}",
+        "text": f"Shelling in Kupiansk {hostile}\n\nKUPIANSK, September 15 - Fighters of the {hostile} "
+        "brigade shelled the market in Kupiansk on Friday, killing five civilians, the governor said.\n"
+        + more,
+    }
+
+
+def build_report(directory: Path, *extra: dict[str, str]) -> tuple[Path, str]:
+    """Analyse every story article and `extra` into `directory/r.db` and write the report to
+    `directory/report` (the real pipeline: loads the spaCy model); returns (report folder, db)."""
+    from rashomon.analyze import analyze
+
+    lines = [*STORIES.read_text(encoding="utf-8").splitlines(), *(json.dumps(r) for r in extra)]
+    batch = directory / "batch.jsonl"
+    batch.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = str(directory / "r.db")
+    analyze([str(batch)], db=db, report_dir=directory / "report")
+    return directory / "report", db

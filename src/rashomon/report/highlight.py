@@ -6,6 +6,9 @@ that never overlap, each carrying the set of spans covering it. The template wri
 (autoescaped, never marked safe) in one element whose classes come from that set. Paragraphs are the
 stretches between blank lines; every offset stays an offset into the whole text.
 
+`highlighted_article` builds this view of a stored article for both front ends (the report's article
+pages and the dashboard's), from any objects with the fields of the store's rows.
+
 Pure Python with no model or store import, so it is unit-tested on its own.
 """
 
@@ -15,6 +18,9 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any, Protocol
+
+UNNAMED = "Unnamed speaker"
 
 # A blank line, possibly holding spaces, and any further blank lines after it.
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
@@ -141,3 +147,73 @@ def _anchors(refs: Iterable[int]) -> str:
 def css_name(value: str) -> str:
     """`value` as a class name: lower-case letters, digits and hyphens only."""
     return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "other"
+
+
+class StatementLike(Protocol):
+    """The fields of a stored statement (store.models.StatementRow) that its highlights need."""
+
+    id: str
+    speaker_name: str | None
+    speaker_role: str | None
+    speaker_affiliation: str | None
+    claim_type: str
+    mode: str
+    content_start: int
+    content_end: int
+    cue_start: int | None
+    cue_end: int | None
+    source_start: int | None
+    source_end: int | None
+
+
+class ArticleLike(Protocol):
+    """The fields of a stored article (store.models.Article) that its highlighted view needs."""
+
+    text: str
+    statements: Sequence[StatementLike]
+
+
+def statement_number(statement_id: str) -> int:
+    """N of "<article id>/st-N": the statement's anchor (st-N) on its article's page."""
+    found = re.search(r"st-(\d+)$", statement_id)
+    return int(found.group(1)) if found else 0
+
+
+def highlighted_article(article: ArticleLike) -> dict[str, Any]:
+    """What the shared article partial (templates_shared/_article.html) is given: the article, its
+    paragraphs as segment views, its statements as (number, row) and the rows by number."""
+    statements = [(statement_number(row.id), row) for row in article.statements]
+    return {
+        "article": article,
+        "paragraphs": highlighted_text(article.text, statements),
+        "statements": statements,
+        "statement_by_number": dict(statements),
+    }
+
+
+def highlighted_text(text: str, statements: Sequence[tuple[int, StatementLike]]) -> list[list[SegmentView]]:
+    """The article's paragraphs as segment views, with each statement's content, cue and source marked."""
+    marks = [mark for number, row in statements for mark in statement_marks(number, row)]
+    titles = {number: statement_title(row) for number, row in statements}
+    modes = {number: row.mode for number, row in statements}
+    return [[segment_view(seg, titles, modes) for seg in paragraph] for paragraph in highlight(text, marks)]
+
+
+def statement_marks(number: int, row: StatementLike) -> list[Mark]:
+    spans = (
+        ("content", row.content_start, row.content_end),
+        ("cue", row.cue_start, row.cue_end),
+        ("source", row.source_start, row.source_end),
+    )
+    return [Mark(start, end, role, number) for role, start, end in spans if start is not None and end]
+
+
+def statement_title(row: StatementLike) -> str:
+    """The hover text: "Speaker — role, affiliation (claim type, mode)"."""
+    about = ", ".join(part for part in (row.speaker_role, row.speaker_affiliation) if part)
+    speaker = row.speaker_name or UNNAMED
+    return (
+        f"{speaker} \u2014 {about} ({row.claim_type}, {row.mode})"
+        if about
+        else f"{speaker} ({row.claim_type}, {row.mode})"
+    )

@@ -13,7 +13,6 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -21,10 +20,11 @@ from rashomon import __version__
 from rashomon.extract.speakers import name_key
 from rashomon.report.agreements_page import agreements_context
 from rashomon.report.charts import json_script, write_assets
-from rashomon.report.highlight import Mark, SegmentView, css_name, highlight, segment_view
+from rashomon.report.highlight import UNNAMED, css_name, highlighted_article, statement_number
 from rashomon.report.map_page import map_context
 from rashomon.report.overview import overview_context
 from rashomon.report.reconciled_pages import contradictions_context, framing_context, stories_context
+from rashomon.report.templating import environment
 from rashomon.report.timeline_page import timeline_context
 from rashomon.store.db import Store
 from rashomon.store.models import Article, EventRow, InputFailure, Run, StatementRow
@@ -34,7 +34,6 @@ from rashomon.store.repository import articles
 _MENTIONS_PER_LABEL = 12
 # Longest statement excerpt on the statements page (about three lines); the article page has it all.
 _SNIPPET_CHARS = 280
-_UNNAMED = "Unnamed speaker"
 
 
 @dataclass(frozen=True)
@@ -45,18 +44,6 @@ class Page:
     title: str
     template: str
     context: Callable[[Session], dict[str, Any]]
-
-
-def _environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("rashomon.report", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["css"] = css_name
-    env.filters["json_script"] = json_script
-    return env
 
 
 def _index_context(session: Session) -> dict[str, Any]:
@@ -145,14 +132,14 @@ def _by_speaker(rows: Iterable[StatementRow]) -> list[SpeakerGroup]:
     roles: dict[str, Counter[str]] = defaultdict(Counter)
     affiliations: dict[str, Counter[str]] = defaultdict(Counter)
     for row in rows:
-        name = display.get(row.speaker_name or "", row.speaker_name or _UNNAMED)
+        name = display.get(row.speaker_name or "", row.speaker_name or UNNAMED)
         group = groups.setdefault(name, SpeakerGroup(anchor="", name=name))
         type_class = f"t-{css_name(row.claim_type)}"
-        group.entries.append(StatementEntry(row, _statement_number(row), _snippet(row.content), type_class))
+        group.entries.append(StatementEntry(row, statement_number(row.id), _snippet(row.content), type_class))
         group.types[row.claim_type] += 1
         roles[name].update([row.speaker_role] if row.speaker_role else [])
         affiliations[name].update([row.speaker_affiliation] if row.speaker_affiliation else [])
-    ordered = sorted(groups.values(), key=lambda g: (-len(g.entries), g.name == _UNNAMED, g.name.casefold()))
+    ordered = sorted(groups.values(), key=lambda g: (-len(g.entries), g.name == UNNAMED, g.name.casefold()))
     for i, group in enumerate(ordered, start=1):
         group.anchor = f"sp-{i}"
         group.role = _most_common(roles[group.name])
@@ -168,7 +155,7 @@ def _by_outlet(rows: Iterable[StatementRow]) -> list[OutletGroup]:
         name = row.article.outlet_name or "Unknown outlet"
         outlet = outlets.setdefault(name, OutletGroup(name))
         outlet.articles.add(row.article_id)
-        speaker = display.get(row.speaker_name or "", row.speaker_name or _UNNAMED)
+        speaker = display.get(row.speaker_name or "", row.speaker_name or UNNAMED)
         outlet.speakers.setdefault(speaker, Counter())[row.claim_type] += 1
     for outlet in outlets.values():
         outlet.speakers = dict(sorted(outlet.speakers.items(), key=lambda kv: (-kv[1].total(), kv[0])))
@@ -177,12 +164,6 @@ def _by_outlet(rows: Iterable[StatementRow]) -> list[OutletGroup]:
 
 def _most_common(counts: Counter[str]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
-
-
-def _statement_number(row: StatementRow) -> int:
-    """N of the statement id "<article id>/st-N", its anchor on the article page."""
-    found = re.search(r"st-(\d+)$", row.id)
-    return int(found.group(1)) if found else 0
 
 
 def _snippet(text: str, limit: int = _SNIPPET_CHARS) -> str:
@@ -213,7 +194,7 @@ def _events_context(session: Session) -> dict[str, Any]:
     rows.sort(key=_event_order)
     ids = {row.reported_by for row in rows if row.reported_by}
     reporting = session.scalars(select(StatementRow).where(StatementRow.id.in_(ids)))
-    speakers = {st.id: st.speaker_name or _UNNAMED for st in reporting}
+    speakers = {st.id: st.speaker_name or UNNAMED for st in reporting}
     entries = [_event_entry(row, speakers) for row in rows]
     plover = Counter(row.plover_type for row in rows).most_common()
     acled = Counter(
@@ -252,7 +233,7 @@ def _event_entry(row: EventRow, speakers: dict[str, str]) -> EventEntry:
         row=row,
         type_class=f"p-{css_name(row.plover_type)}",
         status=status,
-        reporter=speakers.get(row.reported_by or "", _UNNAMED) if found else None,
+        reporter=speakers.get(row.reported_by or "", UNNAMED) if found else None,
         reported_anchor=found.group(1) if found else None,
     )
 
@@ -272,7 +253,7 @@ PAGES: list[Page] = [
 
 def write_report(store: Store, out_dir: Path) -> Path:
     """Write `out_dir/index.html`, the registered pages and one page per article; returns index path."""
-    env = _environment()
+    env = environment("rashomon.report", json_script=json_script)
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "articles").mkdir(exist_ok=True)
     write_assets(out_dir)  # the plotting library, once, next to the pages that chart
@@ -303,39 +284,4 @@ def _article_context(article: Article) -> dict[str, Any]:
         (label, [name for name, _ in counts.most_common(_MENTIONS_PER_LABEL)])
         for label, counts in sorted(names_by_label.items())
     ]
-    statements = [(_statement_number(row), row) for row in article.statements]
-    return {
-        "article": article,
-        "paragraphs": _highlighted_text(article.text, statements),
-        "statements": statements,
-        "statement_by_number": dict(statements),
-        "mentions": mentions,
-    }
-
-
-def _highlighted_text(text: str, statements: list[tuple[int, StatementRow]]) -> list[list[SegmentView]]:
-    """The article's paragraphs as segments, with each statement's content, cue and source marked."""
-    marks = [mark for number, row in statements for mark in _marks(number, row)]
-    titles = {number: _statement_title(row) for number, row in statements}
-    modes = {number: row.mode for number, row in statements}
-    return [[segment_view(seg, titles, modes) for seg in paragraph] for paragraph in highlight(text, marks)]
-
-
-def _marks(number: int, row: StatementRow) -> list[Mark]:
-    spans = [
-        ("content", row.content_start, row.content_end),
-        ("cue", row.cue_start, row.cue_end),
-        ("source", row.source_start, row.source_end),
-    ]
-    return [Mark(start, end, role, number) for role, start, end in spans if start is not None and end]
-
-
-def _statement_title(row: StatementRow) -> str:
-    """The hover text: "Speaker — role, affiliation (claim type, mode)"."""
-    about = ", ".join(part for part in (row.speaker_role, row.speaker_affiliation) if part)
-    speaker = row.speaker_name or _UNNAMED
-    return (
-        f"{speaker} \u2014 {about} ({row.claim_type}, {row.mode})"
-        if about
-        else (f"{speaker} ({row.claim_type}, {row.mode})")
-    )
+    return {**highlighted_article(article), "mentions": mentions}

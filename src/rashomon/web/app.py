@@ -13,12 +13,13 @@ from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from rashomon import __version__
-from rashomon.web.pages import render_error
+from rashomon.web.pages import render_error, stylesheet
 from rashomon.web.routes import articles, corpus, events, search, statements
 from rashomon.web.security import Guard
 from rashomon.web.store import ReadOnlyStore, open_read_only
 
-# Served from memory, read once: the only files the server ever touches after start-up.
+# Served from memory, read once: the only files the server ever touches after start-up. The
+# stylesheet is put together from templates (see `stylesheet`), the script read from web/static.
 STATIC = {
     "app.css": "text/css; charset=utf-8",
     "app.js": "text/javascript; charset=utf-8",
@@ -60,7 +61,10 @@ def _closing(store: ReadOnlyStore) -> Callable[[FastAPI], AbstractAsyncContextMa
 
 
 def _add_static(app: FastAPI) -> None:
-    files = {name: (resources.files("rashomon.web") / "static" / name).read_bytes() for name in STATIC}
+    files = {
+        "app.css": stylesheet(),
+        "app.js": (resources.files("rashomon.web") / "static" / "app.js").read_bytes(),
+    }
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:

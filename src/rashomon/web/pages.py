@@ -1,6 +1,6 @@
-"""HTML rendering: one Jinja2 environment (autoescape on for every template: article text, titles,
-outlet names and URLs are untrusted), links that keep the filters and the access token, and the
-context every page shares."""
+"""HTML rendering: one Jinja2 environment (the report's, see `rashomon.report.templating`: autoescape on
+for every template, as article text, titles, outlet names and URLs are untrusted), links that keep the
+filters and the access token, the context every page shares, and the stylesheet."""
 
 from __future__ import annotations
 
@@ -10,11 +10,10 @@ from urllib.parse import quote, urlencode
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
-from jinja2 import Environment, PackageLoader, select_autoescape
 from sqlalchemy.orm import Session
 
 from rashomon import __version__
-from rashomon.report.highlight import css_name
+from rashomon.report.templating import environment
 from rashomon.web import queries
 from rashomon.web.params import DEFAULT_LIMIT, Filters, Paging
 from rashomon.web.security import request_token
@@ -38,19 +37,7 @@ def web_url(url: str | None) -> str | None:
     return None
 
 
-def _environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("rashomon.web", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["css"] = css_name
-    env.filters["web_url"] = web_url
-    return env
-
-
-ENV = _environment()
+ENV = environment("rashomon.web", web_url=web_url)
 
 
 @dataclass(frozen=True)
@@ -120,3 +107,8 @@ def render_error(request: Request, status: int, message: str) -> HTMLResponse:
         status=status, message=message,
     )  # fmt: skip
     return HTMLResponse(html, status_code=status)
+
+
+def stylesheet() -> bytes:
+    """/static/app.css: the stylesheet shared with the report, then the dashboard's own rules."""
+    return ENV.get_template("app.css").render().encode("utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from rashomon.web.article_view import statement_number
+from rashomon.report.highlight import statement_number
 from rashomon.web.deps import FiltersDep, PagingDep, SessionDep
 from rashomon.web.pages import links_for, page_nav, render
 from rashomon.web.params import PageOut

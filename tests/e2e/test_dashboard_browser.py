@@ -104,6 +104,15 @@ def test_statements_are_highlighted_and_open_their_card(serve: Server, watched: 
     highlights.first.click()
     card = page.locator("div.story .card:target")
     assert card.count() == 1 and card.first.is_visible()
+    # The other layers, hidden and shown again by the legend's checkboxes (CSS only: no inline script).
+    actor = page.locator("div.story span.mk-actor").first
+    assert actor.get_attribute("title").startswith("Actor: ")
+    width = "e => getComputedStyle(e).borderBottomWidth"
+    assert actor.evaluate(width) == "2px"
+    page.click('label[for="layer-actor"]')
+    assert actor.evaluate(width) == "0px"
+    page.click('label[for="layer-statement"]')
+    assert highlights.first.evaluate("e => getComputedStyle(e).backgroundColor") == "rgba(0, 0, 0, 0)"
 
 
 def test_hostile_article_stays_inert(serve: Server, watched: Watched) -> None:

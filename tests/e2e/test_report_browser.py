@@ -87,3 +87,22 @@ def test_hostile_article_runs_no_script_anywhere(watched: Watched, report: Path)
     _open(page, report / "index.html")
     assert HOSTILE in page.inner_text("#outlets")  # shown as text, not run
     watched.assert_quiet()
+
+
+def test_article_layers_show_titles_and_toggle_without_scripts(watched: Watched, report: Path) -> None:
+    page = watched.page
+    article = next(p for p in sorted(report.glob("articles/*.html")) if "Kupiansk" in p.read_text("utf-8"))
+    _open(page, article)
+    for kind in ("event", "actor", "place"):
+        mark = page.locator(f"div.story span.mk-{kind}").first
+        assert mark.get_attribute("title").startswith(kind.capitalize() + ": ")
+        # Drawn with a border or an underline; unticking the layer in the legend takes it away.
+        drawn = "e => getComputedStyle(e).borderBottomWidth + ' ' + getComputedStyle(e).textDecorationLine"
+        before = mark.evaluate(drawn)
+        assert before != "0px none", kind
+        page.click(f'label[for="layer-{kind}"]')
+        assert not page.is_checked(f"#layer-{kind}")
+        assert mark.evaluate(drawn) == "0px none", kind
+        page.click(f'label[for="layer-{kind}"]')
+        assert mark.evaluate(drawn) == before
+    watched.assert_quiet()

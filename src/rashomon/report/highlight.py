@@ -6,6 +6,12 @@ that never overlap, each carrying the set of spans covering it. The template wri
 (autoescaped, never marked safe) in one element whose classes come from that set. Paragraphs are the
 stretches between blank lines; every offset stays an offset into the whole text.
 
+Besides statements, the other layers (event triggers, actor, place and agreement mentions: see `layers`)
+are marks too, so the text is cut at their edges as well. A segment is written as the statement link
+(when a statement covers it) holding one element per other layer covering it, outermost first
+(`layers.NESTING`), each with its own classes and title: elements nest by construction, and a mark that
+crosses another's edge is split into one element per segment.
+
 `highlighted_article` builds this view of a stored article for both front ends (the report's article
 pages and the dashboard's), from any objects with the fields of the store's rows.
 
@@ -20,6 +26,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any, Protocol
 
+from rashomon.report.layers import LAYERS, NESTING, Note, article_notes, css_name
+
 UNNAMED = "Unnamed speaker"
 
 # A blank line, possibly holding spaces, and any further blank lines after it.
@@ -28,7 +36,8 @@ _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 
 @dataclass(frozen=True)
 class Mark:
-    """A span of the text to highlight: the `role` part (content, cue, source) of statement `ref`."""
+    """A span of the text to highlight: the `role` part (content, cue, source) of statement `ref`, or
+    for another layer the `role` kind (event, actor, place, agreement) of note `ref`."""
 
     start: int
     end: int
@@ -47,12 +56,26 @@ class Segment:
     closes: tuple[Mark, ...] = ()
 
 
+STATEMENT_ROLES = frozenset({"content", "cue", "source"})
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One element of a segment's other layers: the notes of one kind covering it (their classes
+    merged, their titles one a line)."""
+
+    kind: str
+    classes: str
+    title: str
+
+
 @dataclass(frozen=True)
 class SegmentView:
     """What the template writes for a segment: its text, and for a highlighted one its element's
     classes, the statement it links to, the anchors (st-N) of every statement covering it and of those
     whose content covers it, and the hover title; `cards` are the statements whose content ends here,
-    whose speaker card follows the segment."""
+    whose speaker card follows the segment; `layers` are the elements of the other layers inside it,
+    outermost first."""
 
     text: str
     classes: str = ""
@@ -61,6 +84,7 @@ class SegmentView:
     contents: str = ""
     title: str = ""
     cards: tuple[int, ...] = ()
+    layers: tuple[Layer, ...] = ()
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -116,19 +140,27 @@ def highlight(text: str, marks: Sequence[Mark]) -> list[list[Segment]]:
     return paragraphs
 
 
-def segment_view(seg: Segment, titles: Mapping[int, str], modes: Mapping[int, str]) -> SegmentView:
-    """How to write `seg`: plain text, or an element classed by the roles covering it (content, cue,
-    source; `nested` where statements' contents overlap; the innermost statement's mode)."""
-    if not seg.marks:
-        return SegmentView(seg.text)
-    contents = [m for m in seg.marks if m.role == "content"]
-    inner = min(contents or seg.marks, key=lambda m: (m.end - m.start, -m.start, m.ref))
-    classes = sorted({m.role for m in seg.marks})
+def segment_view(
+    seg: Segment,
+    titles: Mapping[int, str],
+    modes: Mapping[int, str],
+    notes: Mapping[Mark, Note] | None = None,
+) -> SegmentView:
+    """How to write `seg`: plain text, or an element classed by the statement roles covering it
+    (content, cue, source; `nested` where statements' contents overlap; the innermost statement's
+    mode); in either, the elements of the other layers' marks covering it (described by `notes`)."""
+    layers = segment_layers(seg, notes or {})
+    said = [m for m in seg.marks if m.role in STATEMENT_ROLES]
+    if not said:
+        return SegmentView(seg.text, layers=layers)
+    contents = [m for m in said if m.role == "content"]
+    inner = min(contents or said, key=lambda m: (m.end - m.start, -m.start, m.ref))
+    classes = sorted({m.role for m in said})
     if len({m.ref for m in contents}) > 1:
         classes.append("nested")
     if contents and inner.ref in modes:
         classes.append(css_name(modes[inner.ref]))
-    refs = sorted({m.ref for m in seg.marks})
+    refs = sorted({m.ref for m in said})
     return SegmentView(
         text=seg.text,
         classes=" ".join(classes),
@@ -137,16 +169,30 @@ def segment_view(seg: Segment, titles: Mapping[int, str], modes: Mapping[int, st
         contents=_anchors(m.ref for m in contents),
         title="\n".join(titles[r] for r in refs if r in titles),
         cards=tuple(m.ref for m in seg.closes if m.role == "content"),
+        layers=layers,
+    )
+
+
+def segment_layers(seg: Segment, notes: Mapping[Mark, Note]) -> tuple[Layer, ...]:
+    """One element per kind of note covering `seg`, in NESTING order: two actor mentions over the same
+    words ("Astana and Sochi agreements" naming two agreements) share one element and both titles."""
+    by_kind: dict[str, list[Note]] = {}
+    for mark in sorted(seg.marks, key=lambda m: (m.start, -m.end, m.ref)):
+        if mark in notes:
+            by_kind.setdefault(mark.role, []).append(notes[mark])
+    return tuple(
+        Layer(
+            kind,
+            " ".join(dict.fromkeys(c for note in by_kind[kind] for c in note.classes.split())),
+            "\n".join(dict.fromkeys(note.title for note in by_kind[kind])),
+        )
+        for kind in NESTING
+        if kind in by_kind
     )
 
 
 def _anchors(refs: Iterable[int]) -> str:
     return " ".join(f"st-{n}" for n in sorted(set(refs)))
-
-
-def css_name(value: str) -> str:
-    """`value` as a class name: lower-case letters, digits and hyphens only."""
-    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "other"
 
 
 class StatementLike(Protocol):
@@ -181,22 +227,36 @@ def statement_number(statement_id: str) -> int:
 
 def highlighted_article(article: ArticleLike) -> dict[str, Any]:
     """What the shared article partial (templates_shared/_article.html) is given: the article, its
-    paragraphs as segment views, its statements as (number, row) and the rows by number."""
+    paragraphs as segment views, its statements as (number, row) and the rows by number, and `layers`:
+    (kind, legend label, how many marks) of each layer with marks, for the legend and its toggles.
+    Events, actor, place and agreement mentions are read from the article's rows where it has them."""
     statements = [(statement_number(row.id), row) for row in article.statements]
+    notes = article_notes(article)
+    counts = {kind: sum(1 for note in notes if note.kind == kind) for kind, _ in LAYERS}
+    counts["statement"] = len(statements)
     return {
         "article": article,
-        "paragraphs": highlighted_text(article.text, statements),
+        "paragraphs": highlighted_text(article.text, statements, notes),
         "statements": statements,
         "statement_by_number": dict(statements),
+        "layers": [(kind, label, counts[kind]) for kind, label in LAYERS if counts[kind]],
     }
 
 
-def highlighted_text(text: str, statements: Sequence[tuple[int, StatementLike]]) -> list[list[SegmentView]]:
-    """The article's paragraphs as segment views, with each statement's content, cue and source marked."""
+def highlighted_text(
+    text: str, statements: Sequence[tuple[int, StatementLike]], notes: Iterable[Note] = ()
+) -> list[list[SegmentView]]:
+    """The article's paragraphs as segment views, with each statement's content, cue and source marked,
+    and each note."""
     marks = [mark for number, row in statements for mark in statement_marks(number, row)]
+    by_mark = {Mark(note.start, note.end, note.kind, note.ref): note for note in notes}
+    marks.extend(by_mark)
     titles = {number: statement_title(row) for number, row in statements}
     modes = {number: row.mode for number, row in statements}
-    return [[segment_view(seg, titles, modes) for seg in paragraph] for paragraph in highlight(text, marks)]
+    return [
+        [segment_view(seg, titles, modes, by_mark) for seg in paragraph]
+        for paragraph in highlight(text, marks)
+    ]
 
 
 def statement_marks(number: int, row: StatementLike) -> list[Mark]:

@@ -1,5 +1,6 @@
-"""An article's page: its clean text with each statement's content, cue and source marked (built by the
-report's `highlighted_article`, so both show the same thing), its statements and its events."""
+"""An article's page: its clean text with each statement's content, cue and source, event triggers and
+actor, place and agreement mentions marked (built by the report's `highlighted_article`, so both show the
+same thing; the route loads those rows with the article), its statements and its events."""
 
 from __future__ import annotations
 

@@ -62,6 +62,9 @@ def article_page(article_id: str, request: Request, session: SessionDep) -> HTML
         selectinload(Article.statements),
         selectinload(Article.events),
         selectinload(Article.dropped_lines),
+        selectinload(Article.actor_mentions),
+        selectinload(Article.places),
+        selectinload(Article.agreement_mentions),
     )
     article = session.get(Article, article_id, options=options)
     if article is None:

@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Token
 from rashomon.extract import agreement_args as args
 from rashomon.extract.agreement_args import ComplianceClaim
 from rashomon.extract.agreement_lexicon import AgreementLexicon, agreement_lexicon
+from rashomon.extract.doc_views import doc_text
 from rashomon.extract.grounding import Party
 from rashomon.extract.places import Place
 from rashomon.extract.times import TimeExpression
@@ -180,7 +181,7 @@ def _mention(
     sentence = head.sent.text
     return AgreementMention(
         span=(start, end),
-        text=head.doc.text[start:end],
+        text=doc_text(head.doc)[start:end],
         head=head.lower_,
         family=family,
         topic=topic,
@@ -230,7 +231,7 @@ def _venues(
         for p in places
         if p.literal and p.kind not in _NOT_VENUES and any(p.start <= t.idx < p.end for t in tokens)
     ]
-    text = head.doc.text
+    text = doc_text(head.doc)
     if any("-" in text[a.end : b.start] for a, b in itertools.pairwise(found)):
         return []  # a hyphenated pair names the two sides
     names = [p.resolved_name or p.name for p in found]

@@ -6,6 +6,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from rashomon.clean.dates import WEEKDAYS as CALENDAR_WEEKDAYS
+from rashomon.extract.doc_views import doc_text
 from rashomon.types import Span
 
 WEEKDAYS = tuple(day.lower() for day in CALENDAR_WEEKDAYS)  # "monday", ... as spaCy's lower_ gives them
@@ -31,7 +32,7 @@ def phrase(token: Token) -> SpacySpan:
 
 
 def paragraph_of(token: Token) -> Span:
-    text = token.doc.text
+    text = doc_text(token.doc)
     start = text.rfind("\n\n", 0, token.idx)
     end = text.find("\n\n", token.idx)
     return (0 if start == -1 else start + 2), (len(text) if end == -1 else end)

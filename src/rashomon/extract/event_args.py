@@ -20,6 +20,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from rashomon.clean.dates import MONTHS
+from rashomon.extract.doc_views import span_ents
 from rashomon.extract.event_lexicon import EventLexicon
 from rashomon.kb.countries import find_country
 
@@ -346,7 +347,7 @@ def clause_head(token: Token) -> Token:
 def event_date(clause: Token) -> SpacySpan | None:
     """The DATE entity of the clause headed by `clause` (or of the verb it is conjoined to)."""
     for verb in (clause, clause.head) if clause.dep_ == "conj" else (clause,):
-        for ent in verb.sent.ents:
+        for ent in span_ents(verb.sent):
             if ent.label_ != "DATE" or clause_head(ent.root).i != verb.i:
                 continue
             prep = ent.root.head if ent.root.dep_ == "pobj" else None

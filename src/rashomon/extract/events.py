@@ -37,6 +37,7 @@ from spacy.tokens import Span as SpacySpan
 
 from rashomon.extract import event_args as args
 from rashomon.extract import event_roles as roles
+from rashomon.extract.doc_views import doc_text, span_ents
 from rashomon.extract.event_casualties import NO_CASUALTIES, count_casualties
 from rashomon.extract.event_intents import (
     Draft,
@@ -183,7 +184,7 @@ def _date(c: Candidate, anchor: Token) -> SpacySpan | None:
     if c.noun.dep_ == "pobj" and c.noun.head.lower_ == "during":  # "in 2017, ... during talks"
         return args.event_date(args.clause_head(anchor))
     inside = {t.i for t in c.noun.subtree}
-    return next((e for e in c.noun.sent.ents if e.label_ == "DATE" and e.root.i in inside), None)
+    return next((e for e in span_ents(c.noun.sent) if e.label_ == "DATE" and e.root.i in inside), None)
 
 
 def _share_locations(drafts: list[Draft]) -> None:
@@ -245,7 +246,7 @@ def _event(
     reported_by = _reporter(trigger, statements)
     return Event(
         span=_clause_span(draft.root),
-        trigger=TextSpan(doc.text[trigger[0] : trigger[1]], trigger),
+        trigger=TextSpan(doc_text(doc)[trigger[0] : trigger[1]], trigger),
         plover_type=draft.sense.type,
         plover_mode=draft.sense.mode,
         acled_event_type=draft.sense.acled_event,
@@ -299,7 +300,7 @@ def _speaker(
     source = statements[reported_by].source
     if source is None:
         return None
-    text = token.doc.text[source[0] : source[1]]
+    text = doc_text(token.doc)[source[0] : source[1]]
     if text.lower() in _SPEAKER_PRONOUNS:
         return None
     match = find_country(text)

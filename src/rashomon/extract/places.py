@@ -44,6 +44,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rashomon.extract.cues import cue_lexicon
+from rashomon.extract.doc_views import doc_ents, doc_text
 from rashomon.kb.countries import CountryMatch, find_countries
 from rashomon.kb.gazetteer import ADMIN, COUNTRY, TOWN, Candidate, Gazetteer, fold, load_gazetteer
 
@@ -146,16 +147,16 @@ class _Mention:
 def resolve_places(doc: Doc, *, focus_countries: Iterable[str] | None = None) -> list[Place]:
     """Every place mention of a parsed article, resolved; mentions with no candidate are left out."""
     spans = place_mentions(doc)
-    places = resolve_spans(doc.text, spans, focus_countries=focus_countries, doc=doc)
+    places = resolve_spans(doc_text(doc), spans, focus_countries=focus_countries, doc=doc)
     return [place for place in places if place is not None]
 
 
 def place_mentions(doc: Doc, gazetteer: Gazetteer | None = None) -> list[tuple[int, int]]:
     """Spans of GPE/LOC/FAC entities (with a division word that follows: "Idlib province") and of
     supplement sites; a longer supplement match wins."""
-    text = doc.text
+    text = doc_text(doc)
     spans = []
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ in PLACE_LABELS:
             division = _DIVISION_AFTER.match(text, ent.end_char)
             spans.append((ent.start_char, division.end() if division else ent.end_char))
@@ -174,13 +175,13 @@ def slot_mentions(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int]]:
     """Proper names the tagger did not take for places (a person, an organisation, nothing) that
     stand where a place stands ('between Kramatorsk and X', 'near X', 'Kyiv (then called X)') and
     name a town of at least `SLOT_POPULATION` in a country the article names."""
-    named = {m.iso2 for m in find_countries(doc.text)}
+    named = {m.iso2 for m in find_countries(doc_text(doc))}
     found = []
     for token in doc:
         if token.pos_ != "PROPN" or token.ent_type_ in PLACE_LABELS or not _in_slot(token):
             continue
         start = _name_start(token)
-        surface = doc.text[start : token.idx + len(token.text)]
+        surface = doc_text(doc)[start : token.idx + len(token.text)]
         if _known_town(surface, gaz, named):
             found.append((start, token.idx + len(token.text)))
     return found

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from rashomon.extract.cues import cue_lexicon
+from rashomon.extract.doc_views import doc_ents, doc_text, span_ents
 from rashomon.kb.actors import link_text
 from rashomon.kb.countries import CountryMatch, find_country
 from rashomon.types import Span
@@ -101,7 +102,7 @@ def name_key(name: str) -> str:
 
 def _register_persons(doc: Doc) -> list[_Person]:
     people = []
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ != "PERSON" or not ent.text[:1].isupper():
             continue
         name = _strip_titles(ent.text)
@@ -159,7 +160,7 @@ def _resolve(doc: Doc, source: Span | None, registry: _Registry) -> Speaker:
         return Speaker(None, None, None, "unknown")
     phrase = doc.char_span(*source, alignment_mode="expand")
     if phrase is None:
-        return Speaker(doc.text[source[0] : source[1]], None, None, "unknown")
+        return Speaker(doc_text(doc)[source[0] : source[1]], None, None, "unknown")
     named = _named_person(phrase, registry)
     person = named
     head = phrase.root.lower_
@@ -186,7 +187,7 @@ def _resolve(doc: Doc, source: Span | None, registry: _Registry) -> Speaker:
 def _named_person(phrase: SpacySpan, registry: _Registry) -> _Person | None:
     """A person named in the phrase: a PERSON entity, or a proper noun sharing a registered surname
     (the tagger often reads a bare surname such as 'Lavrov' as an organisation)."""
-    people = [e for e in phrase.ents if e.label_ == "PERSON" and find_country(e.text) is None]
+    people = [e for e in span_ents(phrase) if e.label_ == "PERSON" and find_country(e.text) is None]
     holding_root = [e for e in people if e.start <= phrase.root.i < e.end]
     for ent in holding_root or people[-1:]:
         if ent.label_ == "PERSON":
@@ -197,7 +198,7 @@ def _named_person(phrase: SpacySpan, registry: _Registry) -> _Person | None:
             first = token
             while first.i > phrase.start and first.nbor(-1).pos_ == "PROPN" and first.nbor(-1).is_title:
                 first = first.nbor(-1)  # "Le Drian": the whole run of name words
-            name = phrase.doc.text[first.idx : token.idx + len(token.text)]
+            name = doc_text(phrase.doc)[first.idx : token.idx + len(token.text)]
             return _Person(first.idx, name_key(token.text), name, None, token.idx + len(token.text))
     return None
 
@@ -247,7 +248,7 @@ def _affiliation(role: str | None, phrase: SpacySpan) -> str | None:
         match = find_country(text)
         if match is not None:
             return match.name
-    orgs = [e.text for e in phrase.ents if e.label_ == "ORG"]
+    orgs = [e.text for e in span_ents(phrase) if e.label_ == "ORG"]
     return orgs[0] if orgs else None
 
 
@@ -256,7 +257,7 @@ def _non_person(phrase: SpacySpan) -> Speaker:
     text = phrase.text
     name = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
     country = find_country(text)
-    labels = {e.label_ for e in phrase.ents}
+    labels = {e.label_ for e in span_ents(phrase)}
     if phrase.root.lower_ in _GROUP_PRONOUNS:
         return Speaker(text, None, None, "unknown")
     if country is not None and country.kind in ("name", "metonym", "capital") and len(phrase) <= 3:

@@ -31,6 +31,7 @@ from rashomon.extract.clauses import (
     widen_to_quotes,
 )
 from rashomon.extract.cues import CueLexicon, cue_lexicon
+from rashomon.extract.doc_views import doc_text
 from rashomon.extract.quotes import quote_regions
 from rashomon.extract.speakers import actor_id_of, resolve_speakers
 from rashomon.types import Span, Statement
@@ -66,7 +67,7 @@ class Found:
 def extract_statements(doc: Doc, published: datetime.date | None = None) -> list[Statement]:
     """Every attributed statement in `doc`, in text order, speakers resolved."""
     lexicon = cue_lexicon()
-    regions = quote_regions(doc.text)
+    regions = quote_regions(doc_text(doc))
     found: list[Found] = []
     for sentence in doc.sents:
         found.extend(_verb_statements(sentence, lexicon, regions))
@@ -82,8 +83,8 @@ def extract_statements(doc: Doc, published: datetime.date | None = None) -> list
             content=f.content,
             cue=f.cue,
             source=f.source,
-            mode=_mode(doc.text, f, regions),
-            claim_type=_refine_type(doc.text[f.content[0] : f.content[1]], f.claim_type, lexicon),
+            mode=_mode(doc_text(doc), f, regions),
+            claim_type=_refine_type(doc_text(doc)[f.content[0] : f.content[1]], f.claim_type, lexicon),
             speaker_name=speaker.name,
             speaker_role=speaker.role,
             speaker_affiliation=speaker.affiliation,
@@ -231,7 +232,7 @@ def _content_span(
         return None
     start = min(t.idx for t in tokens)
     end = max(t.idx + len(t.text) for t in tokens)
-    start, end = trim(cue.doc.text, start, end)
+    start, end = trim(doc_text(cue.doc), start, end)
     if end - start < 3:
         return None
     return widen_to_quotes(start, end, regions)
@@ -271,7 +272,7 @@ def _adjacent_quote(cue: Token, source: SpacySpan, regions: list[Span]) -> Span 
     if colon is not None:
         return next(((s, e) for s, e in regions if 0 <= s - (colon.idx + 1) <= 2), None)
     clause_start = min(cue.idx, source.start_char)
-    text = cue.doc.text
+    text = doc_text(cue.doc)
     for start, end in regions:
         between = text[end:clause_start]
         if end <= clause_start and len(between) <= 3 and not between.strip(" ,—–-"):
@@ -316,7 +317,7 @@ def _noun_statements(sentence: SpacySpan, lexicon: CueLexicon, regions: list[Spa
         source = _noun_source(token)
         if source is None:
             continue
-        start, end = trim(token.doc.text, clause.left_edge.idx, end_of(clause.right_edge))
+        start, end = trim(doc_text(token.doc), clause.left_edge.idx, end_of(clause.right_edge))
         content = widen_to_quotes(start, end, regions)
         results.append(
             Found(content, (token.idx, end_of(token)), (source.start_char, source.end_char), claim_type)
@@ -353,7 +354,7 @@ def _according_to(sentence: SpacySpan) -> list[Found]:
         adjunct = list(token.subtree)  # "according to X" itself
         before = (sentence.start_char, adjunct[0].idx)
         after = (end_of(adjunct[-1]), sentence.end_char)
-        content = trim(sentence.doc.text, *max(before, after, key=lambda s: s[1] - s[0]))
+        content = trim(doc_text(sentence.doc), *max(before, after, key=lambda s: s[1] - s[0]))
         if content[1] - content[0] < 3:
             continue
         cue = (token.idx, to.idx + len(to.text))
@@ -372,13 +373,13 @@ def _continuations(doc: Doc, found: list[Found], regions: list[Span]) -> list[Fo
     for start, end in regions:
         if any(f.content[0] <= start and end <= f.content[1] for f in [*found, *results]):
             continue
-        if len(doc.text[start:end].split()) < _MIN_CONTINUATION_WORDS:
+        if len(doc_text(doc)[start:end].split()) < _MIN_CONTINUATION_WORDS:
             continue
         previous = [f for f in [*found, *results] if f.content[1] <= start and f.source is not None]
         if not previous:
             continue
         last = max(previous, key=lambda f: f.content[1])
-        gap = doc.text[last.content[1] : start]
+        gap = doc_text(doc)[last.content[1] : start]
         if "\n\n" not in gap and last.cue is not None and last.cue[0] >= last.content[1]:
             last.content = (last.content[0], end)  # the cue sits between the two halves
             continue

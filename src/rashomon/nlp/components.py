@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from rashomon.extract.agreements import extract_agreements
+from rashomon.extract.doc_views import forget
 from rashomon.extract.events import extract_events
 from rashomon.extract.grounding import ground_events
 from rashomon.extract.places import resolve_places
@@ -109,4 +110,5 @@ def agreement_mentions(doc: Doc) -> Doc:
         doc._.rashomon_times or [],
         doc._.rashomon_statements or [],
     )
+    forget(doc)  # the last component: the text and entity caches are no longer needed
     return doc

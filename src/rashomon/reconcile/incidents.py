@@ -147,8 +147,11 @@ def _eligible(event: EventFacts) -> bool:
     return event.modality == "asserted"
 
 
-def compatible(a: EventFacts, b: EventFacts) -> bool:
-    """Hard gates: what no amount of other evidence can overcome."""
+def compatible(
+    a: EventFacts, b: EventFacts, dates: tuple[DateSpan | None, DateSpan | None] | None = None
+) -> bool:
+    """Hard gates: what no amount of other evidence can overcome. `dates`: both effective dates,
+    when the caller has them already."""
     if a.id == b.id or not (_eligible(a) and _eligible(b)):
         return False
     if FAMILY.get(a.plover_type, a.plover_type) != FAMILY.get(b.plover_type, b.plover_type):
@@ -157,7 +160,7 @@ def compatible(a: EventFacts, b: EventFacts) -> bool:
         return False
     if not places_compatible(a.place, b.place):
         return False
-    da, db = effective_date(a), effective_date(b)
+    da, db = dates or (effective_date(a), effective_date(b))
     if a.background != b.background and (a.date is None or b.date is None):
         return False
     if da is not None and db is not None and not da.overlaps(db, DATE_SLACK_DAYS):
@@ -175,8 +178,15 @@ def _trigger_words(event: EventFacts) -> set[str]:
     return {w[:5] for w in _WORD.findall(event.trigger.lower()) if len(w) > 3}
 
 
-def score(a: EventFacts, b: EventFacts, w: Weights, same_story: bool = False) -> float:
-    """Evidence that two compatible events are one occurrence (see `Weights`)."""
+def score(
+    a: EventFacts,
+    b: EventFacts,
+    w: Weights,
+    same_story: bool = False,
+    words: tuple[set[str], set[str]] | None = None,
+) -> float:
+    """Evidence that two compatible events are one occurrence (see `Weights`). `words`: both events'
+    trigger words, when the caller has them already."""
     total = w.same_type if a.plover_type == b.plover_type else w.same_family
     if a.plover_mode and b.plover_mode and a.plover_mode == b.plover_mode:
         total += w.same_mode
@@ -190,7 +200,8 @@ def score(a: EventFacts, b: EventFacts, w: Weights, same_story: bool = False) ->
     total += w.same_story if same_story else 0.0
     total += w.shared_actor if a.actor_id and a.actor_id == b.actor_id else 0.0
     total += w.shared_target if a.target_id and a.target_id == b.target_id else 0.0
-    total += w.shared_trigger_word if _trigger_words(a) & _trigger_words(b) else 0.0
+    wa, wb = words or (_trigger_words(a), _trigger_words(b))
+    total += w.shared_trigger_word if wa & wb else 0.0
     close = _figures_close(a.fatalities, b.fatalities) or _figures_close(a.injured, b.injured)
     return total + (w.close_figures if close else 0.0)
 
@@ -216,6 +227,13 @@ def candidate_pairs(
     events: Sequence[EventFacts], story_of: Mapping[str, str] | None = None
 ) -> set[tuple[int, int]]:
     """Index pairs worth scoring: same family and (same story or article, or same period)."""
+    n = len(events)
+    return {divmod(code, n) for code in _pair_codes(events, story_of)}
+
+
+def _pair_codes(events: Sequence[EventFacts], story_of: Mapping[str, str] | None) -> set[int]:
+    """`candidate_pairs` as codes i * n + j (i < j): a set of ints takes a third of a set of tuples."""
+    n = len(events)
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, event in enumerate(events):
         if not _eligible(event):
@@ -225,15 +243,15 @@ def candidate_pairs(
         blocks[(family, f"s:{group}")].append(i)
         for key in _month_keys(effective_date(event)):
             blocks[(family, key)].append(i)
-    pairs: set[tuple[int, int]] = set()
+    codes: set[int] = set()
     for members in blocks.values():
         if len(members) <= MAX_BLOCK:
-            pairs.update(combinations(members, 2))
+            codes.update(i * n + j for i, j in combinations(members, 2))  # members ascend
             continue
         ordered = sorted(members, key=lambda i: (_mid(events[i]), events[i].id))
-        for n, i in enumerate(ordered):
-            pairs.update((min(i, j), max(i, j)) for j in ordered[n + 1 : n + 1 + NEIGHBOURS])
-    return pairs
+        for k, i in enumerate(ordered):
+            codes.update(min(i, j) * n + max(i, j) for j in ordered[k + 1 : k + 1 + NEIGHBOURS])
+    return codes
 
 
 def _mid(event: EventFacts) -> int:
@@ -241,50 +259,90 @@ def _mid(event: EventFacts) -> int:
     return (span.mid if span else None) or 0
 
 
+class _Pairs:
+    """Pair evidence computed at most once per pair: `value` is the score, or None when the pair is
+    incompatible. Effective dates and trigger words are computed once per event."""
+
+    def __init__(self, events: Sequence[EventFacts], stories: Mapping[str, str], w: Weights) -> None:
+        self.events, self.stories, self.w = events, stories, w
+        self.n = len(events)
+        self.dates = [effective_date(e) for e in events]
+        self.words = [_trigger_words(e) for e in events]
+        self.known: dict[int, float | None] = {}
+
+    def value(self, i: int, j: int, story_evidence: bool = False) -> float | None:
+        if i > j:
+            i, j = j, i
+        code = i * self.n + j
+        if code in self.known:
+            return self.known[code]
+        a, b = self.events[i], self.events[j]
+        found: float | None = None
+        if compatible(a, b, (self.dates[i], self.dates[j])):
+            # Story evidence for candidate pairs only, as the scores ranked for merging always had.
+            story = self.stories.get(a.article_id) if story_evidence else None
+            same = story is not None and story == self.stories.get(b.article_id)
+            found = score(a, b, self.w, same, (self.words[i], self.words[j]))
+        if found is not None or not story_evidence:  # the first pass keeps only what it will rank
+            self.known[code] = found
+        return found
+
+
 def group_events(
     events: Sequence[EventFacts], story_of: Mapping[str, str] | None = None, weights: Weights | None = None
 ) -> list[list[int]]:
     """Indexes of `events` grouped into incidents (greedy average-link agglomeration; module notes)."""
     w = weights or Weights()
-    stories = story_of or {}
-    scored: dict[tuple[int, int], float] = {}
-    for i, j in candidate_pairs(events, story_of):
-        a, b = events[i], events[j]
-        if compatible(a, b):
-            same = a.article_id in stories and stories.get(a.article_id) == stories.get(b.article_id)
-            scored[(i, j)] = score(a, b, w, same)
-    group = {i: [i] for i in range(len(events))}
-    owner = list(range(len(events)))
-    ranked = sorted(scored.items(), key=lambda item: (-item[1], events[item[0][0]].id, events[item[0][1]].id))
-    for (i, j), value in ranked:
-        if value < needed(events[i], events[j], w) or owner[i] == owner[j]:
-            continue
-        gi, gj = group[owner[i]], group[owner[j]]
-        if len(gi) + len(gj) > MAX_INCIDENT or not _can_join(gi, gj, events, scored, w):
+    pairs = _Pairs(events, story_of or {}, w)
+    n = len(events)
+    candidates = _pair_codes(events, story_of)
+    scored = [c for c in candidates if pairs.value(*divmod(c, n), story_evidence=True) is not None]
+    del candidates
+    # Best pair first, ties by the events' ids: two sorts on plain keys take less memory than tuples.
+    rank = [0] * n
+    for position, index in enumerate(sorted(range(n), key=lambda k: events[k].id)):
+        rank[index] = position
+    known = pairs.known
+    scored.sort(key=lambda c: rank[c // n] * n + rank[c % n])
+    scored.sort(key=lambda c: -known[c])  # type: ignore[operator]  # stable: ties keep the id order
+    group = {i: [i] for i in range(n)}
+    owner = list(range(n))
+    version = [0] * n  # bumped when a group grows: a failed join of unchanged groups fails again
+    failed: set[tuple[int, int, int, int]] = set()
+    for code in scored:
+        i, j = divmod(code, n)
+        value = known[code]
+        if value < needed(events[i], events[j], w) or owner[i] == owner[j]:  # type: ignore[operator]
             continue
         keep, gone = owner[i], owner[j]
+        attempt = (
+            (keep, gone, version[keep], version[gone])
+            if keep < gone
+            else (gone, keep, version[gone], version[keep])
+        )
+        if attempt in failed:
+            continue
+        gi, gj = group[keep], group[gone]
+        if len(gi) + len(gj) > MAX_INCIDENT or not _can_join(gi, gj, pairs, w):
+            failed.add(attempt)
+            continue
         group[keep] = gi + gj
+        version[keep] += 1
         for k in gj:
             owner[k] = keep
         del group[gone]
     return sorted((sorted(g) for g in group.values()), key=lambda g: g[0])
 
 
-def _can_join(
-    gi: list[int],
-    gj: list[int],
-    events: Sequence[EventFacts],
-    scored: dict[tuple[int, int], float],
-    w: Weights,
-) -> bool:
+def _can_join(gi: list[int], gj: list[int], pairs: _Pairs, w: Weights) -> bool:
     """Every cross pair compatible, and the mean cross score over the threshold (average link)."""
     total = 0.0
     for i in gi:
         for j in gj:
-            pair = (min(i, j), max(i, j))
-            if pair not in scored and not compatible(events[i], events[j]):
+            value = pairs.value(i, j)
+            if value is None:
                 return False
-            total += scored.get(pair, score(events[i], events[j], w))
+            total += value
     return total / (len(gi) * len(gj)) >= w.merge_min
 
 

@@ -1,27 +1,36 @@
-"""The main job: ingest -> clean -> nlp -> store for every input, then the report.
+"""The main job: ingest -> clean -> nlp -> store for every input, then reconcile and the report.
 
 Library first: the CLI's `analyze` command is a thin wrapper around `analyze`.
+
+The per-article work (`process_document`: clean, language, NLP, extraction) touches no store, so the
+same function runs in this process or on Dask workers (`rashomon.distributed`). The driver (`_Job`)
+alone checks content hashes, finds near-duplicates and writes, in input order, so a distributed run
+stores exactly what a single-process run stores.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from spacy.language import Language
+from typing import TYPE_CHECKING, Protocol
 
 from rashomon.clean.article import CleanedArticle, clean_document, content_hash
 from rashomon.clean.duplicates import NearDuplicateIndex, minhash_of, signature_bytes, signature_from_bytes
 from rashomon.errors import InputError
-from rashomon.ingest.readers import read_inputs
-from rashomon.nlp.pipeline import ModelInfo, analyse_text, load_pipeline
+from rashomon.ingest.readers import ReadResult, read_inputs
+from rashomon.nlp.pipeline import ModelInfo, NlpResult, analyse_text, load_pipeline
 from rashomon.reconcile.run import reconcile
 from rashomon.settings import DEFAULT_SETTINGS, Settings
 from rashomon.store import repository
 from rashomon.store.db import Store, open_store
 from rashomon.types import RawDocument
+
+if TYPE_CHECKING:
+    from rashomon.distributed import ScaleOptions
 
 # The language the bundled pipeline reads; other languages are stored and flagged, not analysed.
 PIPELINE_LANGUAGE = "en"
@@ -38,6 +47,82 @@ class AnalyzeSummary:
     already_stored: int = 0
     failures: list[InputError] = field(default_factory=list)
     report_path: Path | None = None
+    processed: int = 0  # documents cleaned and analysed in this run (sent to workers when distributed)
+    workers: int = 0  # Dask workers used; 0 for a single-process run
+    worker_peak_rss: list[int] = field(default_factory=list)  # bytes, one per worker, when distributed
+    worker_cpu_seconds: list[float] = field(default_factory=list)  # one per worker, when distributed
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time per phase: articles, reconcile
+
+
+@dataclass(frozen=True)
+class ProcessedArticle:
+    """Everything the per-article stages decide, before the store: picklable, no spaCy objects."""
+
+    cleaned: CleanedArticle
+    not_analysed_reason: str | None
+    minhash: bytes
+    nlp: NlpResult | None
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One read result in input order: what the driver knows of it before any per-article work."""
+
+    location: str
+    raw: RawDocument | None = None  # set when the document is to be processed
+    digest: str | None = None
+    read_error: InputError | None = None
+    duplicate_in_run: bool = False  # same content as a document still being processed in this run
+
+
+SlotResult = ProcessedArticle | InputError | None
+
+
+class Processor(Protocol):
+    """Runs `process_document` over the slots that carry a document; yields every slot in order."""
+
+    model: ModelInfo
+
+    def process(self, slots: Iterable[Slot]) -> Iterator[tuple[Slot, SlotResult]]: ...
+
+
+def process_document(
+    raw: RawDocument, digest: str, settings: Settings = DEFAULT_SETTINGS
+) -> ProcessedArticle:
+    """The per-article stages for one document; raises InputError when it holds no usable text.
+
+    Pure as far as the store goes; the pipeline comes from `load_pipeline`, cached per process, so a
+    worker loads the model once however many partitions it runs."""
+    cleaned = clean_document(raw, digest)
+    reason = _not_analysed_reason(cleaned, settings)
+    nlp_result = None
+    if reason is None:
+        nlp, _ = load_pipeline(settings.model)
+        nlp_result = analyse_text(nlp, cleaned.clean.text, _publication_day(cleaned))
+    return ProcessedArticle(
+        cleaned=cleaned,
+        not_analysed_reason=reason,
+        minhash=signature_bytes(minhash_of(cleaned.clean.text, settings)),
+        nlp=nlp_result,
+    )
+
+
+class LocalProcessor:
+    """This process, one document at a time, pulled lazily so each hash check sees every earlier write."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.model = load_pipeline(settings.model)[1]
+
+    def process(self, slots: Iterable[Slot]) -> Iterator[tuple[Slot, SlotResult]]:
+        for slot in slots:
+            if slot.raw is None or slot.digest is None:
+                yield slot, None
+                continue
+            try:
+                yield slot, process_document(slot.raw, slot.digest, self.settings)
+            except InputError as err:
+                yield slot, err
 
 
 def analyze(
@@ -48,26 +133,29 @@ def analyze(
     settings: Settings = DEFAULT_SETTINGS,
     progress: ProgressCallback | None = None,
     on_article: Callable[[CleanedArticle], None] | None = None,
+    scale: ScaleOptions | None = None,
 ) -> AnalyzeSummary:
     """Analyse every document under `paths` into the store at `db`; write the report if asked.
 
     `progress` is called with each document's location as it is done; `on_article` with each newly
-    cleaned article (the CLI's --explain uses it).
+    cleaned article (the CLI's --explain uses it). `scale` runs the per-article stages on Dask.
     """
-    nlp, model = load_pipeline(settings.model)
-    with open_store(db) as store:
-        run_id = repository.start_run(store, paths, model)
-        job = _Job(store, nlp, settings, AnalyzeSummary(run_id=run_id, model=model), on_article)
-        for item in read_inputs(paths, settings):
-            job.summary.documents_read += 1
-            if isinstance(item, InputError):
-                job.fail(item)
-            else:
-                job.analyse(item)
+    with _processor(settings, scale) as processor, open_store(db) as store:
+        run_id = repository.start_run(store, paths, processor.model)
+        summary = AnalyzeSummary(run_id=run_id, model=processor.model)
+        job = _Job(store, settings, summary, on_article)
+        started = time.perf_counter()
+        for slot, result in processor.process(job.slots(read_inputs(paths, settings))):
+            job.finish(slot, result)
             if progress:
-                progress(item.location)
-        summary = job.summary
+                progress(slot.location)
+        _describe_workers(processor, summary)
+        reconciling = time.perf_counter()
         reconcile(store)
+        summary.seconds = {
+            "articles": reconciling - started,
+            "reconcile": time.perf_counter() - reconciling,
+        }
         repository.finish_run(
             store,
             run_id,
@@ -82,43 +170,86 @@ def analyze(
     return summary
 
 
+def _processor(settings: Settings, scale: ScaleOptions | None) -> AbstractContextManager[Processor]:
+    if scale is None or not scale.distributed:
+        return nullcontext(LocalProcessor(settings))
+    from rashomon.distributed import dask_processor  # Dask is imported only when asked for
+
+    return dask_processor(settings, scale)
+
+
+def _describe_workers(processor: Processor, summary: AnalyzeSummary) -> None:
+    describe = getattr(processor, "describe", None)
+    if describe is not None:
+        summary.worker_peak_rss, summary.worker_cpu_seconds = describe()
+        summary.workers = len(summary.worker_peak_rss)
+
+
 class _Job:
-    """State shared by the documents of one run: store, pipeline, duplicate index, tallies."""
+    """The driver's state for one run: store, duplicate index, tallies. It alone touches the store."""
 
     def __init__(
         self,
         store: Store,
-        nlp: Language,
         settings: Settings,
         summary: AnalyzeSummary,
         on_article: Callable[[CleanedArticle], None] | None,
     ) -> None:
-        self.store, self.nlp, self.settings, self.summary = store, nlp, settings, summary
+        self.store, self.settings, self.summary = store, settings, summary
         self.on_article = on_article
         self.index = NearDuplicateIndex(settings)
         for article_id, data in repository.stored_signatures(store):
             self.index.add(article_id, signature_from_bytes(data, settings))
+        # Digests handed out for processing and not yet written: a second copy read meanwhile waits
+        # for the first instead of being processed twice.
+        self._in_flight: set[str] = set()
+        self._failed: dict[str, str] = {}  # digest -> reason, for copies of a document that failed
 
-    def analyse(self, raw: RawDocument) -> None:
-        digest = content_hash(raw)
-        if repository.is_stored(self.store, digest):
+    def slots(self, items: Iterable[ReadResult]) -> Iterator[Slot]:
+        """Read results as slots; the content-hash check happens here, before any document ships."""
+        for item in items:
+            self.summary.documents_read += 1
+            if isinstance(item, InputError):
+                yield Slot(item.location, read_error=item)
+                continue
+            digest = content_hash(item)
+            if digest in self._in_flight:
+                yield Slot(item.location, digest=digest, duplicate_in_run=True)
+            elif repository.is_stored(self.store, digest):
+                yield Slot(item.location)  # already stored: nothing travels
+            else:
+                self._in_flight.add(digest)
+                self.summary.processed += 1
+                yield Slot(item.location, raw=item, digest=digest)
+
+    def finish(self, slot: Slot, result: SlotResult) -> None:
+        """Record one slot's outcome, in input order."""
+        if slot.read_error is not None:
+            self.fail(slot.read_error)
+        elif slot.duplicate_in_run and slot.digest in self._failed:
+            # Cleaning is deterministic: the copy fails as the single-process run would find it does.
+            self.fail(InputError(slot.location, self._failed[slot.digest]))
+        elif isinstance(result, InputError):
+            self._in_flight.discard(slot.digest or "")
+            self._failed[slot.digest or ""] = result.reason
+            self.fail(result)
+        elif isinstance(result, ProcessedArticle):
+            self._in_flight.discard(result.cleaned.content_hash)
+            self.store_article(result)
+        else:
             self.summary.already_stored += 1
-            return
-        try:
-            cleaned = clean_document(raw, digest)
-        except InputError as err:
-            self.fail(err)
-            return
+
+    def store_article(self, processed: ProcessedArticle) -> None:
+        cleaned = processed.cleaned
         if self.on_article:
             self.on_article(cleaned)
-        signature = minhash_of(cleaned.clean.text, self.settings)
-        reason = _not_analysed_reason(cleaned, self.settings)
+        signature = signature_from_bytes(processed.minhash, self.settings)
         outcome = repository.ArticleOutcome(
-            status="not-analysed" if reason else "analysed",
-            status_reason=reason,
+            status="not-analysed" if processed.not_analysed_reason else "analysed",
+            status_reason=processed.not_analysed_reason,
             duplicate_of=self.index.original_of(signature),
-            minhash=signature_bytes(signature),
-            nlp=None if reason else analyse_text(self.nlp, cleaned.clean.text, _publication_day(cleaned)),
+            minhash=processed.minhash,
+            nlp=processed.nlp,
         )
         article_id = repository.save_article(
             self.store, cleaned, outcome, self.summary.model, self.summary.run_id

@@ -115,15 +115,35 @@ def analyze(
     max_bytes: Annotated[
         int, typer.Option(help="Largest input file accepted, in bytes (after gunzip).")
     ] = DEFAULT_SETTINGS.max_input_bytes,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1, help="Run the per-article stages on a local Dask cluster of this many worker processes."
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help="Run the per-article stages on the Dask cluster at this address (tcp://HOST:PORT)."
+        ),
+    ] = None,
+    worker_memory: Annotated[
+        str, typer.Option(help="Memory limit of each local Dask worker (with --workers), e.g. 2GiB.")
+    ] = "2GiB",
 ) -> None:
     """Ingest, clean, analyse and store articles; re-running on the same input adds nothing."""
     missing = [p for p in paths if p != STDIN and not Path(p).exists()]
     if missing:
         _say(f"error (usage): no such file or directory: {', '.join(missing)}")
         raise typer.Exit(EXIT_USAGE)
+    if workers is not None and scheduler is not None:
+        _say("error (usage): give --workers or --scheduler, not both")
+        raise typer.Exit(EXIT_USAGE)
     from rashomon.analyze import analyze as run_analysis  # keeps `--help` fast: no spaCy import
+    from rashomon.distributed import ScaleOptions
 
     settings = replace(DEFAULT_SETTINGS, model=model, max_input_bytes=max_bytes)
+    scale = ScaleOptions(workers=workers, scheduler=scheduler, memory_limit=worker_memory)
     with _domain_errors(), _progress(paths) as advance:
         summary = run_analysis(
             paths,
@@ -132,6 +152,7 @@ def analyze(
             settings=settings,
             progress=advance,
             on_article=_explain if explain else None,
+            scale=scale,
         )
     for failure in summary.failures:
         _say(f"failed: {failure.location}: {failure.reason}")

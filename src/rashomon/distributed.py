@@ -1,0 +1,201 @@
+"""Scale: the per-article stages mapped over partitions on Dask (a local cluster or a scheduler address).
+
+The driver reads, checks content hashes and writes; workers only run `process_document` over
+partitions (lists of documents) and send back picklable results. Partitions are collected in the
+order they were submitted and at most `max_in_flight` are outstanding, so results are written in
+input order and memory stays flat however large the input.
+"""
+
+from __future__ import annotations
+
+import resource
+from collections import deque
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rashomon.analyze import ProcessedArticle, Slot, SlotResult, process_document
+from rashomon.errors import InputError, UsageError
+from rashomon.nlp.pipeline import ModelInfo, load_pipeline
+from rashomon.settings import Settings
+from rashomon.types import RawDocument
+
+if TYPE_CHECKING:
+    from distributed import Client, Future
+
+# A text that goes through every component, so lazily loaded data (the gazetteer) is loaded once per
+# worker before timing starts rather than inside the first partition.
+_WARM_UP_TEXT = "Officials in Paris said on Monday that the talks would resume next week."
+
+
+@dataclass(frozen=True)
+class ScaleOptions:
+    """How to run the per-article stages: this process, a local Dask cluster, or an existing one."""
+
+    workers: int | None = None  # start a LocalCluster with this many single-threaded worker processes
+    scheduler: str | None = None  # or use the cluster at this address, e.g. tcp://10.0.0.5:8786
+    # Per worker: the small English model with Rashomon's components peaks near 400 MB on news
+    # articles (bench/workers_speed.py); 2 GiB leaves room for a long article without paging.
+    memory_limit: str = "2GiB"
+    # Documents per partition: ~8 news articles take a second or two of NLP, large against Dask's
+    # per-task overhead (milliseconds) and small enough to keep both workers busy to the end.
+    partition_size: int = 8
+    # Partitions outstanding per worker: 2 keeps a worker busy while the driver writes the last one.
+    in_flight_per_worker: int = 2
+
+    @property
+    def distributed(self) -> bool:
+        return self.workers is not None or self.scheduler is not None
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A document cleaning refused; InputError itself does not survive pickling (its args differ)."""
+
+    location: str
+    reason: str
+
+
+_nlp_calls = 0  # per worker process: documents this process ran the pipeline on (tests read it)
+
+
+def process_partition(
+    documents: list[tuple[RawDocument, str]], settings: Settings
+) -> list[ProcessedArticle | Failed]:
+    """Run on a worker: the per-article stages over one partition, results in the same order."""
+    global _nlp_calls
+    results: list[ProcessedArticle | Failed] = []
+    for raw, digest in documents:
+        try:
+            processed = process_document(raw, digest, settings)
+        except InputError as err:
+            results.append(Failed(err.location, err.reason))
+            continue
+        _nlp_calls += processed.nlp is not None
+        results.append(processed)
+    return results
+
+
+def nlp_calls() -> int:
+    """Documents this worker process analysed; call with `Client.run`."""
+    return _nlp_calls
+
+
+def worker_usage() -> tuple[int, float]:
+    """Peak resident memory of this process in bytes and its CPU seconds so far; call with `Client.run`."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return _peak_rss_bytes() or usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime
+
+
+def _peak_rss_bytes() -> int | None:
+    """VmHWM, the high-water mark of this process's own memory. Not ru_maxrss: that survives exec, so
+    a worker spawned by a large driver would report the driver's size at fork time as its peak."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024  # reported in kB
+    except OSError:
+        pass  # not Linux
+    return None
+
+
+def warm_up(model: str) -> ModelInfo:
+    """Load the pipeline into this worker's cache and run it once; describes the model."""
+    nlp, info = load_pipeline(model)
+    nlp(_WARM_UP_TEXT)
+    return info
+
+
+class DaskProcessor:
+    """Maps `process_partition` over partitions of the slots on a Dask client, in order."""
+
+    def __init__(self, client: Client, settings: Settings, options: ScaleOptions) -> None:
+        self.client, self.settings, self.options = client, settings, options
+        workers = list(client.scheduler_info()["workers"])
+        if not workers:
+            raise UsageError(f"the Dask scheduler {options.scheduler} has no workers")
+        # Every worker loads the model now, at once; they must all have the same one.
+        infos = client.gather(
+            [client.submit(warm_up, settings.model, workers=[w], pure=False) for w in workers]
+        )
+        if len(set(infos)) != 1:
+            raise UsageError(f"Dask workers run different models: {sorted(set(map(str, infos)))}")
+        self.model: ModelInfo = infos[0]
+        self.max_in_flight = max(1, options.in_flight_per_worker * len(workers))
+        self._cpu_at_start = {w: cpu for w, (_, cpu) in client.run(worker_usage).items()}
+
+    def process(self, slots: Iterable[Slot]) -> Iterator[tuple[Slot, SlotResult]]:
+        in_flight: deque[tuple[list[Slot], Future | None]] = deque()
+        for partition in _partitions(slots, self.options.partition_size):
+            shipped = [(s.raw, s.digest) for s in partition if s.raw is not None]
+            future = (
+                self.client.submit(process_partition, shipped, self.settings, pure=False) if shipped else None
+            )
+            in_flight.append((partition, future))
+            # Backpressure: reading waits here until the oldest partition is back and written.
+            while len(in_flight) > self.max_in_flight:
+                yield from _collect(*in_flight.popleft())
+        while in_flight:
+            yield from _collect(*in_flight.popleft())
+
+    def describe(self) -> tuple[list[int], list[float]]:
+        """Per worker: peak resident memory in bytes and CPU seconds spent since the model was loaded."""
+        usage = self.client.run(worker_usage)
+        workers = sorted(usage)
+        cpu = [usage[w][1] - self._cpu_at_start.get(w, 0.0) for w in workers]
+        return [usage[w][0] for w in workers], cpu
+
+
+def _partitions(slots: Iterable[Slot], size: int) -> Iterator[list[Slot]]:
+    """Consecutive slots holding `size` documents to process; slots with nothing to process ride
+    along (capped, so a long stretch of already-stored input does not pile up in one partition)."""
+    partition: list[Slot] = []
+    documents = 0
+    for slot in slots:
+        partition.append(slot)
+        documents += slot.raw is not None
+        if documents >= size or len(partition) >= 64 * size:
+            yield partition
+            partition, documents = [], 0
+    if partition:
+        yield partition
+
+
+def _collect(partition: list[Slot], future: Future | None) -> Iterator[tuple[Slot, SlotResult]]:
+    results = iter(future.result() if future is not None else [])
+    for slot in partition:
+        if slot.raw is None:
+            yield slot, None
+            continue
+        result = next(results)
+        yield slot, InputError(result.location, result.reason) if isinstance(result, Failed) else result
+
+
+@contextmanager
+def dask_processor(settings: Settings, options: ScaleOptions) -> Iterator[DaskProcessor]:
+    """A processor on a new LocalCluster (`options.workers`) or on the scheduler at `options.scheduler`."""
+    from distributed import Client, LocalCluster
+
+    if options.scheduler is not None:
+        try:
+            client = Client(options.scheduler, timeout="20s")
+        except OSError as err:
+            raise UsageError(f"cannot reach the Dask scheduler at {options.scheduler}: {err}") from err
+        with client:
+            yield DaskProcessor(client, settings, options)
+        return
+    if options.workers is None or options.workers < 1:
+        raise UsageError("--workers must be at least 1")
+    with (
+        LocalCluster(
+            n_workers=options.workers,
+            threads_per_worker=1,  # spaCy is CPU-bound: one process per core, one thread each
+            processes=True,
+            memory_limit=options.memory_limit,
+            dashboard_address=None,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield DaskProcessor(client, settings, options)

@@ -1,0 +1,200 @@
+"""Scale on Dask: a distributed run stores exactly what a single-process run stores, reruns ship only
+new documents, and the driver never has more than a bounded number of partitions in flight.
+
+Real LocalClusters (2 worker processes) throughout: no mocks."""
+
+from __future__ import annotations
+
+import io
+import json
+import pickle
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from rashomon.analyze import Slot
+from rashomon.distributed import ScaleOptions, _partitions
+from rashomon.types import RawDocument
+from tests.conftest import REPO
+from tests.helpers import invented_article
+
+STORIES = REPO / "tests" / "data" / "stories" / "articles.jsonl"
+
+
+def export(db: Path) -> list[dict[str, object]]:
+    from rashomon.export import write_jsonl
+    from rashomon.store.db import open_store
+
+    out = io.StringIO()
+    with open_store(str(db), create=False) as store, store.session() as session:
+        write_jsonl(session, out)
+    return [json.loads(line) for line in out.getvalue().splitlines()]
+
+
+def write_order(db: Path) -> list[str]:
+    """Article ids in the order they were written (SQLite rowid), which the export does not show."""
+    with sqlite3.connect(db) as connection:
+        return [row[0] for row in connection.execute("select id from article order by rowid")]
+
+
+def assert_same_records(single: list[dict[str, object]], distributed: list[dict[str, object]]) -> None:
+    """Record by record, so a failure names the first record that differs."""
+    assert len(single) > 0
+    for left, right in zip(single, distributed, strict=False):
+        assert left == right, f"{left.get('kind')} {left.get('id')} differs"
+    assert len(single) == len(distributed)
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[str]:
+    """One LocalCluster of 2 single-threaded workers for the module; yields the scheduler address."""
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as local:
+        yield local.scheduler_address
+
+
+def nlp_calls(address: str) -> int:
+    """Documents the cluster's workers ran the pipeline on so far (each worker keeps its own count)."""
+    from distributed import Client
+
+    from rashomon.distributed import nlp_calls as worker_count
+
+    with Client(address) as client:
+        return sum(client.run(worker_count).values())
+
+
+def write_corpus(folder: Path, invented: range) -> Path:
+    """The stories test set, invented articles, and the awkward cases: a near-duplicate, an exact copy
+    in another file, a malformed line, a text too short and one not in English."""
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = STORIES.read_text(encoding="utf-8").splitlines()
+    lines += [json.dumps({"text": invented_article(i), "url": f"https://example.org/{i}"}) for i in invented]
+    lines.insert(5, "{not json")
+    lines.insert(9, json.dumps({"text": "Too short to analyse."}))
+    lines.insert(12, json.dumps({"text": "Les négociations reprendront la semaine prochaine à Genève, ont "
+                                         "déclaré mardi les deux délégations, après trois jours de "
+                                         "discussions sans résultat sur le cessez-le-feu."}))  # fmt: skip
+    near = invented_article(invented[0]).replace("Fighting reported", "Heavy fighting reported")
+    lines.append(json.dumps({"text": near, "url": "https://example.org/near"}))
+    (folder / "batch.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "copy.txt").write_text(invented_article(invented[1]), encoding="utf-8")
+    return folder
+
+
+def test_partitions_hold_a_fixed_number_of_documents() -> None:
+    raw = RawDocument(source_path="x", kind="text", content="x", encoding="utf-8")
+    slots = [Slot(f"x:{i}", raw=raw if i % 3 else None, digest=str(i)) for i in range(20)]
+    parts = list(_partitions(slots, 4))
+    assert [sum(s.raw is not None for s in p) for p in parts] == [4, 4, 4, 1]
+    assert [s for p in parts for s in p] == slots  # order kept, nothing lost
+
+
+@pytest.mark.slow
+def test_results_pickle_without_spacy_objects(seeds_dir: Path) -> None:
+    from rashomon.analyze import process_document
+    from rashomon.clean.article import content_hash
+    from rashomon.ingest.readers import read_inputs
+
+    raw = next(item for item in read_inputs([str(seeds_dir)]) if isinstance(item, RawDocument))
+    processed = process_document(raw, content_hash(raw))
+    data = pickle.dumps(processed)
+    assert b"spacy" not in data  # no Doc, Span or Token travels back from a worker
+    assert pickle.loads(data) == processed and processed.nlp is not None and processed.nlp.statements
+
+
+@pytest.mark.slow
+def test_seeds_with_workers_equal_the_single_process_run(seeds_dir: Path, tmp_path: Path) -> None:
+    from rashomon.analyze import analyze
+
+    analyze([str(seeds_dir)], db=str(tmp_path / "single.db"))
+    result = subprocess.run(
+        [sys.executable, "-m", "rashomon", "analyze", str(seeds_dir), "--db", "dist.db", "--workers", "2"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "5 document(s) read, 5 added" in result.stderr
+    assert_same_records(export(tmp_path / "single.db"), export(tmp_path / "dist.db"))
+
+
+@pytest.mark.slow
+def test_larger_corpus_on_a_scheduler_equals_the_single_process_run(cluster: str, tmp_path: Path) -> None:
+    from rashomon.analyze import analyze
+
+    corpus = write_corpus(tmp_path / "in", range(60))
+    single = analyze([str(corpus)], db=str(tmp_path / "single.db"))
+    # Small partitions: many of them, more than may be in flight, so ordering and backpressure count.
+    scale = ScaleOptions(scheduler=cluster, partition_size=3)
+    dist = analyze([str(corpus)], db=str(tmp_path / "dist.db"), scale=scale)
+    assert dist.workers == 2 and len(dist.worker_peak_rss) == 2
+    assert max(dist.worker_peak_rss) < 900 * 2**20  # the aim is 600 MB (bench/workers_speed.py)
+    assert (dist.documents_read, dist.added, dist.already_stored) == (
+        single.documents_read,
+        single.added,
+        single.already_stored,
+    )
+    assert [(f.location, f.reason) for f in dist.failures] == [
+        (f.location, f.reason) for f in single.failures
+    ]
+    assert len(dist.failures) == 1 and dist.already_stored == 1  # copy.txt
+    records = export(tmp_path / "dist.db")
+    assert any(r["kind"] == "article" and r["duplicate_of"] for r in records)  # the near-duplicate
+    assert sum(r["kind"] == "article" for r in records) == 20 + 60 + 3  # the copy is stored once
+    assert_same_records(export(tmp_path / "single.db"), records)
+    assert write_order(tmp_path / "dist.db") == write_order(tmp_path / "single.db")
+
+
+@pytest.mark.slow
+def test_rerun_with_ten_percent_new_ships_only_the_new(cluster: str, tmp_path: Path) -> None:
+    from rashomon.analyze import analyze
+
+    scale = ScaleOptions(scheduler=cluster, partition_size=4)
+    old, new = tmp_path / "old", tmp_path / "new"
+    for i in range(40):
+        folder = new if i % 10 == 3 else old  # the new ones spread through the input order
+        folder.mkdir(exist_ok=True)
+        (folder / f"a{i:02d}.txt").write_text(invented_article(i), encoding="utf-8")
+    db = str(tmp_path / "r.db")
+    first = analyze([str(old)], db=db, scale=scale)
+    assert (len(first.added), first.processed) == (36, 36)
+    before = nlp_calls(cluster)
+    second = analyze([str(old), str(new)], db=db, scale=scale)
+    assert second.documents_read == 40 and second.already_stored == 36
+    assert second.processed == 4 and len(second.added) == 4
+    assert nlp_calls(cluster) - before == 4  # the workers analysed the new documents and no others
+
+
+@pytest.mark.slow
+def test_partitions_in_flight_are_bounded(cluster: str) -> None:
+    from distributed import Client
+
+    from rashomon.distributed import DaskProcessor
+    from rashomon.settings import DEFAULT_SETTINGS
+
+    options = ScaleOptions(scheduler=cluster, partition_size=2, in_flight_per_worker=1)
+    pulled = 0
+
+    def slots() -> Iterator[Slot]:
+        nonlocal pulled
+        for i in range(30):
+            pulled += 1
+            raw = RawDocument(source_path=f"d{i}", kind="text", content=invented_article(i), encoding="utf-8")
+            yield Slot(raw.location, raw=raw, digest=f"{i:064d}")
+
+    with Client(cluster) as client:
+        processor = DaskProcessor(client, DEFAULT_SETTINGS, options)
+        assert processor.max_in_flight == 2
+        done = 0
+        for slot, result in processor.process(slots()):
+            done += 1
+            assert result is not None and result.cleaned.raw == slot.raw  # type: ignore[union-attr]
+            # At most max_in_flight + 1 partitions read ahead of what has been handed back.
+            assert pulled - done <= (processor.max_in_flight + 1) * options.partition_size
+    assert done == 30

@@ -24,3 +24,23 @@ def seed_text(prefix: str) -> str:
     if not matches:
         pytest.skip(f"seed {prefix} not found in {SEEDS}")
     return matches[0].read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def invented(tmp_path_factory: pytest.TempPathFactory) -> object:
+    """The invented labelled set of tests/data/stories, analysed once (bench/clustering_eval.py)."""
+    from tests.helpers import load_bench_module
+
+    bench = load_bench_module("clustering_eval")
+    return bench.Analysed("invented", Path(tmp_path_factory.mktemp("invented")))
+
+
+@pytest.fixture(scope="session")
+def seeds(tmp_path_factory: pytest.TempPathFactory) -> object:
+    """The seed articles analysed once, with their gold locators (bench/clustering_eval.py)."""
+    from tests.helpers import load_bench_module
+
+    bench = load_bench_module("clustering_eval")
+    if not any(bench.SEEDS.glob("*.txt")):
+        pytest.skip(f"seed articles not found at {bench.SEEDS}")
+    return bench.Analysed("seeds", Path(tmp_path_factory.mktemp("seeds")))

@@ -204,18 +204,7 @@ def test_many_events_are_compared_in_bounded_blocks() -> None:
 # -- the real pipeline ----------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def invented(tmp_path_factory: pytest.TempPathFactory) -> object:
-    bench = load_bench_module("clustering_eval")
-    return bench.Analysed("invented", Path(tmp_path_factory.mktemp("invented")))
-
-
-@pytest.fixture(scope="module")
-def seeds(tmp_path_factory: pytest.TempPathFactory) -> object:
-    bench = load_bench_module("clustering_eval")
-    if not any(bench.SEEDS.glob("*.txt")):
-        pytest.skip(f"seed articles not found at {bench.SEEDS}")
-    return bench.Analysed("seeds", Path(tmp_path_factory.mktemp("seeds")))
+# `invented` and `seeds`: the labelled sets analysed once per session (tests/conftest.py).
 
 
 def incident_of(data: object) -> dict[str, str]:

@@ -82,8 +82,12 @@ def extract_agreements(
         if head.i in outer:
             continue
         topics = [_topic_of(doc[h], heads, lex) for h, o in outer.items() if o == head.i]
-        for venue in _venues(head, places, actors, lex) or [None]:
-            mention = _mention(head, family, venue, topics, lex, actors, places, times, statements)
+        path = args.clause_path(head, lex)  # shared by every step below: computed once per head
+        maker = args.making_verb(head, path, lex)
+        for venue in _venues(head, maker, places, actors) or [None]:
+            mention = _mention(
+                head, family, venue, topics, path, maker, lex, actors, places, times, statements
+            )
             if mention is not None:
                 mentions.append(mention)
     return _group(sorted(mentions, key=lambda m: m.span))
@@ -141,6 +145,8 @@ def _mention(
     family: str,
     venue: str | None,
     folded_topics: list[str | None],
+    path: list[Token],
+    maker: Token | None,
     lex: AgreementLexicon,
     actors: Sequence[ActorMention],
     places: Sequence[Place],
@@ -154,14 +160,12 @@ def _mention(
     end = head.idx + len(head.text)
     if head.lower_ == "regime" or head.lower_ == "cessation":  # "regime of silence": the phrase
         end = max(t.idx + len(t.text) for t in head.subtree if t.i <= head.i + 2)
-    path = args.clause_path(head, lex)
     definite = any(c.dep_ == "poss" or c.lower_ in _DEFINITE for c in head.children)
-    maker = args.making_verb(head, path, lex)
     if maker is not None and not definite and any(c.dep_ == "neg" for c in maker.children):
         return None  # "have not reached any deal": no agreement to report
     made_by = maker.lemma_.lower() if maker is not None else None
     date = args.date_of(head, path, times, lex)
-    parties = _parties(head, left, venue, path, actors, statements, lex)
+    parties = _parties(head, left, venue, path, maker, actors, statements, lex)
     brokers = _brokers(head, path, actors, lex)
     parties = tuple(p for p in parties if p.span not in {b.span for b in brokers})
     venue = venue or _foreign_venue(head, places, parties)
@@ -203,7 +207,7 @@ def _left_tokens(head: Token) -> list[Token]:
 
 
 def _venues(
-    head: Token, places: Sequence[Place], actors: Sequence[ActorMention], lex: AgreementLexicon
+    head: Token, maker: Token | None, places: Sequence[Place], actors: Sequence[ActorMention]
 ) -> list[str]:
     """Towns the agreement is named after or made in: "the Sochi agreement", "Astana and Sochi
     agreements" (two), "agreements reached in Sochi". A town that stands for a government
@@ -215,7 +219,6 @@ def _venues(
         tokens += [head.head]
     # Where the head's own "in" phrase names a town, that is where talks are held; for a deal or a
     # truce it is where it applies ("a ceasefire in Idlib"), so only the making verb's counts.
-    maker = args.making_verb(head, args.clause_path(head, lex), lex)
     makers = [maker] if maker is not None else []
     for verb in (
         (head, *args.own_verbs(head), *makers) if head.lower_ in _HELD else (*args.own_verbs(head), *makers)
@@ -282,6 +285,7 @@ def _parties(
     left: list[Token],
     venue: str | None,
     path: list[Token],
+    making: Token | None,
     actors: Sequence[ActorMention],
     statements: Sequence[Statement],
     lex: AgreementLexicon,
@@ -297,7 +301,6 @@ def _parties(
         partners += [t for obj in args.with_objects(verb) for t in args.np_tokens(obj)]
     found += args.parties_in(partners, actors)
     owner = next((c for c in head.children if c.dep_ == "poss"), None)
-    making = args.making_verb(head, path, lex)
     if (making is not None and making.lemma_.lower() not in lex.broker_verbs) or (
         owner is not None and owner.lower_ in {"their", "its"}
     ):

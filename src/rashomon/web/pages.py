@@ -1,6 +1,6 @@
 """HTML rendering: one Jinja2 environment (the report's, see `rashomon.report.templating`: autoescape on
 for every template, as article text, titles, outlet names and URLs are untrusted), links that keep the
-filters and the access token, the context every page shares, and the stylesheet."""
+filters, the context every page shares, and the stylesheet."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from rashomon import __version__
 from rashomon.report.templating import environment
 from rashomon.web import queries
 from rashomon.web.params import DEFAULT_LIMIT, Filters, Paging
-from rashomon.web.security import request_token
 
 NAV = (
     ("/", "Articles"),
@@ -24,6 +23,7 @@ NAV = (
     ("/events", "Events"),
     ("/agreements", "Agreements"),
     ("/stories", "Stories"),
+    ("/incidents", "Incidents"),
     ("/contradictions", "Contradictions"),
     ("/framing", "Framing"),
 )
@@ -40,25 +40,12 @@ def web_url(url: str | None) -> str | None:
 ENV = environment("rashomon.web", web_url=web_url)
 
 
-@dataclass(frozen=True)
-class Links:
-    """Makes links within the dashboard. When the page was opened with `?token=`, every link carries
-    it on, so a browser can follow them on a server that requires one."""
-
-    token: str | None = None
-
-    def __call__(self, path: str, /, **params: Any) -> str:
-        query = {key: value for key, value in params.items() if value not in (None, "")}
-        if self.token:
-            query["token"] = self.token
-        target = quote(path, safe="/#")
-        return f"{target}?{urlencode(query)}" if query else target
-
-
-def links_for(request: Request) -> Links:
-    has_header = any(name == b"authorization" for name, _ in request.scope.get("headers", []))
-    carried = request_token(request.scope) if request.app.state.token and not has_header else None
-    return Links(carried)
+def link(path: str, /, **params: Any) -> str:
+    """A link within the dashboard with its query parameters (empty ones left out). No token: a
+    browser that opened `?token=` carries a session cookie instead (see `security`)."""
+    query = {key: value for key, value in params.items() if value not in (None, "")}
+    target = quote(path, safe="/#")
+    return f"{target}?{urlencode(query)}" if query else target
 
 
 @dataclass(frozen=True)
@@ -72,11 +59,11 @@ class PageNav:
     next: str | None
 
 
-def page_nav(links: Links, path: str, f: Filters, paging: Paging, shown: int, total: int) -> PageNav:
+def page_nav(path: str, f: Filters, paging: Paging, shown: int, total: int) -> PageNav:
     size = paging.limit if paging.limit != DEFAULT_LIMIT else None  # the default stays out of links
 
     def at(offset: int) -> str:
-        return links(path, **f.active(), limit=size, offset=offset or None)
+        return link(path, **f.active(), limit=size, offset=offset or None)
 
     previous = at(max(0, paging.offset - paging.limit)) if paging.offset > 0 else None
     following = at(paging.offset + paging.limit) if paging.offset + paging.limit < total else None
@@ -89,7 +76,7 @@ def render(
 ) -> HTMLResponse:
     f = f or Filters()
     common = {
-        "link": links_for(request),
+        "link": link,
         "nav": NAV,
         "current": request.url.path,
         "filters": f,
@@ -103,7 +90,7 @@ def render(
 
 def render_error(request: Request, status: int, message: str) -> HTMLResponse:
     html = ENV.get_template("error.html").render(
-        link=links_for(request), nav=NAV, current="", filters=Filters(), version=__version__,
+        link=link, nav=NAV, current="", filters=Filters(), version=__version__,
         status=status, message=message,
     )  # fmt: skip
     return HTMLResponse(html, status_code=status)

@@ -13,7 +13,7 @@ from rashomon.export import agreement_mention_records, event_records, statement_
 from rashomon.store.models import Article, EventRow, StatementRow
 from rashomon.web.article_view import article_context
 from rashomon.web.deps import FiltersDep, PagingDep, SessionDep
-from rashomon.web.pages import links_for, page_nav, render, render_error
+from rashomon.web.pages import page_nav, render, render_error
 from rashomon.web.params import PageOut
 from rashomon.web.queries import counts_by_article, page_articles
 from rashomon.web.records import article_page_records
@@ -52,7 +52,7 @@ def articles_page(request: Request, session: SessionDep, f: FiltersDep, paging: 
         articles=rows,
         statement_counts=counts_by_article(session, StatementRow.article_id, ids),
         event_counts=counts_by_article(session, EventRow.article_id, ids),
-        page=page_nav(links_for(request), "/", f, paging, len(rows), total),
+        page=page_nav("/", f, paging, len(rows), total),
     )  # fmt: skip
 
 

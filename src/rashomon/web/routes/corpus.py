@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from rashomon.web.deps import FiltersDep, PagingDep, SessionDep
-from rashomon.web.pages import links_for, page_nav, render
+from rashomon.web.pages import page_nav, render
 from rashomon.web.params import PageOut
 from rashomon.web.records import CORPUS_KINDS, corpus_page
 
@@ -27,8 +27,7 @@ _FILTERS_NOTE = (
     " Filters other than `q` keep the records told by at least one article that passes them; `q` "
     "searches names, titles and summaries."
 )
-# Pages of the dashboard; incidents are shown inside stories and contradictions, so only the API lists them.
-_PAGES = ("agreements", "stories", "contradictions", "framing")
+_PAGES = ("agreements", "stories", "incidents", "contradictions", "framing")
 
 
 def _api_endpoint(kind: str) -> Callable[..., PageOut]:
@@ -44,7 +43,7 @@ def _api_endpoint(kind: str) -> Callable[..., PageOut]:
 def _html_endpoint(kind: str) -> Callable[..., HTMLResponse]:
     def endpoint(request: Request, session: SessionDep, f: FiltersDep, paging: PagingDep) -> HTMLResponse:
         items, total = corpus_page(session, kind, f, paging)
-        nav = page_nav(links_for(request), f"/{kind}", f, paging, len(items), total)
+        nav = page_nav(f"/{kind}", f, paging, len(items), total)
         return render(request, session, f"{kind}.html", f, items=items, page=nav)
 
     endpoint.__name__ = f"{kind}_page"

@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse
 
 from rashomon.report.highlight import statement_number
 from rashomon.web.deps import FiltersDep, PagingDep, SessionDep
-from rashomon.web.pages import links_for, page_nav, render
+from rashomon.web.pages import page_nav, render
 from rashomon.web.params import PageOut
 from rashomon.web.queries import page_events
 from rashomon.web.records import event_page_records
@@ -38,5 +38,5 @@ def events_page(request: Request, session: SessionDep, f: FiltersDep, paging: Pa
     ]
     return render(
         request, session, "events.html", f,
-        entries=entries, page=page_nav(links_for(request), "/events", f, paging, len(rows), total),
+        entries=entries, page=page_nav("/events", f, paging, len(rows), total),
     )  # fmt: skip

@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse
 
 from rashomon.report.highlight import statement_number
 from rashomon.web.deps import FiltersDep, PagingDep, SessionDep
-from rashomon.web.pages import links_for, page_nav, render
+from rashomon.web.pages import page_nav, render
 from rashomon.web.params import PageOut
 from rashomon.web.queries import page_statements
 from rashomon.web.records import statement_page_records
@@ -32,5 +32,5 @@ def statements_page(request: Request, session: SessionDep, f: FiltersDep, paging
     entries = [(row, statement_number(row.id), snippet(row.content, f.terms, 160)) for row in rows]
     return render(
         request, session, "statements.html", f,
-        entries=entries, page=page_nav(links_for(request), "/statements", f, paging, len(rows), total),
+        entries=entries, page=page_nav("/statements", f, paging, len(rows), total),
     )  # fmt: skip

@@ -5,10 +5,15 @@ from __future__ import annotations
 import ipaddress
 import itertools
 import json
+import shutil
+import socket
 import sqlite3
+import ssl
+import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -33,13 +38,16 @@ class Site:
     log: list[tuple[str, str, float, str]] = field(default_factory=list)
     base: str = ""
     port: int = 0
+    sni: list[str | None] = field(default_factory=list)  # server names asked for in TLS handshakes
 
     def hits(self, path: str) -> int:
         return sum(1 for p, *_ in self.log if p == path)
 
 
-@pytest.fixture
-def site() -> Iterator[Site]:
+@contextmanager
+def serve_site(tls: tuple[Path, Path] | None = None) -> Iterator[Site]:
+    """A threaded HTTP server on 127.0.0.1 (HTTPS with `tls`: certificate and key files) serving
+    `Site.routes`; a reply with status 0 closes the connection without answering."""
     state = Site()
 
     class Handler(BaseHTTPRequestHandler):
@@ -53,6 +61,9 @@ def site() -> Iterator[Site]:
                 status, headers, body = route(state.hits(path))
             else:
                 status, headers, body = route
+            if status == 0:  # a dropped connection, as a network failure looks to the client
+                self.close_connection = True
+                return
             self.send_response(status)
             for name, value in headers.items():
                 self.send_header(name, value)
@@ -64,8 +75,13 @@ def site() -> Iterator[Site]:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    if tls is not None:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(*tls)
+        context.sni_callback = lambda _socket, name, _context: state.sni.append(name)  # type: ignore[assignment,misc]
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     state.port = server.server_address[1]
-    state.base = f"http://127.0.0.1:{state.port}"
+    state.base = f"{'https' if tls else 'http'}://127.0.0.1:{state.port}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -73,6 +89,12 @@ def site() -> Iterator[Site]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    with serve_site() as state:
+        yield state
 
 
 HTML = {"Content-Type": "text/html; charset=utf-8"}
@@ -170,14 +192,14 @@ def test_requests_to_one_host_keep_the_minimum_interval(site: Site, tmp_path: Pa
     other = f"http://localhost:{site.port}"
     urls = [f"{site.base}{p}" for p in paths] + [f"{other}/p/0"]
     rate = 0.3
-    started = time.monotonic()
     summary = collect(urls, tmp_path / "b.jsonl", options=options(rate=rate))
     assert summary.failures == [] and summary.pages_saved == 5
-    times = [t for _, host, t, _ in site.log if host.startswith("127.0.0.1")]
-    assert len(times) == 4
+    asked = [(path, t) for path, host, t, _ in site.log if host.startswith("127.0.0.1")]
+    assert [path for path, _ in asked] == ["/robots.txt", *paths]  # robots.txt keeps the interval too
+    times = [t for _, t in asked]
     assert all(b - a >= rate * 0.95 for a, b in itertools.pairwise(times)), times
     localhost_time = next(t for _, host, t, _ in site.log if host.startswith("localhost"))
-    assert localhost_time - started < 4 * rate  # its own host: no wait behind the other one's queue
+    assert localhost_time - times[-1] < rate  # its own host: no wait behind the other one's queue
 
 
 def test_503_then_200_is_retried_with_backoff(site: Site, tmp_path: Path) -> None:
@@ -322,3 +344,118 @@ def test_cli_collect(site: Site, tmp_path: Path) -> None:
     assert Path(f"{out}.state").read_text(encoding="utf-8").strip() == f"{site.base}/c/1"
     usage = CliRunner().invoke(app, ["collect", "no-such-list.txt", "--out", str(out)])
     assert usage.exit_code == 2 and "not a URL nor a file of URLs" in usage.output
+
+
+# DNS pinning: the host is resolved once, every address checked, and the connection made to them.
+
+PUBLIC = "93.184.216.34"
+
+
+@pytest.fixture
+def loopback_only(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
+    """Every TCP connection attempt, recorded; any but to a loopback IP (a host name included) is
+    refused here, so nothing leaves the machine. A guard on the socket, not a mock of httpx."""
+    attempts: list[tuple[str, int]] = []
+    real = socket.create_connection
+
+    def guarded(address: tuple[str, int], *args: object, **kwargs: object) -> socket.socket:
+        attempts.append((address[0], address[1]))
+        try:
+            loopback = ipaddress.ip_address(address[0]).is_loopback
+        except ValueError:
+            loopback = False  # a name: the connection would resolve it again
+        if not loopback:
+            raise ConnectionRefusedError(f"test network: no route to {address[0]}")
+        return real(address, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "create_connection", guarded)
+    return attempts
+
+
+@pytest.mark.parametrize("ignore_robots", [True, False])
+def test_dns_rebinding_cannot_reach_loopback(
+    site: Site, loopback_only: list[tuple[str, int]], ignore_robots: bool
+) -> None:
+    site.routes["/x"] = (200, HTML, article_page(1))
+    lookups: list[str] = []
+
+    def hostile(host: str, port: int) -> list[str]:  # public to the check, loopback afterwards
+        lookups.append(host)
+        return [PUBLIC] if len(lookups) == 1 else ["127.0.0.1"]
+
+    url = f"http://news.example:{site.port}/x"
+    fetch = options(allow_private=False, retries=0, ignore_robots=ignore_robots)
+    with Fetcher(fetch, resolver=hostile) as fetcher:
+        for _ in range(2):  # the second URL of the host reuses the pinned address: no new lookup
+            with pytest.raises(FetchError, match=r"connection failed|robots\.txt unreachable"):
+                fetcher.get(url)
+    assert lookups == ["news.example"]
+    assert loopback_only and set(loopback_only) == {(PUBLIC, site.port)}
+    assert site.log == []
+
+
+def test_every_address_is_checked(site: Site, loopback_only: list[tuple[str, int]]) -> None:
+    with (
+        Fetcher(options(allow_private=False), resolver=lambda host, port: [PUBLIC, "127.0.0.1"]) as fetcher,
+        pytest.raises(FetchError, match=r"non-public address 127\.0\.0\.1"),
+    ):
+        fetcher.get(f"http://news.example:{site.port}/x")
+    assert loopback_only == [] and site.log == []
+
+
+def test_the_connection_goes_to_the_checked_address_by_host_name(
+    site: Site, loopback_only: list[tuple[str, int]]
+) -> None:
+    site.routes["/x"] = (200, HTML, article_page(1))
+    lookups: list[str] = []
+
+    def rebinding(host: str, port: int) -> list[str]:  # loopback (allowed here) first, then elsewhere
+        lookups.append(host)
+        return ["127.0.0.1"] if len(lookups) == 1 else ["192.0.2.1"]
+
+    url = f"http://news.example:{site.port}/x"
+    with Fetcher(options(), resolver=rebinding) as fetcher:
+        assert fetcher.get(url).url == url
+    assert lookups == ["news.example"] and {ip for ip, _ in loopback_only} == {"127.0.0.1"}
+    # robots.txt, then the page; the Host header is the URL's name, not the address connected to
+    assert [(path, host) for path, host, *_ in site.log] == [
+        ("/robots.txt", f"news.example:{site.port}"),
+        ("/x", f"news.example:{site.port}"),
+    ]
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A self-signed certificate for news.test, and its key."""
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command to make a test certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+         "-keyout", str(key), "-out", str(cert), "-days", "2", "-subj", "/CN=news.test",
+         "-addext", "subjectAltName=DNS:news.test"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return cert, key
+
+
+def test_https_verifies_the_host_name_while_connecting_to_the_pinned_address(
+    certificate: tuple[Path, Path], loopback_only: list[tuple[str, int]]
+) -> None:
+    trusted = ssl.create_default_context(cafile=str(certificate[0]))
+    with serve_site(tls=certificate) as site:
+        site.routes["/x"] = (200, HTML, article_page(1))
+        fetch = options(retries=0, ignore_robots=True)
+        with Fetcher(fetch, resolver=lambda host, port: ["127.0.0.1"], ssl_context=trusted) as fetcher:
+            assert fetcher.get(f"https://news.test:{site.port}/x").body == article_page(1)
+            # The same address under another name: the certificate (for news.test) does not match.
+            with pytest.raises(FetchError, match="Hostname mismatch"):
+                fetcher.get(f"https://other.test:{site.port}/x")
+        with (
+            Fetcher(fetch, resolver=lambda host, port: ["127.0.0.1"]) as fetcher,  # default CAs
+            pytest.raises(FetchError, match="CERTIFICATE_VERIFY_FAILED"),
+        ):
+            fetcher.get(f"https://news.test:{site.port}/x")
+    assert site.sni[0] == "news.test" and "other.test" in site.sni
+    assert [host for _, host, *_ in site.log] == [f"news.test:{site.port}"]

@@ -31,4 +31,9 @@ class CollectOptions:
     # Loopback, private, link-local and reserved addresses are refused unless this is set, so a
     # feed cannot point the collector at a router, a cloud metadata service or the host itself.
     allow_private: bool = False
+    # robots.txt is obeyed unless this is set: meant only for servers one runs or may crawl anyway.
+    ignore_robots: bool = False
+    # Longest robots.txt Crawl-delay honoured, in seconds; a host asking more is skipped for the run:
+    # at one page a minute a feed of 50 items already takes most of an hour.
+    max_crawl_delay: float = 60.0
     user_agent: str = USER_AGENT

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from rashomon.collect.fetch import Fetched, Fetcher, FetchError
+from rashomon.collect.fetch import Fetched, Fetcher, FetchError, RobotsRefused
 from rashomon.collect.options import CollectOptions
 from rashomon.collect.pages import FeedItem, canonical_link, feed_items, is_feed, page_record
 from rashomon.collect.state import DoneURLs
@@ -28,6 +28,12 @@ class CollectSummary:
     already_done: int = 0  # saved by an earlier run (in the state file)
     duplicates: int = 0  # the same URL, or canonical URL, met again in this run
     failures: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
+    robots_refused: int = 0  # of the failures, those refused by (or for want of) robots.txt
+
+    def fail(self, url: str, err: FetchError) -> None:
+        """A URL not saved, and not marked done: a later run tries it again."""
+        self.failures.append((url, str(err)))
+        self.robots_refused += isinstance(err, RobotsRefused)
 
 
 def collect(
@@ -39,7 +45,8 @@ def collect(
 ) -> CollectSummary:
     """Fetch every feed's items and every page under `sources` (URLs, or files listing one URL a
     line) into the JSONL batch `out` (appended to). URLs in the state file (default: `out` plus
-    '.state') are skipped, and every page saved is added to it."""
+    '.state') are skipped, and every page saved is added to it. Each host's robots.txt is obeyed
+    unless `options.ignore_robots`; what it refuses is a failure, so a later run tries it again."""
     options = options or CollectOptions()
     if options.rate < 0:
         raise UsageError("--rate must be zero or more seconds")
@@ -89,7 +96,7 @@ class _Collection:
                 return
             items = feed_items(fetched)
         except FetchError as err:
-            self.summary.failures.append((url, str(err)))
+            self.summary.fail(url, err)
             return
         self.summary.feeds_read += 1
         for item in items:
@@ -104,7 +111,7 @@ class _Collection:
                 raise FetchError("a feed, not a page")
             self._save(item.url, fetched, item, feed_url)
         except FetchError as err:
-            self.summary.failures.append((item.url, str(err)))
+            self.summary.fail(item.url, err)
 
     def _first_time(self, url: str) -> bool:
         key = canonical_url(url)

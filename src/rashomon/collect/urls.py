@@ -1,15 +1,25 @@
 """URL checks before any request: http(s) only, and no private, loopback, link-local or reserved
-addresses unless allowed; plus the canonical form under which a URL counts as done."""
+addresses unless allowed; plus the canonical form under which a URL counts as done.
+
+The host is parsed with httpx's own URL parser and resolved here, once: the addresses returned are
+the only ones the connection may use (see `pinning`), so neither a second DNS answer nor a parser
+that reads the host differently can send a request somewhere the check did not see."""
 
 from __future__ import annotations
 
 import ipaddress
 import socket
+from collections.abc import Callable, Sequence
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import httpx
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 # Query parameters that track the reader and never change the page.
 _TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid")
+
+# (host name in ASCII, port) -> its IP addresses; tests inject one to play a hostile DNS.
+Resolver = Callable[[str, int], Sequence[str]]
 
 
 class RefusedURL(Exception):
@@ -33,27 +43,57 @@ def host_of(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
 
-def check_url(url: str, *, allow_private: bool) -> None:
-    """Raise RefusedURL unless `url` is http(s) with a host whose every address may be fetched."""
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in _DEFAULT_PORTS:
-        raise RefusedURL(f"only http and https URLs are fetched, not '{parts.scheme or url}'")
-    if not parts.hostname:
-        raise RefusedURL("no host in the URL")
-    if allow_private:
-        return
+def origin_of(url: str) -> str:
+    """scheme://host[:port], the unit robots.txt applies to (RFC 9309)."""
+    parts = urlsplit(canonical_url(url))
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def system_resolver(host: str, port: int) -> list[str]:
+    """The host's addresses from the system resolver, in its order of preference."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return list(dict.fromkeys(str(sockaddr[0]) for *_, sockaddr in infos))
+
+
+def connect_target(url: str) -> tuple[str, int]:
+    """The host name (ASCII, as the connection will ask for it) and port of an http(s) URL."""
     try:
-        port = parts.port or _DEFAULT_PORTS[parts.scheme.lower()]
-        infos = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, ValueError) as err:
+        raise RefusedURL(f"not a valid URL ({err})") from err
+    if parsed.scheme not in _DEFAULT_PORTS:
+        raise RefusedURL(f"only http and https URLs are fetched, not '{parsed.scheme or url}'")
+    host = parsed.raw_host.decode("ascii").lower()
+    if not host:
+        raise RefusedURL("no host in the URL")
+    return host, parsed.port or _DEFAULT_PORTS[parsed.scheme]
+
+
+def check_url(url: str, *, allow_private: bool, resolver: Resolver = system_resolver) -> tuple[str, ...]:
+    """The addresses `url`'s host resolves to (looked up once), every one of them checked; raise
+    RefusedURL unless `url` is http(s) and each address may be fetched."""
+    host, port = connect_target(url)
+    try:
+        addresses = tuple(resolver(host, port))
     except (OSError, ValueError) as err:
-        raise RefusedURL(f"cannot resolve host {parts.hostname} ({err})") from err
-    for *_, sockaddr in infos:
-        address = ipaddress.ip_address(str(sockaddr[0]).split("%")[0])
-        if not is_public(address):
+        raise RefusedURL(f"cannot resolve host {host} ({err})") from err
+    if not addresses:
+        raise RefusedURL(f"cannot resolve host {host} (no address)")
+    for text in addresses:
+        address = _ip(host, text)
+        if not allow_private and not is_public(address):
             raise RefusedURL(
-                f"host {parts.hostname} resolves to a non-public address {address} "
+                f"host {host} resolves to a non-public address {address} "
                 "(private, loopback, link-local or reserved); pass --allow-private to fetch it"
             )
+    return addresses
+
+
+def _ip(host: str, text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
+    try:
+        return ipaddress.ip_address(text.split("%")[0])  # "%eth0": an IPv6 zone, not the address
+    except ValueError as err:
+        raise RefusedURL(f"host {host} resolves to something not an IP address ({text!r})") from err
 
 
 def is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import datetime
 import gzip
 import io
+import json
 import random
 import sqlite3
 import tracemalloc
 from pathlib import Path
 
+import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from rashomon.clean.article import clean_document
 from rashomon.errors import InputError
 from rashomon.ingest.readers import expand_paths, read_inputs
+from rashomon.ingest.warc import ArchivedDocument, parse_crawl_time
 from rashomon.settings import Settings
 from rashomon.types import RawDocument
 
@@ -33,8 +38,11 @@ def page(i: int, words: str = "") -> bytes:
     ).encode()
 
 
-def write_warc(path: Path, records: list[tuple[str, str, str, bytes]]) -> list[int]:
-    """Write (record type, url, 'STATUS; Content-Type', payload) records; returns their offsets."""
+def write_warc(
+    path: Path, records: list[tuple[str, str, str, bytes]], crawled: str | None = None
+) -> list[int]:
+    """Write (record type, url, 'STATUS; Content-Type', payload) records, crawled at `crawled` (a
+    WARC-Date; warcio's clock when None); returns their offsets."""
     offsets = []
     with path.open("wb") as out:
         writer = WARCWriter(out, gzip=path.name.endswith(".gz"))
@@ -49,7 +57,13 @@ def write_warc(path: Path, records: list[tuple[str, str, str, bytes]]) -> list[i
                     http = StatusAndHeaders(
                         f"GET {url} HTTP/1.1", [("Host", "example.org")], is_http_request=True
                     )
-            record = writer.create_warc_record(url, rec_type, payload=io.BytesIO(payload), http_headers=http)
+            record = writer.create_warc_record(
+                url,
+                rec_type,
+                payload=io.BytesIO(payload),
+                http_headers=http,
+                warc_headers_dict={"WARC-Date": crawled} if crawled else None,
+            )
             writer.write_record(record)
     return offsets
 
@@ -202,3 +216,100 @@ def test_analyze_stores_pages_from_a_warc(tmp_path: Path) -> None:
     with sqlite3.connect(db) as connection:
         row = connection.execute("select source_url, input_kind, title from article").fetchone()
     assert row[0] == "https://news.example.org/portvale" and row[1] == "html" and "Portvale" in row[2]
+
+
+# --- the crawl time (WARC-Date): kept as retrieved_at, an upper bound on the publication date ----
+
+UTC = datetime.timezone.utc
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2020-02-14T10:05:00Z", datetime.datetime(2020, 2, 14, 10, 5, tzinfo=UTC)),
+        ("2020-02-14T10:05:00.123456789Z", datetime.datetime(2020, 2, 14, 10, 5, tzinfo=UTC)),  # WARC/1.1
+        ("2020-02-14T12:05:00+02:00", datetime.datetime(2020, 2, 14, 10, 5, tzinfo=UTC)),
+        ("20200214100500", datetime.datetime(2020, 2, 14, 10, 5, tzinfo=UTC)),  # ARC
+        ("2020-02-30T10:05:00Z", None),
+        ("yesterday", None),
+        (None, None),
+    ],
+)
+def test_crawl_times_are_read_as_utc(value: str | None, expected: datetime.datetime | None) -> None:
+    assert parse_crawl_time(value) == expected
+
+
+def archived(html: str, crawled: str) -> ArchivedDocument:
+    return ArchivedDocument(
+        source_path="x.warc", kind="html", content=html, encoding="utf-8", line=0,
+        retrieved_at=parse_crawl_time(crawled),
+    )  # fmt: skip
+
+
+def dated_page(meta: str = "", body: str = "") -> str:
+    return (
+        f"<html><head><title>Talks in Portvale</title>{meta}</head><body><article>"
+        "<h1>Talks in Portvale</h1>"
+        f"{body or '<p>Mediators in Portvale said on Monday that delegations had returned to the table.</p>'}"
+        "<p>A spokesperson for the harbour authority said cargo ships were waiting offshore.</p>"
+        "</article></body></html>"
+    )
+
+
+def test_pages_carry_their_crawl_time_not_as_a_publication_date(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.warc.gz"
+    write_warc(
+        path, [("response", "https://n.example/a", "200 OK; text/html", page(1))], "2020-02-14T10:05:00Z"
+    )
+    (doc,) = read_all(path)
+    assert isinstance(doc, ArchivedDocument) and doc.date is None
+    assert doc.retrieved_at == datetime.datetime(2020, 2, 14, 10, 5, tzinfo=UTC)
+    cleaned = clean_document(doc)
+    assert cleaned.retrieved_at == doc.retrieved_at
+    # The page gives no date: none is invented from the crawl, which the basis names as a bound only.
+    assert (cleaned.published.date, cleaned.published.precision) == (None, "unknown")
+    assert "retrieved 2020-02-14 (upper bound only)" in cleaned.published.basis
+
+
+def test_page_dates_after_the_crawl_are_ignored_with_a_time_zone_of_slack() -> None:
+    crawled = "2020-02-14T20:00:00Z"
+    meta = '<meta property="article:published_time" content="{}">'
+    same_day_ahead = clean_document(archived(dated_page(meta.format("2020-02-15T08:00:00+13:00")), crawled))
+    assert same_day_ahead.published.date == "2020-02-15"  # already the 15th in Auckland
+    later = clean_document(archived(dated_page(meta.format("2020-03-01")), crawled))
+    assert later.published.date is None
+    assert "after the page was retrieved, 2020-02-15" in later.published.basis
+    earlier = clean_document(archived(dated_page(meta.format("2020-02-10")), crawled))
+    assert (earlier.published.date, earlier.published.basis) == ("2020-02-10", "metadata")
+
+
+def test_the_crawl_bounds_the_year_found_by_weekday_consistency() -> None:
+    body = "<p>PORTVALE, June 13 - The harbour council said on Thursday that talks begun in 2015 go on.</p>"
+    unbounded = clean_document(archived(dated_page(body=body), "2030-01-01T00:00:00Z"))
+    assert unbounded.published.date == "2019-06-13"  # the first June 13 on a Thursday from 2015
+    # Crawled in 2018, the page cannot be from 2019, and no earlier year fits: no date, not a wrong one.
+    bounded = clean_document(archived(dated_page(body=body), "2018-07-01T00:00:00Z"))
+    assert bounded.published.date is None and "no year from 2015 to 2018 fits" in bounded.published.basis
+
+
+def test_analyze_stores_and_exports_the_crawl_time(tmp_path: Path) -> None:
+    from rashomon.analyze import analyze
+    from rashomon.export import write_jsonl
+    from rashomon.store.db import open_store
+
+    path = tmp_path / "news.warc.gz"
+    write_warc(
+        path, [("response", "https://n.example/p", "200 OK; text/html", page(5))], "2021-03-04T05:06:07Z"
+    )
+    text = tmp_path / "plain.txt"
+    text.write_text("Officials in Harrow said on Tuesday that the crossing would reopen next week. " * 3)
+    db = tmp_path / "r.db"
+    analyze([str(path), str(text)], db=str(db))
+    out = io.StringIO()
+    with open_store(str(db), create=False) as store, store.session() as session:
+        write_jsonl(session, out, "article")
+    sources = {r["source"]["path"]: r for r in map(json.loads, out.getvalue().splitlines())}
+    warc_article = sources[str(path)]
+    assert warc_article["source"]["retrieved_at"] == "2021-03-04T05:06:07Z"
+    assert warc_article["published"]["date"] is None
+    assert sources[str(text)]["source"]["retrieved_at"] is None

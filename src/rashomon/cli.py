@@ -76,6 +76,7 @@ class ExportFormat(str, Enum):
     csv = "csv"
     geojson = "geojson"
     acled = "acled"
+    parquet = "parquet"
 
 
 @contextmanager
@@ -102,6 +103,12 @@ def analyze(
     db: DbOption = "rashomon.db",
     report: Annotated[
         Path | None, typer.Option("--report", help="Write the HTML report to this directory after the run.")
+    ] = None,
+    parquet: Annotated[
+        Path | None,
+        typer.Option(
+            "--parquet", help="Write every record kind as DIR/KIND.parquet after the run (as export does)."
+        ),
     ] = None,
     model: Annotated[
         str,
@@ -144,6 +151,11 @@ def analyze(
 
     settings = replace(DEFAULT_SETTINGS, model=model, max_input_bytes=max_bytes)
     scale = ScaleOptions(workers=workers, scheduler=scheduler, memory_limit=worker_memory)
+    if parquet is not None:
+        from rashomon.export_parquet import output_directory
+
+        with _domain_errors():
+            output_directory(parquet)  # a bad directory fails now, not after a long run
     with _domain_errors(), _progress(paths) as advance:
         summary = run_analysis(
             paths,
@@ -163,6 +175,8 @@ def analyze(
     )
     if summary.report_path:
         _say(f"report: {summary.report_path}")
+    if parquet is not None:
+        _write_parquet(db, parquet, None)
     raise typer.Exit(EXIT_INPUT_FAILED if summary.failures else EXIT_OK)
 
 
@@ -174,20 +188,28 @@ def export(
         typer.Option(
             "--format",
             help="jsonl: every record; csv: one table; geojson: events or places on a map; acled: events in "
-            "ACLED's CSV columns.",
+            "ACLED's CSV columns; parquet: one file per kind in --out DIR.",
         ),
     ] = ExportFormat.jsonl,
     kind: Annotated[
         str | None,
-        typer.Option(
-            help="Only this record kind: article, dropped_line or mention (csv defaults to article)."
-        ),
+        typer.Option(help="Only this record kind: article, event, statement, ... (csv defaults to article)."),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Directory for --format parquet (created if missing).")
     ] = None,
 ) -> None:
-    """Write stored records to standard output (JSONL per the export contract, or CSV)."""
+    """Write stored records to standard output (JSONL per the export contract, CSV, GeoJSON), or to
+    Parquet files in a directory."""
     from rashomon.export import write_acled_csv, write_csv, write_geojson, write_jsonl
     from rashomon.store.db import open_store
 
+    if (format is ExportFormat.parquet) != (out is not None):
+        _say("error (usage): --format parquet needs --out DIR; the other formats write to standard output")
+        raise typer.Exit(EXIT_USAGE)
+    if out is not None:
+        _write_parquet(db, out, kind)
+        return
     with _domain_errors(), open_store(db, create=False) as store, store.session() as session:
         if format is ExportFormat.csv:
             write_csv(session, sys.stdout, kind or "article")
@@ -197,6 +219,15 @@ def export(
             write_geojson(session, sys.stdout, kind or "event")
         else:
             write_jsonl(session, sys.stdout, kind)
+
+
+def _write_parquet(db: str, out: Path, kind: str | None) -> None:
+    from rashomon.export_parquet import write_parquet
+    from rashomon.store.db import open_store
+
+    with _domain_errors(), open_store(db, create=False) as store, store.session() as session:
+        counts = write_parquet(session, out, kind)
+    _say(f"parquet: {sum(counts.values())} record(s) in {len(counts)} file(s) in {out}")
 
 
 @app.command()
@@ -279,21 +310,27 @@ def collect(
         bool, typer.Option("--allow-private", help="Also fetch private, loopback and link-local hosts.")
     ] = False,
     rate: Annotated[
-        float, typer.Option(help="Minimum seconds between requests to one host.")
+        float, typer.Option(help="Minimum seconds between requests to one host (robots.txt may ask more).")
     ] = 1.0,  # = CollectOptions.rate
+    ignore_robots: Annotated[
+        bool,
+        typer.Option(
+            "--ignore-robots", help="Do not read robots.txt: only for servers you run or may crawl."
+        ),
+    ] = False,
 ) -> None:
     """Fetch feeds' articles and pages politely into a JSONL batch; reruns skip what is saved."""
     from rashomon.collect import CollectOptions
     from rashomon.collect import collect as run_collect
 
+    options = CollectOptions(rate=rate, allow_private=allow_private, ignore_robots=ignore_robots)
     with _domain_errors():
-        done = run_collect(
-            sources, out, state=state, options=CollectOptions(rate=rate, allow_private=allow_private)
-        )
+        done = run_collect(sources, out, state=state, options=options)
     for url, reason in done.failures:
         _say(f"failed: {url}: {reason}")
     _say(f"{done.feeds_read} feed(s), {done.pages_saved} page(s) saved to {out}, {done.already_done} already "
-         f"saved, {done.duplicates} duplicate(s), {len(done.failures)} failed")  # fmt: skip
+         f"saved, {done.duplicates} duplicate(s), {len(done.failures)} failed "
+         f"({done.robots_refused} by robots.txt)")  # fmt: skip
     raise typer.Exit(EXIT_INPUT_FAILED if done.failures else EXIT_OK)
 
 

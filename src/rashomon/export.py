@@ -6,8 +6,10 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from typing import Any, TextIO
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rashomon.errors import UsageError
@@ -22,7 +24,7 @@ from rashomon.export_reconciled import (
 )
 from rashomon.kb.countries import by_iso2
 from rashomon.store.models import Article, EventRow
-from rashomon.store.repository import articles
+from rashomon.store.repository import ARTICLE_ORDER
 
 EXPORT_FORMAT_VERSION = 1
 Record = dict[str, Any]
@@ -32,7 +34,13 @@ def article_record(article: Article) -> Record:
     return {
         "kind": "article",
         "id": article.id,
-        "source": {"path": article.source_path, "line": article.source_line, "url": article.source_url},
+        "source": {
+            "path": article.source_path,
+            "line": article.source_line,
+            "url": article.source_url,
+            # When the copy was fetched (a WARC crawl time), ISO UTC: published no later than this.
+            "retrieved_at": _utc_iso(article.retrieved_at),
+        },
         "title": article.title,
         "outlet": {
             "name": article.outlet_name,
@@ -57,6 +65,11 @@ def article_record(article: Article) -> Record:
         "rashomon_version": article.rashomon_version,
         "format_version": EXPORT_FORMAT_VERSION,
     }
+
+
+def _utc_iso(moment: datetime | None) -> str | None:
+    """A stored naive-UTC datetime as ISO 8601 with its zone ("2020-02-14T10:05:00Z")."""
+    return f"{moment:%Y-%m-%dT%H:%M:%S}Z" if moment is not None else None
 
 
 def dropped_line_records(article: Article) -> Iterator[Record]:
@@ -224,12 +237,24 @@ def iter_records(session: Session, kind: str | None = None) -> Iterator[Record]:
         raise UsageError(f"unknown export kind '{kind}': choose one of {', '.join(KINDS)}")
     makers = [_PER_ARTICLE[kind]] if kind in _PER_ARTICLE else [] if kind else list(_PER_ARTICLE.values())
     if makers:
-        for article in articles(session):
+        for article in stream_articles(session):
             for make in makers:
                 yield from make(article)
     for name, make_all in _PER_CORPUS.items():
         if kind in (None, name):
             yield from make_all(session)
+
+
+# Articles loaded per round trip when streaming: bounds memory (text and rows of one batch) on
+# stores of any size, while keeping the number of queries small.
+ARTICLE_BATCH = 200
+
+
+def stream_articles(session: Session) -> Iterator[Article]:
+    """Every stored article in the exports' order, loaded a batch at a time: articles already
+    handed out are not kept, so memory does not grow with the store."""
+    query = select(Article).order_by(*ARTICLE_ORDER).execution_options(yield_per=ARTICLE_BATCH)
+    yield from session.scalars(query)
 
 
 def write_jsonl(session: Session, out: TextIO, kind: str | None = None) -> int:
@@ -306,7 +331,7 @@ def write_acled_csv(session: Session, out: TextIO) -> int:
     writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
     writer.writeheader()
     count = 0
-    for article in articles(session):
+    for article in stream_articles(session):
         for event in article.events:
             if (
                 event.acled_event_type is None

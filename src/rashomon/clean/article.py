@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import unicodedata
 from dataclasses import dataclass
@@ -23,6 +24,9 @@ class CleanedArticle:
     outlet: Outlet | None
     published: PublishedDate
     language: LanguageGuess
+    # When the copy was fetched (UTC; a WARC record's crawl time): stored, and an upper bound on
+    # `published`, never a publication date itself.
+    retrieved_at: datetime.datetime | None = None
 
 
 def content_hash(raw: RawDocument) -> str:
@@ -45,8 +49,14 @@ def clean_document(raw: RawDocument, digest: str | None = None) -> CleanedArticl
         clean = clean_scraped_text(raw.content, outlet_names=outlet_names(), title=raw.title)
     captions = [line.text for line in clean.dropped if line.reason in CAPTION_REASONS]
     stamps = [line.text for line in clean.dropped if line.reason == DATE_LINE]
+    # Only readers that know when the copy was fetched (WARC's ArchivedDocument) set retrieved_at.
+    retrieved_at: datetime.datetime | None = getattr(raw, "retrieved_at", None)
     published = infer_published_date(
-        clean.text, metadata_date=raw.date or clean.metadata_date, captions=captions, stamps=stamps
+        clean.text,
+        metadata_date=raw.date or clean.metadata_date,
+        captions=captions,
+        stamps=stamps,
+        retrieved_at=retrieved_at,
     )
     return CleanedArticle(
         raw=raw,
@@ -55,4 +65,5 @@ def clean_document(raw: RawDocument, digest: str | None = None) -> CleanedArticl
         outlet=outlet,
         published=published,
         language=detect_language(clean.text),
+        retrieved_at=retrieved_at,
     )

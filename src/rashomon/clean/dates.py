@@ -9,6 +9,10 @@ Evidence, strongest first:
    text mentions;
 4. photo captions, which date the photo, so they only give a lower bound (`not_before`).
 
+Nothing is dated after `today`, nor after the page was retrieved (a web archive's crawl time): a
+page cannot carry a publication date later than the moment it was fetched, so evidence pointing
+later is ignored. The retrieval time is only a bound: it never becomes the date itself.
+
 Relative dates ("yesterday", "last week") are deliberately not used: without an anchor they never
 give a day. When the evidence does not fix a day, the result says what was seen and why it is not
 enough, instead of guessing. Only English month and weekday words are known.
@@ -23,6 +27,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from rashomon.types import UNKNOWN_DATE, PublishedDate
+
+# Time zones run up to 14 hours ahead of UTC: a page fetched at 23:00 UTC may already carry the
+# next day's date where it was published.
+_EARLIEST_ZONE = datetime.timedelta(hours=14)
 
 # --- language data: English month and weekday words -------------------------------------------------
 
@@ -295,6 +303,21 @@ def _weekday_inference(
     return PublishedDate(found.isoformat(), "day", basis), []
 
 
+def _utc(moment: datetime.datetime) -> datetime.datetime:
+    """`moment` as naive UTC (a naive datetime is taken to be UTC already)."""
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+
+
+def latest_publication_day(retrieved_at: datetime.datetime | None, today: datetime.date) -> datetime.date:
+    """The last day an article can be dated: today, or the day it was retrieved as written in the
+    time zone furthest ahead, when that is earlier."""
+    if retrieved_at is None:
+        return today
+    return min(today, (_utc(retrieved_at) + _EARLIEST_ZONE).date())
+
+
 def infer_published_date(
     body: str,
     *,
@@ -302,12 +325,16 @@ def infer_published_date(
     captions: Sequence[str] = (),
     stamps: Sequence[str] = (),
     today: datetime.date | None = None,
+    retrieved_at: datetime.datetime | None = None,
 ) -> PublishedDate:
-    """When the article was published, as precisely as the evidence allows, never after `today`.
+    """When the article was published, as precisely as the evidence allows, never after `today`
+    nor after `retrieved_at` (when the page was fetched, e.g. a WARC record's crawl time).
 
     `stamps` are lines of the page that hold only a date (and time): the page's own date stamp.
     """
-    today = today or datetime.date.today()
+    real_today = today or datetime.date.today()
+    today = latest_publication_day(retrieved_at, real_today)
+    later = "in the future" if today == real_today else f"after the page was retrieved, {today}"
     not_before = caption_lower_bound(captions, today)
     bound = not_before.isoformat() if not_before else None
     notes: list[str] = []
@@ -315,7 +342,7 @@ def infer_published_date(
         meta = from_metadata(metadata_date, today)
         if meta:
             return replace(meta, not_before=bound)
-        notes.append(f"metadata date {metadata_date!r} ignored (invalid or in the future)")
+        notes.append(f"metadata date {metadata_date!r} ignored (invalid or {later})")
     stamped = from_stamps(stamps, today)
     if stamped:
         return replace(stamped, not_before=bound)
@@ -324,11 +351,13 @@ def infer_published_date(
         dated = from_dated_dateline(dateline, today)
         if dated:
             return replace(dated, not_before=bound)
-        notes.append(f"dateline {dateline.label()} ignored (in the future)")
+        notes.append(f"dateline {dateline.label()} ignored ({later})")
     inferred, evidence = _weekday_inference(body, dateline, not_before, today)
     if inferred:
         return replace(inferred, not_before=bound)
     parts = (["photo caption (lower bound only)"] if not_before else []) + evidence + notes
+    if retrieved_at is not None:
+        parts.append(f"retrieved {_utc(retrieved_at):%Y-%m-%d} (upper bound only)")
     if not parts:
         return UNKNOWN_DATE
     return PublishedDate(None, "unknown", "; ".join(parts), not_before=bound)

@@ -6,12 +6,18 @@ size. A record is located as `FILE:OFFSET`, the byte offset of the record in the
 without a word: an archive is mostly such records. A damaged record yields an `InputError` and the
 records before it are kept; reading stops there, since what follows a damaged record cannot be
 trusted to start where the damaged one says it ends.
+
+A page's `WARC-Date` (when it was crawled) is kept as `retrieved_at`: never a publication date, but
+an upper bound for one, since a page cannot be published after it was fetched.
 """
 
 from __future__ import annotations
 
 import codecs
+import datetime
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -30,6 +36,22 @@ _KINDS: dict[str, DocumentKind] = {
     "text/plain": "text",
 }
 _CHUNK = 64 * 1024
+# WARC-Date is ISO 8601 in UTC ("2017-01-01T00:03:48Z", WARC/1.1 allows fractions of a second); ARC
+# files give "20170101000348". Seconds are enough for a bound on a publication day.
+_ISO_TIME = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?"
+)
+_ARC_TIME = re.compile(r"(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})")
+
+
+@dataclass(frozen=True)
+class ArchivedDocument(RawDocument):
+    """A page out of a web archive, with when the crawler fetched it (UTC, from WARC-Date).
+
+    The clean stage reads `retrieved_at` where a document has one; a plain `RawDocument` has none.
+    """
+
+    retrieved_at: datetime.datetime | None = None
 
 
 class _Damaged(Exception):
@@ -96,16 +118,41 @@ def _document(record: ArcWarcRecord, where: str, settings: Settings) -> RawDocum
     except InputError as err:
         return err
     location, _, offset = where.rpartition(":")
-    return RawDocument(
+    return ArchivedDocument(
         source_path=location,
         line=int(offset),
         kind=kind,
         content=text,
         encoding=encoding,
         url=record.rec_headers.get_header("WARC-Target-URI"),
-        # WARC-Date is when the page was crawled, not published: the clean stage would take a date
-        # passed here over the page's own metadata, so it is left out rather than mislabelled.
+        # WARC-Date is when the page was crawled, not published: passed as `date` the clean stage
+        # would take it over the page's own metadata, so it travels as `retrieved_at` instead.
+        retrieved_at=parse_crawl_time(
+            record.rec_headers.get_header("WARC-Date") or record.rec_headers.get_header("archive-date")
+        ),
     )
+
+
+def parse_crawl_time(value: str | None) -> datetime.datetime | None:
+    """A WARC-Date (or ARC date) as an aware UTC datetime to the second; None when absent or unreadable
+    (the page is still read: a crawl time only bounds its date)."""
+    value = (value or "").strip()
+    iso = _ISO_TIME.fullmatch(value)
+    arc = None if iso else _ARC_TIME.fullmatch(value)
+    found = iso or arc
+    if found is None:
+        return None
+    year, month, day, hour, minute, second = (int(g or 0) for g in found.groups()[:6])
+    try:
+        moment = datetime.datetime(year, month, day, hour, minute, second, tzinfo=datetime.timezone.utc)
+    except ValueError:
+        return None
+    zone = iso.group(7) if iso else None
+    if zone and zone != "Z":
+        sign = -1 if zone[0] == "-" else 1
+        digits = zone[1:].replace(":", "")
+        moment -= sign * datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    return moment
 
 
 def _page_kind(record: ArcWarcRecord) -> DocumentKind | None:

@@ -54,6 +54,9 @@ class Article(Base):
     source_path: Mapped[str] = mapped_column(Text)
     source_line: Mapped[int | None] = mapped_column(Integer)
     source_url: Mapped[str | None] = mapped_column(Text)
+    # When the copy was fetched (naive UTC, like created_at): a WARC record's crawl time. An upper
+    # bound on the publication date, never one itself.
+    retrieved_at: Mapped[datetime | None] = mapped_column(DateTime)
     input_kind: Mapped[str] = mapped_column(String(10))  # text | html
     encoding: Mapped[str] = mapped_column(String(40))
 

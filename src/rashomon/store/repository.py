@@ -231,6 +231,7 @@ def _article_row(cleaned: CleanedArticle, outcome: ArticleOutcome, model: ModelI
         source_path=raw.source_path,
         source_line=raw.line,
         source_url=raw.url or clean.url,
+        retrieved_at=_naive_utc(cleaned.retrieved_at),
         input_kind=raw.kind,
         encoding=raw.encoding,
         title=clean.title,
@@ -272,16 +273,23 @@ def _article_row(cleaned: CleanedArticle, outcome: ArticleOutcome, model: ModelI
     )
 
 
+def _naive_utc(moment: datetime | None) -> datetime | None:
+    """Datetimes are stored as naive UTC (as `utcnow`), the one form SQLite and PostgreSQL agree on."""
+    if moment is None or moment.tzinfo is None:
+        return moment
+    return moment.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+# The report's and exports' order of articles: by outlet (unknown last), date and title.
+ARTICLE_ORDER = (
+    Article.outlet_name.is_(None),
+    Article.outlet_name,
+    Article.published_date,
+    Article.title,
+    Article.id,
+)
+
+
 def articles(session: Session) -> list[Article]:
     """All stored articles, ordered by outlet, date and title (the report's and exports' order)."""
-    return list(
-        session.scalars(
-            select(Article).order_by(
-                Article.outlet_name.is_(None),
-                Article.outlet_name,
-                Article.published_date,
-                Article.title,
-                Article.id,
-            )
-        )
-    )
+    return list(session.scalars(select(Article).order_by(*ARTICLE_ORDER)))

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from rashomon.analyze import Slot
-from rashomon.distributed import ScaleOptions, _partitions
+from rashomon.analyze import Slot, partitions
+from rashomon.distributed import ScaleOptions
 from rashomon.types import RawDocument
 from tests.conftest import REPO
 from tests.helpers import invented_article
@@ -89,7 +89,7 @@ def write_corpus(folder: Path, invented: range) -> Path:
 def test_partitions_hold_a_fixed_number_of_documents() -> None:
     raw = RawDocument(source_path="x", kind="text", content="x", encoding="utf-8")
     slots = [Slot(f"x:{i}", raw=raw if i % 3 else None, digest=str(i)) for i in range(20)]
-    parts = list(_partitions(slots, 4))
+    parts = list(partitions(slots, 4))
     assert [sum(s.raw is not None for s in p) for p in parts] == [4, 4, 4, 1]
     assert [s for p in parts for s in p] == slots  # order kept, nothing lost
 

@@ -2,7 +2,7 @@
 
 Library first: the CLI's `analyze` command is a thin wrapper around `analyze`.
 
-The per-article work (`process_document`: clean, language, NLP, extraction) touches no store, so the
+The per-article work (`process_documents`: clean, language, NLP, extraction) touches no store, so the
 same function runs in this process or on Dask workers (`rashomon.distributed`). The driver (`_Job`)
 alone checks content hashes, finds near-duplicates and writes, in input order, so a distributed run
 stores exactly what a single-process run stores.
@@ -22,7 +22,7 @@ from rashomon.clean.article import CleanedArticle, clean_document, content_hash
 from rashomon.clean.duplicates import NearDuplicateIndex, minhash_of, signature_bytes, signature_from_bytes
 from rashomon.errors import InputError
 from rashomon.ingest.readers import ReadResult, read_inputs
-from rashomon.nlp.pipeline import ModelInfo, NlpResult, analyse_text, load_pipeline
+from rashomon.nlp.pipeline import BATCH_SIZE, ModelInfo, NlpResult, analyse_texts, load_pipeline
 from rashomon.reconcile.run import reconcile
 from rashomon.settings import DEFAULT_SETTINGS, Settings
 from rashomon.store import repository
@@ -79,7 +79,7 @@ SlotResult = ProcessedArticle | InputError | None
 
 
 class Processor(Protocol):
-    """Runs `process_document` over the slots that carry a document; yields every slot in order."""
+    """Runs `process_documents` over the slots that carry a document; yields every slot in order."""
 
     model: ModelInfo
 
@@ -89,16 +89,45 @@ class Processor(Protocol):
 def process_document(
     raw: RawDocument, digest: str, settings: Settings = DEFAULT_SETTINGS
 ) -> ProcessedArticle:
-    """The per-article stages for one document; raises InputError when it holds no usable text.
+    """The per-article stages for one document; raises InputError when it holds no usable text."""
+    result = process_documents([(raw, digest)], settings)[0]
+    if isinstance(result, InputError):
+        raise result
+    return result
+
+
+def process_documents(
+    documents: Sequence[tuple[RawDocument, str]], settings: Settings = DEFAULT_SETTINGS
+) -> list[ProcessedArticle | InputError]:
+    """The per-article stages for (document, content hash) pairs, results in the same order: an
+    InputError for a document with no usable text. The texts to analyse go through the pipeline
+    together (`analyse_texts`), which is faster than one call each.
 
     Pure as far as the store goes; the pipeline comes from `load_pipeline`, cached per process, so a
     worker loads the model once however many partitions it runs."""
-    cleaned = clean_document(raw, digest)
-    reason = _not_analysed_reason(cleaned, settings)
-    nlp_result = None
-    if reason is None:
+    results: list[ProcessedArticle | InputError] = []
+    to_analyse: list[tuple[int, CleanedArticle]] = []
+    for raw, digest in documents:
+        try:
+            cleaned = clean_document(raw, digest)
+        except InputError as err:
+            results.append(err)
+            continue
+        reason = _not_analysed_reason(cleaned, settings)
+        if reason is None:
+            to_analyse.append((len(results), cleaned))
+        results.append(_processed(cleaned, reason, None, settings))
+    if to_analyse:
         nlp, _ = load_pipeline(settings.model)
-        nlp_result = analyse_text(nlp, cleaned.clean.text, _publication_day(cleaned))
+        texts = [(cleaned.clean.text, _publication_day(cleaned)) for _, cleaned in to_analyse]
+        for (index, cleaned), nlp_result in zip(to_analyse, analyse_texts(nlp, texts), strict=True):
+            results[index] = _processed(cleaned, None, nlp_result, settings)
+    return results
+
+
+def _processed(
+    cleaned: CleanedArticle, reason: str | None, nlp_result: NlpResult | None, settings: Settings
+) -> ProcessedArticle:
     return ProcessedArticle(
         cleaned=cleaned,
         not_analysed_reason=reason,
@@ -107,22 +136,41 @@ def process_document(
     )
 
 
-class LocalProcessor:
-    """This process, one document at a time, pulled lazily so each hash check sees every earlier write."""
+def partitions(slots: Iterable[Slot], size: int) -> Iterator[list[Slot]]:
+    """Consecutive slots holding `size` documents to process; slots with nothing to process ride
+    along (capped, so a long stretch of already-stored input does not pile up in one partition)."""
+    partition: list[Slot] = []
+    documents = 0
+    for slot in slots:
+        partition.append(slot)
+        documents += slot.raw is not None
+        if documents >= size or len(partition) >= 64 * size:
+            yield partition
+            partition, documents = [], 0
+    if partition:
+        yield partition
 
-    def __init__(self, settings: Settings) -> None:
+
+def in_order(partition: list[Slot], results: Iterable[SlotResult]) -> Iterator[tuple[Slot, SlotResult]]:
+    """Each slot of a partition with its result; `results` has one per slot that carried a document."""
+    remaining = iter(results)
+    for slot in partition:
+        yield slot, (next(remaining) if slot.raw is not None else None)
+
+
+class LocalProcessor:
+    """This process, a batch of documents at a time (one `nlp.pipe` batch), pulled lazily; copies of a
+    document within a batch wait for the first (see `_Job.slots`), as on Dask."""
+
+    def __init__(self, settings: Settings, batch_size: int = BATCH_SIZE) -> None:
         self.settings = settings
+        self.batch_size = batch_size
         self.model = load_pipeline(settings.model)[1]
 
     def process(self, slots: Iterable[Slot]) -> Iterator[tuple[Slot, SlotResult]]:
-        for slot in slots:
-            if slot.raw is None or slot.digest is None:
-                yield slot, None
-                continue
-            try:
-                yield slot, process_document(slot.raw, slot.digest, self.settings)
-            except InputError as err:
-                yield slot, err
+        for partition in partitions(slots, self.batch_size):
+            shipped = [(s.raw, s.digest or "") for s in partition if s.raw is not None]
+            yield from in_order(partition, process_documents(shipped, self.settings) if shipped else [])
 
 
 def analyze(

@@ -1,6 +1,6 @@
 """Scale: the per-article stages mapped over partitions on Dask (a local cluster or a scheduler address).
 
-The driver reads, checks content hashes and writes; workers only run `process_document` over
+The driver reads, checks content hashes and writes; workers only run `process_documents` over
 partitions (lists of documents) and send back picklable results. Partitions are collected in the
 order they were submitted and at most `max_in_flight` are outstanding, so results are written in
 input order and memory stays flat however large the input.
@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rashomon.analyze import ProcessedArticle, Slot, SlotResult, process_document
+from rashomon.analyze import ProcessedArticle, Slot, SlotResult, in_order, partitions, process_documents
 from rashomon.errors import InputError, UsageError
 from rashomon.nlp.pipeline import ModelInfo, load_pipeline
 from rashomon.settings import Settings
@@ -66,14 +66,12 @@ def process_partition(
     """Run on a worker: the per-article stages over one partition, results in the same order."""
     global _nlp_calls
     results: list[ProcessedArticle | Failed] = []
-    for raw, digest in documents:
-        try:
-            processed = process_document(raw, digest, settings)
-        except InputError as err:
-            results.append(Failed(err.location, err.reason))
+    for result in process_documents(documents, settings):
+        if isinstance(result, InputError):
+            results.append(Failed(result.location, result.reason))
             continue
-        _nlp_calls += processed.nlp is not None
-        results.append(processed)
+        _nlp_calls += result.nlp is not None
+        results.append(result)
     return results
 
 
@@ -128,7 +126,7 @@ class DaskProcessor:
 
     def process(self, slots: Iterable[Slot]) -> Iterator[tuple[Slot, SlotResult]]:
         in_flight: deque[tuple[list[Slot], Future | None]] = deque()
-        for partition in _partitions(slots, self.options.partition_size):
+        for partition in partitions(slots, self.options.partition_size):
             shipped = [(s.raw, s.digest) for s in partition if s.raw is not None]
             future = (
                 self.client.submit(process_partition, shipped, self.settings, pure=False) if shipped else None
@@ -148,29 +146,10 @@ class DaskProcessor:
         return [usage[w][0] for w in workers], cpu
 
 
-def _partitions(slots: Iterable[Slot], size: int) -> Iterator[list[Slot]]:
-    """Consecutive slots holding `size` documents to process; slots with nothing to process ride
-    along (capped, so a long stretch of already-stored input does not pile up in one partition)."""
-    partition: list[Slot] = []
-    documents = 0
-    for slot in slots:
-        partition.append(slot)
-        documents += slot.raw is not None
-        if documents >= size or len(partition) >= 64 * size:
-            yield partition
-            partition, documents = [], 0
-    if partition:
-        yield partition
-
-
 def _collect(partition: list[Slot], future: Future | None) -> Iterator[tuple[Slot, SlotResult]]:
-    results = iter(future.result() if future is not None else [])
-    for slot in partition:
-        if slot.raw is None:
-            yield slot, None
-            continue
-        result = next(results)
-        yield slot, InputError(result.location, result.reason) if isinstance(result, Failed) else result
+    results = future.result() if future is not None else []
+    errors = (InputError(r.location, r.reason) if isinstance(r, Failed) else r for r in results)
+    yield from in_order(partition, errors)
 
 
 @contextmanager

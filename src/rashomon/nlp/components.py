@@ -24,10 +24,15 @@ EVENTS = "rashomon_events"
 PLACES = "rashomon_places"
 TIMES = "rashomon_times"
 AGREEMENTS = "rashomon_agreements"
+PUBLISHED = "rashomon_published"  # the article's publication day, set on the Doc before the pipeline
 
-for _extension in (STATEMENTS, ACTORS, EVENTS, PLACES, TIMES, AGREEMENTS):
+for _extension in (STATEMENTS, ACTORS, EVENTS, PLACES, TIMES, AGREEMENTS, PUBLISHED):
     if not Doc.has_extension(_extension):
         Doc.set_extension(_extension, default=None)
+
+
+def publication_day(doc: Doc) -> datetime.date | None:
+    return doc._.rashomon_published
 
 
 @Language.component(ACTORS, requires=["doc.ents"], assigns=["doc._.rashomon_actors"])
@@ -40,7 +45,8 @@ def actor_mentions(doc: Doc) -> Doc:
 class StatementsComponent:
     """Attributed statements into `doc._.rashomon_statements` (needs the parser and NER before it).
 
-    The article's publication date, when known, resolves "said on Wednesday" to a date; pass it with
+    The article's publication date, when known, resolves "said on Wednesday" to a date: set it as
+    `doc._.rashomon_published` (see `rashomon.nlp.pipeline.analyse_texts`), or pass it with
     `nlp(text, component_cfg={STATEMENTS: {"published": date}})`.
     """
 
@@ -48,7 +54,7 @@ class StatementsComponent:
         self.name = name
 
     def __call__(self, doc: Doc, published: datetime.date | None = None) -> Doc:
-        doc._.rashomon_statements = extract_statements(doc, published)
+        doc._.rashomon_statements = extract_statements(doc, published or publication_day(doc))
         return doc
 
 
@@ -77,6 +83,7 @@ class EventsComponent:
         self.name = name
 
     def __call__(self, doc: Doc, published: datetime.date | None = None) -> Doc:
+        published = published or publication_day(doc)
         places = resolve_places(doc)
         times = normalise_times(doc, published)
         statements = doc._.rashomon_statements or []

@@ -1,0 +1,53 @@
+"""The cached token attributes (`rashomon.nlp.token_attributes`) give what the shipped attribute ruler
+and lemmatizer give, token for token: on the seeds and on text full of the rules' special cases."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from rashomon.nlp import token_attributes
+from rashomon.nlp.pipeline import resolve_model_name
+from tests.conftest import SEEDS
+
+SPECIAL_CASES = (
+    "There is no ceasefire. There were 3 strikes, and there's more to come. Y'all know it ain't over.\n\n"
+    "We're gonna hold, they said; we gotta hold. Let's go, c'mon. He got hurt and she gets paid.\n"
+    "I said you would, but it is what it is.   The  spaces\tstay.\n\n\nA new paragraph, U.S.-backed."
+)
+
+
+@lru_cache(maxsize=2)
+def pipeline(cached: bool) -> Language:
+    nlp = spacy.load(resolve_model_name())
+    if cached:
+        token_attributes.install(nlp)
+    return nlp
+
+
+def attributes(nlp: Language, text: str) -> list[tuple[str, ...]]:
+    return [
+        (t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.text, t.ent_type_) for t in nlp(text)
+    ]
+
+
+def test_the_ruler_and_lemmatizer_are_replaced_in_place() -> None:
+    names = pipeline(True).pipe_names
+    assert token_attributes.RULER not in names and token_attributes.LEMMATIZER not in names
+    assert names.index(token_attributes.NAME) == pipeline(False).pipe_names.index(token_attributes.RULER)
+
+
+def test_special_cases_get_the_shipped_attributes() -> None:
+    assert attributes(pipeline(True), SPECIAL_CASES) == attributes(pipeline(False), SPECIAL_CASES)
+
+
+@pytest.mark.slow
+def test_seed_articles_get_the_shipped_attributes() -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.iterdir()) if p.is_file()]
+    assert texts, "the seeds are in ../shared/seeds"
+    cached, shipped = pipeline(True), pipeline(False)
+    for text in texts:
+        assert attributes(cached, text[:20000]) == attributes(shipped, text[:20000])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import ipaddress
 import itertools
 import json
@@ -170,6 +171,9 @@ def test_rss_and_atom_feeds_become_a_batch_that_analyze_stores(site: Site, tmp_p
     assert rows[3]["title"] == "Atom story 1" and rows[3]["date"] == "2024-06-11T12:00:00Z"
     assert "Westbrook" in (rows[0]["html"] or "") and rows[0]["feed"] == f"{site.base}/rss.xml"
     assert all(ua.startswith("Rashomon/") for *_, ua in site.log)
+    fetched = {datetime.datetime.fromisoformat(r["retrieved_at"].replace("Z", "+00:00")) for r in rows}
+    now = datetime.datetime.now(datetime.timezone.utc)
+    assert all(now - datetime.timedelta(minutes=5) < moment <= now for moment in fetched)
 
     from rashomon.analyze import analyze
 
@@ -182,6 +186,10 @@ def test_rss_and_atom_feeds_become_a_batch_that_analyze_stores(site: Site, tmp_p
         ).fetchall()
     assert stored[0] == (f"{site.base}/b/3", "2024-06-10", "Atom story 0")
     assert {row[1] for row in stored} == {"2024-05-01", "2024-05-02", "2024-06-10", "2024-06-11"}
+    with sqlite3.connect(db) as connection:  # the fetch time is kept, as a bound only
+        assert connection.execute(
+            "select count(*) from article where retrieved_at is not null"
+        ).fetchone() == (4,)
 
 
 def test_requests_to_one_host_keep_the_minimum_interval(site: Site, tmp_path: Path) -> None:

@@ -206,3 +206,20 @@ def test_stdin_jsonl(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(payload)))
     docs = read_all("-")
     assert [d.location for d in docs] == ["<stdin>:1", "<stdin>:2"]
+
+
+def test_jsonl_keeps_separators_inside_strings_and_reads_retrieved_at(tmp_path: Path) -> None:
+    text = f"{STORY}\u2028A second line\u0085and a third."
+    lines = [
+        json.dumps({"text": text, "retrieved_at": "2020-02-14T10:05:00Z"}, ensure_ascii=False),
+        json.dumps({"text": STORY, "retrieved_at": "last week"}),
+        json.dumps({"text": STORY}) + "\r",  # a CRLF file
+    ]
+    path = tmp_path / "collected.jsonl"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    results = read_all(path)
+    first, error, third = results
+    assert isinstance(first, RawDocument) and first.content == text and first.line == 1
+    assert first.retrieved_at is not None and first.retrieved_at.isoformat() == "2020-02-14T10:05:00+00:00"
+    assert isinstance(error, InputError) and "'retrieved_at' must be an ISO 8601 time" in error.reason
+    assert isinstance(third, RawDocument) and third.line == 3 and third.retrieved_at is None

@@ -18,7 +18,7 @@ from warcio.warcwriter import WARCWriter
 from rashomon.clean.article import clean_document
 from rashomon.errors import InputError
 from rashomon.ingest.readers import expand_paths, read_inputs
-from rashomon.ingest.warc import ArchivedDocument, parse_crawl_time
+from rashomon.ingest.warc import parse_crawl_time
 from rashomon.settings import Settings
 from rashomon.types import RawDocument
 
@@ -239,8 +239,8 @@ def test_crawl_times_are_read_as_utc(value: str | None, expected: datetime.datet
     assert parse_crawl_time(value) == expected
 
 
-def archived(html: str, crawled: str) -> ArchivedDocument:
-    return ArchivedDocument(
+def archived(html: str, crawled: str) -> RawDocument:
+    return RawDocument(
         source_path="x.warc", kind="html", content=html, encoding="utf-8", line=0,
         retrieved_at=parse_crawl_time(crawled),
     )  # fmt: skip
@@ -262,7 +262,7 @@ def test_pages_carry_their_crawl_time_not_as_a_publication_date(tmp_path: Path) 
         path, [("response", "https://n.example/a", "200 OK; text/html", page(1))], "2020-02-14T10:05:00Z"
     )
     (doc,) = read_all(path)
-    assert isinstance(doc, ArchivedDocument) and doc.date is None
+    assert isinstance(doc, RawDocument) and doc.date is None
     assert doc.retrieved_at == datetime.datetime(2020, 2, 14, 10, 5, tzinfo=UTC)
     cleaned = clean_document(doc)
     assert cleaned.retrieved_at == doc.retrieved_at

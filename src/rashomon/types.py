@@ -5,6 +5,7 @@ They carry no behaviour so that every stage can be tested on its own with hand-m
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -25,6 +26,9 @@ class RawDocument:
     title: str | None = None
     date: str | None = None
     outlet: str | None = None
+    # When this copy was fetched (UTC): a crawl or collect time. An upper bound for the publication
+    # date, never the date itself.
+    retrieved_at: datetime.datetime | None = None
 
     @property
     def location(self) -> str:

@@ -49,8 +49,7 @@ def clean_document(raw: RawDocument, digest: str | None = None) -> CleanedArticl
         clean = clean_scraped_text(raw.content, outlet_names=outlet_names(), title=raw.title)
     captions = [line.text for line in clean.dropped if line.reason in CAPTION_REASONS]
     stamps = [line.text for line in clean.dropped if line.reason == DATE_LINE]
-    # Only readers that know when the copy was fetched (WARC's ArchivedDocument) set retrieved_at.
-    retrieved_at: datetime.datetime | None = getattr(raw, "retrieved_at", None)
+    retrieved_at = raw.retrieved_at
     published = infer_published_date(
         clean.text,
         metadata_date=raw.date or clean.metadata_date,

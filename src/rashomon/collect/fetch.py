@@ -5,6 +5,7 @@ pinned to the checked addresses."""
 
 from __future__ import annotations
 
+import datetime
 import email.utils
 import ssl
 import time
@@ -48,6 +49,7 @@ class Fetched:
     url: str  # after redirects
     body: bytes
     content_type: str  # the Content-Type header, lower case, "" when absent
+    fetched_at: datetime.datetime | None = None  # UTC, when the response came
 
 
 class Fetcher:
@@ -102,7 +104,8 @@ class Fetcher:
             if response.status_code != 200:
                 status = response.status_code
                 raise FetchError(f"HTTP {status} {response.reason_phrase}".strip(), status)
-            return Fetched(url, body, response.headers.get("content-type", "").lower())
+            content_type = response.headers.get("content-type", "").lower()
+            return Fetched(url, body, content_type, datetime.datetime.now(datetime.timezone.utc))
         raise FetchError(f"more than {self.options.max_redirects} redirects")
 
     def _check_address(self, url: str) -> None:

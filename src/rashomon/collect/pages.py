@@ -85,6 +85,8 @@ def page_record(fetched: Fetched, item: FeedItem | None, feed_url: str | None) -
         "url": fetched.url,
         "title": item.title if item else None,
         "date": item.date if item else None,
+        # When it was fetched: bounds the publication date from above, never stands in for it.
+        "retrieved_at": fetched.fetched_at.strftime("%Y-%m-%dT%H:%M:%SZ") if fetched.fetched_at else None,
         # No outlet: a declared name would override the outlet the cleaner finds from the URL host.
         "feed": feed_url,
     }

@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 from rashomon.errors import InputError
 from rashomon.ingest.decoding import decode_bytes
-from rashomon.ingest.warc import read_warc
+from rashomon.ingest.warc import parse_crawl_time, read_warc
 from rashomon.settings import DEFAULT_SETTINGS, Settings
 from rashomon.types import DocumentKind, RawDocument
 
@@ -150,7 +150,9 @@ def _documents(data: bytes, fmt: str, location: str, settings: Settings) -> Iter
 
 def _jsonl_documents(text: str, encoding: str, location: str) -> Iterator[ReadResult]:
     seen_any = False
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Lines end at "\n" only: str.splitlines() would also cut at U+2028 and U+0085, which JSON allows
+    # unescaped inside a string.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         seen_any = True
@@ -178,11 +180,16 @@ def _jsonl_record(line: str, encoding: str, location: str, number: int) -> RawDo
     for name, value in extras.items():
         if value is not None and not isinstance(value, str):
             raise InputError(where, f"field '{name}' must be a string")
+    retrieved = record.get("retrieved_at")
+    retrieved_at = parse_crawl_time(retrieved) if isinstance(retrieved, str) else None
+    if retrieved is not None and retrieved_at is None:
+        raise InputError(where, "field 'retrieved_at' must be an ISO 8601 time, e.g. 2020-02-14T10:05:00Z")
     return RawDocument(
         source_path=location,
         line=number,
         kind="html" if content is html else "text",
         content=content,
         encoding=encoding,
+        retrieved_at=retrieved_at,
         **extras,
     )

@@ -17,7 +17,6 @@ import codecs
 import datetime
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -42,16 +41,6 @@ _ISO_TIME = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?"
 )
 _ARC_TIME = re.compile(r"(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})")
-
-
-@dataclass(frozen=True)
-class ArchivedDocument(RawDocument):
-    """A page out of a web archive, with when the crawler fetched it (UTC, from WARC-Date).
-
-    The clean stage reads `retrieved_at` where a document has one; a plain `RawDocument` has none.
-    """
-
-    retrieved_at: datetime.datetime | None = None
 
 
 class _Damaged(Exception):
@@ -118,7 +107,7 @@ def _document(record: ArcWarcRecord, where: str, settings: Settings) -> RawDocum
     except InputError as err:
         return err
     location, _, offset = where.rpartition(":")
-    return ArchivedDocument(
+    return RawDocument(
         source_path=location,
         line=int(offset),
         kind=kind,

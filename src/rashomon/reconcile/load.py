@@ -64,11 +64,14 @@ def gazetteer_regions() -> RegionLookup:
 
 
 def article_date(article: Article) -> DateSpan | None:
-    """Publication date as a span; a lower bound alone (photo caption) gives an open-ended span."""
+    """Publication date as a span. Without one, what bounds it: a photo caption's date from below, the
+    day the copy was retrieved (crawl or fetch time) from above; None when nothing does."""
     span = parse_date(article.published_date) if article.published_precision != "unknown" else None
-    if span is None and article.published_not_before:
-        return DateSpan(ordinal(article.published_not_before), None)
-    return span
+    if span is not None:
+        return span
+    lo = ordinal(article.published_not_before) if article.published_not_before else None
+    hi = article.retrieved_at.date().toordinal() if article.retrieved_at else None
+    return None if lo is None and hi is None else DateSpan(lo, hi)
 
 
 def _place(row: PlaceRow, regions: RegionLookup | None) -> PlaceRef:

@@ -73,12 +73,19 @@ class _Open:
     features: Counter[str] = field(default_factory=Counter)
     lo: int | None = None
     hi: int | None = None
+    _norm: float | None = None  # cached: every candidate article needs it, only a new member moves it
 
     def span(self) -> DateSpan | None:
         return None if self.lo is None else DateSpan(self.lo, self.hi)
 
     def norm(self) -> float:
-        return math.sqrt(sum(v * v for v in self.features.values()))
+        if self._norm is None:
+            self._norm = math.sqrt(sum(v * v for v in self.features.values()))
+        return self._norm
+
+    def add_features(self, vector: Features) -> None:
+        self.features.update(vector)
+        self._norm = None
 
 
 def story_id_for(article_id: str) -> str:
@@ -219,7 +226,7 @@ class StoryClusterer:
 
     def _attach(self, story: _Open, article: ArticleFacts, vector: Features) -> None:
         story.members.append(article.id)
-        story.features.update(vector)
+        story.add_features(vector)
         self._story_of[article.id] = story.id
         if article.date is not None and article.date.mid is not None:
             day = article.date.mid

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 
@@ -25,6 +25,14 @@ class AgreementLexicon:
     failing_words: frozenset[str]
     discontent_words: frozenset[str]
     provisions: tuple[tuple[str, re.Pattern[str]], ...]  # canonical term, pattern
+
+    @cached_property
+    def phrases_by_first_word(self) -> dict[str, list[tuple[int, tuple[str, ...], str]]]:
+        """First word -> (lexicon order, phrase, family): a text is scanned once, not once a phrase."""
+        index: dict[str, list[tuple[int, tuple[str, ...], str]]] = {}
+        for order, (phrase, family) in enumerate(self.phrases.items()):
+            index.setdefault(phrase[0], []).append((order, phrase, family))
+        return index
 
     def provisions_in(self, text: str) -> list[str]:
         """The canonical provisions named in `text`, in lexicon order."""

@@ -100,10 +100,14 @@ def _heads(doc: Doc, lex: AgreementLexicon) -> dict[Token, str]:
     """Head token -> family, for every word or phrase that names an agreement."""
     found: dict[Token, str] = {}
     lowers = [t.lower_ for t in doc]
-    for phrase, family in lex.phrases.items():
-        for i in range(len(doc) - len(phrase) + 1):
-            if tuple(lowers[i : i + len(phrase)]) == phrase:
-                found[doc[i : i + len(phrase)].root] = family
+    matches = [
+        (order, i, len(phrase), family)
+        for i, word in enumerate(lowers)
+        for order, phrase, family in lex.phrases_by_first_word.get(word, ())
+        if tuple(lowers[i : i + len(phrase)]) == phrase
+    ]
+    for _, i, length, family in sorted(matches):  # lexicon order: a later phrase overrides, as listed
+        found[doc[i : i + length].root] = family
     for token in doc:
         if token in found or token.pos_ not in {"NOUN", "PROPN"}:
             continue

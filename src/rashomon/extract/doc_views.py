@@ -1,9 +1,10 @@
-"""Per-Doc caches of `doc.text` and `doc.ents`.
+"""Per-Doc caches of `doc.text`, `doc.ents` and `doc.sents`.
 
-spaCy rebuilds both on every access (`doc.text` joins every token; `doc.ents` makes a Span per
-entity), and the extractors ask for them once per candidate: on a long article that made the
-statements and events stages quadratic. Both are fixed once NER has run, so the first call stores
-them in `doc.user_data` and later calls reuse them.
+spaCy rebuilds them on every access (`doc.text` joins every token; `doc.ents` makes a Span per
+entity; `doc.sents` walks every token for sentence starts), and the extractors ask for them once per
+candidate or stage: on a long article that made the statements and events stages quadratic. All are
+fixed once the parser and NER have run, so the first call stores them in `doc.user_data` and later
+calls reuse them.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from spacy.tokens import Doc, Span
 
 _TEXT = ("rashomon", "text")
 _ENTS = ("rashomon", "ents")
+_SENTS = ("rashomon", "sents")
 
 
 def doc_text(doc: Doc) -> str:
@@ -32,6 +34,15 @@ def doc_ents(doc: Doc) -> tuple[Span, ...]:
     return ents
 
 
+def doc_sents(doc: Doc) -> tuple[Span, ...]:
+    """`doc.sents`, computed once per Doc (call it only after the parser has run)."""
+    sents = doc.user_data.get(_SENTS)
+    if sents is None:
+        sents = tuple(doc.sents)
+        doc.user_data[_SENTS] = sents
+    return sents
+
+
 def span_ents(span: Span) -> list[Span]:
     """`span.ents` from the cached entities: those wholly inside `span`."""
     return [e for e in doc_ents(span.doc) if e.start >= span.start and e.end <= span.end]
@@ -39,5 +50,5 @@ def span_ents(span: Span) -> list[Span]:
 
 def forget(doc: Doc) -> None:
     """Drop the caches (the last component calls it so that user_data stays as spaCy left it)."""
-    doc.user_data.pop(_TEXT, None)
-    doc.user_data.pop(_ENTS, None)
+    for key in (_TEXT, _ENTS, _SENTS):
+        doc.user_data.pop(key, None)

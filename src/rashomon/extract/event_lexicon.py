@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -83,6 +83,11 @@ class EventLexicon:
     undergo_verbs: frozenset[str]
     effect_verbs: frozenset[str]
     speech_nouns: frozenset[str]
+
+    @cached_property
+    def phrasal_verbs(self) -> frozenset[str]:
+        """The verbs that begin a phrasal entry ("carry" of "carry out")."""
+        return frozenset(name.split(" ", 1)[0] for name in self.phrasal if " " in name)
 
     def in_class(self, name: str, words: Iterable[str]) -> bool:
         members = self.classes.get(name) or self.actor_classes.get(name, frozenset())

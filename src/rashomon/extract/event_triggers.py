@@ -145,7 +145,7 @@ def verb_lemma(verb: Token, lex: EventLexicon) -> str:
 def _known_verb(lemma: str, lex: EventLexicon) -> bool:
     if lemma in lex.verbs or lemma in lex.light_verbs or lemma in lex.verb_objects:
         return True
-    return any(name.startswith(f"{lemma} ") for name in lex.phrasal)
+    return lemma in lex.phrasal_verbs
 
 
 def _verb_candidate(verb: Token, lex: EventLexicon) -> Candidate | None:

@@ -37,7 +37,7 @@ from spacy.tokens import Span as SpacySpan
 
 from rashomon.extract import event_args as args
 from rashomon.extract import event_roles as roles
-from rashomon.extract.doc_views import doc_text, span_ents
+from rashomon.extract.doc_views import doc_sents, doc_text, span_ents
 from rashomon.extract.event_casualties import NO_CASUALTIES, count_casualties
 from rashomon.extract.event_intents import (
     Draft,
@@ -112,7 +112,7 @@ def extract_events(
     """Every event in `doc`, in text order (see the module notes)."""
     lex = event_lexicon()
     drafts: list[Draft] = []
-    for sentence in doc.sents:
+    for sentence in doc_sents(doc):
         drafts.extend(_sentence_drafts(sentence, lex))
     events = {(d.words, d.sense.type): _event(d, statements, published, lex) for d in drafts}
     return sorted(events.values(), key=lambda e: (e.trigger.span, e.plover_type))

@@ -31,7 +31,7 @@ from rashomon.extract.clauses import (
     widen_to_quotes,
 )
 from rashomon.extract.cues import CueLexicon, cue_lexicon
-from rashomon.extract.doc_views import doc_text
+from rashomon.extract.doc_views import doc_sents, doc_text
 from rashomon.extract.quotes import quote_regions
 from rashomon.extract.speakers import actor_id_of, resolve_speakers
 from rashomon.types import Span, Statement
@@ -69,7 +69,7 @@ def extract_statements(doc: Doc, published: datetime.date | None = None) -> list
     lexicon = cue_lexicon()
     regions = quote_regions(doc_text(doc))
     found: list[Found] = []
-    for sentence in doc.sents:
+    for sentence in doc_sents(doc):
         found.extend(_verb_statements(sentence, lexicon, regions))
         found.extend(_noun_statements(sentence, lexicon, regions))
         found.extend(_according_to(sentence))

@@ -5,18 +5,31 @@ from __future__ import annotations
 
 import datetime
 import json
+import math
+import random
+from collections import defaultdict
 from dataclasses import replace
+from itertools import combinations
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from rashomon.reconcile import incident_pairs
+from rashomon.reconcile.incident_pairs import EventTable
 from rashomon.reconcile.incidents import (
+    FAMILY,
+    MAX_INCIDENT,
+    NEIGHBOURS,
     Weights,
     cluster_incidents,
     compatible,
     effective_date,
+    group_events,
     incident_id_for,
+    needed,
     places_compatible,
+    score,
 )
 from rashomon.reconcile.records import DateSpan, EventFacts, PlaceRef, parse_date
 from rashomon.reconcile.stories import cluster_stories
@@ -195,10 +208,179 @@ def test_many_events_are_compared_in_bounded_blocks() -> None:
         )
         for n in range(1500)
     ]
-    from rashomon.reconcile.incidents import NEIGHBOURS, candidate_pairs
-
-    pairs = candidate_pairs(events)
+    pairs = incident_pairs.candidate_pairs(events)
     assert len(pairs) <= len(events) * NEIGHBOURS * 4  # linear in the events, not quadratic
+
+
+# -- bulk scoring and grouping against the plain rules ----------------------------------------------------
+
+PLACES = [
+    None,
+    TOWN,
+    OTHER_TOWN_SAME_REGION,
+    PlaceRef("Arden", 1004, "XA", "XA.02", "town"),  # another town of the same name
+    OTHER_REGION_TOWN,
+    REGION,
+    COUNTRY,
+    ABROAD,
+    PlaceRef("Camp", None, "XA", "XA.01", "site"),
+    PlaceRef("Nowhere", 0, "", "", "town"),  # falsy fields the rules test for truth, not for None
+    PlaceRef("Ridge", 1005, "XA", "", "site"),
+]
+TRIGGERS = ["shelled", "shelling the town", "attack", "air strike", "", "strikes 12", "carried out 4 strikes"]
+
+
+def varied_events(articles: int, seed: int, days: int = 20) -> tuple[list[EventFacts], dict[str, str]]:
+    """Events that reach every branch of the rules: open and background dates, negations, falsy
+    fields, statements of one article, speech acts; sorted by id, as `cluster_incidents` passes them."""
+    rng = random.Random(seed)
+    events, story_of = [], {}
+    types = [*sorted(FAMILY), "UNLISTED"]
+    for a in range(articles):
+        article = f"art-{a:04d}"
+        if rng.random() < 0.8:
+            story_of[article] = f"story-{rng.randrange(max(1, articles // 20))}"  # long stories
+        published = 737000 + rng.randrange(days)
+        article_date = None if rng.random() < 0.05 else DateSpan(published, published)
+        article_place = rng.choice(PLACES)
+        for k in range(rng.randint(1, 6)):
+            own = rng.randrange(3)
+            date = rng.choice(
+                [
+                    None,
+                    None,
+                    DateSpan(published - own, published - own),
+                    DateSpan(published - 10, published),
+                    DateSpan(None, published),
+                    DateSpan(published - 400, published - 380),
+                    DateSpan(published - 60, published + 40),
+                ]
+            )
+            events.append(
+                EventFacts(
+                    id=f"{article}/ev-{k}",
+                    article_id=article,
+                    plover_type=rng.choice(types),
+                    plover_mode=rng.choice([None, "", "m1", "m2"]),
+                    actor_id=rng.choice([None, "", "a1", "a2", "a3"]),
+                    target_id=rng.choice([None, "", "t1", "t2"]),
+                    place=rng.choice(PLACES),
+                    date=date,
+                    article_date=article_date,
+                    fatalities=rng.choice([None, 0, 1, 3, 5, 12]),
+                    injured=rng.choice([None, 0, 2, 4, 9]),
+                    negated=rng.random() < 0.1,
+                    modality=rng.choice(["asserted"] * 8 + ["future", "hypothetical"]),
+                    background=rng.random() < 0.1,
+                    statement_id=rng.choice([None, None, f"st{a}-1", f"st{a}-2"]),
+                    start=rng.randrange(6) * 60,
+                    trigger=rng.choice(TRIGGERS),
+                    article_place=article_place,
+                )
+            )
+    return sorted(events, key=lambda e: e.id), story_of
+
+
+def test_bulk_scores_are_the_rules_scores_bit_for_bit() -> None:
+    """`EventTable` scores chunks of pairs with numpy; ranking and merging need the very same floats."""
+    events, story_of = varied_events(120, seed=1)
+    w = Weights()
+    first, second = np.triu_indices(len(events), 1)
+    table = EventTable(events, story_of)
+    bulk, bulk_needed = table.scores(first, second, w), table.needed(first, second, w)
+    assert 0 < np.isfinite(bulk).sum() < len(bulk)  # some pairs compatible, some not
+    columns = (first.tolist(), second.tolist(), bulk.tolist(), bulk_needed.tolist())
+    for i, j, value, need in zip(*columns, strict=True):
+        a, b = events[i], events[j]
+        assert need == needed(a, b, w)
+        if not compatible(a, b):
+            assert math.isnan(value), (a, b)
+            continue
+        story = story_of.get(a.article_id)
+        assert value == score(a, b, w, story is not None and story == story_of.get(b.article_id)), (a, b)
+
+
+def plain_groups(events: list[EventFacts], story_of: dict[str, str]) -> list[list[int]]:
+    """The matching of the module notes written the plain way: blocks, every candidate pair scored by
+    the rules, best first (ties: ids; `events` are sorted by id), average-link joins, no caches."""
+    blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, e in enumerate(events):
+        if e.modality == "asserted":
+            family = FAMILY.get(e.plover_type, e.plover_type)
+            blocks[(family, "story", story_of.get(e.article_id) or e.article_id)].append(i)
+            for period in plain_periods(effective_date(e)):
+                blocks[(family, *period)].append(i)
+    candidates: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        if len(members) <= incident_pairs.MAX_BLOCK:
+            candidates.update(combinations(members, 2))
+            continue
+        ordered = sorted(members, key=lambda k: (plain_mid(events[k]), events[k].id))
+        for k, i in enumerate(ordered):
+            window = ordered[k + 1 : k + 1 + incident_pairs.NEIGHBOURS]
+            candidates.update((min(i, j), max(i, j)) for j in window)
+
+    def value(i: int, j: int) -> float | None:
+        i, j = min(i, j), max(i, j)
+        a, b = events[i], events[j]
+        story = story_of.get(a.article_id)
+        same = (i, j) in candidates and story is not None and story == story_of.get(b.article_id)
+        return score(a, b, Weights(), same) if compatible(a, b) else None
+
+    ranked = sorted((-v, i, j) for i, j in candidates if (v := value(i, j)) is not None)
+    group, owner = {i: [i] for i in range(len(events))}, list(range(len(events)))
+    for minus, i, j in ranked:
+        keep, gone = owner[i], owner[j]
+        if -minus < needed(events[i], events[j], Weights()) or keep == gone:
+            continue
+        if len(group[keep]) + len(group[gone]) > MAX_INCIDENT:
+            continue
+        cross = [value(x, y) for x in group[keep] for y in group[gone]]
+        if None in cross or sum(cross) / len(cross) < Weights().merge_min:  # type: ignore[arg-type]
+            continue
+        group[keep] += group.pop(gone)
+        for k in group[keep]:
+            owner[k] = keep
+    return sorted(sorted(g) for g in group.values())
+
+
+def plain_periods(span: DateSpan | None) -> list[tuple[int, ...]]:
+    if span is None or span.lo is None or span.hi is None:
+        return []
+    lo, hi = datetime.date.fromordinal(span.lo), datetime.date.fromordinal(span.hi)
+    if (hi.year - lo.year) * 12 + hi.month - lo.month <= 1:
+        return sorted({(lo.year, lo.month), (hi.year, hi.month)})
+    return [(year,) for year in range(lo.year, min(hi.year, lo.year + 1) + 1)]
+
+
+def plain_mid(event: EventFacts) -> int:
+    span = effective_date(event)
+    return (span.mid if span else None) or 0
+
+
+# (4, 1): most blocks go by a sorted neighbourhood, narrow enough to leave out pairs of one story
+@pytest.mark.parametrize(("max_block", "neighbours"), [(150, 25), (4, 1)])
+@pytest.mark.parametrize("seed", [4, 5])
+def test_grouping_is_the_plain_matching(
+    monkeypatch: pytest.MonkeyPatch, max_block: int, neighbours: int, seed: int
+) -> None:
+    monkeypatch.setattr(incident_pairs, "MAX_BLOCK", max_block)
+    monkeypatch.setattr(incident_pairs, "NEIGHBOURS", neighbours)
+    events, story_of = varied_events(250, seed, days=60)
+    found = group_events(events, story_of)
+    assert sum(len(g) > 1 for g in found) > 50
+    assert found == plain_groups(events, story_of)
+
+
+def test_grouping_of_the_scale_benchmark_corpus_is_the_plain_matching() -> None:
+    """The synthetic corpus of bench/clustering_scale.py (whole stories told by several articles)."""
+    articles, events = load_bench_module("clustering_eval").synthetic(80)
+    stories = cluster_stories(articles)
+    story_of = {a: s.id for s in stories for a in s.article_ids}
+    ordered = sorted(events, key=lambda e: e.id)
+    found = group_events(ordered, story_of)
+    assert sum(len(g) > 1 for g in found) > 20
+    assert found == plain_groups(ordered, story_of)
 
 
 # -- the real pipeline ----------------------------------------------------------------------------------

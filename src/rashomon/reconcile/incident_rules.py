@@ -1,0 +1,155 @@
+"""The evidence rules of incident matching, pair by pair: which events may be one occurrence
+(`compatible`), how strongly they look it (`score`) and how strongly they must (`needed`). The
+reasons for each rule are in `rashomon.reconcile.incidents`; `incident_pairs` applies the same rules
+to many pairs at once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rashomon.reconcile.records import DateSpan, EventFacts, PlaceRef
+
+# Blocking families: types whose events can be the same occurrence described differently.
+FAMILY = {
+    "ASSAULT": "violence", "COERCE": "violence",
+    "MOBILIZE": "posture", "SANCTION": "posture", "PROTEST": "protest",
+    "AGREE": "deal", "RETREAT": "deal", "CONCEDE": "deal",
+    "CONSULT": "talks", "COOPERATE": "help", "AID": "help", "SUPPORT": "help",
+    "REQUEST": "words", "ACCUSE": "words", "REJECT": "words", "THREATEN": "words",
+}  # fmt: skip
+# Verbal acts are identified by who made them: another speaker is another event, not another version.
+SPEECH_ACTS = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "CONCEDE", "CONSULT"})
+REPORT_LAG_DAYS = 7  # an undated event is taken to lie in the week before publication
+DATE_SLACK_DAYS = 1  # "overnight", time zones and day-after reports put one event on adjacent days
+ADJACENT_CHARS = 120  # two events of one statement this close are one event split (about a clause)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Evidence weights and thresholds, set on bench/clustering_eval.py (invented set and seeds): a grid
+    over merge_min 1.8-2.2, same_article_min 2.2-3.0, context_place 0.5-1.0, same_story 0.2-0.6; the
+    pick favours pairwise precision (a false merge becomes a false contradiction) over recall. With
+    it, same-type events at one place on overlapping dates merge (1 + 1.5 >= 2.0); same-type events
+    with nothing else in common do not (type, shared trigger word and story make 1.7)."""
+
+    same_type: float = 1.0
+    same_family: float = 0.4
+    same_mode: float = 0.3
+    same_place: float = 1.5
+    same_region: float = 1.0
+    same_country: float = 0.3
+    context_place: float = 0.5  # the same main place of both articles, for events without a place
+    dated_overlap: float = 0.8  # both events carry their own (not publication-derived) dates
+    same_story: float = 0.3
+    shared_actor: float = 0.4
+    shared_target: float = 0.6
+    shared_trigger_word: float = 0.4
+    close_figures: float = 0.3  # fatalities (or injured) within a factor of two
+    merge_min: float = 2.0
+    same_article_min: float = 2.6
+    negated_min: float = 2.4
+
+
+def effective_date(event: EventFacts) -> DateSpan | None:
+    """The event's own date, else (for a non-background event) the week before publication."""
+    if event.date is not None:
+        return event.date
+    if event.background or event.article_date is None:
+        return None
+    hi = event.article_date.hi
+    lo = event.article_date.lo
+    return DateSpan(None if lo is None else lo - REPORT_LAG_DAYS, hi)
+
+
+def places_compatible(a: PlaceRef | None, b: PlaceRef | None) -> bool:
+    """Unknown fits anything; else same country, and same region where both give one."""
+    if a is None or b is None:
+        return True
+    if a.country and b.country and a.country != b.country:
+        return False
+    if a.level >= 3 and b.level >= 3 and a.geonameid and b.geonameid and a.geonameid != b.geonameid:
+        return a.admin1 is not None and a.admin1 == b.admin1 and (a.kind != "town" or b.kind != "town")
+    return not (a.admin1 and b.admin1 and a.admin1 != b.admin1)
+
+
+def place_score(a: PlaceRef | None, b: PlaceRef | None, w: Weights) -> float:
+    if a is None or b is None or not places_compatible(a, b):
+        return 0.0
+    if (a.geonameid is not None and a.geonameid == b.geonameid) or (a.name == b.name and a.level >= 2):
+        return w.same_place if a.level >= 2 else w.same_country
+    if a.admin1 and a.admin1 == b.admin1:
+        return w.same_region
+    return w.same_country if a.country and a.country == b.country else 0.0
+
+
+def eligible(event: EventFacts) -> bool:
+    return event.modality == "asserted"
+
+
+def compatible(
+    a: EventFacts, b: EventFacts, dates: tuple[DateSpan | None, DateSpan | None] | None = None
+) -> bool:
+    """Hard gates: what no amount of other evidence can overcome. `dates`: both effective dates,
+    when the caller has them already."""
+    if a.id == b.id or not (eligible(a) and eligible(b)):
+        return False
+    one_statement = a.article_id == b.article_id and a.statement_id == b.statement_id
+    if one_statement and (a.statement_id is None or abs(a.start - b.start) > ADJACENT_CHARS):
+        return False  # tested early: cheap, and it rules out most pairs from one article
+    if FAMILY.get(a.plover_type, a.plover_type) != FAMILY.get(b.plover_type, b.plover_type):
+        return False
+    if a.plover_type in SPEECH_ACTS and a.actor_id and b.actor_id and a.actor_id != b.actor_id:
+        return False
+    if not places_compatible(a.place, b.place):
+        return False
+    da, db = dates or (effective_date(a), effective_date(b))
+    if a.background != b.background and (a.date is None or b.date is None):
+        return False
+    return da is None or db is None or da.overlaps(db, DATE_SLACK_DAYS)
+
+
+def _figures_close(x: int | None, y: int | None) -> bool:
+    return x is not None and y is not None and x > 0 and y > 0 and max(x, y) <= 2 * min(x, y)
+
+
+def trigger_words(trigger: str) -> frozenset[str]:
+    """The content words of a trigger, cut to five letters ("shelled", "shelling": "shell")."""
+    return frozenset(w[:5] for w in _WORD.findall(trigger.lower()) if len(w) > 3)
+
+
+def score(
+    a: EventFacts,
+    b: EventFacts,
+    w: Weights,
+    same_story: bool = False,
+    words: tuple[frozenset[str], frozenset[str]] | None = None,
+) -> float:
+    """Evidence that two compatible events are one occurrence (see `Weights`). `words`: both events'
+    trigger words, when the caller has them already."""
+    total = w.same_type if a.plover_type == b.plover_type else w.same_family
+    if a.plover_mode and b.plover_mode and a.plover_mode == b.plover_mode:
+        total += w.same_mode
+    if a.place is not None and b.place is not None:
+        total += place_score(a.place, b.place, w)
+    else:
+        pa, pb = a.place or a.article_place, b.place or b.article_place
+        total += min(place_score(pa, pb, w), w.context_place)
+    if a.date is not None and b.date is not None:
+        total += w.dated_overlap
+    total += w.same_story if same_story else 0.0
+    total += w.shared_actor if a.actor_id and a.actor_id == b.actor_id else 0.0
+    total += w.shared_target if a.target_id and a.target_id == b.target_id else 0.0
+    wa, wb = words or (trigger_words(a.trigger), trigger_words(b.trigger))
+    total += w.shared_trigger_word if wa & wb else 0.0
+    close = _figures_close(a.fatalities, b.fatalities) or _figures_close(a.injured, b.injured)
+    return total + (w.close_figures if close else 0.0)
+
+
+def needed(a: EventFacts, b: EventFacts, w: Weights) -> float:
+    """The score a compatible pair must reach to merge."""
+    if a.negated or b.negated:
+        return max(w.negated_min, w.merge_min)
+    return w.same_article_min if a.article_id == b.article_id else w.merge_min

@@ -9,7 +9,12 @@ calls reuse them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from spacy.tokens import Doc, Span
+
+T = TypeVar("T")
 
 _TEXT = ("rashomon", "text")
 _ENTS = ("rashomon", "ents")
@@ -18,29 +23,24 @@ _SENTS = ("rashomon", "sents")
 
 def doc_text(doc: Doc) -> str:
     """`doc.text`, computed once per Doc."""
-    text = doc.user_data.get(_TEXT)
-    if text is None:
-        text = doc.text
-        doc.user_data[_TEXT] = text
-    return text
+    return _cached(doc, _TEXT, lambda: doc.text)
 
 
 def doc_ents(doc: Doc) -> tuple[Span, ...]:
     """`doc.ents`, computed once per Doc (call it only after the NER has run)."""
-    ents = doc.user_data.get(_ENTS)
-    if ents is None:
-        ents = tuple(doc.ents)
-        doc.user_data[_ENTS] = ents
-    return ents
+    return _cached(doc, _ENTS, lambda: tuple(doc.ents))
 
 
 def doc_sents(doc: Doc) -> tuple[Span, ...]:
     """`doc.sents`, computed once per Doc (call it only after the parser has run)."""
-    sents = doc.user_data.get(_SENTS)
-    if sents is None:
-        sents = tuple(doc.sents)
-        doc.user_data[_SENTS] = sents
-    return sents
+    return _cached(doc, _SENTS, lambda: tuple(doc.sents))
+
+
+def _cached(doc: Doc, key: tuple[str, str], compute: Callable[[], T]) -> T:
+    value = doc.user_data.get(key)
+    if value is None:
+        value = doc.user_data[key] = compute()
+    return value
 
 
 def span_ents(span: Span) -> list[Span]:

@@ -108,6 +108,23 @@ def test_results_pickle_without_spacy_objects(seeds_dir: Path) -> None:
 
 
 @pytest.mark.slow
+def test_what_workers_send_back_is_small(seeds_dir: Path) -> None:
+    """A worker's result travels without the raw content (the driver has it) and without the NLP
+    objects (the store rows carry what is written): the driver unpickles a fraction of it."""
+    from rashomon.analyze import process_document
+    from rashomon.clean.article import content_hash
+    from rashomon.distributed import _for_driver, _with_raw
+    from rashomon.ingest.readers import read_inputs
+
+    raw = next(item for item in read_inputs([str(seeds_dir)]) if isinstance(item, RawDocument))
+    processed = process_document(raw, content_hash(raw))
+    sent = _for_driver(processed)
+    assert len(pickle.dumps(sent)) < 0.6 * len(pickle.dumps(processed))
+    back = _with_raw(pickle.loads(pickle.dumps(sent)), raw)
+    assert back.cleaned == processed.cleaned and back.rows == processed.rows and back.nlp is None
+
+
+@pytest.mark.slow
 def test_seeds_with_workers_equal_the_single_process_run(seeds_dir: Path, tmp_path: Path) -> None:
     from rashomon.analyze import analyze
 
@@ -175,10 +192,11 @@ def test_rerun_with_ten_percent_new_ships_only_the_new(cluster: str, tmp_path: P
 def test_partitions_in_flight_are_bounded(cluster: str) -> None:
     from distributed import Client
 
+    from rashomon.analyze import ProcessedArticle
     from rashomon.distributed import DaskProcessor
     from rashomon.settings import DEFAULT_SETTINGS
 
-    options = ScaleOptions(scheduler=cluster, partition_size=2, in_flight_per_worker=1)
+    options = ScaleOptions(scheduler=cluster, partition_size=2, in_flight_per_worker=1, tail_piece_size=1)
     pulled = 0
 
     def slots() -> Iterator[Slot]:
@@ -190,11 +208,21 @@ def test_partitions_in_flight_are_bounded(cluster: str) -> None:
 
     with Client(cluster) as client:
         processor = DaskProcessor(client, DEFAULT_SETTINGS, options)
-        assert processor.max_in_flight == 2
+        assert (processor.max_in_flight, processor.held_back) == (2, 2)
         done = 0
-        for slot, result in processor.process(slots()):
-            done += 1
-            assert result is not None and result.cleaned.raw == slot.raw  # type: ignore[union-attr]
-            # At most max_in_flight + 1 partitions read ahead of what has been handed back.
-            assert pulled - done <= (processor.max_in_flight + 1) * options.partition_size
+        sizes = []
+        for batch in processor.batches(slots()):
+            sizes.append(len(batch))
+            for slot, result in batch:
+                done += 1
+                # The raw document, left on the driver, is put back; the rows came from the worker.
+                assert isinstance(result, ProcessedArticle) and result.cleaned.raw == slot.raw
+                assert result.rows.article["text"] == result.cleaned.clean.text and result.nlp is None
+            # At most max_in_flight + 1 partitions, and the held_back ones, read ahead of what has
+            # been handed back.
+            ahead = processor.max_in_flight + 1 + processor.held_back
+            assert pulled - done <= ahead * options.partition_size
     assert done == 30
+    # One batch per partition; the 2 partitions held back went as pieces of one document once the
+    # input ended, so the workers finish together.
+    assert sizes == [2] * 13 + [1] * 4

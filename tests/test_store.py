@@ -1,4 +1,5 @@
-"""The store: migrations, idempotent re-runs, one transaction per article, interrupted runs."""
+"""The store: migrations, idempotent re-runs, one transaction per batch of articles (a failing batch
+keeps nothing, and the articles before the one that fails still land), interrupted runs."""
 
 from __future__ import annotations
 
@@ -12,13 +13,21 @@ from pathlib import Path
 
 import pytest
 from alembic.script import ScriptDirectory
-from sqlalchemy import event, func, select
+from sqlalchemy import Engine, event, func, select
 
 from rashomon.analyze import analyze
-from rashomon.errors import StoreError
+from rashomon.clean.article import clean_document, content_hash
+from rashomon.errors import InputError, StoreError
+from rashomon.nlp.pipeline import ModelInfo
+from rashomon.store import repository
+from rashomon.store.bulk import ArticleRows, article_id_for, article_rows
 from rashomon.store.db import _alembic_config, open_store
-from rashomon.store.models import Article, DroppedLineRow, Run
+from rashomon.store.models import Article, DroppedLineRow, InputFailure, Run
+from rashomon.types import RawDocument
 from tests.helpers import invented_article
+from tests.test_store_postgres import store_url
+
+__all__ = ["store_url"]  # the fixture: a SQLite file, and PostgreSQL when RASHOMON_TEST_PG_URL is set
 
 
 def write_articles(folder: Path, count: int, start: int = 0) -> list[Path]:
@@ -75,15 +84,16 @@ def test_a_failure_while_writing_an_article_leaves_nothing_of_it(tmp_path: Path)
     analyze([str(first)], db=str(db))
     before = counts(db)
 
-    def fail_on_dropped_line(*_: object) -> None:
-        raise RuntimeError("disk on fire")
+    def fail_on_dropped_line(_conn, _cursor, statement, *_: object) -> None:  # type: ignore[no-untyped-def]
+        if statement.startswith("INSERT INTO dropped_line"):
+            raise RuntimeError("disk on fire")
 
-    event.listen(DroppedLineRow, "before_insert", fail_on_dropped_line)
+    event.listen(Engine, "before_cursor_execute", fail_on_dropped_line)
     try:
         with pytest.raises(RuntimeError, match="disk on fire"):
             analyze([str(second)], db=str(db))
     finally:
-        event.remove(DroppedLineRow, "before_insert", fail_on_dropped_line)
+        event.remove(Engine, "before_cursor_execute", fail_on_dropped_line)
     assert counts(db) == before  # neither the article row nor any of its lines were kept
     resumed = analyze([str(second)], db=str(db))
     assert len(resumed.added) == 1
@@ -94,6 +104,76 @@ def test_a_failure_while_writing_an_article_leaves_nothing_of_it(tmp_path: Path)
         assert orphans == 0
         statuses = list(session.scalars(select(Run.status).order_by(Run.id)))
     assert statuses == ["completed", "interrupted", "completed"]
+
+
+def test_a_failing_batch_keeps_the_articles_before_the_failing_one(store_url: str, tmp_path: Path) -> None:
+    """Five articles written as one batch; writing
+    the fourth's dropped lines fails. The batch rolls back, then the articles are written one by one:
+    the first three land whole, the fourth raises, and a rerun adds the last two."""
+    inputs = tmp_path / "in"
+    paths = write_articles(inputs, 5)
+    (inputs / "empty.txt").write_text("  \n", encoding="utf-8")  # an input failure in the same batch
+    text = paths[3].read_text(encoding="utf-8")
+    failing = article_id_for(content_hash(RawDocument(str(paths[3]), "text", text, "utf-8")))
+
+    def fail_on_its_lines(_conn, _cursor, statement, parameters, _context, _many) -> None:  # type: ignore[no-untyped-def]
+        if statement.startswith("INSERT INTO dropped_line") and failing in repr(parameters):
+            raise RuntimeError("disk on fire")
+
+    event.listen(Engine, "before_cursor_execute", fail_on_its_lines)
+    try:
+        with pytest.raises(RuntimeError, match="disk on fire"):
+            analyze([str(inputs)], db=store_url)
+    finally:
+        event.remove(Engine, "before_cursor_execute", fail_on_its_lines)
+    with open_store(store_url) as store, store.session() as session:
+        kept = list(session.scalars(select(Article.source_path).order_by(Article.created_at)))
+        incomplete = session.scalar(
+            select(func.count()).where(
+                ~select(DroppedLineRow.id).where(DroppedLineRow.article_id == Article.id).exists()
+            )
+        )
+        failures = list(session.scalars(select(InputFailure.location)))
+    assert kept == [str(p) for p in paths[:3]]
+    assert incomplete == 0
+    assert failures == [str(inputs / "empty.txt")]  # recorded though the batch failed
+    resumed = analyze([str(inputs)], db=store_url)
+    assert (len(resumed.added), resumed.already_stored) == (2, 3)
+
+
+def _rows(i: int) -> ArticleRows:
+    raw = RawDocument(f"a{i}.txt", "text", invented_article(i), "utf-8")
+    digest = content_hash(raw)
+    return article_rows(clean_document(raw, digest), "not analysed in this test", b"", None)
+
+
+def test_a_batch_skips_what_another_writer_stored_meanwhile(store_url: str) -> None:
+    """Content stored by another writer since it was checked counts as already stored (None), and
+    the near-duplicate link is asked for the articles written only, in order."""
+    model = ModelInfo(name="m", version="1", spacy_version="3")
+    with open_store(store_url) as store:
+        run_id = repository.start_run(store, ["x"], model)
+        first = _rows(1)
+        assert repository.save_articles(store, run_id, model, [first]) == [first.id]
+        batch = [_rows(0), _rows(1), _rows(2)]
+        linked: list[str] = []
+
+        def link(rows: ArticleRows) -> str | None:
+            linked.append(rows.id)
+            return first.id if rows is batch[2] else None
+
+        failure = InputError("broken.txt", "unreadable")
+        ids = repository.save_articles(store, run_id, model, batch, [failure], link)
+        assert ids == [batch[0].id, None, batch[2].id]
+        assert linked == [batch[0].id, batch[2].id]
+        with store.session() as session:
+            stored = session.execute(select(Article.id, Article.duplicate_of, Article.model_name)).all()
+            assert sorted(stored) == sorted(
+                [(first.id, None, None), (batch[0].id, None, None), (batch[2].id, first.id, None)]
+            )
+            assert list(session.scalars(select(InputFailure.location))) == ["broken.txt"]
+            order = list(session.scalars(select(Article.id).order_by(Article.created_at)))
+        assert order == [first.id, batch[0].id, batch[2].id]  # creation times follow the writes
 
 
 def test_killed_run_loses_nothing_and_resumes_cleanly(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, event, func, select, text
+from sqlalchemy import Engine, create_engine, event, func, select, text
 
 from rashomon.analyze import analyze
 from rashomon.store.db import _alembic_config, open_store
@@ -95,15 +95,16 @@ def test_one_transaction_per_article(store_url: str, tmp_path: Path) -> None:
         scalar(store_url, "select count(*) from dropped_line"),
     )
 
-    def fail_on_dropped_line(*_: object) -> None:
-        raise RuntimeError("disk on fire")
+    def fail_on_dropped_line(_conn, _cursor, statement, *_: object) -> None:  # type: ignore[no-untyped-def]
+        if statement.startswith("INSERT INTO dropped_line"):
+            raise RuntimeError("disk on fire")
 
-    event.listen(DroppedLineRow, "before_insert", fail_on_dropped_line)
+    event.listen(Engine, "before_cursor_execute", fail_on_dropped_line)
     try:
         with pytest.raises(RuntimeError, match="disk on fire"):
             analyze([str(second)], db=store_url)
     finally:
-        event.remove(DroppedLineRow, "before_insert", fail_on_dropped_line)
+        event.remove(Engine, "before_cursor_execute", fail_on_dropped_line)
     after = (
         scalar(store_url, "select count(*) from article"),
         scalar(store_url, "select count(*) from dropped_line"),

@@ -2,10 +2,11 @@
 
 Library first: the CLI's `analyze` command is a thin wrapper around `analyze`.
 
-The per-article work (`process_documents`: clean, language, NLP, extraction) touches no store, so the
-same function runs in this process or on Dask workers (`rashomon.distributed`). The driver (`_Job`)
-alone checks content hashes, finds near-duplicates and writes, in input order, so a distributed run
-stores exactly what a single-process run stores.
+The per-article work (`process_documents`: clean, language, NLP, extraction, and the article's store
+rows as plain dicts) touches no store, so the same function runs in this process or on Dask workers
+(`rashomon.distributed`). The driver (`_Job`) alone checks content hashes, finds near-duplicates and
+writes, in input order, a batch (one `nlp.pipe` batch or one Dask partition) per transaction, so a
+distributed run stores exactly what a single-process run stores.
 """
 
 from __future__ import annotations
@@ -26,10 +27,13 @@ from rashomon.nlp.pipeline import BATCH_SIZE, ModelInfo, NlpResult, analyse_text
 from rashomon.reconcile.run import reconcile
 from rashomon.settings import DEFAULT_SETTINGS, Settings
 from rashomon.store import repository
+from rashomon.store.bulk import ArticleRows, article_rows
 from rashomon.store.db import Store, open_store
 from rashomon.types import RawDocument
 
 if TYPE_CHECKING:
+    from datasketch import MinHash
+
     from rashomon.distributed import ScaleOptions
 
 # The language the bundled pipeline reads; other languages are stored and flagged, not analysed.
@@ -52,16 +56,22 @@ class AnalyzeSummary:
     worker_peak_rss: list[int] = field(default_factory=list)  # bytes, one per worker, when distributed
     worker_cpu_seconds: list[float] = field(default_factory=list)  # one per worker, when distributed
     seconds: dict[str, float] = field(default_factory=dict)  # wall time per phase: articles, reconcile
+    # CPU time of this process per phase, all its threads (a LocalCluster's scheduler runs in one).
+    cpu_seconds: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class ProcessedArticle:
-    """Everything the per-article stages decide, before the store: picklable, no spaCy objects."""
+    """Everything the per-article stages decide, before the store: picklable, no spaCy objects.
+    `rows` are the article's store rows, less what the driver adds (`bulk.RUN_COLUMNS`); `nlp` is
+    what they were built from (None when not analysed, and in results sent back by Dask workers,
+    which need only the rows)."""
 
     cleaned: CleanedArticle
     not_analysed_reason: str | None
     minhash: bytes
     nlp: NlpResult | None
+    rows: ArticleRows
 
 
 @dataclass(frozen=True)
@@ -78,12 +88,16 @@ class Slot:
 SlotResult = ProcessedArticle | InputError | None
 
 
+SlotBatch = list[tuple[Slot, SlotResult]]
+
+
 class Processor(Protocol):
-    """Runs `process_documents` over the slots that carry a document; yields every slot in order."""
+    """Runs `process_documents` over the slots that carry a document; yields every slot in order,
+    in batches (the driver writes a batch in one transaction)."""
 
     model: ModelInfo
 
-    def process(self, slots: Iterable[Slot]) -> Iterator[tuple[Slot, SlotResult]]: ...
+    def batches(self, slots: Iterable[Slot]) -> Iterator[SlotBatch]: ...
 
 
 def process_document(
@@ -105,8 +119,8 @@ def process_documents(
 
     Pure as far as the store goes; the pipeline comes from `load_pipeline`, cached per process, so a
     worker loads the model once however many partitions it runs."""
-    results: list[ProcessedArticle | InputError] = []
-    to_analyse: list[tuple[int, CleanedArticle]] = []
+    results: list[ProcessedArticle | InputError | None] = []
+    to_analyse: list[tuple[int, CleanedArticle, bytes]] = []
     for raw, digest in documents:
         try:
             cleaned = clean_document(raw, digest)
@@ -114,25 +128,29 @@ def process_documents(
             results.append(err)
             continue
         reason = _not_analysed_reason(cleaned, settings)
+        minhash = signature_bytes(minhash_of(cleaned.clean.text, settings))
         if reason is None:
-            to_analyse.append((len(results), cleaned))
-        results.append(_processed(cleaned, reason, None, settings))
+            to_analyse.append((len(results), cleaned, minhash))
+            results.append(None)  # until analysed, below
+        else:
+            results.append(_processed(cleaned, reason, minhash, None))
     if to_analyse:
         nlp, _ = load_pipeline(settings.model)
-        texts = [(cleaned.clean.text, _publication_day(cleaned)) for _, cleaned in to_analyse]
-        for (index, cleaned), nlp_result in zip(to_analyse, analyse_texts(nlp, texts), strict=True):
-            results[index] = _processed(cleaned, None, nlp_result, settings)
-    return results
+        texts = [(cleaned.clean.text, _publication_day(cleaned)) for _, cleaned, _ in to_analyse]
+        for (index, cleaned, minhash), nlp_result in zip(to_analyse, analyse_texts(nlp, texts), strict=True):
+            results[index] = _processed(cleaned, None, minhash, nlp_result)
+    return [result for result in results if result is not None]
 
 
 def _processed(
-    cleaned: CleanedArticle, reason: str | None, nlp_result: NlpResult | None, settings: Settings
+    cleaned: CleanedArticle, reason: str | None, minhash: bytes, nlp_result: NlpResult | None
 ) -> ProcessedArticle:
     return ProcessedArticle(
         cleaned=cleaned,
         not_analysed_reason=reason,
-        minhash=signature_bytes(minhash_of(cleaned.clean.text, settings)),
+        minhash=minhash,
         nlp=nlp_result,
+        rows=article_rows(cleaned, reason, minhash, nlp_result),
     )
 
 
@@ -167,10 +185,10 @@ class LocalProcessor:
         self.batch_size = batch_size
         self.model = load_pipeline(settings.model)[1]
 
-    def process(self, slots: Iterable[Slot]) -> Iterator[tuple[Slot, SlotResult]]:
+    def batches(self, slots: Iterable[Slot]) -> Iterator[SlotBatch]:
         for partition in partitions(slots, self.batch_size):
             shipped = [(s.raw, s.digest or "") for s in partition if s.raw is not None]
-            yield from in_order(partition, process_documents(shipped, self.settings) if shipped else [])
+            yield list(in_order(partition, process_documents(shipped, self.settings) if shipped else []))
 
 
 def analyze(
@@ -192,14 +210,19 @@ def analyze(
         run_id = repository.start_run(store, paths, processor.model)
         summary = AnalyzeSummary(run_id=run_id, model=processor.model)
         job = _Job(store, settings, summary, on_article)
-        started = time.perf_counter()
-        for slot, result in processor.process(job.slots(read_inputs(paths, settings))):
-            job.finish(slot, result)
+        started, started_cpu = time.perf_counter(), time.process_time()
+        for batch in processor.batches(job.slots(read_inputs(paths, settings))):
+            job.finish(batch)
             if progress:
-                progress(slot.location)
+                for slot, _ in batch:
+                    progress(slot.location)
         _describe_workers(processor, summary)
-        reconciling = time.perf_counter()
+        reconciling, reconciling_cpu = time.perf_counter(), time.process_time()
         reconcile(store)
+        summary.cpu_seconds = {
+            "articles": reconciling_cpu - started_cpu,
+            "reconcile": time.process_time() - reconciling_cpu,
+        }
         summary.seconds = {
             "articles": reconciling - started,
             "reconcile": time.perf_counter() - reconciling,
@@ -245,9 +268,13 @@ class _Job:
     ) -> None:
         self.store, self.settings, self.summary = store, settings, summary
         self.on_article = on_article
-        self.index = NearDuplicateIndex(settings)
-        for article_id, data in repository.stored_signatures(store):
-            self.index.add(article_id, signature_from_bytes(data, settings))
+        # (id, signature) of every stored article in index order, to rebuild the index from when a
+        # batch that added to it fails to commit.
+        self._indexed = [
+            (article_id, signature_from_bytes(data, settings))
+            for article_id, data in repository.stored_signatures(store)
+        ]
+        self.index = self._new_index()
         # Digests handed out for processing and not yet written: a second copy read meanwhile waits
         # for the first instead of being processed twice.
         self._in_flight: set[str] = set()
@@ -270,47 +297,76 @@ class _Job:
                 self.summary.processed += 1
                 yield Slot(item.location, raw=item, digest=digest)
 
-    def finish(self, slot: Slot, result: SlotResult) -> None:
-        """Record one slot's outcome, in input order."""
-        if slot.read_error is not None:
-            self.fail(slot.read_error)
-        elif slot.duplicate_in_run and slot.digest in self._failed:
-            # Cleaning is deterministic: the copy fails as the single-process run would find it does.
-            self.fail(InputError(slot.location, self._failed[slot.digest]))
-        elif isinstance(result, InputError):
-            self._in_flight.discard(slot.digest or "")
-            self._failed[slot.digest or ""] = result.reason
-            self.fail(result)
-        elif isinstance(result, ProcessedArticle):
-            self._in_flight.discard(result.cleaned.content_hash)
-            self.store_article(result)
-        else:
-            self.summary.already_stored += 1
+    def finish(self, batch: SlotBatch) -> None:
+        """Record a batch of slots' outcomes, in input order: its articles and failures are written
+        in one transaction."""
+        articles: list[ProcessedArticle] = []
+        failures: list[InputError] = []
+        for slot, result in batch:
+            if slot.read_error is not None:
+                failures.append(slot.read_error)
+            elif slot.duplicate_in_run and slot.digest in self._failed:
+                # Cleaning is deterministic: the copy fails as the single-process run would find it does.
+                failures.append(InputError(slot.location, self._failed[slot.digest]))
+            elif isinstance(result, InputError):
+                self._in_flight.discard(slot.digest or "")
+                self._failed[slot.digest or ""] = result.reason
+                failures.append(result)
+            elif isinstance(result, ProcessedArticle):
+                self._in_flight.discard(result.cleaned.content_hash)
+                if self.on_article:
+                    self.on_article(result.cleaned)
+                articles.append(result)
+            else:
+                self.summary.already_stored += 1
+        try:
+            self._write(articles, failures)
+        except Exception:
+            if len(articles) + len(failures) <= 1:
+                raise
+            # Isolate what failed: one transaction each, in order, so everything before the article
+            # that fails again is stored, and that article's error is the one raised.
+            for failure in failures:
+                self._write([], [failure])
+            for article in articles:
+                self._write([article], [])
 
-    def store_article(self, processed: ProcessedArticle) -> None:
-        cleaned = processed.cleaned
-        if self.on_article:
-            self.on_article(cleaned)
-        signature = signature_from_bytes(processed.minhash, self.settings)
-        outcome = repository.ArticleOutcome(
-            status="not-analysed" if processed.not_analysed_reason else "analysed",
-            status_reason=processed.not_analysed_reason,
-            duplicate_of=self.index.original_of(signature),
-            minhash=processed.minhash,
-            nlp=processed.nlp,
-        )
-        article_id = repository.save_article(
-            self.store, cleaned, outcome, self.summary.model, self.summary.run_id
-        )
-        if article_id is None:  # another process stored the same article meanwhile
-            self.summary.already_stored += 1
-            return
-        self.index.add(article_id, signature)
-        self.summary.added.append(article_id)
+    def _write(self, articles: list[ProcessedArticle], failures: list[InputError]) -> None:
+        """One transaction; the tallies change once it is committed, the duplicate index is rebuilt
+        without the batch's articles if it is not."""
+        signatures = {a.rows.id: signature_from_bytes(a.minhash, self.settings) for a in articles}
+        linked: list[tuple[str, MinHash]] = []
 
-    def fail(self, error: InputError) -> None:
-        self.summary.failures.append(error)
-        repository.record_failure(self.store, self.summary.run_id, error)
+        def link(rows: ArticleRows) -> str | None:
+            """Called in input order for each article written: later ones may duplicate it."""
+            signature = signatures[rows.id]
+            original = self.index.original_of(signature)
+            self.index.add(rows.id, signature)
+            linked.append((rows.id, signature))
+            return original
+
+        rows = [a.rows for a in articles]
+        try:
+            ids = repository.save_articles(
+                self.store, self.summary.run_id, self.summary.model, rows, failures, link
+            )
+        except BaseException:
+            if linked:
+                self.index = self._new_index()
+            raise
+        self._indexed += linked
+        for article_id in ids:
+            if article_id is None:  # another process stored the same article meanwhile
+                self.summary.already_stored += 1
+            else:
+                self.summary.added.append(article_id)
+        self.summary.failures.extend(failures)
+
+    def _new_index(self) -> NearDuplicateIndex:
+        index = NearDuplicateIndex(self.settings)
+        for article_id, signature in self._indexed:
+            index.add(article_id, signature)
+        return index
 
 
 def _publication_day(cleaned: CleanedArticle) -> datetime.date | None:

@@ -1,13 +1,16 @@
 """Scale: the per-article stages mapped over partitions on Dask (a local cluster or a scheduler address).
 
 The driver reads, checks content hashes and writes; workers only run `process_documents` over
-partitions (lists of documents) and send back picklable results. Partitions are collected in the
-order they were submitted and at most `max_in_flight` are outstanding, so results are written in
-input order and memory stays flat however large the input.
+partitions (lists of documents) and send back picklable results, store rows included, so the driver
+does little more per article than write its rows. Partitions are collected in the order they were
+submitted and at most `max_in_flight` are outstanding (and `held_back` read ahead, to be split into
+small pieces if the input ends there), so results are written in input order, a partition per
+transaction, and memory stays flat however large the input.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import resource
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -15,7 +18,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rashomon.analyze import ProcessedArticle, Slot, SlotResult, in_order, partitions, process_documents
+from rashomon.analyze import (
+    ProcessedArticle,
+    Slot,
+    SlotBatch,
+    in_order,
+    partitions,
+    process_documents,
+)
 from rashomon.errors import InputError, UsageError
 from rashomon.nlp.pipeline import ModelInfo, load_pipeline
 from rashomon.settings import Settings
@@ -23,6 +33,19 @@ from rashomon.types import RawDocument
 
 if TYPE_CHECKING:
     from distributed import Client, Future
+
+# Dask's diagnostics for the dashboard, which the LocalCluster here does not start, and its own
+# monitoring, at a pace for a batch job: at their defaults (an event-loop tick every 20 ms in every
+# process, each worker's statistical profiler every 10 ms, system and memory monitors every 0.5 s and
+# 0.1 s) an idle 2-worker cluster kept 0.12 of a core busy, with these 0.016; on 2 cores that is
+# CPU the workers lose (bench/workers_speed.py). An unresponsive event loop is still reported (after
+# `distributed.admin.tick.limit`, 3 s) and the memory limit still enforced.
+QUIET_LOCAL_CLUSTER = {
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.profile.enabled": False,
+    "distributed.worker.memory.monitor-interval": "500ms",
+}
 
 # A text that goes through every component, so lazily loaded data (the gazetteer) is loaded once per
 # worker before timing starts rather than inside the first partition.
@@ -43,6 +66,12 @@ class ScaleOptions:
     partition_size: int = 8
     # Partitions outstanding per worker: 2 keeps a worker busy while the driver writes the last one.
     in_flight_per_worker: int = 2
+    # The input's last partitions, this many per worker, are held back until the input ends, then
+    # sent in pieces of `tail_piece_size` documents, so the workers run out of work together: with
+    # whole partitions one worker idled through the other's last one, up to 2 s of a 20 s run of
+    # bench/workers_speed.py on 2 workers (a long partition runs 3 s).
+    tail_partitions_per_worker: int = 1
+    tail_piece_size: int = 2
 
     @property
     def distributed(self) -> bool:
@@ -63,7 +92,10 @@ _nlp_calls = 0  # per worker process: documents this process ran the pipeline on
 def process_partition(
     documents: list[tuple[RawDocument, str]], settings: Settings
 ) -> list[ProcessedArticle | Failed]:
-    """Run on a worker: the per-article stages over one partition, results in the same order."""
+    """Run on a worker: the per-article stages over one partition, results in the same order.
+
+    What the driver already has or does not need stays here (`_for_driver`): the results travel
+    back pickled, and the driver's share of the CPU is what limits the speed-up of more workers."""
     global _nlp_calls
     results: list[ProcessedArticle | Failed] = []
     for result in process_documents(documents, settings):
@@ -71,8 +103,22 @@ def process_partition(
             results.append(Failed(result.location, result.reason))
             continue
         _nlp_calls += result.nlp is not None
-        results.append(result)
+        results.append(_for_driver(result))
     return results
+
+
+def _for_driver(result: ProcessedArticle) -> ProcessedArticle:
+    """The result less its NLP objects (the driver writes `rows`, built from them) and less the raw
+    content (the driver sent it, and puts it back: `_with_raw`): a fraction of the pickle."""
+    cleaned = result.cleaned
+    raw = dataclasses.replace(cleaned.raw, content="")
+    return dataclasses.replace(result, nlp=None, cleaned=dataclasses.replace(cleaned, raw=raw))
+
+
+def _with_raw(result: ProcessedArticle, raw: RawDocument | None) -> ProcessedArticle:
+    if raw is None:
+        return result
+    return dataclasses.replace(result, cleaned=dataclasses.replace(result.cleaned, raw=raw))
 
 
 def nlp_calls() -> int:
@@ -122,21 +168,32 @@ class DaskProcessor:
             raise UsageError(f"Dask workers run different models: {sorted(set(map(str, infos)))}")
         self.model: ModelInfo = infos[0]
         self.max_in_flight = max(1, options.in_flight_per_worker * len(workers))
+        self.held_back = max(0, options.tail_partitions_per_worker * len(workers))
         self._cpu_at_start = {w: cpu for w, (_, cpu) in client.run(worker_usage).items()}
 
-    def process(self, slots: Iterable[Slot]) -> Iterator[tuple[Slot, SlotResult]]:
+    def batches(self, slots: Iterable[Slot]) -> Iterator[SlotBatch]:
+        """One batch per partition (or tail piece), in input order."""
         in_flight: deque[tuple[list[Slot], Future | None]] = deque()
+        held: deque[list[Slot]] = deque()  # read, not yet sent: the tail, should the input end here
         for partition in partitions(slots, self.options.partition_size):
-            shipped = [(s.raw, s.digest) for s in partition if s.raw is not None]
-            future = (
-                self.client.submit(process_partition, shipped, self.settings, pure=False) if shipped else None
-            )
-            in_flight.append((partition, future))
+            held.append(partition)
+            if len(held) <= self.held_back:
+                continue
+            in_flight.append(self._submit(held.popleft()))
             # Backpressure: reading waits here until the oldest partition is back and written.
             while len(in_flight) > self.max_in_flight:
-                yield from _collect(*in_flight.popleft())
+                yield _collect(*in_flight.popleft())
+        # The input has ended: the tail goes at once (it is read already), in small pieces.
+        tail = [slot for partition in held for slot in partition]
+        in_flight.extend(self._submit(piece) for piece in partitions(tail, self.options.tail_piece_size))
         while in_flight:
-            yield from _collect(*in_flight.popleft())
+            yield _collect(*in_flight.popleft())
+
+    def _submit(self, partition: list[Slot]) -> tuple[list[Slot], Future | None]:
+        shipped = [(s.raw, s.digest) for s in partition if s.raw is not None]
+        if not shipped:
+            return partition, None
+        return partition, self.client.submit(process_partition, shipped, self.settings, pure=False)
 
     def describe(self) -> tuple[list[int], list[float]]:
         """Per worker: peak resident memory in bytes and CPU seconds spent since the model was loaded."""
@@ -146,15 +203,19 @@ class DaskProcessor:
         return [usage[w][0] for w in workers], cpu
 
 
-def _collect(partition: list[Slot], future: Future | None) -> Iterator[tuple[Slot, SlotResult]]:
+def _collect(partition: list[Slot], future: Future | None) -> SlotBatch:
     results = future.result() if future is not None else []
-    errors = (InputError(r.location, r.reason) if isinstance(r, Failed) else r for r in results)
-    yield from in_order(partition, errors)
+    rebuilt = iter(InputError(r.location, r.reason) if isinstance(r, Failed) else r for r in results)
+    batch: SlotBatch = []
+    for slot, result in in_order(partition, rebuilt):
+        batch.append((slot, _with_raw(result, slot.raw) if isinstance(result, ProcessedArticle) else result))
+    return batch
 
 
 @contextmanager
 def dask_processor(settings: Settings, options: ScaleOptions) -> Iterator[DaskProcessor]:
     """A processor on a new LocalCluster (`options.workers`) or on the scheduler at `options.scheduler`."""
+    import dask
     from distributed import Client, LocalCluster
 
     if options.scheduler is not None:
@@ -168,6 +229,7 @@ def dask_processor(settings: Settings, options: ScaleOptions) -> Iterator[DaskPr
     if options.workers is None or options.workers < 1:
         raise UsageError("--workers must be at least 1")
     with (
+        dask.config.set(QUIET_LOCAL_CLUSTER),
         LocalCluster(
             n_workers=options.workers,
             threads_per_worker=1,  # spaCy is CPU-bound: one process per core, one thread each

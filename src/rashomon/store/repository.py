@@ -1,57 +1,29 @@
-"""Writes and reads the pipeline needs. Each article is written in one transaction: an interrupted
-run leaves either the whole article (with its dropped lines and mentions) or nothing of it."""
+"""Writes and reads the pipeline needs. Articles are written a batch at a time, each batch (its
+articles with their dropped lines and mentions, and its input failures) in one transaction: an
+interrupted run leaves either the whole batch or nothing of it."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import datetime, timezone
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from rashomon import __version__
-from rashomon.clean.article import CleanedArticle
 from rashomon.errors import InputError
-from rashomon.extract.grounding import CodedEvent, Party
-from rashomon.extract.places import Place
-from rashomon.kb.actors import ActorMention
-from rashomon.nlp.pipeline import ModelInfo, NlpResult
-from rashomon.store.agreement_rows import agreement_rows
+from rashomon.nlp.pipeline import ModelInfo
+from rashomon.store import bulk
+from rashomon.store.bulk import ArticleRows, article_id_for
 from rashomon.store.db import Store
-from rashomon.store.models import (
-    ActorMentionRow,
-    Article,
-    DroppedLineRow,
-    EventRow,
-    InputFailure,
-    MentionRow,
-    PlaceRow,
-    Run,
-    StatementRow,
-)
-from rashomon.types import Statement
+from rashomon.store.models import Article, InputFailure, Run
+
+__all__ = ["article_id_for"]
 
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
-
-
-def article_id_for(digest: str) -> str:
-    return f"art-{digest[:16]}"
-
-
-@dataclass(frozen=True)
-class ArticleOutcome:
-    """What the pipeline decided for an article before it is written."""
-
-    status: str  # analysed | not-analysed
-    status_reason: str | None
-    duplicate_of: str | None
-    minhash: bytes | None
-    nlp: NlpResult | None
 
 
 def start_run(store: Store, inputs: Iterable[str], model: ModelInfo) -> int:
@@ -81,11 +53,6 @@ def finish_run(store: Store, run_id: int, *, documents_read: int, added: int, al
         run.already_stored = already_stored
 
 
-def record_failure(store: Store, run_id: int, error: InputError) -> None:
-    with store.session() as session, session.begin():
-        session.add(InputFailure(run_id=run_id, location=error.location, reason=error.reason))
-
-
 def is_stored(store: Store, digest: str) -> bool:
     with store.session() as session:
         return session.scalar(select(func.count()).where(Article.content_hash == digest)) > 0
@@ -102,182 +69,68 @@ def stored_signatures(store: Store) -> list[tuple[str, bytes]]:
         return [(row.id, row.minhash) for row in rows]
 
 
-def save_article(
-    store: Store, cleaned: CleanedArticle, outcome: ArticleOutcome, model: ModelInfo, run_id: int
-) -> str | None:
-    """Write the article, its dropped lines and its mentions in one transaction; returns its id,
-    or None when another process stored the same content first.
+def save_articles(
+    store: Store,
+    run_id: int,
+    model: ModelInfo,
+    batch: Sequence[ArticleRows],
+    failures: Sequence[InputError] = (),
+    link: Callable[[ArticleRows], str | None] = lambda _rows: None,
+) -> list[str | None]:
+    """Write a batch of articles (rows from `bulk.article_rows`) and input failures in one transaction:
+    an interrupted run leaves the whole batch or nothing of it. Returns, per article, its id, or None
+    when another process stored the same content first.
 
-    That other writer may have stored it since this one checked (`is_stored`): the unique content
-    hash then refuses the row, and the article the other writer stored is the one kept, so the
-    clash counts as already stored rather than as a failure."""
-    article = _article_row(cleaned, outcome, model, run_id)
-    try:
-        with store.session() as session, session.begin():
-            session.add(article)
-    except IntegrityError:
-        if not is_stored(store, cleaned.content_hash):
-            raise  # a real constraint failure, not the race
-        return None
-    return article.id
-
-
-def _statement_rows(article_id: str, text: str, statements: list[Statement]) -> list[StatementRow]:
-    rows = []
-    for number, statement in enumerate(statements, start=1):
-        cue_start, cue_end = statement.cue or (None, None)
-        source_start, source_end = statement.source or (None, None)
-        rows.append(
-            StatementRow(
-                id=f"{article_id}/st-{number}",
-                content_start=statement.content[0],
-                content_end=statement.content[1],
-                cue_start=cue_start,
-                cue_end=cue_end,
-                cue=text[cue_start:cue_end] if statement.cue else None,
-                source_start=source_start,
-                source_end=source_end,
-                speaker_name=statement.speaker_name,
-                speaker_role=statement.speaker_role,
-                speaker_affiliation=statement.speaker_affiliation,
-                speaker_kind=statement.speaker_kind,
-                speaker_actor_id=statement.speaker_actor_id,
-                mode=statement.mode,
-                claim_type=statement.claim_type,
-                relayed_by=statement.relayed_by,
-                target=statement.target,
-                said_on=statement.said_on,
-            )
-        )
-    return rows
+    The transaction holds the store's write lock from its start (see `db._serialise_writers`), so
+    which contents other writers have stored since `is_stored` was asked is known before anything is
+    written: those articles are skipped (they count as already stored, as the copy kept is the other
+    writer's). `link` is then called with each article to write, in order, and returns the id of the
+    article it nearly duplicates, or None."""
+    if not batch and not failures:
+        return []
+    with store.session() as session, session.begin():
+        stored = stored_among(session, [rows.content_hash for rows in batch])
+        ids: list[str | None] = []
+        written: list[ArticleRows] = []
+        for rows in batch:
+            if rows.content_hash in stored:
+                ids.append(None)
+                continue
+            analysed = rows.analysed
+            article = {
+                **rows.article,
+                "run_id": run_id,
+                "created_at": _creation_time(),
+                "duplicate_of": link(rows),
+                "model_name": model.name if analysed else None,
+                "model_version": model.version if analysed else None,
+                "rashomon_version": __version__,
+            }
+            written.append(ArticleRows(article=article, children=rows.children))
+            ids.append(rows.id)
+        failure_rows = [{"run_id": run_id, "location": f.location, "reason": f.reason} for f in failures]
+        bulk.insert_rows(session, written)
+        if failure_rows:
+            session.connection().execute(insert(InputFailure.__table__), failure_rows)
+    return ids
 
 
-def _actor_rows(mentions: list[ActorMention]) -> list[ActorMentionRow]:
-    return [
-        ActorMentionRow(
-            start=m.start, end=m.end, text=m.text, actor_id=m.actor_id, name=m.name, country=m.country,
-            sector=m.sector, cameo=m.cameo, kind=m.kind, label=m.label,
-        )
-        for m in mentions
-    ]  # fmt: skip
+def stored_among(session: Session, digests: Sequence[str]) -> set[str]:
+    """The content hashes among `digests` that are stored."""
+    if not digests:
+        return set()
+    return set(session.scalars(select(Article.content_hash).where(Article.content_hash.in_(digests))))
 
 
-def _place_rows(places: list[Place]) -> list[PlaceRow]:
-    return [
-        PlaceRow(
-            start=p.start, end=p.end, name=p.name, resolved_name=p.resolved_name or p.name,
-            geonameid=p.geonameid, lat=p.lat, lon=p.lon, country=p.country, kind=p.kind,
-            precision=p.precision, literal=p.literal,
-        )
-        for p in places
-    ]  # fmt: skip
+_last_created_at = datetime.min
 
 
-def _party_columns(prefix: str, party: Party | None) -> dict[str, object]:
-    return {
-        f"{prefix}_name": party.name if party else None,
-        f"{prefix}_id": party.actor_id if party else None,
-        f"{prefix}_country": party.country if party else None,
-        f"{prefix}_sector": party.sector if party else None,
-    }
-
-
-def _event_rows(article_id: str, events: list[CodedEvent]) -> list[EventRow]:
-    rows = []
-    for number, coded in enumerate(events, start=1):
-        event, place = coded.event, coded.place
-        reported_by = f"{article_id}/st-{event.reported_by + 1}" if event.reported_by is not None else None
-        rows.append(
-            EventRow(
-                id=f"{article_id}/ev-{number}",
-                start=event.span[0],
-                end=event.span[1],
-                trigger=event.trigger.text,
-                plover_type=event.plover_type,
-                plover_mode=event.plover_mode,
-                acled_event_type=event.acled_event_type,
-                acled_sub_event_type=event.acled_sub_event_type,
-                **_party_columns("actor", coded.actor),
-                **_party_columns("target", coded.target),
-                location_name=place.name if place else event.location_text,
-                geonameid=place.geonameid if place else None,
-                lat=place.lat if place else None,
-                lon=place.lon if place else None,
-                location_country=place.country if place else None,
-                location_precision=place.precision if place else None,
-                date_value=coded.date_value,
-                date_precision=coded.date_precision,
-                fatalities=event.fatalities,
-                injured=event.injured,
-                negated=event.negated,
-                modality=event.modality,
-                reported_by=reported_by,
-                background=event.background,
-            )
-        )
-    return rows
-
-
-def _article_row(cleaned: CleanedArticle, outcome: ArticleOutcome, model: ModelInfo, run_id: int) -> Article:
-    raw, clean, outlet, published = cleaned.raw, cleaned.clean, cleaned.outlet, cleaned.published
-    analysed = outcome.nlp is not None
-    article_id = article_id_for(cleaned.content_hash)
-    agreements, claims = agreement_rows(article_id, outcome.nlp.agreements if outcome.nlp else [])
-    return Article(
-        id=article_id,
-        content_hash=cleaned.content_hash,
-        run_id=run_id,
-        created_at=utcnow(),
-        source_path=raw.source_path,
-        source_line=raw.line,
-        source_url=raw.url or clean.url,
-        retrieved_at=_naive_utc(cleaned.retrieved_at),
-        input_kind=raw.kind,
-        encoding=raw.encoding,
-        title=clean.title,
-        text=clean.text,
-        outlet_name=outlet.name if outlet else None,
-        outlet_domain=outlet.domain if outlet else None,
-        outlet_country=outlet.country if outlet else None,
-        outlet_ownership=outlet.ownership if outlet else None,
-        outlet_speaks_for=outlet.speaks_for if outlet else None,
-        outlet_basis=outlet.basis if outlet else None,
-        published_date=published.date,
-        published_precision=published.precision,
-        published_basis=published.basis,
-        published_not_before=published.not_before,
-        language=cleaned.language.code,
-        language_confidence=cleaned.language.confidence,
-        status=outcome.status,
-        status_reason=outcome.status_reason,
-        duplicate_of=outcome.duplicate_of,
-        minhash=outcome.minhash,
-        model_name=model.name if analysed else None,
-        model_version=model.version if analysed else None,
-        rashomon_version=__version__,
-        sentence_count=outcome.nlp.sentence_count if outcome.nlp else 0,
-        dropped_lines=[
-            DroppedLineRow(line_no=line.line_no, text=line.text, reason=line.reason)
-            for line in cleaned.clean.dropped
-        ],
-        mentions=[
-            MentionRow(start=m.start, end=m.end, label=m.label, text=m.text)
-            for m in (outcome.nlp.mentions if outcome.nlp else [])
-        ],
-        statements=_statement_rows(article_id, clean.text, outcome.nlp.statements if outcome.nlp else []),
-        actor_mentions=_actor_rows(outcome.nlp.actors if outcome.nlp else []),
-        places=_place_rows(outcome.nlp.places if outcome.nlp else []),
-        events=_event_rows(article_id, outcome.nlp.events if outcome.nlp else []),
-        agreement_mentions=agreements,
-        compliance_claims=claims,
-    )
-
-
-def _naive_utc(moment: datetime | None) -> datetime | None:
-    """Datetimes are stored as naive UTC (as `utcnow`), the one form SQLite and PostgreSQL agree on."""
-    if moment is None or moment.tzinfo is None:
-        return moment
-    return moment.astimezone(timezone.utc).replace(tzinfo=None)
+def _creation_time() -> datetime:
+    """`utcnow`, strictly later than the previous call's: articles written together keep their input
+    order in `created_at`, which orders the near-duplicate index when a later run rebuilds it."""
+    global _last_created_at
+    _last_created_at = max(utcnow(), _last_created_at + timedelta(microseconds=1))
+    return _last_created_at
 
 
 # The report's and exports' order of articles: by outlet (unknown last), date and title.

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -241,8 +242,11 @@ def output_directory(path: Path) -> Path:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise UsageError(f"cannot create Parquet output directory {path} ({err.strerror or err})") from err
-    if not os.access(path, os.W_OK | os.X_OK):
-        raise UsageError(f"Parquet output directory {path} is not writable")
+    try:  # a real probe, not os.access: permission bits say nothing for root or on read-only mounts
+        with tempfile.TemporaryFile(dir=path):
+            pass
+    except OSError as err:
+        raise UsageError(f"Parquet output directory {path} is not writable ({err.strerror or err})") from err
     return path
 
 

@@ -188,10 +188,20 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
 
 def _records(db: str, kind: str) -> list[dict]:
-    from rashomon.export_reconciled import contradiction_records, framing_records, story_records
+    from rashomon.export_reconciled import (
+        contradiction_records,
+        framing_records,
+        incident_records,
+        story_records,
+    )
     from rashomon.store.db import open_store
 
-    produce = {"story": story_records, "framing": framing_records, "contradiction": contradiction_records}
+    produce = {
+        "story": story_records,
+        "framing": framing_records,
+        "contradiction": contradiction_records,
+        "incident": incident_records,
+    }
     with open_store(db) as store, store.session() as session:
         return list(produce[kind](session))
 
@@ -218,6 +228,27 @@ def test_overview_lists_outlets_dates_stories_and_contradictions(built: tuple[Pa
     linked = re.findall(r'href="contradictions.html#([^"]+)"', index)
     assert linked and set(linked) <= {c["id"] for c in contradictions}
     assert all(f'id="{anchor}"' in _page(report, "contradictions.html") for anchor in linked)
+
+
+@pytest.mark.slow
+def test_incidents_page_shows_every_version_linked_to_its_statement(built: tuple[Path, str]) -> None:
+    report, db = built
+    page = _page(report, "incidents.html")
+    incidents = _records(db, "incident")
+    assert len(incidents) > 1 and any(len(set(i["outlets"])) > 1 for i in incidents)
+    shown = re.findall(r'<section class="incident" id="([^"]+)">', page)
+    assert sorted(shown) == sorted(i["id"] for i in incidents)
+    several = [len(set(i["outlets"])) > 1 for i in sorted(incidents, key=lambda i: shown.index(i["id"]))]
+    assert several == sorted(several, reverse=True)  # incidents told in several outlets come first
+    links = re.findall(r'<a href="articles/(art-[^".#]+)\.html(?:#(st-\d+))?">read it</a>', page)
+    versions = [v for i in incidents for v in i["versions"]]
+    assert len(links) == len(versions)
+    for article_id, anchor in links:
+        article = _page(report, f"articles/{article_id}.html")
+        assert not anchor or f'id="{anchor}"' in article
+    assert any(anchor for _, anchor in links)
+    assert "Wire &lt;/script&gt;" in page and "<script>alert(1)" not in page
+    assert 'href="incidents.html"' in _page(report, "index.html")  # in every page's navigation
 
 
 @pytest.mark.slow

@@ -79,6 +79,13 @@ def _incident_item(incident: dict[str, Any]) -> TimelineItem:
     )
 
 
+def incidents_context(session: Session) -> dict[str, Any]:
+    """Every incident with its versions; those told in several outlets first, then by date."""
+    records = list(incident_records(session))
+    records.sort(key=lambda i: (-len(set(i["outlets"])), i["date"] is None, i["date"] or "", i["id"]))
+    return {"incidents": records, "told_by_several": sum(1 for i in records if len(set(i["outlets"])) > 1)}
+
+
 def contradictions_context(session: Session) -> dict[str, Any]:
     records = list(contradiction_records(session))
     for record in records:

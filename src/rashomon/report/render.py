@@ -23,7 +23,12 @@ from rashomon.report.charts import json_script, write_assets
 from rashomon.report.highlight import UNNAMED, css_name, highlighted_article, statement_number
 from rashomon.report.map_page import map_context
 from rashomon.report.overview import overview_context
-from rashomon.report.reconciled_pages import contradictions_context, framing_context, stories_context
+from rashomon.report.reconciled_pages import (
+    contradictions_context,
+    framing_context,
+    incidents_context,
+    stories_context,
+)
 from rashomon.report.templating import environment
 from rashomon.report.timeline_page import timeline_context
 from rashomon.store.db import Store
@@ -244,6 +249,7 @@ PAGES: list[Page] = [
     Page("events.html", "Events", "events.html", _events_context),
     Page("agreements.html", "Agreements", "agreements.html", agreements_context),
     Page("stories.html", "Stories", "stories.html", stories_context),
+    Page("incidents.html", "Incidents", "incidents.html", incidents_context),
     Page("contradictions.html", "Contradictions", "contradictions.html", contradictions_context),
     Page("framing.html", "Framing", "framing.html", framing_context),
     Page("timeline.html", "Timeline", "timeline.html", timeline_context),

@@ -18,7 +18,7 @@ from rashomon.report.basemap import Box, basemap_geojson, box_around
 from rashomon.report.charts import json_script, safe_json
 from rashomon.report.framing_heatmap import heatmap_data
 from rashomon.report.timeline_page import plot_day
-from tests.e2e.web_store import STORIES, build_report, kupiansk_article
+from tests.e2e.web_store import COUNTRY_ONLY, STORIES, build_report, kupiansk_article
 
 HOSTILE = "</script><script>alert(1)</script><!--"
 
@@ -183,7 +183,9 @@ def test_heatmap_counts_are_the_framing_labels() -> None:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    hostile = kupiansk_article(HOSTILE, '\n"They were terrorists," the governor said of the militants.\n')
+    hostile = kupiansk_article(
+        HOSTILE, '\n"They were terrorists," the governor said of the militants.\n' + COUNTRY_ONLY
+    )
     return build_report(tmp_path_factory.mktemp("views"), hostile)
 
 
@@ -268,6 +270,7 @@ def test_map_embeds_located_events_with_fatalities_and_the_basemap(built: tuple[
     for point in data["points"]:
         row = located[point["id"]]
         assert (point["lat"], point["lon"], point["fatalities"]) == (row.lat, row.lon, row.fatalities)
+        assert point["precision"] == row.location_precision
     assert any(p["fatalities"] for p in data["points"])
     west, south, east, north = basemap["bbox"]
     assert all(west <= p["lon"] <= east and south <= p["lat"] <= north for p in data["points"])
@@ -276,6 +279,8 @@ def test_map_embeds_located_events_with_fatalities_and_the_basemap(built: tuple[
     for key in ("type", "actor", "outlet"):
         assert sum(n for _, n in data["filters"][key]) == len(data["points"])
     assert 'id="filter-type"' in page and 'id="filter-actor"' in page and 'id="filter-outlet"' in page
+    area_only = sum(1 for p in data["points"] if p["precision"] == 3)
+    assert area_only and f"Rings ({area_only}) mark events whose article names only a region" in page
 
 
 @pytest.mark.slow

@@ -4,6 +4,7 @@ article's text runs no script. Needs Debian's chromium (/usr/bin/chromium) and P
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.conftest import Watched, watching
-from tests.e2e.web_store import build_report, kupiansk_article
+from tests.e2e.web_store import COUNTRY_ONLY, build_report, kupiansk_article
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -22,7 +23,7 @@ _LOCAL = ("file://", "data:", "blob:")
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_report(tmp_path_factory.mktemp("browser"), kupiansk_article(HOSTILE))[0]
+    return build_report(tmp_path_factory.mktemp("browser"), kupiansk_article(HOSTILE, COUNTRY_ONLY))[0]
 
 
 @pytest.fixture
@@ -46,6 +47,10 @@ def test_map_draws_points_on_the_basemap_and_filters_them(watched: Watched, repo
     shown = int(page.inner_text("#map-shown"))
     assert shown > 1 and points.count() == shown
     assert page.locator("#map .scattergeo path.js-line").count() >= 2  # shorelines and borders
+    data = json.loads(page.inner_text("#map-data"))
+    area_only = sum(1 for p in data["points"] if p["precision"] == 3)
+    styles = page.eval_on_selector_all("#map .scattergeo path.point", "els => els.map(e => e.style.fill)")
+    assert area_only and styles.count("none") == area_only  # a ring where only a region or country is named
     outlets = page.eval_on_selector_all("#filter-outlet option", "els => els.map(e => e.value)")
     page.select_option("#filter-outlet", outlets[1])  # the outlet with the most located events
     page.wait_for_timeout(200)

@@ -47,6 +47,12 @@ def build_store(directory: Path) -> Path:
     return db
 
 
+# An event the article places only in a country: the report's map draws it as a ring at the centre.
+COUNTRY_ONLY = (
+    "\nRussian drones struck fuel depots across Ukraine overnight, killing two people, the air force said.\n"
+)
+
+
 def kupiansk_article(hostile: str, more: str = "") -> dict[str, str]:
     """A report of shelling in Kupiansk with `hostile` in its outlet, title and text, and `more`
     (paragraphs) after it."""

@@ -16,6 +16,7 @@ from rashomon.store.models import EventRow
 
 _UNKNOWN_OUTLET = "Unknown outlet"
 _NO_ACTOR = "(no actor named)"
+_AREA_ONLY = 3  # ACLED geo_precision of a place known only as a region or country
 
 
 def event_point(row: EventRow) -> dict[str, Any]:
@@ -26,6 +27,9 @@ def event_point(row: EventRow) -> dict[str, Any]:
         "lat": row.lat,
         "lon": row.lon,
         "place": row.location_name,
+        # ACLED geo_precision: 1 the town or site, 2 near it or part of it, 3 only a region or country
+        # named: drawn as a ring at that area's centre, which is no place of the event's own.
+        "precision": row.location_precision,
         "type": row.plover_type,
         "acled": " / ".join(filter(None, (row.acled_event_type, row.acled_sub_event_type))) or None,
         "actor": row.actor_name or _NO_ACTOR,
@@ -65,6 +69,7 @@ def map_context(session: Session) -> dict[str, Any]:
         "event_count": len(rows),
         "killed": sum(p["fatalities"] or 0 for p in points),
         "with_toll": sum(1 for p in points if p["fatalities"] is not None),
+        "area_only": sum(1 for p in points if p["precision"] == _AREA_ONLY),
         "basemap_source": basemap["source"] if basemap else None,
     }
 

@@ -42,12 +42,21 @@
     // Area grows with the toll; events with no reported toll get the smallest marker.
     return p.fatalities ? 9 + 5 * Math.sqrt(p.fatalities) : 8;
   }
+  function symbol(p) {
+    // A ring where the article names only a region or country: the point is that area's centre.
+    return p.precision === 3 ? "circle-open" : "circle";
+  }
+  function whereabouts(p) {
+    const place = p.place || "place unnamed";
+    if (p.precision === 3) return place + " (only the region or country is named; drawn at its centre)";
+    return p.precision === 2 ? "near or in " + place : place;
+  }
   function hover(p) {
     const toll = p.fatalities == null ? "no toll reported" : p.fatalities + " killed";
     const hurt = p.injured ? ", " + p.injured + " injured" : "";
     const status = p.status.length ? " (" + p.status.join(", ") + ")" : "";
     return [
-      "<b>" + R.esc(p.type) + "</b>" + R.esc(status) + " · " + R.esc(p.place || "place unnamed"),
+      "<b>" + R.esc(p.type) + "</b>" + R.esc(status) + " · " + R.esc(whereabouts(p)),
       R.esc(p.actor) + " → " + R.esc(p.target || "?"),
       R.esc(toll + hurt) + " · " + R.esc(p.date || "date unknown"),
       R.esc(p.outlet) + ": " + R.esc(p.title.slice(0, 90)),
@@ -69,7 +78,8 @@
         customdata: mine.map((p) => p.article),
         text: mine.map(hover), hoverinfo: "text",
         marker: { size: mine.map(size), color: data.colours[outlet] || "#777", opacity: 0.75,
-                  line: { color: "#fff", width: 1 } },
+                  symbol: mine.map(symbol),
+                  line: { color: "#fff", width: mine.map((p) => (p.precision === 3 ? 2 : 1)) } },
       };
     });
     const [w, s, e, n] = basemap.bbox;

@@ -23,7 +23,8 @@ from rashomon.clean.article import CleanedArticle, clean_document, content_hash
 from rashomon.clean.duplicates import NearDuplicateIndex, minhash_of, signature_bytes, signature_from_bytes
 from rashomon.errors import InputError
 from rashomon.ingest.readers import ReadResult, read_inputs
-from rashomon.nlp.pipeline import BATCH_SIZE, ModelInfo, NlpResult, analyse_texts, load_pipeline
+from rashomon.nlp.matrix_backend import one_blas_thread
+from rashomon.nlp.pipeline import ModelInfo, NlpResult, analyse_texts, load_pipeline
 from rashomon.reconcile.run import reconcile
 from rashomon.settings import DEFAULT_SETTINGS, Settings
 from rashomon.store import repository
@@ -119,6 +120,13 @@ def process_documents(
 
     Pure as far as the store goes; the pipeline comes from `load_pipeline`, cached per process, so a
     worker loads the model once however many partitions it runs."""
+    with one_blas_thread():  # language identification and the NLP multiply matrices: one core each
+        return _process_documents(documents, settings)
+
+
+def _process_documents(
+    documents: Sequence[tuple[RawDocument, str]], settings: Settings
+) -> list[ProcessedArticle | InputError]:
     results: list[ProcessedArticle | InputError | None] = []
     to_analyse: list[tuple[int, CleanedArticle, bytes]] = []
     for raw, digest in documents:
@@ -176,11 +184,15 @@ def in_order(partition: list[Slot], results: Iterable[SlotResult]) -> Iterator[t
         yield slot, (next(remaining) if slot.raw is not None else None)
 
 
-class LocalProcessor:
-    """This process, a batch of documents at a time (one `nlp.pipe` batch), pulled lazily; copies of a
-    document within a batch wait for the first (see `_Job.slots`), as on Dask."""
+# Documents cleaned, analysed and then written in one transaction by a single-process run.
+LOCAL_BATCH_SIZE = 16
 
-    def __init__(self, settings: Settings, batch_size: int = BATCH_SIZE) -> None:
+
+class LocalProcessor:
+    """This process, a batch of documents at a time, pulled lazily; copies of a document within a
+    batch wait for the first (see `_Job.slots`), as on Dask."""
+
+    def __init__(self, settings: Settings, batch_size: int = LOCAL_BATCH_SIZE) -> None:
         self.settings = settings
         self.batch_size = batch_size
         self.model = load_pipeline(settings.model)[1]

@@ -45,6 +45,17 @@ QUIET_LOCAL_CLUSTER = {
     "distributed.admin.system-monitor.interval": "2s",
     "distributed.worker.profile.enabled": False,
     "distributed.worker.memory.monitor-interval": "500ms",
+    # Dask starts workers with MALLOC_TRIM_THRESHOLD_=65536 so that they give memory back to the
+    # system sooner. That also turns off glibc's adaptive mmap threshold: every large array the NLP
+    # allocates is then mapped and unmapped afresh, and its pages faulted in again. Measured on the
+    # per-article stage of 200 texts in one process: 22.1 s with glibc's defaults, 25.8 s with the
+    # trim threshold (system time 0.9 -> 4.2 s, page faults 0.14M -> 1.7M). The rest of Dask's
+    # worker environment (one BLAS/OpenMP thread) is kept.
+    "distributed.nanny.pre-spawn-environ": {
+        "OMP_NUM_THREADS": 1,
+        "MKL_NUM_THREADS": 1,
+        "OPENBLAS_NUM_THREADS": 1,
+    },
 }
 
 # A text that goes through every component, so lazily loaded data (the gazetteer) is loaded once per

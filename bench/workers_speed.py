@@ -17,10 +17,10 @@ the same 2 cores as the 2 workers, so every CPU second it takes is half a second
 `driver_cpu_seconds` is its CPU over the timed phase (all its threads); `worker_cpu_seconds` and
 `worker_utilisation` show where the time goes: with one worker the driver has the other core to
 itself (utilisation ~1.0); with two, workers wait while the driver takes its share. The driver now
-writes a partition per transaction with executemany, from rows the workers build (~6 ms of driver
+writes a partition per transaction with executemany, from rows the workers build (~5 ms of driver
 CPU per document, scheduler included, down from ~22 ms with one ORM transaction per article); the
-rest of the gap to 2x is mostly the workers themselves, each ~5% slower per document when both
-cores are busy.
+rest of the gap to 2x is mostly the workers themselves, which together spend 6-11% more CPU on the
+corpus when both cores are busy (compare `worker_cpu_seconds`).
 """
 
 from __future__ import annotations

@@ -69,12 +69,13 @@ class ScaleOptions:
 
     workers: int | None = None  # start a LocalCluster with this many single-threaded worker processes
     scheduler: str | None = None  # or use the cluster at this address, e.g. tcp://10.0.0.5:8786
-    # Per worker: the small English model with Rashomon's components peaks near 580 MB on news
+    # Per worker: the small English model with Rashomon's components peaks near 560 MB on news
     # articles (bench/workers_speed.py); 2 GiB leaves room for a long article without paging.
     memory_limit: str = "2GiB"
     # Documents per partition: ~8 news articles take about a second of NLP, large against Dask's
     # per-task overhead (milliseconds) and small enough to keep both workers busy to the end; 16
-    # was no faster and raised a worker's peak from 580 to 660 MB (bench/workers_speed.py).
+    # was no faster and raised a worker's peak from 580 to 660 MB (bench/workers_speed.py, when the
+    # NLP ran in batches of 16 texts).
     partition_size: int = 8
     # Partitions outstanding per worker: 2 keeps a worker busy while the driver writes the last one.
     in_flight_per_worker: int = 2

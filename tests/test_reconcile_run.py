@@ -7,13 +7,19 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import shutil
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select, update
 
 from rashomon.analyze import analyze
 from rashomon.export import write_csv, write_jsonl
+from rashomon.kb import gazetteer
+from rashomon.reconcile.run import reconcile
 from rashomon.store.db import open_store
+from rashomon.store.models import PlaceRow
 
 pytestmark = pytest.mark.slow
 
@@ -86,3 +92,47 @@ def test_every_reconciled_kind_exports_as_csv(grown: Grown) -> None:
         assert len(rows) == count
         if kind in ("story", "incident", "framing", "echo"):
             assert count > 0, kind
+
+
+RECONCILED = ("story", "incident", "contradiction", "framing")
+
+
+def test_places_keep_the_region_they_were_resolved_in(grown: Grown) -> None:
+    db, _ = grown
+    with open_store(db) as store, store.session() as session:
+        regions = list(session.scalars(select(PlaceRow.region)))
+    assert regions and None not in regions
+    assert any(regions) and all(r == "" or re.fullmatch(r"[A-Z]{2}\.\w+", r) for r in regions)
+
+
+def test_reconcile_reads_stored_regions_without_loading_the_gazetteer(
+    grown: Grown, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db, _ = grown
+    before = {kind: records(db, kind) for kind in RECONCILED}
+
+    def refuse() -> None:
+        raise AssertionError("the gazetteer was loaded")
+
+    monkeypatch.setattr(gazetteer, "load_gazetteer", refuse)
+    with open_store(db) as store:
+        reconcile(store)
+    assert {kind: records(db, kind) for kind in RECONCILED} == before
+
+
+def test_rows_stored_before_regions_were_kept_get_them_from_the_gazetteer(
+    grown: Grown, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db, _ = grown
+    old = tmp_path / "old.db"
+    shutil.copy(db.removeprefix("sqlite:///"), old)
+    with open_store(str(old)) as store, store.session() as session, session.begin():
+        session.execute(update(PlaceRow).values(region=None))  # as migration 0008 leaves old rows
+    loads: list[int] = []
+    real = gazetteer.load_gazetteer
+    monkeypatch.setattr(gazetteer, "load_gazetteer", lambda: loads.append(1) or real())
+    with open_store(str(old)) as store:
+        reconcile(store)
+    assert loads, "the regions were looked up"
+    for kind in RECONCILED:
+        assert records(str(old), kind) == records(db, kind), kind

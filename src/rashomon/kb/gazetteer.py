@@ -78,6 +78,11 @@ def resident_memory_mb() -> float:
     return 0.0
 
 
+def region_key(country: str | None, admin1: str | None) -> str | None:
+    """A first-level region as one key, "CC.code" (e.g. "SY.09"), or None without both parts."""
+    return f"{country}.{admin1}" if country and admin1 else None
+
+
 @dataclass(frozen=True)
 class Candidate:
     """One place a name may refer to."""
@@ -99,7 +104,7 @@ class Candidate:
 
     @property
     def admin_key(self) -> str | None:
-        return f"{self.country}.{self.admin1}" if self.country and self.admin1 else None
+        return region_key(self.country, self.admin1)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
 """Build reconcile records from an open store: read-only queries over the per-article tables.
 
-Places get their first-level region from the gazetteer (the store keeps GeoNames ids, not regions), so
-that a town and the province it lies in can be compared; pass `regions=None` to skip the gazetteer
-(about five seconds to load) when regions are not needed.
+Places carry their first-level region, so that a town and the province it lies in can be compared.
+The store keeps it since migration 0008; rows stored before have none, and their region is looked up
+in the gazetteer, which is then loaded (about five seconds) on the first such row. Pass
+`regions=None` to go without regions for those rows.
 """
 
 from __future__ import annotations
@@ -42,10 +43,9 @@ def content_words(title: str | None, text: str, lead_chars: int = LEAD_CHARS) ->
 
 
 def gazetteer_regions() -> RegionLookup:
-    """A cached region lookup backed by the gazetteer (loaded on first call)."""
+    """A cached region lookup backed by the gazetteer, loaded on the first lookup."""
     from rashomon.kb.gazetteer import load_gazetteer
 
-    gazetteer = load_gazetteer()
     cache: dict[tuple[str, int | None, str | None], str | None] = {}
 
     def region(name: str, geonameid: int | None, country: str | None) -> str | None:
@@ -53,7 +53,7 @@ def gazetteer_regions() -> RegionLookup:
         if key not in cache:
             found = [
                 c
-                for c in gazetteer.lookup(name)
+                for c in load_gazetteer().lookup(name)
                 if (geonameid is not None and c.geonameid == geonameid)
                 or (geonameid is None and c.country == country)
             ]
@@ -75,9 +75,12 @@ def article_date(article: Article) -> DateSpan | None:
 
 
 def _place(row: PlaceRow, regions: RegionLookup | None) -> PlaceRef:
-    admin1 = (
-        regions(row.resolved_name, row.geonameid, row.country) if regions and row.kind != "country" else None
-    )
+    if row.kind == "country":
+        admin1 = None
+    elif row.region is not None:
+        admin1 = row.region or None  # as resolved ("" for none)
+    else:  # stored before the store kept regions
+        admin1 = regions(row.resolved_name, row.geonameid, row.country) if regions else None
     return PlaceRef(row.resolved_name, row.geonameid, row.country, admin1, row.kind)
 
 

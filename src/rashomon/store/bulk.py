@@ -19,6 +19,7 @@ from rashomon.clean.article import CleanedArticle
 from rashomon.extract.grounding import CodedEvent, Party
 from rashomon.extract.places import Place
 from rashomon.kb.actors import ActorMention
+from rashomon.kb.gazetteer import region_key
 from rashomon.nlp.pipeline import NlpResult
 from rashomon.store.agreement_rows import agreement_rows
 from rashomon.store.models import (
@@ -203,6 +204,7 @@ def _place_rows(article_id: str, places: list[Place]) -> list[Row]:
             "article_id": article_id, "start": p.start, "end": p.end, "name": p.name,
             "resolved_name": p.resolved_name or p.name, "geonameid": p.geonameid, "lat": p.lat, "lon": p.lon,
             "country": p.country, "kind": p.kind, "precision": p.precision, "literal": p.literal,
+            "region": region_key(p.country, p.admin1) or "",
         }
         for p in places
     ]  # fmt: skip

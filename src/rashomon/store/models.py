@@ -215,6 +215,9 @@ class PlaceRow(Base):
     kind: Mapped[str] = mapped_column(String(40))
     precision: Mapped[int] = mapped_column(Integer)  # ACLED geo_precision
     literal: Mapped[bool] = mapped_column(Boolean)
+    # First-level region, "CC.code" (e.g. "SY.09"), as resolved: "" for none (a country, a place
+    # with no region); NULL for rows stored before migration 0008, whose region reconcile looks up.
+    region: Mapped[str | None] = mapped_column(String(20), nullable=True)
 
     article: Mapped[Article] = relationship(back_populates="places")
 

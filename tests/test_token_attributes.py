@@ -51,3 +51,28 @@ def test_seed_articles_get_the_shipped_attributes() -> None:
     cached, shipped = pipeline(True), pipeline(False)
     for text in texts:
         assert attributes(cached, text[:20000]) == attributes(shipped, text[:20000])
+
+
+def test_rule_lemmas_are_the_lemmatizers_for_every_part_of_speech() -> None:
+    """Every word of the texts, under each part of speech the tables know and some they do not."""
+    from spacy.tokens import Doc
+
+    from rashomon.nlp.rule_lemmas import RuleLemmas
+
+    nlp = pipeline(False)
+    lemmatizer = nlp.get_pipe(token_attributes.LEMMATIZER)
+    assert RuleLemmas.usable(lemmatizer)
+    fast = RuleLemmas(lemmatizer)
+    texts = [SPECIAL_CASES, *(p.read_text(encoding="utf-8")[:5000] for p in sorted(SEEDS.glob("*.txt")))]
+    words = sorted({t.text for text in texts for t in nlp.make_doc(text)})
+    words += ["geese", "Running", "better", "children", "U.S.", "feet", "was", "axes", "x-rays", "'s"]
+    compared = 0
+    for pos in ("NOUN", "VERB", "ADJ", "ADV", "PROPN", "PUNCT", "NUM", "SPACE", "AUX"):
+        for morph in ("", "Number=Plur", "Number=Sing", "VerbForm=Fin|Tense=Past", "Degree=Cmp"):
+            doc = Doc(nlp.vocab, words=words)
+            for token in doc:
+                token.set_morph(morph)
+                token.pos_ = pos
+                assert fast.first(token) == lemmatizer.rule_lemmatize(token)[0], (token.text, pos, morph)
+                compared += 1
+    assert compared > 20000

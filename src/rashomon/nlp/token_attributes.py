@@ -8,8 +8,9 @@ kind of token instead of being matched again for each of the corpus's tokens.
   on a one-token Doc.
 - The two-token rules ("there is", "gon na", ...) stay in a real AttributeRuler of their own: eight
   patterns are cheap to match.
-- The lemma then comes from the real lemmatizer, remembered per (form, POS, morphology), as its own
-  cache does, but without its per-token overhead.
+- The lemma then comes from the lemmatizer's own rules and tables (`rule_lemmas`, the tables held as
+  sets), remembered per (form, POS, morphology), as its own cache does, but without its per-token
+  overhead.
 
 `tests/test_token_attributes.py` checks that the output equals the shipped components' token for token.
 """
@@ -23,6 +24,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc, MorphAnalysis, Token
+
+from rashomon.nlp.rule_lemmas import RuleLemmas
 
 NAME = "rashomon_token_attributes"
 RULER, LEMMATIZER = "attribute_ruler", "lemmatizer"
@@ -46,6 +49,12 @@ class TokenAttributes:
         self._relevant_lower: dict[int, bool] = {}
         self._attrs: dict[AttrKey, Attrs] = {}
         self._lemmas: dict[tuple[int, int, int], int] = {}
+        # The same lemmas from the same tables, held as sets (see rashomon.nlp.rule_lemmas).
+        self._first_lemma = (
+            RuleLemmas(lemmatizer).first
+            if RuleLemmas.usable(lemmatizer)
+            else lambda token: lemmatizer.lemmatize(token)[0]
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         for token in doc:
@@ -85,7 +94,7 @@ class TokenAttributes:
         key = (token.orth, token.pos, token.morph.key)
         lemma = self._lemmas.get(key)
         if lemma is None:
-            lemma = self._lemmas[key] = self.vocab.strings.add(self.lemmatizer.lemmatize(token)[0])
+            lemma = self._lemmas[key] = self.vocab.strings.add(self._first_lemma(token))
         return lemma
 
 

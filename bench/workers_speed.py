@@ -19,8 +19,8 @@ the same 2 cores as the 2 workers, so every CPU second it takes is half a second
 itself (utilisation ~1.0); with two, workers wait while the driver takes its share. The driver now
 writes a partition per transaction with executemany, from rows the workers build (~5 ms of driver
 CPU per document, scheduler included, down from ~22 ms with one ORM transaction per article); the
-rest of the gap to 2x is mostly the workers themselves, which together spend 6-11% more CPU on the
-corpus when both cores are busy (compare `worker_cpu_seconds`).
+workers' own CPU on the corpus is now about the same with one and with two (compare
+`worker_cpu_seconds`): per-process caches warm up cheaply, and models load in the warm-up.
 """
 
 from __future__ import annotations

@@ -27,6 +27,20 @@ def invented_article(i: int) -> str:
     )
 
 
+def seed_and_story_texts() -> list[str]:
+    """The seed articles (raw files from ../shared/seeds) and the invented stories' texts: real-sized
+    input for tests that compare a faster component with the one it replaces."""
+    import json
+
+    from tests.conftest import SEEDS
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    assert texts, f"the seeds are in {SEEDS}"
+    stories = Path(__file__).parent / "data" / "stories" / "articles.jsonl"
+    with stories.open(encoding="utf-8") as lines:
+        return texts + [json.loads(line)["text"] for line in lines if line.strip()]
+
+
 def load_bench_module(name: str) -> ModuleType:
     """A script of bench/ as a module (bench/ is not a package: its scripts run on their own)."""
     if name in sys.modules:

@@ -4,9 +4,7 @@ edge cases (whitespace, sentence boundaries, an entity at the very end, empty an
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
 import spacy
@@ -15,9 +13,8 @@ from spacy.tokens import Doc, Span
 
 from rashomon.nlp import entity_decoder
 from rashomon.nlp.pipeline import resolve_model_name
-from tests.conftest import SEEDS
+from tests.helpers import seed_and_story_texts
 
-STORIES = Path(__file__).parent / "data" / "stories" / "articles.jsonl"
 EDGE_CASES = (
     "",
     "Moscow",
@@ -113,10 +110,7 @@ def test_another_kind_of_component_is_not_replaced() -> None:
 
 @pytest.mark.slow
 def test_seeds_and_stories_get_the_shipped_entities() -> None:
-    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
-    assert texts, "the seeds are in ../shared/seeds"
-    with STORIES.open(encoding="utf-8") as lines:
-        texts += [json.loads(line)["text"] for line in lines if line.strip()]
+    texts = seed_and_story_texts()
     shipped, decoded = both(texts)
     assert sum(len(doc) for doc in shipped[: len(texts)]) > 500, "enough entities to compare"
     assert decoded == shipped

@@ -3,10 +3,9 @@ and entities, runs on one thread while the pipeline runs, and can be switched of
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from pathlib import Path
 
+import numpy
 import pytest
 import spacy
 from spacy.language import Language
@@ -17,9 +16,7 @@ from rashomon.errors import ModelError
 from rashomon.nlp import matrix_backend
 from rashomon.nlp.matrix_backend import BACKEND_VARIABLE, NumpyBlasOps, chosen_backend, one_blas_thread
 from rashomon.nlp.pipeline import load_pipeline, resolve_model_name
-from tests.conftest import SEEDS
-
-STORIES = Path(__file__).parent / "data" / "stories" / "articles.jsonl"
+from tests.helpers import seed_and_story_texts
 
 
 @lru_cache(maxsize=2)
@@ -41,7 +38,7 @@ def blas_threads() -> list[int]:
 
 
 def test_products_are_those_of_thinc() -> None:
-    rng = __import__("numpy").random.default_rng(7)
+    rng = numpy.random.default_rng(7)
     x, y = rng.random((40, 96), dtype="float32"), rng.random((96, 30), dtype="float32")
     ours, theirs = NumpyBlasOps(), NumpyOps()
     cases = ((False, False, x, y), (True, False, x.T.copy(), y), (False, True, x, y.T.copy()))
@@ -86,8 +83,5 @@ def test_short_texts_get_the_same_annotations() -> None:
 
 @pytest.mark.slow
 def test_seeds_and_stories_get_the_same_annotations() -> None:
-    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
-    assert texts, "the seeds are in ../shared/seeds"
-    with STORIES.open(encoding="utf-8") as lines:
-        texts += [json.loads(line)["text"] for line in lines if line.strip()]
+    texts = seed_and_story_texts()
     assert annotations(pipeline(True), texts) == annotations(pipeline(False), texts)

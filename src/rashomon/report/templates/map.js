@@ -42,13 +42,13 @@
     // Area grows with the toll; events with no reported toll get the smallest marker.
     return p.fatalities ? 9 + 5 * Math.sqrt(p.fatalities) : 8;
   }
-  function symbol(p) {
-    // A ring where the article names only a region or country: the point is that area's centre.
-    return p.precision === 3 ? "circle-open" : "circle";
+  function areaOnly(p) {
+    // ACLED geo-precision 3: the article names only a region or country; the point is its centre.
+    return p.precision === 3;
   }
   function whereabouts(p) {
     const place = p.place || "place unnamed";
-    if (p.precision === 3) return place + " (only the region or country is named; drawn at its centre)";
+    if (areaOnly(p)) return place + " (only the region or country is named; drawn at its centre)";
     return p.precision === 2 ? "near or in " + place : place;
   }
   function hover(p) {
@@ -78,8 +78,8 @@
         customdata: mine.map((p) => p.article),
         text: mine.map(hover), hoverinfo: "text",
         marker: { size: mine.map(size), color: data.colours[outlet] || "#777", opacity: 0.75,
-                  symbol: mine.map(symbol),
-                  line: { color: "#fff", width: mine.map((p) => (p.precision === 3 ? 2 : 1)) } },
+                  symbol: mine.map((p) => (areaOnly(p) ? "circle-open" : "circle")),
+                  line: { color: "#fff", width: mine.map((p) => (areaOnly(p) ? 2 : 1)) } },
       };
     });
     const [w, s, e, n] = basemap.bbox;

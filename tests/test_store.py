@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, event, func, select
+from sqlalchemy.exc import OperationalError
 
 from rashomon.analyze import analyze
 from rashomon.clean.article import clean_document, content_hash
@@ -84,13 +85,13 @@ def test_a_failure_while_writing_an_article_leaves_nothing_of_it(tmp_path: Path)
     analyze([str(first)], db=str(db))
     before = counts(db)
 
-    def fail_on_dropped_line(_conn, _cursor, statement, *_: object) -> None:  # type: ignore[no-untyped-def]
+    def fail_on_dropped_line(_conn, _cursor, statement, parameters, *_: object) -> None:  # type: ignore[no-untyped-def]
         if statement.startswith("INSERT INTO dropped_line"):
-            raise RuntimeError("disk on fire")
+            raise OperationalError(statement, parameters, Exception("disk I/O error"))
 
     event.listen(Engine, "before_cursor_execute", fail_on_dropped_line)
     try:
-        with pytest.raises(RuntimeError, match="disk on fire"):
+        with pytest.raises(OperationalError, match="disk I/O error"):  # the store failing stops the run
             analyze([str(second)], db=str(db))
     finally:
         event.remove(Engine, "before_cursor_execute", fail_on_dropped_line)
@@ -103,29 +104,28 @@ def test_a_failure_while_writing_an_article_leaves_nothing_of_it(tmp_path: Path)
         )
         assert orphans == 0
         statuses = list(session.scalars(select(Run.status).order_by(Run.id)))
-    assert statuses == ["completed", "interrupted", "completed"]
+    assert statuses == ["completed", "failed", "completed"]
 
 
-def test_a_failing_batch_keeps_the_articles_before_the_failing_one(store_url: str, tmp_path: Path) -> None:
-    """Five articles written as one batch; writing
-    the fourth's dropped lines fails. The batch rolls back, then the articles are written one by one:
-    the first three land whole, the fourth raises, and a rerun adds the last two."""
+def test_an_article_the_store_refuses_becomes_its_failure(store_url: str, tmp_path: Path) -> None:
+    """Five articles written as one batch; the store refuses the fourth's dropped lines (not a
+    failure of the store itself). The batch rolls back, then the articles are written one by one:
+    the fourth is recorded as that input's failure, the others land whole, and the run completes."""
     inputs = tmp_path / "in"
     paths = write_articles(inputs, 5)
     (inputs / "empty.txt").write_text("  \n", encoding="utf-8")  # an input failure in the same batch
     text = paths[3].read_text(encoding="utf-8")
     failing = article_id_for(content_hash(RawDocument(str(paths[3]), "text", text, "utf-8")))
 
-    def fail_on_its_lines(_conn, _cursor, statement, parameters, _context, _many) -> None:  # type: ignore[no-untyped-def]
+    def refuse_its_lines(_conn, _cursor, statement, parameters, _context, _many) -> None:  # type: ignore[no-untyped-def]
         if statement.startswith("INSERT INTO dropped_line") and failing in repr(parameters):
-            raise RuntimeError("disk on fire")
+            raise ValueError("value out of range")
 
-    event.listen(Engine, "before_cursor_execute", fail_on_its_lines)
+    event.listen(Engine, "before_cursor_execute", refuse_its_lines)
     try:
-        with pytest.raises(RuntimeError, match="disk on fire"):
-            analyze([str(inputs)], db=store_url)
+        summary = analyze([str(inputs)], db=store_url)
     finally:
-        event.remove(Engine, "before_cursor_execute", fail_on_its_lines)
+        event.remove(Engine, "before_cursor_execute", refuse_its_lines)
     with open_store(store_url) as store, store.session() as session:
         kept = list(session.scalars(select(Article.source_path).order_by(Article.created_at)))
         incomplete = session.scalar(
@@ -133,12 +133,16 @@ def test_a_failing_batch_keeps_the_articles_before_the_failing_one(store_url: st
                 ~select(DroppedLineRow.id).where(DroppedLineRow.article_id == Article.id).exists()
             )
         )
-        failures = list(session.scalars(select(InputFailure.location)))
-    assert kept == [str(p) for p in paths[:3]]
+        failures = dict(session.execute(select(InputFailure.location, InputFailure.reason)).all())
+        statuses = list(session.scalars(select(Run.status)))
+    assert kept == [str(p) for p in (*paths[:3], paths[4])]
     assert incomplete == 0
-    assert failures == [str(inputs / "empty.txt")]  # recorded though the batch failed
+    assert set(failures) == {str(inputs / "empty.txt"), str(paths[3])}
+    assert "internal error in storing (ValueError: value out of range)" in failures[str(paths[3])]
+    assert statuses == ["completed"]
+    assert (len(summary.added), len(summary.failures)) == (4, 2)
     resumed = analyze([str(inputs)], db=store_url)
-    assert (len(resumed.added), resumed.already_stored) == (2, 3)
+    assert (len(resumed.added), resumed.already_stored) == (1, 4)
 
 
 def _rows(i: int) -> ArticleRows:

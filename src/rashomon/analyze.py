@@ -12,9 +12,11 @@ distributed run stores exactly what a single-process run stores.
 from __future__ import annotations
 
 import datetime
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -34,6 +36,7 @@ from rashomon.types import RawDocument
 
 if TYPE_CHECKING:
     from datasketch import MinHash
+    from spacy.language import Language
 
     from rashomon.distributed import ScaleOptions
 
@@ -135,6 +138,9 @@ def _process_documents(
         except InputError as err:
             results.append(err)
             continue
+        except Exception as err:  # a cleaning bug on one document must not cost the batch
+            results.append(_internal_error(raw.location, "cleaning", err))
+            continue
         reason = _not_analysed_reason(cleaned, settings)
         minhash = signature_bytes(minhash_of(cleaned.clean.text, settings))
         if reason is None:
@@ -143,11 +149,34 @@ def _process_documents(
         else:
             results.append(_processed(cleaned, reason, minhash, None))
     if to_analyse:
-        nlp, _ = load_pipeline(settings.model)
-        texts = [(cleaned.clean.text, _publication_day(cleaned)) for _, cleaned, _ in to_analyse]
-        for (index, cleaned, minhash), nlp_result in zip(to_analyse, analyse_texts(nlp, texts), strict=True):
-            results[index] = _processed(cleaned, None, minhash, nlp_result)
+        analysed = _analyse(load_pipeline(settings.model)[0], [cleaned for _, cleaned, _ in to_analyse])
+        for (index, cleaned, minhash), outcome in zip(to_analyse, analysed, strict=True):
+            if isinstance(outcome, InputError):
+                results[index] = outcome
+                continue
+            try:
+                results[index] = _processed(cleaned, None, minhash, outcome)
+            except Exception as err:
+                results[index] = _internal_error(cleaned.raw.location, "building its records", err)
     return [result for result in results if result is not None]
+
+
+def _analyse(nlp: Language, articles: list[CleanedArticle]) -> list[NlpResult | InputError]:
+    """The NLP over a batch of articles; if the batch fails, each article alone, so the one that
+    fails is named and the others are analysed as usual."""
+    texts = [(cleaned.clean.text, _publication_day(cleaned)) for cleaned in articles]
+    try:
+        return list(analyse_texts(nlp, texts))
+    except Exception as err:
+        if len(texts) == 1:
+            return [_internal_error(articles[0].raw.location, "analysis", err)]
+    return [outcome for cleaned in articles for outcome in _analyse(nlp, [cleaned])]
+
+
+def _internal_error(location: str, stage: str, err: Exception) -> InputError:
+    """An unexpected exception on one document, kept as that document's failure (a bug to report,
+    not a reason to stop the run)."""
+    return InputError(location, f"internal error in {stage} ({err.__class__.__name__}: {err})")
 
 
 def _processed(
@@ -222,35 +251,71 @@ def analyze(
         run_id = repository.start_run(store, paths, processor.model)
         summary = AnalyzeSummary(run_id=run_id, model=processor.model)
         job = _Job(store, settings, summary, on_article)
-        started, started_cpu = time.perf_counter(), time.process_time()
-        for batch in processor.batches(job.slots(read_inputs(paths, settings))):
-            job.finish(batch)
-            if progress:
-                for slot, _ in batch:
-                    progress(slot.location)
-        _describe_workers(processor, summary)
-        reconciling, reconciling_cpu = time.perf_counter(), time.process_time()
-        reconcile(store)
-        summary.cpu_seconds = {
-            "articles": reconciling_cpu - started_cpu,
-            "reconcile": time.process_time() - reconciling_cpu,
-        }
-        summary.seconds = {
-            "articles": reconciling - started,
-            "reconcile": time.perf_counter() - reconciling,
-        }
-        repository.finish_run(
-            store,
-            run_id,
-            documents_read=summary.documents_read,
-            added=len(summary.added),
-            already_stored=summary.already_stored,
-        )
+        try:
+            _run_stages(paths, processor, store, job, progress)
+        except KeyboardInterrupt:
+            with _interrupts_held():  # a second Ctrl-C must not stop the run being marked
+                repository.finish_run(store, run_id, job.progress(), status="interrupted")
+            raise AnalysisInterrupted(summary, job.progress()) from None
+        except BaseException:
+            with suppress(Exception):  # the error that stopped the run is the one to report
+                repository.finish_run(store, run_id, job.progress(), status="failed")
+            raise
+        repository.finish_run(store, run_id, job.progress())
         if report_dir is not None:
             from rashomon.report.render import write_report  # the report is optional work
 
             summary.report_path = write_report(store, report_dir)
     return summary
+
+
+class AnalysisInterrupted(Exception):
+    """The user stopped the run (Ctrl-C or SIGTERM): what was stored is kept and counted."""
+
+    def __init__(self, summary: AnalyzeSummary, progress: repository.RunProgress) -> None:
+        super().__init__(f"run {summary.run_id} interrupted")
+        self.summary, self.progress = summary, progress
+
+
+def _run_stages(
+    paths: Sequence[str],
+    processor: Processor,
+    store: Store,
+    job: _Job,
+    progress: ProgressCallback | None,
+) -> None:
+    """Every article through the per-article stages into the store, then the cross-article stage."""
+    summary = job.summary
+    started, started_cpu = time.perf_counter(), time.process_time()
+    for batch in processor.batches(job.slots(read_inputs(paths, job.settings))):
+        job.finish(batch)
+        if progress:
+            for slot, _ in batch:
+                progress(slot.location)
+    _describe_workers(processor, summary)
+    reconciling, reconciling_cpu = time.perf_counter(), time.process_time()
+    reconcile(store)
+    summary.cpu_seconds = {
+        "articles": reconciling_cpu - started_cpu,
+        "reconcile": time.process_time() - reconciling_cpu,
+    }
+    summary.seconds = {
+        "articles": reconciling - started,
+        "reconcile": time.perf_counter() - reconciling,
+    }
+
+
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """SIGINT ignored for the block, when this is the main thread (only it may set handlers)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _processor(settings: Settings, scale: ScaleOptions | None) -> AbstractContextManager[Processor]:
@@ -291,6 +356,7 @@ class _Job:
         # for the first instead of being processed twice.
         self._in_flight: set[str] = set()
         self._failed: dict[str, str] = {}  # digest -> reason, for copies of a document that failed
+        self._recorded_inputs = 0  # inputs whose outcome is committed
 
     def slots(self, items: Iterable[ReadResult]) -> Iterator[Slot]:
         """Read results as slots; the content-hash check happens here, before any document ships."""
@@ -314,6 +380,7 @@ class _Job:
         in one transaction."""
         articles: list[ProcessedArticle] = []
         failures: list[InputError] = []
+        already = 0
         for slot, result in batch:
             if slot.read_error is not None:
                 failures.append(slot.read_error)
@@ -330,22 +397,39 @@ class _Job:
                     self.on_article(result.cleaned)
                 articles.append(result)
             else:
-                self.summary.already_stored += 1
+                already += 1
         try:
-            self._write(articles, failures)
-        except Exception:
-            if len(articles) + len(failures) <= 1:
+            self._write(articles, failures, inputs=len(batch), already=already)
+        except Exception as err:
+            if not _caused_by_the_data(err):
                 raise
-            # Isolate what failed: one transaction each, in order, so everything before the article
-            # that fails again is stored, and that article's error is the one raised.
-            for failure in failures:
-                self._write([], [failure])
-            for article in articles:
-                self._write([article], [])
+            self._write_one_by_one(articles, failures, inputs=len(batch), already=already)
 
-    def _write(self, articles: list[ProcessedArticle], failures: list[InputError]) -> None:
-        """One transaction; the tallies change once it is committed, the duplicate index is rebuilt
-        without the batch's articles if it is not."""
+    def _write_one_by_one(
+        self, articles: list[ProcessedArticle], failures: list[InputError], inputs: int, already: int
+    ) -> None:
+        """Isolate what the store refused: one transaction each, in order; an article refused again
+        becomes that input's failure, and everything else is stored."""
+        self._write([], failures, inputs=inputs - len(articles), already=already)
+        for article in articles:
+            try:
+                self._write([article], [], inputs=1)
+            except Exception as err:
+                if not _caused_by_the_data(err):
+                    raise
+                failure = _internal_error(article.cleaned.raw.location, "storing", err)
+                self._write([], [failure], inputs=1)
+
+    def progress(self) -> repository.RunProgress:
+        """The run's tallies as committed so far."""
+        summary = self.summary
+        return repository.RunProgress(self._recorded_inputs, len(summary.added), summary.already_stored)
+
+    def _write(
+        self, articles: list[ProcessedArticle], failures: list[InputError], inputs: int, already: int = 0
+    ) -> None:
+        """One transaction, which also records the run's tallies; they change here once it is
+        committed, and the duplicate index is rebuilt without the batch's articles if it is not."""
         signatures = {a.rows.id: signature_from_bytes(a.minhash, self.settings) for a in articles}
         linked: list[tuple[str, MinHash]] = []
 
@@ -358,15 +442,21 @@ class _Job:
             return original
 
         rows = [a.rows for a in articles]
+        before = self.progress()
+        tallies = repository.RunProgress(
+            before.documents_read + inputs, before.added, before.already_stored + already
+        )
         try:
             ids = repository.save_articles(
-                self.store, self.summary.run_id, self.summary.model, rows, failures, link
+                self.store, self.summary.run_id, self.summary.model, rows, failures, link, tallies
             )
         except BaseException:
             if linked:
                 self.index = self._new_index()
             raise
         self._indexed += linked
+        self._recorded_inputs += inputs
+        self.summary.already_stored += already
         for article_id in ids:
             if article_id is None:  # another process stored the same article meanwhile
                 self.summary.already_stored += 1
@@ -379,6 +469,15 @@ class _Job:
         for article_id, signature in self._indexed:
             index.add(article_id, signature)
         return index
+
+
+def _caused_by_the_data(err: Exception) -> bool:
+    """True when the store refused what was written (a constraint, a value it cannot hold) rather
+    than failing itself (locked, disk full, connection lost): only the first costs one input."""
+    from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
+    from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+    return not isinstance(err, OperationalError | InterfaceError | DisconnectionError | PoolTimeout)
 
 
 def _publication_day(cleaned: CleanedArticle) -> datetime.date | None:

@@ -6,6 +6,7 @@ Exit codes: 0 all good, 1 some inputs failed (each named on stderr), 2 usage or 
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -32,9 +33,11 @@ from rashomon.ingest.readers import STDIN, expand_paths
 from rashomon.settings import DEFAULT_SETTINGS, normalise_db_url
 
 if TYPE_CHECKING:
+    from rashomon.analyze import AnalysisInterrupted
     from rashomon.clean.article import CleanedArticle
 
 EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # the shell's code for a command stopped by SIGINT
 
 app = typer.Typer(
     help="Rashomon: one conflict, many accounts. Reads raw news articles and stores what they say, "
@@ -146,7 +149,8 @@ def analyze(
     if workers is not None and scheduler is not None:
         _say("error (usage): give --workers or --scheduler, not both")
         raise typer.Exit(EXIT_USAGE)
-    from rashomon.analyze import analyze as run_analysis  # keeps `--help` fast: no spaCy import
+    from rashomon.analyze import AnalysisInterrupted  # keeps `--help` fast: no spaCy import
+    from rashomon.analyze import analyze as run_analysis
     from rashomon.distributed import ScaleOptions
 
     settings = replace(DEFAULT_SETTINGS, model=model, max_input_bytes=max_bytes)
@@ -156,16 +160,21 @@ def analyze(
 
         with _domain_errors():
             output_directory(parquet)  # a bad directory fails now, not after a long run
-    with _domain_errors(), _progress(paths) as advance:
-        summary = run_analysis(
-            paths,
-            db=db,
-            report_dir=report,
-            settings=settings,
-            progress=advance,
-            on_article=_explain if explain else None,
-            scale=scale,
-        )
+    signal.signal(signal.SIGTERM, _stop_as_interrupt)
+    try:
+        with _domain_errors(), _progress(paths) as advance:
+            summary = run_analysis(
+                paths,
+                db=db,
+                report_dir=report,
+                settings=settings,
+                progress=advance,
+                on_article=_explain if explain else None,
+                scale=scale,
+            )
+    except AnalysisInterrupted as stopped:
+        _report_interruption(stopped)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     for failure in summary.failures:
         _say(f"failed: {failure.location}: {failure.reason}")
     _say(
@@ -178,6 +187,22 @@ def analyze(
     if parquet is not None:
         _write_parquet(db, parquet, None)
     raise typer.Exit(EXIT_INPUT_FAILED if summary.failures else EXIT_OK)
+
+
+def _stop_as_interrupt(_signum: int, _frame: object) -> None:
+    """SIGTERM (a service manager, `timeout`, `kill`) stops a run as Ctrl-C does: marked, counted."""
+    raise KeyboardInterrupt
+
+
+def _report_interruption(stopped: AnalysisInterrupted) -> None:
+    for failure in stopped.summary.failures:
+        _say(f"failed: {failure.location}: {failure.reason}")
+    done = stopped.progress
+    _say(
+        f"interrupted: run {stopped.summary.run_id} stopped after {done.documents_read} document(s) read, "
+        f"{done.added} added, {done.already_stored} already stored, {len(stopped.summary.failures)} failed; "
+        "what was stored is kept, and running the same command again goes on from there"
+    )
 
 
 @app.command()
@@ -270,8 +295,10 @@ def info(
     for run in facts["recent_runs"]:
         out_console.print(
             f"run {run['id']} {run['started_at']} {run['status']}: {run['documents_read']} read, "
-            f"{run['articles_added']} added, {run['already_stored']} already stored ({run['model']})",
+            f"{run['articles_added']} added, {run['already_stored']} already stored, {run['failed']} failed "
+            f"({run['model']})",
             highlight=False,
+            soft_wrap=True,
         )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rashomon.safe_text import printable_path, scrub_text
+
 
 class RashomonError(Exception):
     """Base class. `code` is stable: scripts may match on it."""
@@ -15,6 +17,7 @@ class InputError(RashomonError):
     code = "bad-input"
 
     def __init__(self, location: str, reason: str) -> None:
+        location, reason = printable_path(location), scrub_text(reason)
         super().__init__(f"{location}: {reason}")
         self.location = location
         self.reason = reason

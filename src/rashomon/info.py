@@ -62,10 +62,12 @@ def store_info(store: Store) -> dict[str, Any]:
                 {
                     "id": run.id,
                     "started_at": run.started_at.isoformat(timespec="seconds"),
+                    "finished_at": run.finished_at.isoformat(timespec="seconds") if run.finished_at else None,
                     "status": run.status,
                     "documents_read": run.documents_read,
                     "articles_added": run.articles_added,
                     "already_stored": run.already_stored,
+                    "failed": count(InputFailure.id, InputFailure.run_id == run.id),
                     "model": f"{run.model_name} {run.model_version}",
                 }
                 for run in runs

@@ -9,6 +9,8 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Literal
 
+from rashomon.safe_text import printable_path, scrub_text
+
 DocumentKind = Literal["text", "html"]
 Precision = Literal["day", "month", "year", "unknown"]
 
@@ -29,6 +31,14 @@ class RawDocument:
     # When this copy was fetched (UTC): a crawl or collect time. An upper bound for the publication
     # date, never the date itself.
     retrieved_at: datetime.datetime | None = None
+
+    def __post_init__(self) -> None:
+        # Every reader builds documents here: text that UTF-8 cannot encode stops at the door.
+        object.__setattr__(self, "source_path", printable_path(self.source_path))
+        for name in ("content", "url", "title", "date", "outlet"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, scrub_text(value))
 
     @property
     def location(self) -> str:

@@ -57,23 +57,28 @@ def decode_bytes(data: bytes, location: str) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return _checked(data[len(bom) :].decode(encoding), location), encoding
+                return checked_text(data[len(bom) :].decode(encoding), location), encoding
             except UnicodeDecodeError as err:
                 raise InputError(location, f"undecodable bytes at offset {err.start} for {encoding}") from err
-    for magic, what in _MAGIC:
-        if data.startswith(magic):
-            raise InputError(location, f"binary file ({what}), not text")
-    if b"\x00" in data[:8192]:
-        raise InputError(location, "binary file (NUL bytes), not text")
+    refuse_binary(data[:8192], location)
     try:
-        return _checked(data.decode("utf-8"), location), "utf-8"
+        return checked_text(data.decode("utf-8"), location), "utf-8"
     except UnicodeDecodeError as err:
         if _looks_like_damaged_utf8(data):
             raise InputError(location, f"undecodable bytes: invalid UTF-8 at offset {err.start}") from err
     best = charset_normalizer.from_bytes(data, cp_isolation=_LEGACY_ENCODINGS).best()
     if best is None or best.chaos > _MAX_CHAOS:
         raise InputError(location, "undecodable bytes: no text encoding fits")
-    return _checked(str(best), location), best.encoding
+    return checked_text(str(best), location), best.encoding
+
+
+def refuse_binary(head: bytes, location: str) -> None:
+    """Raise InputError when the first bytes of an input show it is a binary file, not text."""
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            raise InputError(location, f"binary file ({what}), not text")
+    if b"\x00" in head:
+        raise InputError(location, "binary file (NUL bytes), not text")
 
 
 def _looks_like_damaged_utf8(data: bytes) -> bool:
@@ -86,7 +91,9 @@ def _looks_like_damaged_utf8(data: bytes) -> bool:
     return valid > 0 and valid * 2 >= invalid
 
 
-def _checked(text: str, location: str) -> str:
+def checked_text(text: str, location: str) -> str:
+    """Decoded `text` as a reader may hand it on; InputError when it is blank, or when control
+    characters show binary data. Text decoded with a charset a header declared is checked too."""
     if not text.strip():
         raise InputError(location, "empty file")
     if len(_CONTROL.findall(text)) > _MAX_CONTROL_SHARE * len(text):

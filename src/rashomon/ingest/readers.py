@@ -2,22 +2,26 @@
 and stdin.
 
 `read_inputs` yields one item per document: a `RawDocument`, or the `InputError` that stopped it, so
-a run reports every bad input and goes on with the others.
+a run reports every bad input and goes on with the others. Nothing is read without a bound: a page
+file is read up to the size limit, a JSONL batch and a web archive are streamed record by record
+(the limit applies to each record), and devices are refused.
 """
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
 import json
+import stat
 import sys
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from rashomon.errors import InputError
-from rashomon.ingest.decoding import decode_bytes
+from rashomon.ingest.decoding import decode_bytes, refuse_binary
 from rashomon.ingest.warc import parse_crawl_time, read_warc
 from rashomon.settings import DEFAULT_SETTINGS, Settings
 from rashomon.types import DocumentKind, RawDocument
@@ -74,6 +78,8 @@ def read_inputs(paths: Iterable[str], settings: Settings = DEFAULT_SETTINGS) -> 
                 yield from _read_file(Path(location), settings)
         except InputError as err:
             yield err
+        except Exception as err:  # a reader's bug or a library's surprise costs one input, not the run
+            yield InputError(location, f"unreadable ({err.__class__.__name__}: {err})")
 
 
 def _read_file(path: Path, settings: Settings) -> Iterator[ReadResult]:
@@ -83,50 +89,121 @@ def _read_file(path: Path, settings: Settings) -> Iterator[ReadResult]:
     fmt = input_format(path)
     if fmt is None:
         raise InputError(location, f"unsupported file type '{''.join(path.suffixes) or path.name}'")
+    _refuse_special_file(path)
     if fmt == "warc":  # streamed: an archive may be far larger than any single input file
         yield from read_warc(path, settings)
         return
-    data = _read_bytes(path, settings)
-    yield from _documents(data, fmt, location, settings)
-
-
-def _read_stream(stream: BinaryIO, location: str, settings: Settings) -> Iterator[ReadResult]:
-    data = stream.read(settings.max_input_bytes + 1)
-    _check_size(len(data), location, settings)
-    if data[:2] == b"\x1f\x8b":
-        data = _gunzip(io.BytesIO(data), location, settings)
-    yield from _documents(data, _sniff_format(data), location, settings)
-
-
-def _read_bytes(path: Path, settings: Settings) -> bytes:
-    location = str(path)
     try:
-        if path.suffix.lower() == ".gz":
-            with path.open("rb") as raw:
-                return _gunzip(raw, location, settings)
-        _check_size(path.stat().st_size, location, settings)
-        return path.read_bytes()
+        with path.open("rb") as raw:
+            stream: BinaryIO = _gunzipping(raw, location) if path.suffix.lower() == ".gz" else raw
+            if fmt == "jsonl":
+                yield from _jsonl_stream(stream, location, settings)
+            else:
+                data = _read_bounded(stream, location, settings)
+                yield from _documents(data, fmt, location)
     except OSError as err:
         raise InputError(location, f"cannot read file ({err.strerror or err})") from err
 
 
-def _gunzip(raw: BinaryIO, location: str, settings: Settings) -> bytes:
+def _refuse_special_file(path: Path) -> None:
+    """Devices (a link to /dev/zero, a terminal) never end or never hold an article: refused. A FIFO
+    (a shell's process substitution) is read like stdin, with the same bounds."""
     try:
-        with gzip.GzipFile(fileobj=raw) as unzipped:
-            data = unzipped.read(settings.max_input_bytes + 1)
-    except EOFError as err:
-        raise InputError(location, "truncated gzip (the compressed data ends early)") from err
-    except (gzip.BadGzipFile, zlib.error) as err:
-        raise InputError(location, f"corrupt gzip ({err})") from err
-    _check_size(len(data), location, settings, after="after decompression")
+        mode = path.stat().st_mode
+    except OSError as err:
+        raise InputError(str(path), f"cannot read file ({err.strerror or err})") from err
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISSOCK(mode):
+        what = "character device" if stat.S_ISCHR(mode) else "block device"
+        what = "socket" if stat.S_ISSOCK(mode) else what
+        raise InputError(str(path), f"not a regular file ({what})")
+
+
+def _read_stream(stream: BinaryIO, location: str, settings: Settings) -> Iterator[ReadResult]:
+    head = stream.read(_SNIFF_BYTES)
+    whole: BinaryIO = io.BufferedReader(_Prefixed(head, stream))  # type: ignore[arg-type]
+    if head[:2] == b"\x1f\x8b":
+        whole = _gunzipping(whole, location)
+        head = whole.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]  # type: ignore[attr-defined]
+    fmt = _sniff_format(head)
+    if fmt == "jsonl":
+        yield from _jsonl_stream(whole, location, settings)
+        return
+    yield from _documents(_read_bounded(whole, location, settings), fmt, location)
+
+
+# Bytes of stdin looked at to tell HTML, JSONL and plain text apart.
+_SNIFF_BYTES = 512
+
+
+class _Prefixed(io.RawIOBase):
+    """A stream whose first bytes were already read: they are given back first, then the rest."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self._head, self._rest = head, rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray) -> int:  # type: ignore[override]
+        if self._head:
+            count = min(len(buffer), len(self._head))
+            buffer[:count], self._head = self._head[:count], self._head[count:]
+            return count
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _gunzipping(raw: BinaryIO, location: str) -> BinaryIO:
+    """A stream of the decompressed bytes; damage surfaces as InputError while it is read."""
+    return _GzipErrors(gzip.GzipFile(fileobj=raw), location)  # type: ignore[return-value]
+
+
+class _GzipErrors:
+    """Reads a GzipFile, turning a truncated or corrupt stream into an InputError naming the file."""
+
+    def __init__(self, unzipped: gzip.GzipFile, location: str) -> None:
+        self._unzipped, self._location = unzipped, location
+
+    def read(self, size: int = -1) -> bytes:
+        return self._guarded(self._unzipped.read, size)
+
+    def readline(self, size: int = -1) -> bytes:
+        return self._guarded(self._unzipped.readline, size)
+
+    def peek(self, size: int) -> bytes:
+        return self._guarded(self._unzipped.peek, size)
+
+    def _guarded(self, method: Callable[[int], bytes], size: int) -> bytes:
+        try:
+            return method(size)
+        except EOFError as err:
+            raise InputError(self._location, "truncated gzip (the compressed data ends early)") from err
+        except (gzip.BadGzipFile, zlib.error) as err:
+            raise InputError(self._location, f"corrupt gzip ({err})") from err
+
+
+def _read_bounded(stream: BinaryIO, location: str, settings: Settings) -> bytes:
+    """The whole stream, read up to one byte past the limit: a file's size as `stat()` reports it is
+    not trusted (a FIFO reports 0, a file may grow while read)."""
+    data = stream.read(settings.max_input_bytes + 1)
+    gzipped = isinstance(stream, _GzipErrors)
+    _check_size(len(data), location, settings, after="after decompression" if gzipped else "")
     return data
 
 
 def _check_size(size: int, location: str, settings: Settings, after: str = "") -> None:
     if size > settings.max_input_bytes:
-        limit_mb = settings.max_input_bytes / (1024 * 1024)
         where = f" {after}" if after else ""
-        raise InputError(location, f"file too large{where} (limit {limit_mb:g} MB)")
+        raise InputError(location, f"file too large{where} (limit {size_text(settings.max_input_bytes)})")
+
+
+def size_text(size: int) -> str:
+    """A byte count as people read it: 20 MB, 60 kB, 512 bytes."""
+    for unit, scale in (("MB", 2**20), ("kB", 2**10)):
+        if size >= scale:
+            return f"{size / scale:.3g} {unit}"
+    return f"{size} bytes"
 
 
 def _sniff_format(data: bytes) -> str:
@@ -139,19 +216,69 @@ def _sniff_format(data: bytes) -> str:
     return "text"
 
 
-def _documents(data: bytes, fmt: str, location: str, settings: Settings) -> Iterator[ReadResult]:
+def _documents(data: bytes, fmt: str, location: str) -> Iterator[ReadResult]:
     text, encoding = decode_bytes(data, location)
-    if fmt == "jsonl":
-        yield from _jsonl_documents(text, encoding, location)
-        return
     kind: DocumentKind = "html" if fmt == "html" else "text"
     yield RawDocument(source_path=location, kind=kind, content=text, encoding=encoding)
 
 
-def _jsonl_documents(text: str, encoding: str, location: str) -> Iterator[ReadResult]:
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# Bytes of a line longer than the record limit read at a time while skipping it.
+_SKIP_CHUNK = 1024 * 1024
+
+
+def _jsonl_stream(stream: BinaryIO, location: str, settings: Settings) -> Iterator[ReadResult]:
+    """One JSONL record a line, read one line at a time: a batch may be far larger than memory, and
+    the size limit applies to each record. Lines end at "\n" only (JSON allows U+2028 and U+0085
+    unescaped inside a string). A line over the limit is skipped and named; the rest go on."""
+    limit = settings.max_input_bytes
+    first = stream.read(min(8192, limit))
+    if first.startswith(_WIDE_BOMS):  # UTF-16/32: decoded whole, as a page file is
+        data = first + stream.read(limit + 1 - len(first))
+        _check_size(len(data), location, settings)
+        yield from _jsonl_text(*decode_bytes(data, location), location)
+        return
+    refuse_binary(first, location)
+    lines: BinaryIO = io.BufferedReader(_Prefixed(first.removeprefix(codecs.BOM_UTF8), stream))  # type: ignore[arg-type]
     seen_any = False
-    # Lines end at "\n" only: str.splitlines() would also cut at U+2028 and U+0085, which JSON allows
-    # unescaped inside a string.
+    number = 0
+    while line := lines.readline(limit + 1):
+        number += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            _skip_rest_of_line(lines)
+            seen_any = True
+            yield InputError(f"{location}:{number}", f"record too large (limit {size_text(limit)} a line)")
+            continue
+        if not line.strip():
+            continue
+        seen_any = True
+        try:
+            text, encoding = _decode_line(line, f"{location}:{number}")
+            yield _jsonl_record(text, encoding, location, number)
+        except InputError as err:
+            yield err
+    if not seen_any:
+        raise InputError(location, "empty file")
+
+
+def _skip_rest_of_line(lines: BinaryIO) -> None:
+    while chunk := lines.readline(_SKIP_CHUNK):
+        if chunk.endswith(b"\n"):
+            return
+
+
+def _decode_line(line: bytes, where: str) -> tuple[str, str]:
+    """JSONL is UTF-8; a line in a legacy code page is still decoded (charset detection) rather
+    than lost."""
+    try:
+        return line.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return decode_bytes(line, where)
+
+
+def _jsonl_text(text: str, encoding: str, location: str) -> Iterator[ReadResult]:
+    """The records of a JSONL file decoded whole (the UTF-16 and UTF-32 case)."""
+    seen_any = False
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue

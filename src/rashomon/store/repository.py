@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import func, insert, select, update
@@ -43,14 +44,29 @@ def start_run(store: Store, inputs: Iterable[str], model: ModelInfo) -> int:
         return run.id
 
 
-def finish_run(store: Store, run_id: int, *, documents_read: int, added: int, already_stored: int) -> None:
+@dataclass(frozen=True)
+class RunProgress:
+    """A run's tallies: inputs whose outcome is stored, articles it added, inputs already stored."""
+
+    documents_read: int = 0
+    added: int = 0
+    already_stored: int = 0
+
+
+def finish_run(store: Store, run_id: int, progress: RunProgress, status: str = "completed") -> None:
+    """Close a run: `completed`, or `interrupted` (stopped by the user) or `failed` (stopped by an
+    error), with the tallies of what was stored before it stopped."""
     with store.session() as session, session.begin():
         run = session.get_one(Run, run_id)
         run.finished_at = utcnow()
-        run.status = "completed"
-        run.documents_read = documents_read
-        run.articles_added = added
-        run.already_stored = already_stored
+        run.status = status
+        _set_tallies(run, progress)
+
+
+def _set_tallies(run: Run, progress: RunProgress) -> None:
+    run.documents_read = progress.documents_read
+    run.articles_added = progress.added
+    run.already_stored = progress.already_stored
 
 
 def is_stored(store: Store, digest: str) -> bool:
@@ -76,6 +92,7 @@ def save_articles(
     batch: Sequence[ArticleRows],
     failures: Sequence[InputError] = (),
     link: Callable[[ArticleRows], str | None] = lambda _rows: None,
+    progress: RunProgress | None = None,
 ) -> list[str | None]:
     """Write a batch of articles (rows from `bulk.article_rows`) and input failures in one transaction:
     an interrupted run leaves the whole batch or nothing of it. Returns, per article, its id, or None
@@ -85,8 +102,12 @@ def save_articles(
     which contents other writers have stored since `is_stored` was asked is known before anything is
     written: those articles are skipped (they count as already stored, as the copy kept is the other
     writer's). `link` is then called with each article to write, in order, and returns the id of the
-    article it nearly duplicates, or None."""
-    if not batch and not failures:
+    article it nearly duplicates, or None.
+
+    `progress` is the run's tallies before this batch's articles (its inputs counted as read): the
+    run row gets them, plus the batch's outcome, in the same transaction, so a run that is stopped
+    shows what it stored."""
+    if not batch and not failures and progress is None:
         return []
     with store.session() as session, session.begin():
         stored = stored_among(session, [rows.content_hash for rows in batch])
@@ -112,6 +133,12 @@ def save_articles(
         bulk.insert_rows(session, written)
         if failure_rows:
             session.connection().execute(insert(InputFailure.__table__), failure_rows)
+        if progress is not None:
+            added = sum(article_id is not None for article_id in ids)
+            tallies = RunProgress(
+                progress.documents_read, progress.added + added, progress.already_stored + len(ids) - added
+            )
+            _set_tallies(session.get_one(Run, run_id), tallies)
     return ids
 
 

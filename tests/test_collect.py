@@ -8,9 +8,11 @@ import itertools
 import json
 import shutil
 import socket
+import socketserver
 import sqlite3
 import ssl
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -22,6 +24,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import rashomon.collect.run
 from rashomon.cli import app
 from rashomon.collect import CollectOptions, collect
 from rashomon.collect.fetch import Fetcher, FetchError
@@ -467,3 +470,225 @@ def test_https_verifies_the_host_name_while_connecting_to_the_pinned_address(
             fetcher.get(f"https://news.test:{site.port}/x")
     assert site.sni[0] == "news.test" and "other.test" in site.sni
     assert [host for _, host, *_ in site.log] == [f"news.test:{site.port}"]
+
+
+# Hostile feeds and pages: each bad URL or body is that URL's failure, never the end of the run.
+
+
+def rss_items(items: list[str]) -> bytes:
+    """An RSS feed of raw <item> contents."""
+    body = "".join(f"<item>{item}</item>" for item in items)
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{body}</channel></rss>'.encode()
+
+
+def test_cli_collect_lists_a_javascript_link_as_failed_and_saves_the_other_items(
+    site: Site, tmp_path: Path
+) -> None:
+    site.routes["/feed"] = (200, {"Content-Type": "application/rss+xml"}, rss("", [
+        f"{site.base}/g/1", "javascript:alert(1)", f"{site.base}/g/2"
+    ]))  # fmt: skip
+    site.routes["/g/1"] = (200, HTML, article_page(1))
+    site.routes["/g/2"] = (200, HTML, article_page(2))
+    out = tmp_path / "batch.jsonl"
+    run = subprocess.run(
+        [sys.executable, "-m", "rashomon", "collect", f"{site.base}/feed", "--out", str(out),
+         "--allow-private", "--rate", "0"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert run.returncode == 1, run.stderr
+    assert "Traceback" not in run.stderr
+    assert "failed: javascript:alert(1): only http and https URLs are fetched, not 'javascript'" in run.stderr
+    assert "1 feed(s), 2 page(s) saved" in run.stderr and "1 failed (0 by robots.txt)" in run.stderr
+    assert [r["url"] for r in records(out)] == [f"{site.base}/g/1", f"{site.base}/g/2"]
+
+
+def test_links_that_are_no_fetchable_http_url_are_listed_as_failed(site: Site, tmp_path: Path) -> None:
+    long = f"{site.base}/{'a' * 9000}"
+    bad = {
+        "mailto:editor@example.org": "only http and https URLs are fetched, not 'mailto'",
+        "data:text/html,x": "only http and https URLs are fetched, not 'data'",
+        "ftp://example.org/x": "only http and https URLs are fetched, not 'ftp'",
+        "http://127.0.0.1:99999/x": "not a valid URL (Port out of range 0-65535)",
+        long: "longer than 8192 characters (9023)",
+    }
+    links = [*bad, "http://[::1", f"{site.base}/g/1"]  # feedparser blanks the link it cannot parse
+    feed = (200, {"Content-Type": "application/rss+xml"}, rss_items([f"<link>{x}</link>" for x in links]))
+    site.routes["/feed"] = feed
+    site.routes["/g/1"] = (200, HTML, article_page(1))
+    listed = tmp_path / "urls.txt"  # given URLs too
+    listed.write_text(
+        f"{site.base}/feed\nhttp://127.0.0.1/a\x1b[2Jb\nnot even a URL\nhttp://[::1\n", encoding="utf-8"
+    )
+    summary = collect([str(listed), "javascript:alert(1)"], tmp_path / "b.jsonl", options=options())
+    assert summary.pages_saved == 1
+    cut = f"{long[:300]}... (9023 characters)"  # reported cut, on one line
+    assert dict(summary.failures) == {
+        **{cut if url == long else url: why for url, why in bad.items()},
+        f"{site.base}/feed item 6": "its link is empty or not a valid URL",
+        "http://127.0.0.1/a\\x1b[2Jb": r"not a valid URL (control character '\x1b')",
+        "not even a URL": "not an absolute URL (no scheme: a relative link?)",
+        "http://[::1": "not a valid URL (Invalid IPv6 URL)",
+        "javascript:alert(1)": "only http and https URLs are fetched, not 'javascript'",
+    }
+
+
+def test_hostile_pages_fail_alone_or_are_saved_cleanly(site: Site, tmp_path: Path) -> None:
+    def page(charset: str, body: bytes) -> Reply:
+        return 200, {"Content-Type": f"text/html; charset={charset}"}, body
+
+    site.routes.update({
+        "/to-nowhere": (302, {"Location": "http://[::1"}, b""),
+        "/gzip": (200, {**HTML, "Content-Encoding": "gzip"}, b"not gzip at all"),
+        "/canonical": (200, HTML, article_page(1, canonical="http://127.0.0.1:99999/x")),
+        "/js-canonical": (200, HTML, article_page(2, canonical="javascript:alert(1)")),
+        "/undefined": page("undefined", article_page(3)),  # a Python codec that never decodes
+        "/escape": page("unicode_escape", article_page(4).replace(b"Westbrook", b"West\\ud800brook")),
+        "/busy": lambda n: (503, {"Retry-After": "\u00b2"}, b"") if n == 1 else (200, HTML, article_page(5)),
+    })  # fmt: skip
+    items = [f"<link>{site.base}{path}</link>" for path in site.routes]
+    # Not XML (a surrogate's reference), so read by feedparser's lenient parser; a year 0 date.
+    items[2] += "<title>Odd &#xD800; title &#99999999;</title><pubDate>0000-00-00T00:00:00Z</pubDate>"
+    site.routes["/feed"] = (200, {"Content-Type": "application/rss+xml"}, rss_items(items))
+    out = tmp_path / "b.jsonl"
+    summary = collect([f"{site.base}/feed"], out, options=options(retries=1))
+    reasons = dict(summary.failures)
+    assert reasons.pop(f"{site.base}/to-nowhere") == (
+        "refused: not a valid URL (Invalid IPv6 URL), in a redirect to 'http://[::1'"
+    )
+    assert reasons.pop(f"{site.base}/gzip").startswith("undecodable body")
+    assert reasons == {}
+    rows = {row["url"]: row for row in records(out)}
+    assert len(rows) == summary.pages_saved == 5
+    assert (rows[f"{site.base}/canonical"]["title"], rows[f"{site.base}/canonical"]["date"]) == (
+        "Odd \ufffd title \ufffd",
+        None,
+    )
+    assert "West\ufffdbrook" in (rows[f"{site.base}/escape"]["html"] or "")
+    assert "Westbrook" in (rows[f"{site.base}/undefined"]["html"] or "")
+    state = Path(f"{out}.state").read_text(encoding="utf-8")
+    assert "javascript" not in state and "99999" not in state  # unusable canonical links ignored
+
+
+def test_an_unexpected_error_fails_its_url_only(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site.routes["/feed"] = (200, {"Content-Type": "application/rss+xml"}, rss(site.base, ["/u/1", "/u/2"]))
+    site.routes["/u/1"] = (200, HTML, article_page(1))
+    site.routes["/u/2"] = (200, HTML, article_page(2))
+    real = rashomon.collect.run.page_record
+
+    def flawed(fetched: object, *args: object) -> dict[str, str | None]:  # a bug met by one page
+        if str(getattr(fetched, "url", "")).endswith("/u/1"):
+            raise KeyError("boom")
+        return real(fetched, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rashomon.collect.run, "page_record", flawed)
+    summary = collect([f"{site.base}/feed"], tmp_path / "b.jsonl", options=options())
+    assert summary.failures == [(f"{site.base}/u/1", "unexpected error (KeyError: 'boom')")]
+    assert summary.pages_saved == 1
+
+
+# The timeout bounds a whole request, however slowly a server sends its bytes.
+
+# A scripted reply: (pause in seconds, bytes sent after it), in order.
+Script = list[tuple[float, bytes]]
+
+
+@contextmanager
+def serve_script(script: Callable[[str], Script]) -> Iterator[tuple[str, list[str]]]:
+    """A raw HTTP server on 127.0.0.1 that sends each reply as `script(path)` says, one request a
+    connection; it stops when the client hangs up or the test ends. Yields its base URL and the
+    paths asked for."""
+    stop, paths = threading.Event(), []
+
+    class Handler(socketserver.BaseRequestHandler):
+        def handle(self) -> None:
+            self.request.settimeout(5)
+            head = b""
+            while b"\r\n\r\n" not in head and len(head) < 65536:
+                if not (chunk := self.request.recv(4096)):
+                    return
+                head += chunk
+            paths.append(head.split(b" ")[1].decode("ascii", "replace"))
+            for pause, data in script(paths[-1]):
+                if stop.wait(pause):
+                    return
+                try:
+                    self.request.sendall(data)
+                except OSError:  # the client gave up
+                    return
+
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", paths
+    finally:
+        stop.set()
+        server.shutdown()
+        server.server_close()
+
+
+HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 60\r\nConnection: close\r\n\r\n"
+
+
+def drip(data: bytes, every: float) -> Script:
+    return [(every, data[i : i + 1]) for i in range(len(data))]
+
+
+@pytest.mark.parametrize(
+    ("script", "timeout", "retries"),
+    [
+        ([(0.0, HEAD), *drip(b"<p>" + b"x" * 57, 0.5)], 2.0, 0),  # the body, a byte every 0.5 s
+        (drip(HEAD, 0.3), 1.0, 1),  # the status line and headers; and a retry, with its own deadline
+    ],
+    ids=["body", "headers"],
+)
+def test_a_server_dripping_bytes_is_cut_off_at_the_timeout(
+    tmp_path: Path, script: Script, timeout: float, retries: int
+) -> None:
+    with serve_script(lambda path: script) as (base, paths):
+        started = time.monotonic()
+        summary = collect(
+            [f"{base}/slow"],
+            tmp_path / "b.jsonl",
+            options=options(timeout=timeout, retries=retries, ignore_robots=True),
+        )
+        took = time.monotonic() - started
+    assert summary.failures == [(f"{base}/slow", f"timed out after {timeout:g} s (whole request)")]
+    assert len(paths) == retries + 1
+    assert (retries + 1) * timeout <= took < (retries + 1) * timeout + 0.05 * retries + 1.0, took
+
+
+def test_redirect_hops_share_the_attempts_deadline(tmp_path: Path) -> None:
+    def script(path: str) -> Script:
+        if path == "/end":
+            return drip(HEAD, 0.3)
+        hop = b"HTTP/1.1 302 Found\r\nLocation: /%s\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        return [(0.8, hop % (b"hop2" if path == "/hop1" else b"end"))]
+
+    with serve_script(script) as (base, paths):
+        started = time.monotonic()
+        summary = collect(
+            [f"{base}/hop1"],
+            tmp_path / "b.jsonl",
+            options=options(timeout=2.0, retries=0, ignore_robots=True),
+        )
+        took = time.monotonic() - started
+    assert paths == ["/hop1", "/hop2", "/end"]
+    assert summary.failures == [(f"{base}/hop1", "timed out after 2 s (whole request)")]
+    assert 2.0 <= took < 3.0, took  # not 0.8 + 0.8 + 2 s: the hops spend one allowance
+
+
+def test_a_slow_dns_lookup_counts_against_the_timeout() -> None:
+    def stuck(host: str, port: int) -> list[str]:
+        time.sleep(3)
+        return ["127.0.0.1"]
+
+    started = time.monotonic()
+    with (
+        Fetcher(options(timeout=1.0), resolver=stuck) as fetcher,
+        pytest.raises(FetchError, match="no answer within 1 s"),
+    ):
+        fetcher.get("http://news.example/x")
+    assert time.monotonic() - started < 2.0

@@ -17,7 +17,9 @@ class CollectOptions:
     # Minimum seconds between two requests to one host. One a second is the crawl delay most news
     # sites' robots.txt ask of unnamed bots; a feed and its articles usually share one host.
     rate: float = 1.0
-    # Seconds to connect and between bytes; a news page that has not answered in 20 s is down.
+    # Seconds one attempt at a URL may take as a whole: DNS, connect, TLS, headers and body, of every
+    # redirect hop, however slowly the server drips its bytes. A news page that has not come in 20 s
+    # is down; each retry is a new attempt with its own 20 s.
     timeout: float = 20.0
     # Largest page or feed accepted, in bytes: news pages are rarely over 2 MB of HTML.
     max_bytes: int = 5 * 1024 * 1024

@@ -6,11 +6,14 @@ cloud metadata address for the connection. Here the client never resolves: httpc
 backend is replaced by one that looks the host up in `Pins` (filled by the check) and connects to
 those IP addresses. Everything above the TCP socket is left to httpx and httpcore, so the Host
 header, TLS SNI and certificate verification still use the host name of the URL.
+
+The backend also enforces a `Deadline` for the whole request, which httpx's own timeouts do not give.
 """
 
 from __future__ import annotations
 
 import ssl
+import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -33,11 +36,59 @@ class Pins:
         return self._by_host.get(host.lower(), ())
 
 
-class _PinnedBackend(httpcore.NetworkBackend):
-    """httpcore's socket backend, given a pinned IP address in place of the host name."""
+class Deadline:
+    """The moment (time.monotonic) by which the request under way must be over; None: no limit.
 
-    def __init__(self, pins: Pins) -> None:
-        self._pins = pins
+    httpx's timeouts bound each socket operation, not the request: a server sending a byte every few
+    seconds holds it for ever. Every blocking operation of a connection (connect, TLS handshake, each
+    write and read) is given at most the time left here, and refused once none is left, so a request
+    ends by the deadline however the server paces its bytes, the status line and headers included.
+    No watchdog thread: one closing a socket, or a TLS session, under a reader races with it."""
+
+    def __init__(self) -> None:
+        self.at: float | None = None
+
+    def cap(self, timeout: float | None, expired: type[httpcore.TimeoutException]) -> float | None:
+        """`timeout` shortened to the time left; raises `expired` when none is left."""
+        if self.at is None:
+            return timeout
+        left = self.at - time.monotonic()
+        if left <= 0:
+            raise expired("the request's deadline has passed")
+        return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection's stream whose every operation obeys the deadline."""
+
+    def __init__(self, stream: httpcore.NetworkStream, deadline: Deadline) -> None:
+        self._stream, self._deadline = stream, deadline
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, self._deadline.cap(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, self._deadline.cap(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        timeout = self._deadline.cap(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._stream.start_tls(ssl_context, server_hostname, timeout), self._deadline)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
+
+
+class _PinnedBackend(httpcore.NetworkBackend):
+    """httpcore's socket backend, given a pinned IP address in place of the host name; its
+    connections obey `deadline`."""
+
+    def __init__(self, pins: Pins, deadline: Deadline) -> None:
+        self._pins, self._deadline = pins, deadline
         self._sockets = httpcore.SyncBackend()
 
     def connect_tcp(
@@ -54,7 +105,9 @@ class _PinnedBackend(httpcore.NetworkBackend):
         failure: httpcore.ConnectError | httpcore.ConnectTimeout | None = None
         for address in addresses:  # in the resolver's order, as socket.create_connection would
             try:
-                return self._sockets.connect_tcp(address, port, timeout, local_address, socket_options)
+                limit = self._deadline.cap(timeout, httpcore.ConnectTimeout)
+                stream = self._sockets.connect_tcp(address, port, limit, local_address, socket_options)
+                return _DeadlineStream(stream, self._deadline)
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as err:
                 failure = err
         assert failure is not None
@@ -70,9 +123,12 @@ class _PinnedBackend(httpcore.NetworkBackend):
 
 
 class PinnedTransport(httpx.HTTPTransport):
-    """httpx's transport (no proxy, certificates verified) whose connections go to pinned addresses."""
+    """httpx's transport (no proxy, certificates verified) whose connections go to pinned addresses
+    and end by `deadline` (whoever sends requests sets it for each)."""
 
-    def __init__(self, pins: Pins, ssl_context: ssl.SSLContext | None = None) -> None:
+    def __init__(
+        self, pins: Pins, ssl_context: ssl.SSLContext | None = None, deadline: Deadline | None = None
+    ) -> None:
         context = ssl_context or httpx.create_ssl_context(trust_env=False)
         super().__init__(verify=context, trust_env=False)
         # httpx offers no public way to pass a network backend: the pool it built is replaced by
@@ -82,5 +138,5 @@ class PinnedTransport(httpx.HTTPTransport):
             max_connections=100,
             max_keepalive_connections=20,
             keepalive_expiry=5.0,
-            network_backend=_PinnedBackend(pins),
+            network_backend=_PinnedBackend(pins, deadline or Deadline()),
         )

@@ -8,6 +8,7 @@ that reads the host differently can send a request somewhere the check did not s
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 from collections.abc import Callable, Sequence
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -15,6 +16,11 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import httpx
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+# Longer than common servers accept in a request line: garbage or an attack, never a news page.
+MAX_URL_LENGTH = 8192
+# Control characters (C0, DEL, C1), line and paragraph separators, unpaired surrogates: urllib drops
+# some silently, httpx refuses others, and any of them would break the one-URL-a-line state file.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 # Query parameters that track the reader and never change the page.
 _TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid")
 
@@ -26,8 +32,41 @@ class RefusedURL(Exception):
     """A URL the collector will not fetch; the message says why."""
 
 
+def check_fetchable(url: str) -> None:
+    """Raise RefusedURL, saying why, unless `url` is an absolute http(s) URL with a host that both
+    urllib (which the canonical form and robots.txt use) and httpx (which fetches) can parse. Any
+    URL from a feed, a page or a redirect passes here before anything else reads it."""
+    if len(url) > MAX_URL_LENGTH:
+        raise RefusedURL(f"longer than {MAX_URL_LENGTH} characters ({len(url)})")
+    if (bad := _UNPRINTABLE.search(url)) is not None:
+        raise RefusedURL(f"not a valid URL (control character {bad.group()!a})")
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - read for its check: a port that is not a number in 0-65535 raises
+    except ValueError as err:
+        raise RefusedURL(f"not a valid URL ({err})") from err
+    scheme = parts.scheme.lower()
+    if not scheme:
+        raise RefusedURL("not an absolute URL (no scheme: a relative link?)")
+    if scheme not in _DEFAULT_PORTS:
+        raise RefusedURL(f"only http and https URLs are fetched, not '{scheme[:20]}'")
+    if not parts.hostname:
+        raise RefusedURL("no host in the URL")
+    try:
+        httpx.URL(url)
+    except (httpx.InvalidURL, ValueError) as err:
+        raise RefusedURL(f"not a valid URL ({err})") from err
+
+
+def printable(text: str, limit: int = 300) -> str:
+    """`text` for a one-line report: control characters escaped, cut at `limit` characters."""
+    text = _UNPRINTABLE.sub(lambda match: ascii(match.group())[1:-1], text)
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text)} characters)"
+
+
 def canonical_url(url: str) -> str:
-    """Scheme and host in lower case, default port, fragment and tracking parameters dropped."""
+    """Scheme and host in lower case, default port, fragment and tracking parameters dropped.
+    `url` must have passed `check_fetchable` (urllib raises ValueError on some malformed URLs)."""
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
@@ -57,12 +96,8 @@ def system_resolver(host: str, port: int) -> list[str]:
 
 def connect_target(url: str) -> tuple[str, int]:
     """The host name (ASCII, as the connection will ask for it) and port of an http(s) URL."""
-    try:
-        parsed = httpx.URL(url)
-    except (httpx.InvalidURL, ValueError) as err:
-        raise RefusedURL(f"not a valid URL ({err})") from err
-    if parsed.scheme not in _DEFAULT_PORTS:
-        raise RefusedURL(f"only http and https URLs are fetched, not '{parsed.scheme or url}'")
+    check_fetchable(url)
+    parsed = httpx.URL(url)
     host = parsed.raw_host.decode("ascii").lower()
     if not host:
         raise RefusedURL("no host in the URL")

@@ -229,3 +229,22 @@ def test_an_interrupted_run_is_marked_with_its_true_counts(tmp_path: Path, stop_
     assert again.returncode == 0, again.stderr
     total = INTERRUPTED_INPUTS
     assert f"{total} document(s) read, {total - stored} added, {stored} already stored" in again.stderr
+
+
+def test_an_export_into_a_closed_pipe_is_quiet(hostile_batch: tuple[Path, object]) -> None:
+    """`rashomon export | head`: the reader is gone before the first write (its end is closed at
+    once), so every write meets a broken pipe."""
+    work, _ = hostile_batch
+    process = subprocess.Popen(
+        [sys.executable, "-m", "rashomon", "export", "--db", "store.db"],
+        cwd=work,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    process.stdout.close()
+    stderr = process.stderr.read() if process.stderr else ""
+    process.wait(timeout=120)
+    assert process.returncode == 1
+    assert stderr == "", stderr

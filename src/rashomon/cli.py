@@ -1,11 +1,13 @@
 """The `rashomon` command line. Thin: each command parses options and calls one library function.
 
-Exit codes: 0 all good, 1 some inputs failed (each named on stderr), 2 usage or configuration error.
+Exit codes: 0 all good, 1 some inputs failed (each named on stderr), 2 usage or configuration error,
+3 an internal error (a bug), 130 interrupted (Ctrl-C or SIGTERM).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
     from rashomon.clean.article import CleanedArticle
 
 EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_INTERNAL = 3  # a bug, not the input's fault
 EXIT_INTERRUPTED = 130  # the shell's code for a command stopped by SIGINT
 
 app = typer.Typer(
@@ -399,7 +402,19 @@ def _say(message: str) -> None:
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except BrokenPipeError:  # `rashomon export | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        sys.exit(EXIT_INPUT_FAILED)
+    except Exception as err:  # a bug: one line for users, the traceback when asked for
+        if os.environ.get("RASHOMON_DEBUG"):
+            raise
+        _say(
+            f"error (internal): {err.__class__.__name__}: {err} "
+            "(set RASHOMON_DEBUG=1 to see the traceback, and please report it)"
+        )
+        sys.exit(EXIT_INTERNAL)
 
 
 if __name__ == "__main__":

@@ -364,6 +364,42 @@ def collect(
     raise typer.Exit(EXIT_INPUT_FAILED if done.failures else EXIT_OK)
 
 
+@app.command()
+def demo(
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder for the demo's articles, store (demo.db) and report.")
+    ] = Path("rashomon-demo"),  # = rashomon.demo.DEFAULT_OUT
+    db: Annotated[
+        str | None, typer.Option("--db", help="Store to use instead of OUT/demo.db; it must hold no article.")
+    ] = None,
+) -> None:
+    """Analyse the invented demo articles shipped with Rashomon into a fresh store and write the report."""
+    from rashomon.analyze import AnalysisInterrupted  # keeps `--help` fast: no spaCy import
+    from rashomon.demo import analyse_demo, prepare_demo
+
+    with _domain_errors():
+        plan = prepare_demo(out, db)
+    if plan.replaced:
+        _say(f"replacing the earlier demo in {out}")
+    _say(f"demo: the invented articles (three wars, eight outlets) copied to {plan.corpus}")
+    signal.signal(signal.SIGTERM, _stop_as_interrupt)
+    try:
+        with _domain_errors(), _progress([str(plan.corpus)]) as advance:
+            result = analyse_demo(plan, progress=advance)
+    except AnalysisInterrupted as stopped:
+        _report_interruption(stopped)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    summary = result.summary
+    for failure in summary.failures:
+        _say(f"failed: {failure.location}: {failure.reason}")
+    _say(f"{summary.documents_read} document(s) read, {len(summary.added)} added [store {plan.db}]")
+    _say(f"report: {result.report_index.resolve()} (open it in a browser)")
+    _say(f"next: rashomon serve --db {plan.db}   (the dashboard at http://127.0.0.1:8000)")
+    _say(f"      rashomon export --db {plan.db} --format jsonl --kind contradiction")
+    _say("      rashomon analyze YOUR_FOLDER --db mine.db --report my-report   (your own articles)")
+    raise typer.Exit(EXIT_INPUT_FAILED if summary.failures else EXIT_OK)
+
+
 @contextmanager
 def _progress(paths: list[str]) -> Iterator[Callable[[str], None]]:
     """A Rich progress bar over input files; JSONL files advance once per file, not per record."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any, TextIO
 
@@ -265,6 +265,42 @@ def write_jsonl(session: Session, out: TextIO, kind: str | None = None) -> int:
     return count
 
 
+# A spreadsheet takes a cell that begins with one of these for a formula (OWASP "CSV injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """`value` for a CSV cell that a spreadsheet shows as text, never runs: a string that begins with
+    a formula trigger gets a leading single quote. Numbers (a negative longitude), booleans and None
+    are written as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+class CsvTable(csv.DictWriter):
+    """A CSV table for spreadsheets: every text cell through `spreadsheet_cell`, one row a line."""
+
+    def __init__(self, out: TextIO, columns: Sequence[str]) -> None:
+        # Rows are made ending in CRLF so that the csv module quotes a cell holding a carriage
+        # return (with LF endings older Pythons leave it bare, gh-67044, and readers split the row
+        # there); _LfRows turns each ending back into LF.
+        super().__init__(_LfRows(out), fieldnames=columns, lineterminator="\r\n")
+
+    def writerow(self, rowdict: Mapping[str, Any]) -> Any:
+        return super().writerow({key: spreadsheet_cell(value) for key, value in rowdict.items()})
+
+
+class _LfRows:
+    """The stream a csv writer writes to: the writer hands over one whole row per call."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+
+    def write(self, row: str) -> int:
+        return self._out.write(row.removesuffix("\r\n") + "\n")
+
+
 def write_csv(session: Session, out: TextIO, kind: str = "article") -> int:
     """One table: nested objects flattened to `outer_inner` columns, lists as JSON. Two passes over
     the records, so that a column only some records fill (an optional location) is in the header,
@@ -272,7 +308,7 @@ def write_csv(session: Session, out: TextIO, kind: str = "article") -> int:
     columns: dict[str, None] = {}
     for record in iter_records(session, kind):
         columns.update(dict.fromkeys(_flatten(record)))
-    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
+    writer = CsvTable(out, list(columns))
     if columns:
         writer.writeheader()
     count = 0
@@ -328,7 +364,7 @@ ACLED_COLUMNS = (
 def write_acled_csv(session: Session, out: TextIO) -> int:
     """Events that occurred (asserted, not negated, not background) with an ACLED type, in ACLED's
     columns where they apply; fatalities follow ACLED's conservative rule (0 when none is given)."""
-    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
+    writer = CsvTable(out, ACLED_COLUMNS)
     writer.writeheader()
     count = 0
     for article in stream_articles(session):

@@ -66,16 +66,29 @@ def open_store(db: str | None, *, create: bool = True) -> Store:
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest migration (a no-op when it is current)."""
+    """Bring the schema to the newest migration (a no-op when it is current).
+
+    Processes opening a new store at once must not each create its tables: the one that migrates
+    holds the store's write lock until its schema is committed, and the others, once they get the
+    lock, read the revision again, find it current and do nothing.
+    """
     config = _alembic_config()
     head = ScriptDirectory.from_config(config).get_current_head()
-    with engine.begin() as connection:
-        if connection.dialect.name == "postgresql":  # two processes opening a new store: one migrates
-            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_WRITE_LOCK})
-        if MigrationContext.configure(connection).get_current_revision() == head:
+    with engine.connect() as connection:  # a current store takes no lock: readers never wait on writers
+        if _revision(connection) == head:
             return
+    with engine.begin() as connection:
+        _take_write_lock(connection)
+        if _revision(connection) == head:
+            return
+        # alembic sees a transaction already begun and leaves it to us: every migration runs in it,
+        # committed (or rolled back) at once with the lock's release.
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+def _revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
 
 
 def _alembic_config() -> Config:
@@ -94,11 +107,17 @@ def _serialise_writers(_session: Session, transaction: SessionTransaction, conne
     """
     if transaction.origin is not SessionTransactionOrigin.BEGIN or transaction.nested:
         return
+    _take_write_lock(connection)
+
+
+def _take_write_lock(connection: Connection) -> None:
+    """Hold the store's write lock until `connection`'s transaction ends, waiting for another
+    writer's (on SQLite up to the busy timeout). Call it before the transaction's first statement."""
     if connection.dialect.name == "postgresql":
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_WRITE_LOCK})
     elif connection.dialect.name == "sqlite":
-        # pysqlite would begin lazily at the first write, after the reads; IMMEDIATE takes the
-        # write lock now, waiting up to the busy timeout for another writer to commit.
+        # pysqlite would begin lazily at the first INSERT, and runs DDL outside any transaction;
+        # IMMEDIATE takes the write lock now, and what follows runs inside this transaction.
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 

@@ -14,6 +14,9 @@ from pydantic import BaseModel, Field
 # contract's `article` record), and 200 of them stay around a megabyte of JSON.
 MAX_LIMIT = 200
 DEFAULT_LIMIT = 50
+# Furthest a client may page. Every integer parameter is bounded: the database takes a 64-bit signed
+# integer at most, and a larger one fails inside the query (a 500) instead of answering 422.
+MAX_OFFSET = 10**12
 # Longest search query and most terms: LIKE scans cost per term, and nobody types more.
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
@@ -32,7 +35,9 @@ def paging(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size (at most {MAX_LIMIT}).")] = (
         DEFAULT_LIMIT
     ),
-    offset: Annotated[int, Query(ge=0, description="Records to skip.")] = 0,
+    offset: Annotated[
+        int, Query(ge=0, le=MAX_OFFSET, description=f"Records to skip (at most {MAX_OFFSET}).")
+    ] = 0,
 ) -> Paging:
     return Paging(limit=limit, offset=offset)
 

@@ -523,3 +523,13 @@ def test_unnamed_spokesman_keeps_the_role(statements) -> None:
 )
 def test_not_a_statement(statements, text: str) -> None:
     assert [(s.speaker, s.cue, s.content) for s in statements(text)] == []
+
+
+def test_a_denial_word_counts_only_as_a_whole_word() -> None:
+    from rashomon.extract.cues import cue_lexicon
+
+    lexicon = cue_lexicon()
+    assert lexicon.rejects_as_untrue("These reports are lies.")
+    assert lexicon.rejects_as_untrue("The claims are Baseless and do not reflect the reality.")
+    assert not lexicon.rejects_as_untrue("Families with children and their allies need supplies.")
+    assert not lexicon.rejects_as_untrue("The falsely accused men were freed.")

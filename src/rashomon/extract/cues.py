@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -17,6 +18,16 @@ class CueLexicon:
     statement_nouns: dict[str, str]  # "claim" -> claim type, for "X's claim that ..."
     negative_content: tuple[str, ...]
     role_nouns: frozenset[str]
+    # Whole words and phrases only: "lies" must not match inside "families" or "allies".
+    _negative: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        words = "|".join(re.escape(phrase) for phrase in self.negative_content)
+        object.__setattr__(self, "_negative", re.compile(rf"\b(?:{words})\b", re.IGNORECASE))
+
+    def rejects_as_untrue(self, content: str) -> bool:
+        """True when the content calls something untrue ("baseless", "lies"): a said-verb denial."""
+        return self._negative.search(content) is not None
 
     def claim_type(self, lemma: str, particle: str | None = None) -> str | None:
         """Claim type of a speech cue, or None when the verb is not one."""

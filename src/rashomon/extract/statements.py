@@ -436,8 +436,7 @@ def _mode(text: str, found: Found, regions: list[Span]) -> str:
 
 
 def _refine_type(content: str, claim_type: str, lexicon: CueLexicon) -> str:
-    lowered = content.lower()
-    if claim_type == "assert" and any(phrase in lowered for phrase in lexicon.negative_content):
+    if claim_type == "assert" and lexicon.rejects_as_untrue(content):
         return "deny"
     return claim_type
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import importlib.util
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import spacy
@@ -18,9 +18,18 @@ from rashomon.extract.grounding import CodedEvent
 from rashomon.extract.places import Place
 from rashomon.kb.actors import ActorMention
 from rashomon.nlp import entity_decoder, token_attributes
+from rashomon.nlp.chunks import text_chunks, trimmed
 from rashomon.nlp.components import ACTORS, AGREEMENTS, EVENTS, PARAGRAPHS, STATEMENTS
 from rashomon.nlp.matrix_backend import NUMPY_BLAS, chosen_backend, one_blas_thread, use_numpy_blas
-from rashomon.types import Statement
+from rashomon.nlp.offsets import (
+    Shift,
+    shifted_actor,
+    shifted_agreement,
+    shifted_event,
+    shifted_place,
+    shifted_statement,
+)
+from rashomon.types import Span, Statement
 
 AUTO = "auto"
 # The official small English pipeline, then its PyPI re-upload (the only offline source here).
@@ -107,17 +116,72 @@ def analyse_text(nlp: Language, text: str, published: datetime.date | None = Non
     return analyse_texts(nlp, [(text, published)])[0]
 
 
+# Characters per piece of a text longer than the model's limit. The parser's and NER's working
+# memory grows with the tokens of a whole batch (`BATCH_SIZE` pieces, as for texts): pieces of
+# 25,000 characters hold a batch to 100,000, so memory stays flat however long the text is.
+CHUNK_CHARS = 25_000
+
+
 def analyse_texts(
-    nlp: Language, items: Sequence[tuple[str, datetime.date | None]], batch_size: int = BATCH_SIZE
+    nlp: Language,
+    items: Sequence[tuple[str, datetime.date | None]],
+    batch_size: int = BATCH_SIZE,
+    *,
+    max_chars: int | None = None,
+    chunk_chars: int = CHUNK_CHARS,
 ) -> list[NlpResult]:
-    """`analyse_text` over many (text, publication day) pairs, through `nlp.pipe` in batches."""
-    docs = []
-    for text, published in items:
-        doc = nlp.make_doc(text)
-        doc._.rashomon_published = published
-        docs.append(doc)
+    """`analyse_text` over many (text, publication day) pairs, through `nlp.pipe` in batches.
+
+    A text longer than `max_chars` (default: the model's `max_length`) is analysed in pieces of at
+    most `chunk_chars`, cut between paragraphs where possible (`rashomon.nlp.chunks`), and the pieces'
+    records are moved to index the whole text. What would link records across a cut is lost: a
+    speaker named before it and quoted as "he" after it, one agreement mentioned on both sides."""
+    limit = nlp.max_length if max_chars is None else max_chars
+    pieces = [_pieces(text, limit, min(chunk_chars, limit)) for text, _ in items]
+    docs = (
+        _doc(nlp, text[start:end], published)
+        for (text, published), spans in zip(items, pieces, strict=True)
+        for start, end in spans
+    )
     with one_blas_thread():
-        return [_result(doc) for doc in nlp.pipe(docs, batch_size=batch_size)]
+        results = iter([_result(doc) for doc in nlp.pipe(docs, batch_size=batch_size)])
+    return [_merged([(start, next(results)) for start, _ in spans]) for spans in pieces]
+
+
+def _pieces(text: str, limit: int, chunk_chars: int) -> list[Span]:
+    """The spans of `text` to analyse: the whole text when within `limit`, else its chunks less the
+    whitespace around them."""
+    if len(text) <= limit:
+        return [(0, len(text))]
+    spans = (trimmed(text, span) for span in text_chunks(text, chunk_chars))
+    return [(start, end) for start, end in spans if end > start]
+
+
+def _doc(nlp: Language, text: str, published: datetime.date | None) -> Doc:
+    doc = nlp.make_doc(text)
+    doc._.rashomon_published = published
+    return doc
+
+
+def _merged(pieces: list[tuple[int, NlpResult]]) -> NlpResult:
+    """One result for a text from the results of its pieces, each with the piece's start."""
+    if len(pieces) == 1 and pieces[0][0] == 0:
+        return pieces[0][1]
+    merged = NlpResult(
+        sentence_count=0, mentions=[], statements=[], actors=[], places=[], events=[], agreements=[]
+    )
+    sentences = 0
+    for start, result in pieces:
+        instances = max((a.instance for a in merged.agreements), default=0)
+        shift = Shift(chars=start, statements=len(merged.statements), instances=instances)
+        sentences += result.sentence_count
+        merged.mentions.extend(replace(m, start=m.start + start, end=m.end + start) for m in result.mentions)
+        merged.statements.extend(shifted_statement(s, shift) for s in result.statements)
+        merged.actors.extend(shifted_actor(a, shift) for a in result.actors)
+        merged.places.extend(shifted_place(p, shift) for p in result.places)
+        merged.events.extend(shifted_event(e, shift) for e in result.events)
+        merged.agreements.extend(shifted_agreement(a, shift) for a in result.agreements)
+    return replace(merged, sentence_count=sentences)
 
 
 def _result(doc: Doc) -> NlpResult:

@@ -259,9 +259,12 @@ def rebuild_agreements(store: Store) -> int:
             agreement = agreement_row(group)
             session.add(agreement)
             ids = [m.id for instance in group for m in instance.mentions]
+            # no synchronising of the loaded rows: matching each update against every loaded mention
+            # is quadratic, and this transaction reads none of them again
             session.execute(
                 update(AgreementMentionRow)
                 .where(AgreementMentionRow.id.in_(ids))
                 .values(agreement_id=agreement.id)
+                .execution_options(synchronize_session=False)
             )
     return len(groups)

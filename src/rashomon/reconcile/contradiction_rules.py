@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -428,21 +429,20 @@ def statement_denials(statements: Sequence[StatementFacts], ctx: Context) -> lis
     by_article: dict[str, list[StatementFacts]] = defaultdict(list)
     for statement in sorted(statements, key=lambda s: (s.article_id, s.start)):
         by_article[statement.article_id].append(statement)
+    answers = _Answerable(statements, by_article, ctx)
     claims: dict[str, StatementFacts] = {}
     denials: dict[str, list[StatementFacts]] = defaultdict(list)
     for denial in statements:
         if denial.claim_type not in DENIALS or not denial.side:
             continue
-        claim = _claim_in_article(denial, by_article[denial.article_id], ctx) or _claim_in_story(
-            denial, statements, ctx
-        )
+        claim = answers.in_article(denial) or answers.in_story(denial)
         if claim is not None:
             claims[claim.id] = claim
             denials[claim.id].append(denial)
     found = []
-    for claim_id, answers in denials.items():
+    for claim_id, answers_to in denials.items():
         claim = claims[claim_id]
-        sides = [statement_side(claim, ctx), *(statement_side(d, ctx, denial=True) for d in answers)]
+        sides = [statement_side(claim, ctx), *(statement_side(d, ctx, denial=True) for d in answers_to)]
         told = "; ".join(dict.fromkeys(f"{who(s)} denies it" for s in sides[1:]))
         summary = f"{who(sides[0])} says {shorten(claim.content, 90)}; {told}"
         found.append(contradiction("denial", claim_id, sides, summary))
@@ -455,35 +455,69 @@ def _answerable(claim: StatementFacts, denial: StatementFacts) -> bool:
     )
 
 
-def _claim_in_article(
-    denial: StatementFacts, article: Sequence[StatementFacts], ctx: Context
-) -> StatementFacts | None:
-    points_back = _points_back(denial, ctx.words)
-    found = [
-        c
-        for c in article
-        if _answerable(c, denial) and (c.contested or points_back or _shared(c, denial) >= MIN_SHARED_WORDS)
-    ]
-    earlier = [c for c in found if c.start < denial.start]
-    return earlier[-1] if earlier else (found[0] if found else None)
+class _Answerable:
+    """The statements a denial may answer, indexed by the side they are aimed at (a denial answers
+    only a statement aimed at its own side), so that a denial does not scan every statement; each
+    statement's content words are computed once."""
 
+    def __init__(
+        self,
+        statements: Sequence[StatementFacts],
+        by_article: Mapping[str, Sequence[StatementFacts]],
+        ctx: Context,
+    ) -> None:
+        self.ctx = ctx
+        # (article, aimed-at side) -> statements in text order; (story, side) -> contested ones in input order
+        self.in_articles: dict[tuple[str, str], list[StatementFacts]] = defaultdict(list)
+        for article_id, article in by_article.items():
+            for statement in article:
+                for side in dict.fromkeys(statement.target_sides):
+                    self.in_articles[(article_id, side)].append(statement)
+        self.in_stories: dict[tuple[str, str], list[StatementFacts]] = defaultdict(list)
+        for statement in statements:
+            story = ctx.story_of.get(statement.article_id)
+            if story is not None and statement.contested:
+                for side in dict.fromkeys(statement.target_sides):
+                    self.in_stories[(story, side)].append(statement)
+        self._words: dict[str, frozenset[str]] = {}
 
-def _claim_in_story(
-    denial: StatementFacts, statements: Sequence[StatementFacts], ctx: Context
-) -> StatementFacts | None:
-    story = ctx.story_of.get(denial.article_id)
-    if story is None:
-        return None
-    scored = [
-        (_shared(c, denial), c)
-        for c in statements
-        if c.article_id != denial.article_id
-        and ctx.story_of.get(c.article_id) == story
-        and c.contested
-        and _answerable(c, denial)
-    ]
-    best = max(scored, key=lambda item: (item[0], item[1].id), default=None)
-    return best[1] if best is not None and best[0] >= MIN_SHARED_WORDS else None
+    def shared(self, a: StatementFacts, b: StatementFacts) -> int:
+        """How many content words (stemmed) two statements share."""
+        return len(self._stems(a.content) & self._stems(b.content))
+
+    def _stems(self, content: str) -> frozenset[str]:
+        if content not in self._words:
+            self._words[content] = frozenset(content_words(None, content, len(content)))
+        return self._words[content]
+
+    def in_article(self, denial: StatementFacts) -> StatementFacts | None:
+        """The nearest earlier statement of its article it answers, else the first later one."""
+        points_back = _points_back(denial, self.ctx.words)
+        candidates = self.in_articles.get((denial.article_id, denial.side or ""), [])
+
+        def answers(c: StatementFacts) -> bool:
+            return _answerable(c, denial) and (
+                c.contested or points_back or self.shared(c, denial) >= MIN_SHARED_WORDS
+            )
+
+        earlier = bisect_left(candidates, denial.start, key=lambda c: c.start)
+        for index in range(earlier - 1, -1, -1):
+            if answers(candidates[index]):
+                return candidates[index]
+        return next((candidates[i] for i in range(earlier, len(candidates)) if answers(candidates[i])), None)
+
+    def in_story(self, denial: StatementFacts) -> StatementFacts | None:
+        """The contested claim of another article of its story that shares the most words with it."""
+        story = self.ctx.story_of.get(denial.article_id)
+        if story is None:
+            return None
+        scored = [
+            (self.shared(c, denial), c)
+            for c in self.in_stories.get((story, denial.side or ""), [])
+            if c.article_id != denial.article_id and _answerable(c, denial)
+        ]
+        best = max(scored, key=lambda item: (item[0], item[1].id), default=None)
+        return best[1] if best is not None and best[0] >= MIN_SHARED_WORDS else None
 
 
 def _points_back(denial: StatementFacts, words: Words) -> bool:
@@ -494,13 +528,6 @@ def _points_back(denial: StatementFacts, words: Words) -> bool:
         and phrase[0] in words.anaphora
         and any(w in words.claim_nouns for w in phrase[1:])
     )
-
-
-def _shared(a: StatementFacts, b: StatementFacts) -> int:
-    def stems(s: StatementFacts) -> set[str]:
-        return set(content_words(None, s.content, len(s.content)))
-
-    return len(stems(a) & stems(b))
 
 
 def statement_side(statement: StatementFacts, ctx: Context, denial: bool = False) -> Side:

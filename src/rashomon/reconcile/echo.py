@@ -26,6 +26,7 @@ from rashomon.kb.packs import CATEGORY_PREFIX
 from rashomon.reconcile.framing_inputs import ActorSpan, ArticleInput, Said, articles_from_store
 from rashomon.reconcile.framing_labels import normalise_label
 from rashomon.reconcile.framing_terms import Lexicon, load_lexicon
+from rashomon.reconcile.spans import SpanIndex
 from rashomon.store.db import Store
 
 CHALLENGES = frozenset({"accuse", "criticize"})
@@ -126,23 +127,37 @@ def article_claims(
             aimed = parties.targets(statement, sides[statement.id])
             if aimed:
                 targets[statement.id] = aimed
-    for index, statement in enumerate(said):
+    aimed_at = {side for aimed in targets.values() for side in aimed}  # grows with `targets` below
+    last: Said | None = None  # the latest statement with a side so far
+    last_other: Said | None = None  # the latest one with a side other than `last`'s
+    for statement in said:
         denier = sides[statement.id]
-        if statement.claim_type in DENIALS and denier and not _answers_any(targets, denier):
-            claim = next((s for s in reversed(said[:index]) if sides[s.id] not in (None, denier)), None)
+        if statement.claim_type in DENIALS and denier and denier not in aimed_at:
+            # the nearest earlier statement of another side
+            claim = last if last is not None and sides[last.id] != denier else last_other
             if claim is not None:
                 targets[claim.id] = (*targets.get(claim.id, ()), denier)
-    return [_check(article, s, sides, targets[s.id], said) for s in said if s.id in targets]
+                aimed_at.add(denier)
+        if denier is not None:
+            if last is not None and sides[last.id] != denier:
+                last_other = last
+            last = statement
+    by_side: dict[str | None, list[int]] = defaultdict(list)
+    for index, statement in enumerate(said):
+        by_side[sides[statement.id]].append(index)
+    return [_check(article, s, sides, targets[s.id], said, by_side) for s in said if s.id in targets]
 
 
 def with_speaker_ids(article: ArticleInput) -> list[Said]:
     """The statements, a speaker the statements stage left unlinked ("the army said") taking the id
     of the actor mention in its attribution (the last one: the head of "army spokesman X")."""
     out = []
+    mentions: SpanIndex[ActorSpan] | None = None
     for statement in article.statements:
         if statement.actor_id is None and statement.source is not None:
             start, end = statement.source
-            inside = [m for m in article.actors if start <= m.start and m.end <= end]
+            mentions = mentions or SpanIndex(article.actors)
+            inside = mentions.within(start, end)
             if inside:
                 statement = replace(statement, actor_id=inside[-1].actor_id)
         out.append(statement)
@@ -154,18 +169,18 @@ def _challenges(statement: Said, lexicon: Lexicon) -> bool:
     return statement.claim_type in CHALLENGES or bool(cue and cue[0].casefold() in lexicon.claim_cues)
 
 
-def _answers_any(targets: dict[str, tuple[str, ...]], side: str) -> bool:
-    return any(side in aimed for aimed in targets.values())
-
-
 def _check(
     article: ArticleInput,
     claim: Said,
     sides: dict[str, str | None],
     aimed: tuple[str, ...],
     said: Sequence[Said],
+    by_side: dict[str | None, list[int]],
 ) -> ClaimCheck:
-    responses = [s for s in said if s.id != claim.id and sides[s.id] in aimed]
+    """`by_side`: positions in `said` of each side's statements, so that the responses are found
+    without a scan of every statement for every claim."""
+    positions = sorted(i for side in set(aimed) for i in by_side.get(side, ()))
+    responses = [said[i] for i in positions if said[i].id != claim.id]
     return ClaimCheck(
         article_id=article.article_id,
         outlet=article.outlet,
@@ -184,7 +199,7 @@ class _Parties:
     """The sides a statement is aimed at: the actors of its target, else of its content."""
 
     def __init__(self, article: ArticleInput, kb: KnowledgeBase, not_parties: frozenset[str]) -> None:
-        self.text, self.actors, self.kb = article.text, article.actors, kb
+        self.text, self.actors, self.kb = article.text, SpanIndex(article.actors), kb
         self.excluded = {CATEGORY_PREFIX + sector for sector in not_parties}
 
     def targets(self, statement: Said, own: str | None) -> tuple[str, ...]:
@@ -200,7 +215,7 @@ class _Parties:
 
     def _within(self, span: tuple[int, int]) -> list[ActorSpan]:
         """Mentions overlapping it: "accused Syrian President Bashar al-Assad" targets "Syrian President"."""
-        return [m for m in self.actors if m.start < span[1] and span[0] < m.end]
+        return self.actors.overlapping(span[0], span[1])
 
 
 # --- over articles -------------------------------------------------------------------------------

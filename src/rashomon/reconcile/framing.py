@@ -26,6 +26,7 @@ from rashomon.kb.knowledge import KnowledgeBase
 from rashomon.reconcile.framing_inputs import ActorSpan, ArticleInput, Said, articles_from_store
 from rashomon.reconcile.framing_labels import Labelled, fold_key, group_of, labelled_mentions, vocabulary
 from rashomon.reconcile.framing_terms import Lexicon, TermHit, find_terms, load_lexicon
+from rashomon.reconcile.spans import SpanIndex
 from rashomon.store.db import Store
 from rashomon.types import Span
 
@@ -134,13 +135,16 @@ class _Voices:
     """Whose words a span is in: quotation marks, then the innermost statement around it."""
 
     def __init__(self, text: str, statements: Sequence[Said]) -> None:
-        self.quotes = quote_regions(text)
-        self.statements = sorted(statements, key=lambda s: s.end - s.start)  # innermost first
+        self.quotes = SpanIndex(quote_regions(text), lambda q: q[0], lambda q: q[1])
+        self.statements = SpanIndex(statements)
+        # innermost first, ties in statement order (a stable sort by length did this)
+        self.rank = {id(s): (s.end - s.start, i) for i, s in enumerate(statements)}
 
     def at(self, start: int, end: int, own: Span | None = None) -> tuple[str, str | None]:
         """`own`: the span's own quote marks (a scare quote), which do not make it a quotation."""
-        quoted = any(q[0] <= start and end <= q[1] and q != own for q in self.quotes)
-        said = next((s for s in self.statements if s.start <= start and end <= s.end), None)
+        quoted = any(q != own for q in self.quotes.containing(start, end))
+        around = self.statements.containing(start, end)
+        said = min(around, key=lambda s: self.rank[id(s)]) if around else None
         speaker = (said.speaker or said.actor_id) if said is not None else None
         return ("quoted" if quoted else "reported" if said is not None else "outlet"), speaker
 

@@ -17,6 +17,7 @@ folded name, so "Houthis" and "Houthi" are one group.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -117,8 +118,8 @@ class Labelled:
 
 def labelled_mentions(text: str, mentions: Sequence[ActorSpan], vocab: Vocabulary) -> list[Labelled]:
     """Every mention with its label; a category mention right after a name is absorbed into it."""
-    quotes = quote_regions(text)
     ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    around = _Around(text, ordered, vocab)
     out: list[Labelled] = []
     for mention in ordered:
         previous = out[-1] if out else None
@@ -126,7 +127,7 @@ def labelled_mentions(text: str, mentions: Sequence[ActorSpan], vocab: Vocabular
             written = previous.written + text[previous.span[1] : mention.end]
             out[-1] = Labelled(previous.mention, (previous.span[0], mention.end), written)
             continue
-        start = _qualified_start(text, mention, quotes, vocab, ordered)
+        start = _qualified_start(text, mention, around)
         written = text[start : mention.start] + _core(text, mention)
         out.append(Labelled(mention, (start, mention.end), written))
     return out
@@ -164,19 +165,38 @@ def _title_of(written: str, name: str) -> str:
     return " ".join(words) if words else written
 
 
-def _qualified_start(
-    text: str, mention: ActorSpan, quotes: list[Span], vocab: Vocabulary, mentions: Sequence[ActorSpan]
-) -> int:
+class _Around:
+    """What `_qualified_start` looks up, computed once per text: the short quotes by their end (the
+    first in text order for each end) and the mentions' spans, sorted, with the running maximum of
+    their ends, so that "does another mention overlap [a, b)" takes a bisection."""
+
+    def __init__(self, text: str, ordered: Sequence[ActorSpan], vocab: Vocabulary) -> None:
+        self.text, self.vocab = text, vocab
+        self.short_by_end: dict[int, Span] = {}
+        for quote in quote_regions(text):
+            if is_short_quote(text, quote, vocab.quoted_words):
+                self.short_by_end.setdefault(quote[1], quote)
+        self.starts = [m.start for m in ordered]  # `ordered` is sorted by start
+        self.max_end: list[int] = []
+        for mention in ordered:
+            self.max_end.append(max(self.max_end[-1], mention.end) if self.max_end else mention.end)
+
+    def taken(self, start: int, end: int) -> bool:
+        """Whether a mention overlaps [start, end): one starts before `end` and ends after `start`."""
+        before = bisect_left(self.starts, end)
+        return before > 0 and self.max_end[before - 1] > start
+
+
+def _qualified_start(text: str, mention: ActorSpan, around: _Around) -> int:
     """Where the label starts: qualifiers, and a quoted phrase before a common noun ("the “moderate
     opposition” militants", not asked to “stop” Damascus), just before the mention join it."""
-    taken = [(m.start, m.end) for m in mentions]
+    vocab = around.vocab
     start = mention.start
     common = text[mention.start : mention.start + 1].islower()
-    short = [q for q in quotes if is_short_quote(text, q, vocab.quoted_words)]
     for _ in range(_MAX_QUALIFIERS):
         gap = _SPACES_BEFORE.search(text, max(0, start - 20), start)
         edge = gap.start() if gap else start
-        quoted = next((q for q in short if q[1] == edge), None)
+        quoted = around.short_by_end.get(edge)
         word = _WORD_BEFORE.search(text, max(0, edge - 60), edge)
         if quoted is not None and common:
             new_start = quoted[0]
@@ -184,7 +204,7 @@ def _qualified_start(
             new_start = word.start("w")
         else:
             break
-        if any(s < edge and new_start < e for s, e in taken):
+        if around.taken(new_start, edge):
             break  # another actor's words
         start = new_start
     return start

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left, insort
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,6 +24,7 @@ from rashomon.extract.quotes import quote_regions
 from rashomon.kb.countries import find_country
 from rashomon.reconcile.framing_inputs import ActorSpan
 from rashomon.reconcile.framing_labels import DETERMINERS, is_short_quote
+from rashomon.reconcile.spans import SpanIndex, first_by_key
 from rashomon.types import Span
 
 ATTACH = ("next", "agent", "self")
@@ -139,23 +141,46 @@ class TermHit:
 
 def find_terms(text: str, mentions: Sequence[ActorSpan], lexicon: Lexicon) -> list[TermHit]:
     """Every loaded term and scare-quoted name of a text, in text order, without overlaps."""
+    index = MentionIndex(mentions)
     scare = [q for q in quote_regions(text) if is_short_quote(text, q, lexicon.scare_max_words)]
-    hits = [h for q in scare if (h := _scare_quote(text, q, mentions, lexicon)) is not None]
-    quoted = [h.span for h in hits]
+    hits = [h for q in scare if (h := _scare_quote(text, q, index, lexicon)) is not None]
+    quoted = SpanIndex([h.span for h in hits], lambda q: q[0], lambda q: q[1])
     for entry in lexicon.entries:
         for found in entry.pattern.finditer(text):
             span = found.span()
-            if _inside_any(span, quoted):
+            if quoted.containing(*span):
                 continue  # "so-called “moderate opposition”": the quotes are the judgement
-            hit = _attach(text, found, entry, mentions)
+            hit = _attach(text, found, entry, index)
             if hit is not None:
                 hits.append(hit)
     return _without_overlaps(hits)
 
 
-def _attach(
-    text: str, found: re.Match[str], entry: TermEntry, mentions: Sequence[ActorSpan]
-) -> TermHit | None:
+class MentionIndex:
+    """An article's mentions, indexed for the look-ups below (each would otherwise scan them all);
+    every answer is the one the scan in the mentions' order gives."""
+
+    def __init__(self, mentions: Sequence[ActorSpan]) -> None:
+        self.spans = SpanIndex(mentions)
+        self.by_start = first_by_key(mentions, lambda m: m.start)
+        self.by_end = first_by_key(mentions, lambda m: m.end)
+
+    def starting_at(self, position: int) -> ActorSpan | None:
+        return self.by_start.get(position)  # type: ignore[return-value]
+
+    def ending_at(self, position: int) -> ActorSpan | None:
+        return self.by_end.get(position)  # type: ignore[return-value]
+
+    def first_containing(self, start: int, end: int) -> ActorSpan | None:
+        around = self.spans.containing(start, end)
+        return around[0] if around else None
+
+
+def _index(mentions: Sequence[ActorSpan] | MentionIndex) -> MentionIndex:
+    return mentions if isinstance(mentions, MentionIndex) else MentionIndex(mentions)
+
+
+def _attach(text: str, found: re.Match[str], entry: TermEntry, mentions: MentionIndex) -> TermHit | None:
     span = found.span()
     inside = _mention_at(span, mentions)
     if entry.in_mention_only and inside is None:
@@ -178,12 +203,12 @@ def _with(hit: TermHit, relation: str, attached: Span | None, actor: ActorSpan |
     return TermHit(hit.span, hit.written, hit.term, hit.category, relation, attached, actor, hit.agent)
 
 
-def _agent(text: str, hit: TermHit, mentions: Sequence[ActorSpan]) -> TermHit:
+def _agent(text: str, hit: TermHit, mentions: MentionIndex) -> TermHit:
     """The doer of "aggression", "invasion": a mention or country word before, or "by X" after."""
     start, end = hit.span
     gap = _AGENT_GAP.search(text, max(0, start - 4), start)
     edge = gap.start() if gap else start
-    before = next((m for m in mentions if m.end == edge), None)
+    before = mentions.ending_at(edge)
     if before is not None:
         return _with(hit, "agent", (before.start, before.end), before)
     word = re.search(r"(?P<w>[^\W\d_][\w'’-]*)\Z", text[max(0, edge - 40) : edge])
@@ -192,21 +217,20 @@ def _agent(text: str, hit: TermHit, mentions: Sequence[ActorSpan]) -> TermHit:
         doer = (edge - len(word.group("w")), edge)
         return TermHit(hit.span, hit.written, hit.term, hit.category, "agent", doer, None, iso3)
     by = _BY_AFTER.match(text, end)
-    after = next((m for m in mentions if by is not None and m.start == by.end()), None)
+    after = mentions.starting_at(by.end()) if by is not None else None
     if after is not None:
         return _with(hit, "agent", (after.start, after.end), after)
     return _with(hit, "agent", None, None)
 
 
-def _scare_quote(text: str, region: Span, mentions: Sequence[ActorSpan], lexicon: Lexicon) -> TermHit | None:
+def _scare_quote(text: str, region: Span, mentions: MentionIndex, lexicon: Lexicon) -> TermHit | None:
     """A short quoted phrase on a name ("the work of "terrorists"") or just before one (“moderate
     opposition” militants); quoted phrases on anything else are partial quotations, not framing."""
-    inside = [m for m in mentions if region[0] <= m.start and m.end <= region[1]]
+    inside = mentions.spans.within(region[0], region[1])
     after = re.compile(r"[ \t]+").match(text, region[1])
-    following = next(
-        (m for m in mentions if after is not None and m.start == after.end() and text[m.start].islower()),
-        None,
-    )  # “moderate opposition” militants; not asked to “stop” Damascus
+    following = mentions.starting_at(after.end()) if after is not None else None
+    if following is not None and not text[following.start].islower():
+        following = None  # “moderate opposition” militants; not asked to “stop” Damascus
     actor = inside[-1] if inside else following
     if actor is None:
         return None
@@ -215,9 +239,10 @@ def _scare_quote(text: str, region: Span, mentions: Sequence[ActorSpan], lexicon
     return TermHit(region, written, "scare quotes", lexicon.scare_category, "scare quotes", attached, actor)
 
 
-def phrase_after(text: str, position: int, mentions: Sequence[ActorSpan]) -> Span | None:
+def phrase_after(text: str, position: int, mentions: Sequence[ActorSpan] | MentionIndex) -> Span | None:
     """The noun phrase that starts after `position`: words up to a function word, a verb-like word
     (-ed, -ing) after the first, punctuation, or the end of an actor mention."""
+    mentions = _index(mentions)
     start = end = None
     words = 0
     while words < _MAX_PHRASE_WORDS and (found := _NEXT_WORD.match(text, end or position)) is not None:
@@ -231,33 +256,33 @@ def phrase_after(text: str, position: int, mentions: Sequence[ActorSpan]) -> Spa
         start = found.start("q" if found.group("q") else "w") if first else start
         end = found.end("w")
         words += 1
-        closing = next((m for m in mentions if m.start < end <= m.end), None)
+        closing = mentions.first_containing(end - 1, end) if end > 0 else None
         if closing is not None and closing.end == end:
             break  # the phrase's head is an actor's name or label
     return (start, end) if start is not None and end is not None else None
 
 
-def _possessor(text: str, start: int, mentions: Sequence[ActorSpan]) -> ActorSpan | None:
+def _possessor(text: str, start: int, mentions: MentionIndex) -> ActorSpan | None:
     """ "Russia's alleged actions": the owner of what a qualifier qualifies, when nothing else is."""
     gap = re.search(r"['’]s[ \t]+\Z", text[max(0, start - 6) : start])
     edge = start - len(gap.group()) if gap else -1
-    return next((m for m in mentions if m.end == edge), None)
+    return mentions.ending_at(edge)
 
 
-def _mention_at(span: Span, mentions: Sequence[ActorSpan]) -> ActorSpan | None:
-    return next((m for m in mentions if m.start <= span[0] and span[1] <= m.end), None)
+def _mention_at(span: Span, mentions: MentionIndex) -> ActorSpan | None:
+    return mentions.first_containing(span[0], span[1])
 
 
-def _mention_in(span: Span, mentions: Sequence[ActorSpan]) -> ActorSpan | None:
+def _mention_in(span: Span, mentions: MentionIndex) -> ActorSpan | None:
     """The last mention overlapping a phrase: its head is at its right end."""
-    overlapping = [m for m in mentions if m.start < span[1] and span[0] < m.end]
+    overlapping = mentions.spans.overlapping(span[0], span[1])
     return overlapping[-1] if overlapping else None
 
 
-def _prefix_agent(found: re.Match[str], mentions: Sequence[ActorSpan]) -> str | None:
+def _prefix_agent(found: re.Match[str], mentions: MentionIndex) -> str | None:
     """Who "US-occupied", "Turkish-backed" names: the actor mention on the prefix, else its country."""
     start, end = found.span("pre")
-    on_prefix = next((m for m in mentions if m.start <= start and end <= m.end), None)
+    on_prefix = mentions.first_containing(start, end)
     return on_prefix.actor_id if on_prefix is not None else _country_id(found.group("pre"))
 
 
@@ -266,14 +291,27 @@ def _country_id(word: str) -> str | None:
     return match.country.iso3 if match is not None and match.text == word else None
 
 
-def _inside_any(span: Span, regions: Sequence[Span]) -> bool:
-    return any(s <= span[0] and span[1] <= e for s, e in regions)
-
-
 def _without_overlaps(hits: list[TermHit]) -> list[TermHit]:
     """Longest first, then earlier entries of the lexicon (their list order); in text order."""
     kept: list[TermHit] = []
+    placed: list[Span] = []  # the kept spans, sorted: they do not overlap one another
     for hit in sorted(hits, key=lambda h: h.span[0] - h.span[1]):
-        if not any(k.span[0] < hit.span[1] and hit.span[0] < k.span[1] for k in kept):
+        if not _overlaps_placed(hit.span, placed):
             kept.append(hit)
+            insort(placed, hit.span)
     return sorted(kept, key=lambda h: h.span)
+
+
+def _overlaps_placed(span: Span, placed: list[Span]) -> bool:
+    """Whether a span overlaps one of `placed` (sorted, pairwise not overlapping). Their non-empty
+    spans end in start order, so only those starting before `span` ends, back to the first non-empty
+    one that ends by its start, can overlap it."""
+    position = bisect_left(placed, (span[1], -(1 << 62))) - 1
+    while position >= 0:
+        start, end = placed[position]
+        if start < span[1] and span[0] < end:
+            return True
+        if start < end and end <= span[0]:
+            return False
+        position -= 1
+    return False

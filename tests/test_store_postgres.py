@@ -18,6 +18,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, func, select, text
+from sqlalchemy.exc import OperationalError
 
 from rashomon.analyze import analyze
 from rashomon.store.db import _alembic_config, open_store
@@ -95,13 +96,13 @@ def test_one_transaction_per_article(store_url: str, tmp_path: Path) -> None:
         scalar(store_url, "select count(*) from dropped_line"),
     )
 
-    def fail_on_dropped_line(_conn, _cursor, statement, *_: object) -> None:  # type: ignore[no-untyped-def]
+    def fail_on_dropped_line(_conn, _cursor, statement, parameters, *_: object) -> None:  # type: ignore[no-untyped-def]
         if statement.startswith("INSERT INTO dropped_line"):
-            raise RuntimeError("disk on fire")
+            raise OperationalError(statement, parameters, Exception("disk I/O error"))
 
     event.listen(Engine, "before_cursor_execute", fail_on_dropped_line)
     try:
-        with pytest.raises(RuntimeError, match="disk on fire"):
+        with pytest.raises(OperationalError, match="disk I/O error"):  # the store failing stops the run
             analyze([str(second)], db=store_url)
     finally:
         event.remove(Engine, "before_cursor_execute", fail_on_dropped_line)

@@ -223,3 +223,13 @@ def test_jsonl_keeps_separators_inside_strings_and_reads_retrieved_at(tmp_path: 
     assert first.retrieved_at is not None and first.retrieved_at.isoformat() == "2020-02-14T10:05:00+00:00"
     assert isinstance(error, InputError) and "'retrieved_at' must be an ISO 8601 time" in error.reason
     assert isinstance(third, RawDocument) and third.line == 3 and third.retrieved_at is None
+
+
+def test_jsonl_lines_json_cannot_convert_fail_alone(tmp_path: Path) -> None:
+    path = tmp_path / "odd.jsonl"
+    lines = ['{"text": 1' + "1" * 5000 + "}", "[" * 100_000, json.dumps({"text": STORY})]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    first, second, third = read_all(path)
+    assert isinstance(first, InputError) and "unreadable JSON (ValueError" in first.reason
+    assert isinstance(second, InputError) and "unreadable JSON (RecursionError" in second.reason
+    assert isinstance(third, RawDocument) and third.line == 3

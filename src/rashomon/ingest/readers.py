@@ -297,6 +297,8 @@ def _jsonl_record(line: str, encoding: str, location: str, number: int) -> RawDo
         record = json.loads(line)
     except json.JSONDecodeError as err:
         raise InputError(where, f"malformed JSON ({err.msg} at column {err.colno})") from err
+    except (ValueError, RecursionError) as err:  # a number too long to convert, nesting too deep
+        raise InputError(where, f"unreadable JSON ({err.__class__.__name__}: {err})") from err
     if not isinstance(record, dict):
         raise InputError(where, "a JSONL line must be a JSON object")
     html, body = record.get("html"), record.get("text")

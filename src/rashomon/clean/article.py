@@ -40,8 +40,9 @@ def clean_document(raw: RawDocument, digest: str | None = None) -> CleanedArticl
     """Clean one raw document; raises InputError when it holds no usable text."""
     if raw.kind == "html":
         clean = extract_html(raw.content, location=raw.location, url=raw.url)
-        if raw.title:
-            clean.title = raw.title
+        declared = raw.title.strip() if raw.title else ""
+        if declared:  # a blank declared title is none: the page's own title stays (as for scraped text)
+            clean.title = declared
         outlet = identify_outlet(url=raw.url or clean.url, declared=raw.outlet, site_name=clean.site_name)
     else:
         # Outlet first: its names tell the cleaner which lines are the site's own signatures.

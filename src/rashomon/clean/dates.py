@@ -304,10 +304,15 @@ def _weekday_inference(
 
 
 def _utc(moment: datetime.datetime) -> datetime.datetime:
-    """`moment` as naive UTC (a naive datetime is taken to be UTC already)."""
+    """`moment` as naive UTC (a naive datetime is taken to be UTC already). A time whose offset
+    carries it past the calendar's ends (0001-01-01T05:00+14:00) is held at the end it passed."""
     if moment.tzinfo is None:
         return moment
-    return moment.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    try:
+        return moment.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    except OverflowError:
+        ahead = (moment.utcoffset() or datetime.timedelta(0)) > datetime.timedelta(0)
+        return datetime.datetime.min if ahead else datetime.datetime.max
 
 
 def latest_publication_day(retrieved_at: datetime.datetime | None, today: datetime.date) -> datetime.date:
@@ -315,7 +320,10 @@ def latest_publication_day(retrieved_at: datetime.datetime | None, today: dateti
     time zone furthest ahead, when that is earlier."""
     if retrieved_at is None:
         return today
-    return min(today, (_utc(retrieved_at) + _EARLIEST_ZONE).date())
+    moment = _utc(retrieved_at)
+    if moment > datetime.datetime.max - _EARLIEST_ZONE:
+        return today  # retrieved on the calendar's last day (a bogus crawl time): no bound before today
+    return min(today, (moment + _EARLIEST_ZONE).date())
 
 
 def infer_published_date(
@@ -357,7 +365,7 @@ def infer_published_date(
         return replace(inferred, not_before=bound)
     parts = (["photo caption (lower bound only)"] if not_before else []) + evidence + notes
     if retrieved_at is not None:
-        parts.append(f"retrieved {_utc(retrieved_at):%Y-%m-%d} (upper bound only)")
+        parts.append(f"retrieved {_utc(retrieved_at).date().isoformat()} (upper bound only)")
     if not parts:
         return UNKNOWN_DATE
     return PublishedDate(None, "unknown", "; ".join(parts), not_before=bound)

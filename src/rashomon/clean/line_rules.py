@@ -56,8 +56,14 @@ _TERMINAL = re.compile(r"[.!?…](?:[\"'”’»)\]]*)$")
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
 _TRIM = " \t-–—|•·»«›‹>:;,.!?…*#_=+~()[]{}\"'/\\"
 _CLOSING = "\"'”’»)]"
-_CRUMB_SEP = re.compile(r"\s*(?:/|\||>|»|›|\\|•|·)\s*")
-_DASH_SEP = re.compile(r"\s+[-–—]\s+")
+# Patterns that open on a whitespace run take it only from where it starts, (?<!\s): tried from every
+# space of a long run, each attempt would scan the rest of it (quadratic; a 20,000-space line took 7 s).
+_CRUMB_SEP = re.compile(r"(?:(?<!\s)\s+)?(?:/|\||>|»|›|\\|•|·)\s*")
+_DASH_SEP = re.compile(r"(?<!\s)\s+[-–—]\s+")
+_TAIL_SEP = re.compile(r"(?:(?<!\s)\s+)?[-–—|]\s*$")
+# " - " and one to four words closing a line (a site or credit tail). Words are split by required
+# whitespace: with "\S+\s*" a long word could be cut in any number of ways (catastrophic backtracking).
+_SHORT_TAIL = re.compile(r"(?<!\s)\s+[-–—|]\s+(?:\S+\s+){0,3}\S+\s*$")
 _CAMEL = re.compile(r"[a-z][A-Z]")
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -173,7 +179,7 @@ def outlet_tail(text: str, outlets: re.Pattern[str] | None) -> str | None:
     for m in outlets.finditer(text):
         if text[m.end() :].strip():
             continue
-        head = re.sub(r"\s*[-–—|]\s*$", "", text[: m.start()])
+        head = _TAIL_SEP.sub("", text[: m.start()])
         if head != text[: m.start()] and word_count(head) >= HEADLINE_MIN_WORDS:
             return head.strip()
     return None
@@ -353,7 +359,7 @@ def _rule_navigation(text: str, ctx: DocumentContext) -> str | None:
 
 def _repeated_caption(text: str, ctx: DocumentContext) -> str | None:
     """A caption printed twice (once with a credit, once with a site tail) is still a caption."""
-    core = norm(re.sub(r"\s+[-–—|]\s+(?:\S+\s*){1,4}$", "", text))
+    core = norm(_SHORT_TAIL.sub("", text))
     if len(core.split()) < 5 or is_terminal(text):
         return None
     return CAPTION if any(core in seen for seen in ctx.caption_texts) else None

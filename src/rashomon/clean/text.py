@@ -132,6 +132,11 @@ def _title_case_ratio(text: str) -> float:
 
 
 # --- the title ------------------------------------------------------------------------------------
+# Separators and whitespace (any, not just spaces: a U+2028 may sit between outlet and headline)
+# around a headline once its outlet is cut off.
+_AFFIX_EDGES = re.compile(r"^[\s\-–—|:]+|(?<![\s\-–—|:])[\s\-–—|:]+$")  # (?<!...): see line_rules._CRUMB_SEP
+
+
 def _strip_outlet_affix(text: str, outlets: re.Pattern[str] | None) -> str | None:
     """The text without a leading 'Outlet - ' or a trailing ' - Outlet', if it has one."""
     tail = outlet_tail(text, outlets)
@@ -140,7 +145,7 @@ def _strip_outlet_affix(text: str, outlets: re.Pattern[str] | None) -> str | Non
     stripped = text.strip()
     m = outlets.match(stripped)
     if m and re.match(r"\s*[-–—|:]\s+", stripped[m.end() :]):
-        return stripped[m.end() :].strip(" -–—|:")
+        return _AFFIX_EDGES.sub("", stripped[m.end() :])
     return None
 
 

@@ -24,7 +24,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.recordloader import ArcWarcRecord
 
 from rashomon.errors import InputError
-from rashomon.ingest.decoding import decode_bytes
+from rashomon.ingest.decoding import checked_text, decode_bytes
 from rashomon.settings import Settings
 from rashomon.types import DocumentKind, RawDocument
 
@@ -35,6 +35,21 @@ _KINDS: dict[str, DocumentKind] = {
     "text/plain": "text",
 }
 _CHUNK = 64 * 1024
+# Charsets a Content-Type header is trusted with: the encodings of the web (the WHATWG list, plus the
+# UTF-32s and the labels Python spells apart). Python also registers codecs no page is written in,
+# which a garbled or hostile header may name: "undefined" and "idna" raise a bare UnicodeError,
+# "punycode", "unicode_escape" and "utf-7" turn any bytes into text (UTF-7 even into lone surrogates).
+_WEB_CHARSETS = frozenset(
+    codecs.lookup(label).name
+    for label in (
+        "utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be",
+        "ascii", "latin-1", "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256",
+        "cp1257", "cp1258", "cp866", "cp874", "iso8859-2", "iso8859-3", "iso8859-4", "iso8859-5",
+        "iso8859-6", "iso8859-7", "iso8859-8", "iso8859-10", "iso8859-13", "iso8859-14", "iso8859-15",
+        "iso8859-16", "koi8-r", "koi8-u", "mac-roman", "mac-cyrillic", "gbk", "gb2312", "gb18030", "big5",
+        "big5hkscs", "euc-jp", "iso2022-jp", "shift_jis", "cp932", "euc-kr", "cp949",
+    )
+)  # fmt: skip
 # WARC-Date is ISO 8601 in UTC ("2017-01-01T00:03:48Z", WARC/1.1 allows fractions of a second); ARC
 # files give "20170101000348". Seconds are enough for a bound on a publication day.
 _ISO_TIME = re.compile(
@@ -187,13 +202,22 @@ def _check_complete(record: ArcWarcRecord) -> None:
         raise _Damaged("truncated WARC record (the archive ends inside it)")
 
 
+def _web_charset(charset: str | None) -> str | None:
+    """The codec of a declared charset when it is one web pages are written in, else None."""
+    try:
+        name = codecs.lookup(charset).name if charset else None
+    except (LookupError, ValueError):  # ValueError: a NUL or a lone surrogate in the header's value
+        return None
+    return name if name in _WEB_CHARSETS else None
+
+
 def _decode(payload: bytes, charset: str | None, where: str) -> tuple[str, str]:
-    """The charset the server declared when it decodes cleanly to text, else the usual detection
-    (which also refuses binary data mislabelled as a page)."""
-    if charset and b"\x00" not in payload:
+    """The charset the server declared when it decodes the payload cleanly to text that passes the
+    usual checks (not blank, not binary), else the usual detection (which names what is wrong)."""
+    name = _web_charset(charset)
+    if name and b"\x00" not in payload:
         try:
-            name = codecs.lookup(charset).name
-            return payload.decode(name), name
-        except (LookupError, UnicodeDecodeError):
+            return checked_text(payload.decode(name), where), name
+        except (UnicodeDecodeError, InputError):
             pass
     return decode_bytes(payload, where)

@@ -28,17 +28,21 @@ def invented_article(i: int) -> str:
 
 
 def seed_and_story_texts() -> list[str]:
-    """The seed articles (raw files from ../shared/seeds) and the invented stories' texts: real-sized
-    input for tests that compare a faster component with the one it replaces."""
+    """Real-sized input for tests that compare a faster component with the one it replaces: the
+    seed articles (raw files from ../shared/seeds, when they are there), the invented stories' texts
+    and the demo corpus's plain-text articles (both shipped, so a clone alone has enough)."""
     import json
 
+    from rashomon.demo import article_files
     from tests.conftest import SEEDS
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
-    assert texts, f"the seeds are in {SEEDS}"
     stories = Path(__file__).parent / "data" / "stories" / "articles.jsonl"
     with stories.open(encoding="utf-8") as lines:
-        return texts + [json.loads(line)["text"] for line in lines if line.strip()]
+        texts += [json.loads(line)["text"] for line in lines if line.strip()]
+    demo = [f.read_text(encoding="utf-8") for f in article_files() if f.name.endswith(".txt")]
+    assert demo, "the demo corpus ships .txt articles"
+    return texts + demo
 
 
 def load_bench_module(name: str) -> ModuleType:

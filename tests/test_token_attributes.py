@@ -11,7 +11,7 @@ from spacy.language import Language
 
 from rashomon.nlp import token_attributes
 from rashomon.nlp.pipeline import resolve_model_name
-from tests.conftest import SEEDS
+from tests.helpers import seed_and_story_texts
 
 SPECIAL_CASES = (
     "There is no ceasefire. There were 3 strikes, and there's more to come. Y'all know it ain't over.\n\n"
@@ -46,8 +46,7 @@ def test_special_cases_get_the_shipped_attributes() -> None:
 
 @pytest.mark.slow
 def test_seed_articles_get_the_shipped_attributes() -> None:
-    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.iterdir()) if p.is_file()]
-    assert texts, "the seeds are in ../shared/seeds"
+    texts = seed_and_story_texts()
     cached, shipped = pipeline(True), pipeline(False)
     for text in texts:
         assert attributes(cached, text[:20000]) == attributes(shipped, text[:20000])
@@ -63,7 +62,7 @@ def test_rule_lemmas_are_the_lemmatizers_for_every_part_of_speech() -> None:
     lemmatizer = nlp.get_pipe(token_attributes.LEMMATIZER)
     assert RuleLemmas.usable(lemmatizer)
     fast = RuleLemmas(lemmatizer)
-    texts = [SPECIAL_CASES, *(p.read_text(encoding="utf-8")[:5000] for p in sorted(SEEDS.glob("*.txt")))]
+    texts = [SPECIAL_CASES, *(text[:5000] for text in seed_and_story_texts())]
     words = sorted({t.text for text in texts for t in nlp.make_doc(text)})
     words += ["geese", "Running", "better", "children", "U.S.", "feet", "was", "axes", "x-rays", "'s"]
     compared = 0

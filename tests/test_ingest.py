@@ -233,3 +233,17 @@ def test_jsonl_lines_json_cannot_convert_fail_alone(tmp_path: Path) -> None:
     assert isinstance(first, InputError) and "unreadable JSON (ValueError" in first.reason
     assert isinstance(second, InputError) and "unreadable JSON (RecursionError" in second.reason
     assert isinstance(third, RawDocument) and third.line == 3
+
+
+def test_a_retrieved_at_past_the_calendar_is_refused_for_its_line_only(tmp_path: Path) -> None:
+    path = tmp_path / "odd-times.jsonl"
+    lines = [
+        json.dumps({"text": STORY, "retrieved_at": "0001-01-01T00:00:00+01:00"}),
+        json.dumps({"text": STORY + " Later.", "retrieved_at": "9999-12-31T23:00:00-02:00"}),
+        json.dumps({"text": STORY + " Last."}),
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    first, second, third = read_all(path)
+    assert isinstance(first, InputError) and "'retrieved_at' must be an ISO 8601 time" in first.reason
+    assert isinstance(second, InputError) and "'retrieved_at' must be an ISO 8601 time" in second.reason
+    assert isinstance(third, RawDocument)

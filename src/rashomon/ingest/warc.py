@@ -155,7 +155,10 @@ def parse_crawl_time(value: str | None) -> datetime.datetime | None:
     if zone and zone != "Z":
         sign = -1 if zone[0] == "-" else 1
         digits = zone[1:].replace(":", "")
-        moment -= sign * datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+        try:
+            moment -= sign * datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+        except OverflowError:  # an offset that carries the time past year 1 or 9999: no such crawl
+            return None
     return moment
 
 

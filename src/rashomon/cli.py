@@ -30,7 +30,7 @@ from rich.progress import (
 from rich.table import Table
 
 from rashomon import __version__
-from rashomon.errors import RashomonError, UsageError
+from rashomon.errors import InputError, RashomonError, UsageError
 from rashomon.ingest.readers import STDIN, expand_paths
 from rashomon.settings import DEFAULT_SETTINGS, normalise_db_url
 
@@ -178,8 +178,7 @@ def analyze(
     except AnalysisInterrupted as stopped:
         _report_interruption(stopped)
         raise typer.Exit(EXIT_INTERRUPTED) from None
-    for failure in summary.failures:
-        _say(f"failed: {failure.location}: {failure.reason}")
+    _say_failures(summary.failures)
     _say(
         f"{summary.documents_read} document(s) read, {len(summary.added)} added, "
         f"{summary.already_stored} already stored, {len(summary.failures)} failed "
@@ -197,9 +196,13 @@ def _stop_as_interrupt(_signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _report_interruption(stopped: AnalysisInterrupted) -> None:
-    for failure in stopped.summary.failures:
+def _say_failures(failures: list[InputError]) -> None:
+    for failure in failures:
         _say(f"failed: {failure.location}: {failure.reason}")
+
+
+def _report_interruption(stopped: AnalysisInterrupted) -> None:
+    _say_failures(stopped.summary.failures)
     done = stopped.progress
     _say(
         f"interrupted: run {stopped.summary.run_id} stopped after {done.documents_read} document(s) read, "

@@ -236,25 +236,47 @@ def _jsonl_stream(stream: BinaryIO, location: str, settings: Settings) -> Iterat
     if first.startswith(_WIDE_BOMS):  # UTF-16/32: decoded whole, as a page file is
         data = first + stream.read(limit + 1 - len(first))
         _check_size(len(data), location, settings)
-        yield from _jsonl_text(*decode_bytes(data, location), location)
+        text, encoding = decode_bytes(data, location)
+        lines = ((n, line, encoding) for n, line in enumerate(text.split("\n"), start=1))
+        yield from _jsonl_records(lines, location)
         return
     refuse_binary(first, location)
-    lines: BinaryIO = io.BufferedReader(_Prefixed(first.removeprefix(codecs.BOM_UTF8), stream))  # type: ignore[arg-type]
-    seen_any = False
+    raw: BinaryIO = io.BufferedReader(_Prefixed(first.removeprefix(codecs.BOM_UTF8), stream))  # type: ignore[arg-type]
+    yield from _jsonl_records(_utf8_lines(raw, location, limit), location)
+
+
+JsonlLine = tuple[int, str, str] | InputError  # (line number, text, encoding), or why it is unusable
+
+
+def _utf8_lines(raw: BinaryIO, location: str, limit: int) -> Iterator[JsonlLine]:
+    """The lines of a byte stream, decoded one at a time; a line over `limit` is skipped unread."""
     number = 0
-    while line := lines.readline(limit + 1):
+    while line := raw.readline(limit + 1):
         number += 1
         if len(line) > limit and not line.endswith(b"\n"):
-            _skip_rest_of_line(lines)
-            seen_any = True
+            _skip_rest_of_line(raw)
             yield InputError(f"{location}:{number}", f"record too large (limit {size_text(limit)} a line)")
+        elif line.strip():
+            try:
+                yield (number, *_decode_line(line, f"{location}:{number}"))
+            except InputError as err:
+                yield err
+
+
+def _jsonl_records(lines: Iterable[JsonlLine], location: str) -> Iterator[ReadResult]:
+    """A record, or the error that stopped it, for every line that is not blank."""
+    seen_any = False
+    for item in lines:
+        if isinstance(item, InputError):
+            seen_any = True
+            yield item
             continue
+        number, line, encoding = item
         if not line.strip():
             continue
         seen_any = True
         try:
-            text, encoding = _decode_line(line, f"{location}:{number}")
-            yield _jsonl_record(text, encoding, location, number)
+            yield _jsonl_record(line, encoding, location, number)
         except InputError as err:
             yield err
     if not seen_any:
@@ -274,21 +296,6 @@ def _decode_line(line: bytes, where: str) -> tuple[str, str]:
         return line.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         return decode_bytes(line, where)
-
-
-def _jsonl_text(text: str, encoding: str, location: str) -> Iterator[ReadResult]:
-    """The records of a JSONL file decoded whole (the UTF-16 and UTF-32 case)."""
-    seen_any = False
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        seen_any = True
-        try:
-            yield _jsonl_record(line, encoding, location, number)
-        except InputError as err:
-            yield err
-    if not seen_any:
-        raise InputError(location, "empty file")
 
 
 def _jsonl_record(line: str, encoding: str, location: str, number: int) -> RawDocument:

@@ -1,9 +1,9 @@
 """spaCy's entity recognizer with its greedy decoding done for a whole batch at once in numpy, with the
 same entities as the shipped component.
 
-Why: the shipped decoder checks all 74 actions for validity at every token through small compiled
-functions that, as built, take the GIL on each call (Cython 3's exception checks); on the benchmark
-texts that was about a third of NER's time. The network is untouched: NER's own tok2vec and its
+Why: the shipped decoder checks every action for validity at every token through small compiled
+functions that, as built, take the GIL on each call (Cython 3's exception checks), a large share of
+NER's time (bench/results/nlp_replacements.md). The network is untouched: NER's own tok2vec and its
 precomputed feature layer run as in spaCy, and only the step loop is done here.
 
 What the loop does, as spaCy does it (spacy/pipeline/_parser_internals: ner.pyx, _state.pxd;
@@ -19,8 +19,10 @@ spacy/ml/parser_model.pyx):
   open and the token is not whitespace; O when none is open;
 - every action reads one token; L and U close an entity.
 
-A batch with preset entities, or a model this loop was not written for, goes to spaCy's own decoder.
-`tests/test_entity_decoder.py` compares the entities with the shipped component's on real texts.
+A batch with preset entities, or a model this loop was not written for, goes to spaCy's own decoder;
+as the loop follows spaCy 3.8's and thinc 8.3's internals, the pipeline installs it only where
+`rashomon.nlp.compat` allows. `tests/test_entity_decoder.py` compares the entities with the shipped
+component's on real texts.
 """
 
 from __future__ import annotations
@@ -179,9 +181,11 @@ def make_entity_decoder(nlp: Language, name: str) -> EntityDecoder:
     return EntityDecoder(nlp.get_pipe(NER))
 
 
-def install(nlp: Language) -> None:
-    """Put `EntityDecoder` in the place of the pipeline's `ner`, when it is a kind it reproduces."""
+def install(nlp: Language) -> bool:
+    """Put `EntityDecoder` in the place of the pipeline's `ner`, when it is a kind it reproduces;
+    false when it is not, and the pipeline is left as it is."""
     if NER not in nlp.pipe_names or not EntityDecoder.supports(nlp.get_pipe(NER)):
-        return  # another pipeline: leave it as it is
+        return False
     nlp.add_pipe(NAME, before=NER)
     nlp.remove_pipe(NER)
+    return True

@@ -1,15 +1,16 @@
 """The pipeline's matrix products through numpy's BLAS instead of the BLIS library thinc bundles.
 
 Why: the `blis` wheel picks its kernels by CPU model, and on a model it does not know it falls back
-to portable reference C. On the AMD Zen 5 machines this project runs on (CPU family 0x1A) that made
-every product in tok2vec, the parser and NER about 3x slower than numpy's OpenBLAS, which picks its
-kernels by instruction set. The swap leaves the results the same up to float rounding;
-`tests/test_matrix_backend.py` compares tags, parses and entities on real texts.
+to portable reference C, several times slower than numpy's OpenBLAS, which picks its kernels by
+instruction set (bench/results/nlp_replacements.md). The swap leaves the results the same up to
+float rounding; `tests/test_matrix_backend.py` compares tags, parses and entities on real texts.
 
-The transition step inside spaCy's parser and NER calls BLIS from Cython, so that part is untouched;
-what moves is every product thinc layers ask of their `ops` (tok2vec, the parser's and NER's
-feature layers). numpy's BLAS is held to one thread while the pipeline runs: a run is measured per
-core, and `--workers` runs one process per core.
+What moves is every product thinc layers ask of their `ops` (tok2vec, the tagger, the parser's and
+NER's feature layers); the transition step spaCy runs in Cython calls BLIS itself and is untouched
+(for NER, `rashomon.nlp.entity_decoder` does that step in numpy where it is installed). It
+subclasses thinc 8.3's `NumpyOps`, so the pipeline uses it only where `rashomon.nlp.compat` allows.
+numpy's BLAS is held to one thread while the pipeline runs: parallelism comes from `--workers`, one
+process per core.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from rashomon.extract.agreements import AgreementMention
 from rashomon.extract.grounding import CodedEvent
 from rashomon.extract.places import Place
 from rashomon.kb.actors import ActorMention
-from rashomon.nlp import entity_decoder, token_attributes
+from rashomon.nlp import compat, entity_decoder, token_attributes
 from rashomon.nlp.chunks import text_chunks, trimmed
 from rashomon.nlp.components import ACTORS, AGREEMENTS, EVENTS, PARAGRAPHS, STATEMENTS
 from rashomon.nlp.matrix_backend import NUMPY_BLAS, chosen_backend, one_blas_thread, use_numpy_blas
@@ -45,6 +45,9 @@ class ModelInfo:
     name: str  # the package name it was loaded from, e.g. "en_core_web_sm"
     version: str
     spacy_version: str
+    # (stand-in, "fast" or "native") for each of rashomon.nlp.compat's stand-ins. Not stored nor
+    # exported, and not compared: the stand-ins give the model's own output.
+    paths: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -85,29 +88,53 @@ def load_pipeline(requested: str = AUTO) -> tuple[Language, ModelInfo]:
     name = resolve_model_name(requested)
     try:
         backend = chosen_backend()
+        choices = compat.choose_all()
     except ValueError as err:
         raise ModelError(str(err)) from err
     try:
         nlp = spacy.load(name)
     except OSError as err:
         raise ModelError(f"spaCy pipeline '{name}' is not installed ({err})") from err
-    if backend == NUMPY_BLAS:
-        use_numpy_blas(nlp)  # same results, faster products (see rashomon.nlp.matrix_backend)
-    token_attributes.install(nlp)  # the same POS, morphology and lemmas, remembered per kind of token
-    entity_decoder.install(nlp)  # the same entities, decoded for a whole batch at once
+    paths = _install_stand_ins(nlp, choices, backend)
     nlp.add_pipe(PARAGRAPHS, before="parser")
     nlp.add_pipe(ACTORS, last=True)
     nlp.add_pipe(STATEMENTS, last=True)
     nlp.add_pipe(EVENTS, last=True)
     nlp.add_pipe(AGREEMENTS, last=True)
     return nlp, ModelInfo(
-        name=name, version=str(nlp.meta.get("version", "unknown")), spacy_version=spacy.__version__
+        name=name,
+        version=str(nlp.meta.get("version", "unknown")),
+        spacy_version=spacy.__version__,
+        paths=tuple(sorted(paths.items())),
     )
 
 
+def _install_stand_ins(nlp: Language, choices: dict[str, compat.Choice], backend: str) -> dict[str, str]:
+    """Put in each stand-in its check allows (rashomon.nlp.compat): each gives the output of the
+    component it replaces, faster. Returns the path each took: NATIVE where the pipeline's own
+    component stayed (not allowed, switched off, or a pipeline the stand-in does not reproduce)."""
+    fast = {stand_in for stand_in, choice in choices.items() if choice.path == compat.FAST}
+    if backend != NUMPY_BLAS:
+        fast.discard(compat.MATRIX_BACKEND)  # RASHOMON_MATMUL=blis keeps thinc's products
+    if compat.MATRIX_BACKEND in fast and not use_numpy_blas(nlp):  # see rashomon.nlp.matrix_backend
+        fast.discard(compat.MATRIX_BACKEND)
+    # POS, morphology and lemmas remembered per kind of token (rashomon.nlp.token_attributes)
+    installed = compat.TOKEN_ATTRIBUTES in fast and token_attributes.install(
+        nlp, rule_lemmas=compat.RULE_LEMMAS in fast
+    )
+    if not installed:
+        fast -= {compat.TOKEN_ATTRIBUTES, compat.RULE_LEMMAS}  # spaCy's own lemmatizer stays
+    elif not token_attributes.uses_rule_lemmas(nlp):
+        fast.discard(compat.RULE_LEMMAS)
+    # Entities decoded for a whole batch at once (rashomon.nlp.entity_decoder)
+    if compat.ENTITY_DECODER in fast and not entity_decoder.install(nlp):
+        fast.discard(compat.ENTITY_DECODER)
+    return {stand_in: compat.FAST if stand_in in fast else compat.NATIVE for stand_in in choices}
+
+
 # Texts per nlp.pipe batch. Batching beats one call per text; past a few texts it buys no speed but
-# memory: on the benchmark texts, 4 per batch ran as fast as 8 or 16 and peaked ~95 MB lower (415
-# against 510 MB), as the parser's and NER's feature arrays grow with the tokens of the whole batch.
+# costs memory, as the parser's and NER's feature arrays grow with the tokens of the whole batch.
+# Chosen as the smallest batch as fast as larger ones (bench/results/nlp_replacements.md).
 BATCH_SIZE = 4
 
 

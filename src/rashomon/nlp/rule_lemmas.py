@@ -1,11 +1,12 @@
 """The first lemma spaCy's rule lemmatizer gives a token, from the same tables held as sets.
 
 Why: the shipped `Lemmatizer.rule_lemmatize` tests `form in index` against the lookup tables' word
-lists (57,528 nouns, 20,993 adjectives, ...), a scan of a list for each candidate form: 141 µs for
-each new (word, POS, morphology) on the benchmark texts. Every worker process meets each new word
-once, so this cold path was about 7% of a fresh worker's time on 200 news texts. The logic below is
+lists, tens of thousands of words each, a scan of a list for each candidate form of each new (word,
+POS, morphology). Every worker process meets each new word once, so this cold path is a visible share
+of a fresh worker's time (bench/results/nlp_replacements.md). The logic below is spaCy 3.8's
 `rule_lemmatize` step for step (spacy/pipeline/lemmatizer.py, with the language's own
-`is_base_form`); `tests/test_token_attributes.py` compares it with the shipped one on every token.
+`is_base_form`), so it is used only where `rashomon.nlp.compat` allows;
+`tests/test_token_attributes.py` compares it with the shipped one on every token.
 """
 
 from __future__ import annotations

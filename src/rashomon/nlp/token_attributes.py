@@ -1,18 +1,20 @@
 """The small English pipeline's `attribute_ruler` and `lemmatizer`, with the same output at a fraction
-of the cost: both look at a token alone (bar eight two-token rules), so their result is remembered per
+of the cost: both look at a token alone (bar a few two-token rules), so their result is remembered per
 kind of token instead of being matched again for each of the corpus's tokens.
 
 - POS, morphology, and the tag, dependency and lemma the ruler may overwrite, depend on the token's
   tag, its dependency label, whether it is whitespace, and its lower-case form only when one of the
   rules names that form. That tuple is the memo key; a new key is worked out once by the real ruler
   on a one-token Doc.
-- The two-token rules ("there is", "gon na", ...) stay in a real AttributeRuler of their own: eight
+- The two-token rules ("there is", "gon na", ...) stay in a real AttributeRuler of their own: so few
   patterns are cheap to match.
 - The lemma then comes from the lemmatizer's own rules and tables (`rule_lemmas`, the tables held as
-  sets), remembered per (form, POS, morphology), as its own cache does, but without its per-token
-  overhead.
+  sets, where `rashomon.nlp.compat` allows; else the lemmatizer's own `lemmatize`), remembered per
+  (form, POS, morphology), as its own cache does, but without its per-token overhead.
 
-`tests/test_token_attributes.py` checks that the output equals the shipped components' token for token.
+It reads the ruler's patterns and the lemmatizer's tables, as spaCy 3.8 keeps them: the pipeline
+installs it only where `rashomon.nlp.compat` allows. `tests/test_token_attributes.py` checks that the
+output equals the shipped components' token for token.
 """
 
 from __future__ import annotations
@@ -38,7 +40,9 @@ Attrs = tuple[int, int, int, MorphAnalysis | None, int]
 class TokenAttributes:
     """Replaces the pipeline's attribute ruler and lemmatizer (see the module's docstring)."""
 
-    def __init__(self, nlp: Language, ruler: AttributeRuler, lemmatizer: Any) -> None:
+    def __init__(
+        self, nlp: Language, ruler: AttributeRuler, lemmatizer: Any, *, rule_lemmas: bool = True
+    ) -> None:
         self.vocab = nlp.vocab
         self.lemmatizer = lemmatizer
         single = _rules_of_length(ruler.patterns, one_token=True)
@@ -50,9 +54,10 @@ class TokenAttributes:
         self._attrs: dict[AttrKey, Attrs] = {}
         self._lemmas: dict[tuple[int, int, int], int] = {}
         # The same lemmas from the same tables, held as sets (see rashomon.nlp.rule_lemmas).
+        self.uses_rule_lemmas = rule_lemmas and RuleLemmas.usable(lemmatizer)
         self._first_lemma = (
             RuleLemmas(lemmatizer).first
-            if RuleLemmas.usable(lemmatizer)
+            if self.uses_rule_lemmas
             else lambda token: lemmatizer.lemmatize(token)[0]
         )
 
@@ -135,16 +140,26 @@ def _lower_test(value: Any) -> Callable[[str], bool]:
     raise ValueError(f"attribute ruler condition not handled: LOWER {value!r}")
 
 
-@Language.factory(NAME, assigns=["token.pos", "token.morph", "token.lemma"])
-def make_token_attributes(nlp: Language, name: str) -> TokenAttributes:
-    """Built from the pipeline's own ruler and lemmatizer, which `install` then removes."""
-    return TokenAttributes(nlp, nlp.get_pipe(RULER), nlp.get_pipe(LEMMATIZER))
+@Language.factory(
+    NAME, assigns=["token.pos", "token.morph", "token.lemma"], default_config={"rule_lemmas": True}
+)
+def make_token_attributes(nlp: Language, name: str, rule_lemmas: bool) -> TokenAttributes:
+    """Built from the pipeline's own ruler and lemmatizer, which `install` then removes;
+    `rule_lemmas` false keeps the lemmatizer's own `lemmatize` for the lemmas."""
+    return TokenAttributes(nlp, nlp.get_pipe(RULER), nlp.get_pipe(LEMMATIZER), rule_lemmas=rule_lemmas)
 
 
-def install(nlp: Language) -> None:
-    """Swap the pipeline's attribute ruler and lemmatizer for `TokenAttributes`, in their place."""
+def install(nlp: Language, *, rule_lemmas: bool = True) -> bool:
+    """Swap the pipeline's attribute ruler and lemmatizer for `TokenAttributes`, in their place;
+    false when the pipeline has no such pair and is left as it is."""
     if RULER not in nlp.pipe_names or LEMMATIZER not in nlp.pipe_names:
-        return  # another pipeline: leave it as it is
-    nlp.add_pipe(NAME, before=RULER)
+        return False
+    nlp.add_pipe(NAME, before=RULER, config={"rule_lemmas": rule_lemmas})
     nlp.remove_pipe(RULER)
     nlp.remove_pipe(LEMMATIZER)
+    return True
+
+
+def uses_rule_lemmas(nlp: Language) -> bool:
+    """Do the installed `TokenAttributes` take their lemmas from `RuleLemmas`?"""
+    return NAME in nlp.pipe_names and bool(nlp.get_pipe(NAME).uses_rule_lemmas)

@@ -43,7 +43,7 @@ def test_every_sense_is_a_plover_type_with_an_acled_event_type_where_one_is_give
 
 
 def test_lexicon_is_valid_json_with_documentation() -> None:
-    data = json.loads((resources.files("rashomon.data") / "events_en.json").read_text(encoding="utf-8"))
+    data = json.loads((resources.files("rashomon.data") / "en" / "events.json").read_text(encoding="utf-8"))
     assert data["about"]
     assert set(event_lexicon().governors) >= {"threaten", "agree", "refuse", "demand", "vow", "ready"}
 

@@ -15,7 +15,7 @@ later is ignored. The retrieval time is only a bound: it never becomes the date 
 
 Relative dates ("yesterday", "last week") are deliberately not used: without an anchor they never
 give a day. When the evidence does not fix a day, the result says what was seen and why it is not
-enough, instead of guessing. Only English month and weekday words are known.
+enough, instead of guessing. The month and weekday words are the English ones of data/en/.
 """
 
 from __future__ import annotations
@@ -26,38 +26,30 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from rashomon.language_data import load_language_data
 from rashomon.types import UNKNOWN_DATE, PublishedDate
 
 # Time zones run up to 14 hours ahead of UTC: a page fetched at 23:00 UTC may already carry the
 # next day's date where it was published.
 _EARLIEST_ZONE = datetime.timedelta(hours=14)
 
-# --- language data: English month and weekday words -------------------------------------------------
+# --- language data: month and weekday words (rashomon/data/<lang>/calendar.json, dating.json) -------
 
+_CALENDAR = load_language_data("calendar")
+_DATING = load_language_data("dating")
+# Every month word (full name and abbreviations) -> month number, in the data's order.
 MONTHS: dict[str, int] = {
-    "January": 1, "Jan": 1, "February": 2, "Feb": 2, "March": 3, "Mar": 3, "April": 4, "Apr": 4,
-    "May": 5, "June": 6, "Jun": 6, "July": 7, "Jul": 7, "August": 8, "Aug": 8,
-    "September": 9, "Sept": 9, "Sep": 9, "October": 10, "Oct": 10, "November": 11, "Nov": 11,
-    "December": 12, "Dec": 12,
-}  # fmt: skip
-MONTH_NAMES: tuple[str, ...] = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-WEEKDAYS: tuple[str, ...] = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    word: number for number, words in enumerate(_CALENDAR["months"], 1) for word in words
+}
+MONTH_NAMES: tuple[str, ...] = tuple(words[0] for words in _CALENDAR["months"])
+WEEKDAYS: tuple[str, ...] = tuple(words[0] for words in _CALENDAR["weekdays"])
+ORDINAL_SUFFIXES: tuple[str, ...] = tuple(_CALENDAR["ordinal_suffixes"])
 
 # Verbs and nouns that introduce what a source said; the weekday next to them is the reporting day.
-REPORTING_WORDS: tuple[str, ...] = (
-    "said", "says", "told", "announced", "stated", "added", "claimed", "declared", "warned", "noted",
-    "stressed", "urged", "confirmed", "denied", "insisted", "reported", "wrote", "tweeted", "issued",
-    "accused", "argued", "explained", "pointed out", "statement", "briefing",
-)  # fmt: skip
+REPORTING_WORDS: tuple[str, ...] = tuple(_DATING["reporting_words"])
 # Words that start a new clause: a weekday after them dates that clause's event, not the report
 # ("said militants attacked on Tuesday").
-_CLAUSE_WORDS: frozenset[str] = frozenset({
-    "that", "which", "who", "whom", "after", "before", "when", "since", "while",
-    "had", "has", "have", "was", "were", "is", "are", "will", "would",
-})  # fmt: skip
+_CLAUSE_WORDS: frozenset[str] = frozenset(_DATING["clause_words"])
 
 # --- regex table ----------------------------------------------------------------------------------
 
@@ -65,7 +57,7 @@ _CLAUSE_WORDS: frozenset[str] = frozenset({
 # read as months. Longest first so that "Sept" wins over "Sep" and "June" over "Jun".
 _MONTH_WORDS = sorted(MONTHS, key=len, reverse=True)
 _MONTH = r"(?P<month>" + "|".join(w for m in _MONTH_WORDS for w in (m, m.upper())) + r")\b\.?"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
+_DAY = r"(?P<day>[0-3]?\d)(?:" + "|".join(ORDINAL_SUFFIXES) + r")?(?![\d:])"
 _YEAR = r"(?P<year>(?:19|20)\d{2})(?!\d)"
 _DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?"),  # "Feb. 3", "March 2, 2022"

@@ -1,12 +1,12 @@
-"""The agreement lexicon (data/agreements_en.json), loaded once and compiled."""
+"""The agreement lexicon (data/<lang>/agreements.json), loaded once and compiled."""
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from importlib import resources
+
+from rashomon.language_data import load_language_data
 
 
 @dataclass(frozen=True)
@@ -41,8 +41,7 @@ class AgreementLexicon:
 
 @lru_cache(maxsize=1)
 def agreement_lexicon() -> AgreementLexicon:
-    raw = (resources.files("rashomon.data") / "agreements_en.json").read_text(encoding="utf-8")
-    data = json.loads(raw)
+    data = load_language_data("agreements")
     provisions = tuple(
         (term, re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE))
         for term, patterns in data["provisions"].items()

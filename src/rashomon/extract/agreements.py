@@ -2,7 +2,7 @@
 "the Minsk Protocol") or not ("a ceasefire had been brokered ... as of midnight on June 12"), with
 their date, parties, brokers, provisions and the claims made about whether they are kept.
 
-Steps, on the dependency parse (lexicon: data/agreements_en.json):
+Steps, on the dependency parse (lexicon: data/en/agreements.json):
 1. heads: nouns of the lexicon ("deal", "truce", "talks"), multi-word names ("regime of silence"); a
    head that only modifies another ("ceasefire agreement", "an agreement on the ceasefire regime")
    adds its topic to the outer mention instead of being one of its own;

@@ -1,12 +1,12 @@
-"""The attribution-cue lexicon (data/cues_en.json), loaded once."""
+"""The attribution-cue lexicon (data/<lang>/cues.json), loaded once."""
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+
+from rashomon.language_data import load_language_data
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class CueLexicon:
 
 @lru_cache(maxsize=1)
 def cue_lexicon() -> CueLexicon:
-    data = json.loads((resources.files("rashomon.data") / "cues_en.json").read_text(encoding="utf-8"))
+    data = load_language_data("cues")
     return CueLexicon(
         verbs=dict(data["verbs"]),
         phrasal=dict(data["phrasal"]),

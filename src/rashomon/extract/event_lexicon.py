@@ -1,4 +1,4 @@
-"""The event lexicon (data/events_en.json), loaded once: senses, patterns and word classes.
+"""The event lexicon (data/<lang>/events.json), loaded once: senses, patterns and word classes.
 
 A sense is written "TYPE", "TYPE/mode", "TYPE|acled" or "TYPE/mode|acled" in the data, `acled` naming
 a row of the data's `acled` table (ACLED event type, sub-event type). Where the sense of a word depends
@@ -9,12 +9,12 @@ the data gives a single sense), and `pick` resolves it.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
-from importlib import resources
 from typing import Any
+
+from rashomon.language_data import load_language_data
 
 DEFAULT = "default"
 
@@ -122,7 +122,7 @@ def pick(choice: Choice | None, actor_classes: Collection[str]) -> Sense | None:
 
 @lru_cache(maxsize=1)
 def event_lexicon() -> EventLexicon:
-    data = json.loads((resources.files("rashomon.data") / "events_en.json").read_text(encoding="utf-8"))
+    data = load_language_data("events")
     acled = {key: tuple(value) for key, value in data["acled"].items()}
 
     def choice(value: Any) -> Choice:

@@ -1,7 +1,7 @@
 """Events from a parsed Doc: who did what to whom, where, when, with what toll, as the text tells it.
 
 Each event is coded with a PLOVER 2.0 type and mode and, where ACLED has one, an ACLED event and
-sub-event type (lexicon: data/events_en.json, loaded by `rashomon.extract.event_lexicon`). The steps:
+sub-event type (lexicon: data/en/events.json, loaded by `rashomon.extract.event_lexicon`). The steps:
 1. triggers (`event_triggers`): verbs, verbs with their object, light verbs with an event noun,
    anchored event nouns;
 2. arguments (`event_roles`, `event_args`): actor and target (passive voice and "by"/"on"/"of"

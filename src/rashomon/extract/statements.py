@@ -1,7 +1,7 @@
 """Attributed statements from a parsed Doc: who said what, with which cue, directly or not.
 
 Rules on the dependency parse, in three passes:
-1. speech verbs (data/cues_en.json) with a subject: the subject is the source, the clausal or object
+1. speech verbs (data/en/cues.json) with a subject: the subject is the source, the clausal or object
    complements are the content ("X said that ...", "“...,” X said", "X urged Y to ...", "X accused Y
    of ..."); "X quoted Y as saying" gives source Y relayed by X; a quote that the cue's clause only
    touches is taken whole, so quotes split around the cue or running over sentences stay one;

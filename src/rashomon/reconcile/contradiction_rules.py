@@ -10,18 +10,17 @@ names no broker) only adds detail. The decisions, rule by rule, are in the docst
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from itertools import combinations
 from typing import Any
 
 from rashomon.kb.knowledge import KnowledgeBase
+from rashomon.language_data import load_language_data
 from rashomon.reconcile.echo import side_of
 from rashomon.reconcile.incidents import Incident, Version
 from rashomon.reconcile.load import content_words
@@ -149,7 +148,7 @@ class AgreementFacts:
 
 @dataclass(frozen=True)
 class Words:
-    """Word lists: contradictions_en.json, and the casualty words of events_en.json."""
+    """Word lists: data/<lang>/contradictions.json, and the casualty words of events.json."""
 
     approximate: tuple[str, ...]
     lower_bounds: tuple[str, ...]
@@ -164,10 +163,7 @@ class Words:
 
 @cache
 def load_words(language: str = "en") -> Words:
-    def read(name: str) -> dict[str, Any]:
-        return json.loads((resources.files("rashomon.data") / name).read_text(encoding="utf-8"))
-
-    own, events = read(f"contradictions_{language}.json"), read(f"events_{language}.json")
+    own, events = load_language_data("contradictions", language), load_language_data("events", language)
     return Words(
         approximate=tuple(own["approximate"]),
         lower_bounds=tuple(events["lower_bounds"]),

@@ -1,7 +1,7 @@
 """Loaded terms ("so-called", "illegal", "occupied", "aggression", "liberated", scare quotes) and
 what each is attached to: the actor mention or noun phrase it qualifies, or the doer it names.
 
-The terms are language data (rashomon/data/framing_<lang>.json, described in its "about" field); this
+The terms are language data (rashomon/data/<lang>/framing.json, described in its "about" field); this
 module only finds them and their attachment, by rules on the text and the actor mentions, with no
 parser: the noun phrase after a qualifier runs to the first function word, verb-like word or
 punctuation; a doer is the actor mention or country word just before ("Turkish aggression", "Russia's
@@ -10,18 +10,17 @@ invasion") or after "by".
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_left, insort
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from rashomon.errors import UsageError
 from rashomon.extract.quotes import quote_regions
 from rashomon.kb.countries import find_country
+from rashomon.language_data import language_data_path, load_language_data
 from rashomon.reconcile.framing_inputs import ActorSpan
 from rashomon.reconcile.framing_labels import DETERMINERS, is_short_quote
 from rashomon.reconcile.spans import SpanIndex, first_by_key
@@ -74,12 +73,7 @@ class Lexicon:
 @lru_cache(maxsize=4)
 def load_lexicon(language: str = "en") -> Lexicon:
     """The shipped loaded-terms file for a language (read once per process)."""
-    name = f"framing_{language}.json"
-    try:
-        text = (resources.files("rashomon.data") / name).read_text(encoding="utf-8")
-    except FileNotFoundError as err:
-        raise LexiconError(f"no loaded-terms file for language {language!r} (rashomon/data/{name})") from err
-    return lexicon_from_data(json.loads(text), name)
+    return lexicon_from_data(load_language_data("framing", language), language_data_path("framing", language))
 
 
 def lexicon_from_data(data: dict[str, Any], source: str = "framing data") -> Lexicon:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from rashomon.analyze import Slot, partitions
+from rashomon.article_stages import Slot, partitions
 from rashomon.distributed import ScaleOptions
 from rashomon.types import RawDocument
 from tests.conftest import REPO
@@ -96,7 +96,7 @@ def test_partitions_hold_a_fixed_number_of_documents() -> None:
 
 @pytest.mark.slow
 def test_results_pickle_without_spacy_objects(seeds_dir: Path) -> None:
-    from rashomon.analyze import process_document
+    from rashomon.article_stages import process_document
     from rashomon.clean.article import content_hash
     from rashomon.ingest.readers import read_inputs
 
@@ -111,7 +111,7 @@ def test_results_pickle_without_spacy_objects(seeds_dir: Path) -> None:
 def test_what_workers_send_back_is_small(seeds_dir: Path) -> None:
     """A worker's result travels without the raw content (the driver has it) and without the NLP
     objects (the store rows carry what is written): the driver unpickles a fraction of it."""
-    from rashomon.analyze import process_document
+    from rashomon.article_stages import process_document
     from rashomon.clean.article import content_hash
     from rashomon.distributed import _for_driver, _with_raw
     from rashomon.ingest.readers import read_inputs
@@ -192,7 +192,7 @@ def test_rerun_with_ten_percent_new_ships_only_the_new(cluster: str, tmp_path: P
 def test_partitions_in_flight_are_bounded(cluster: str) -> None:
     from distributed import Client
 
-    from rashomon.analyze import ProcessedArticle
+    from rashomon.article_stages import ProcessedArticle
     from rashomon.distributed import DaskProcessor
     from rashomon.settings import DEFAULT_SETTINGS
 

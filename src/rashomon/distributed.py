@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rashomon.analyze import (
+from rashomon.article_stages import (
     ProcessedArticle,
     Slot,
     SlotBatch,
@@ -34,23 +34,19 @@ from rashomon.types import RawDocument
 if TYPE_CHECKING:
     from distributed import Client, Future
 
-# Dask's diagnostics for the dashboard, which the LocalCluster here does not start, and its own
-# monitoring, at a pace for a batch job: at their defaults (an event-loop tick every 20 ms in every
-# process, each worker's statistical profiler every 10 ms, system and memory monitors every 0.5 s and
-# 0.1 s) an idle 2-worker cluster kept 0.12 of a core busy, with these 0.016; on 2 cores that is
-# CPU the workers lose (bench/workers_speed.py). An unresponsive event loop is still reported (after
-# `distributed.admin.tick.limit`, 3 s) and the memory limit still enforced.
+# Dask's dashboard diagnostics (not started here) and its own monitoring, slowed to a batch job's
+# pace: at their defaults an idle cluster keeps a noticeable share of a core busy, which the workers
+# lose on a small machine (bench/results/dask_tuning.md). An unresponsive event loop is still
+# reported and the memory limit still enforced.
 QUIET_LOCAL_CLUSTER = {
     "distributed.admin.tick.interval": "1s",
     "distributed.admin.system-monitor.interval": "2s",
     "distributed.worker.profile.enabled": False,
     "distributed.worker.memory.monitor-interval": "500ms",
-    # Dask starts workers with MALLOC_TRIM_THRESHOLD_=65536 so that they give memory back to the
-    # system sooner. That also turns off glibc's adaptive mmap threshold: every large array the NLP
-    # allocates is then mapped and unmapped afresh, and its pages faulted in again. Measured on the
-    # per-article stage of 200 texts in one process: 22.1 s with glibc's defaults, 25.8 s with the
-    # trim threshold (system time 0.9 -> 4.2 s, page faults 0.14M -> 1.7M). The rest of Dask's
-    # worker environment (one BLAS/OpenMP thread) is kept.
+    # Not Dask's MALLOC_TRIM_THRESHOLD_: it turns off glibc's adaptive mmap threshold, so every large
+    # array the NLP allocates is mapped afresh and its pages faulted in again, which makes the
+    # per-article stage slower (bench/results/dask_tuning.md). The rest of Dask's worker environment
+    # (one BLAS/OpenMP thread) is kept.
     "distributed.nanny.pre-spawn-environ": {
         "OMP_NUM_THREADS": 1,
         "MKL_NUM_THREADS": 1,
@@ -65,7 +61,7 @@ _WARM_UP_TEXT = (
     "shelling near the border had killed two people, a claim the other side denied."
 )
 # The same as a small web page, so that HTML extraction and language identification load their
-# models too (py3langid's alone took 0.3 s in the first partition).
+# models too.
 _WARM_UP_PAGE = (
     "<html><head><title>Talks to resume</title></head><body><article><h1>Talks to resume</h1>"
     f"<p>{_WARM_UP_TEXT}</p><p>{_WARM_UP_TEXT}</p></article></body></html>"
@@ -78,20 +74,17 @@ class ScaleOptions:
 
     workers: int | None = None  # start a LocalCluster with this many single-threaded worker processes
     scheduler: str | None = None  # or use the cluster at this address, e.g. tcp://10.0.0.5:8786
-    # Per worker: the small English model with Rashomon's components peaks near 560 MB on news
-    # articles (bench/workers_speed.py); 2 GiB leaves room for a long article without paging.
+    # Per worker: well above the pipeline's peak on news articles, so a long article does not page
+    # (bench/results/dask_tuning.md).
     memory_limit: str = "2GiB"
-    # Documents per partition: ~8 news articles take about a second of NLP, large against Dask's
-    # per-task overhead (milliseconds) and small enough to keep both workers busy to the end; 16
-    # was no faster and raised a worker's peak from 580 to 660 MB (bench/workers_speed.py, when the
-    # NLP ran in batches of 16 texts).
+    # Documents per partition: long against Dask's per-task overhead, short enough to keep every
+    # worker busy to the end and a worker's memory low (bench/results/dask_tuning.md).
     partition_size: int = 8
     # Partitions outstanding per worker: 2 keeps a worker busy while the driver writes the last one.
     in_flight_per_worker: int = 2
     # The input's last partitions, this many per worker, are held back until the input ends, then
-    # sent in pieces of `tail_piece_size` documents, so the workers run out of work together: with
-    # whole partitions one worker idled through the other's last one, up to 2 s of a 20 s run of
-    # bench/workers_speed.py on 2 workers (a long partition runs 3 s).
+    # sent in pieces of `tail_piece_size` documents, so the workers run out of work together instead
+    # of one idling through the other's last partition.
     tail_partitions_per_worker: int = 1
     tail_piece_size: int = 2
 

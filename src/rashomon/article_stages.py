@@ -1,0 +1,194 @@
+"""The per-article stages: clean, language, NLP, extraction, and the article's store rows as plain dicts.
+
+They touch no store, so the same functions run in this process (`rashomon.analyze`) or on Dask
+workers (`rashomon.distributed`); both drivers feed them `Slot`s in input order and get back
+`SlotBatch`es to write.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from rashomon.clean.article import CleanedArticle, clean_document
+from rashomon.clean.duplicates import minhash_of, signature_bytes
+from rashomon.errors import InputError
+from rashomon.nlp.matrix_backend import one_blas_thread
+from rashomon.nlp.pipeline import ModelInfo, NlpResult, analyse_texts, load_pipeline
+from rashomon.settings import DEFAULT_SETTINGS, Settings
+from rashomon.store.bulk import ArticleRows, article_rows
+from rashomon.types import RawDocument
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+# The language the bundled pipeline reads; other languages are stored and flagged, not analysed.
+PIPELINE_LANGUAGE = "en"
+
+
+@dataclass(frozen=True)
+class ProcessedArticle:
+    """Everything the per-article stages decide, before the store: picklable, no spaCy objects.
+    `rows` are the article's store rows, less what the driver adds (`bulk.RUN_COLUMNS`); `nlp` is
+    what they were built from (None when not analysed, and in results sent back by Dask workers,
+    which need only the rows)."""
+
+    cleaned: CleanedArticle
+    not_analysed_reason: str | None
+    minhash: bytes
+    nlp: NlpResult | None
+    rows: ArticleRows
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One read result in input order: what the driver knows of it before any per-article work."""
+
+    location: str
+    raw: RawDocument | None = None  # set when the document is to be processed
+    digest: str | None = None
+    read_error: InputError | None = None
+    duplicate_in_run: bool = False  # same content as a document still being processed in this run
+
+
+SlotResult = ProcessedArticle | InputError | None
+
+
+SlotBatch = list[tuple[Slot, SlotResult]]
+
+
+class Processor(Protocol):
+    """Runs `process_documents` over the slots that carry a document; yields every slot in order,
+    in batches (the driver writes a batch in one transaction)."""
+
+    model: ModelInfo
+
+    def batches(self, slots: Iterable[Slot]) -> Iterator[SlotBatch]: ...
+
+
+def process_document(
+    raw: RawDocument, digest: str, settings: Settings = DEFAULT_SETTINGS
+) -> ProcessedArticle:
+    """The per-article stages for one document; raises InputError when it holds no usable text."""
+    result = process_documents([(raw, digest)], settings)[0]
+    if isinstance(result, InputError):
+        raise result
+    return result
+
+
+def process_documents(
+    documents: Sequence[tuple[RawDocument, str]], settings: Settings = DEFAULT_SETTINGS
+) -> list[ProcessedArticle | InputError]:
+    """The per-article stages for (document, content hash) pairs, results in the same order: an
+    InputError for a document with no usable text. The texts to analyse go through the pipeline
+    together (`analyse_texts`), which is faster than one call each.
+
+    Pure as far as the store goes; the pipeline comes from `load_pipeline`, cached per process, so a
+    worker loads the model once however many partitions it runs."""
+    with one_blas_thread():  # language identification and the NLP multiply matrices: one core each
+        return _process_documents(documents, settings)
+
+
+def _process_documents(
+    documents: Sequence[tuple[RawDocument, str]], settings: Settings
+) -> list[ProcessedArticle | InputError]:
+    results: list[ProcessedArticle | InputError | None] = []
+    to_analyse: list[tuple[int, CleanedArticle, bytes]] = []
+    for raw, digest in documents:
+        try:
+            cleaned = clean_document(raw, digest)
+        except InputError as err:
+            results.append(err)
+            continue
+        except Exception as err:  # a cleaning bug on one document must not cost the batch
+            results.append(internal_error(raw.location, "cleaning", err))
+            continue
+        reason = _not_analysed_reason(cleaned, settings)
+        minhash = signature_bytes(minhash_of(cleaned.clean.text, settings))
+        if reason is None:
+            to_analyse.append((len(results), cleaned, minhash))
+            results.append(None)  # until analysed, below
+        else:
+            results.append(_processed(cleaned, reason, minhash, None))
+    if to_analyse:
+        analysed = _analyse(load_pipeline(settings.model)[0], [cleaned for _, cleaned, _ in to_analyse])
+        for (index, cleaned, minhash), outcome in zip(to_analyse, analysed, strict=True):
+            if isinstance(outcome, InputError):
+                results[index] = outcome
+                continue
+            try:
+                results[index] = _processed(cleaned, None, minhash, outcome)
+            except Exception as err:
+                results[index] = internal_error(cleaned.raw.location, "building its records", err)
+    return [result for result in results if result is not None]
+
+
+def _analyse(nlp: Language, articles: list[CleanedArticle]) -> list[NlpResult | InputError]:
+    """The NLP over a batch of articles; if the batch fails, each article alone, so the one that
+    fails is named and the others are analysed as usual."""
+    texts = [(cleaned.clean.text, _publication_day(cleaned)) for cleaned in articles]
+    try:
+        return list(analyse_texts(nlp, texts))
+    except Exception as err:
+        if len(texts) == 1:
+            return [internal_error(articles[0].raw.location, "analysis", err)]
+    return [outcome for cleaned in articles for outcome in _analyse(nlp, [cleaned])]
+
+
+def internal_error(location: str, stage: str, err: Exception) -> InputError:
+    """An unexpected exception on one document, kept as that document's failure (a bug to report,
+    not a reason to stop the run)."""
+    return InputError(location, f"internal error in {stage} ({err.__class__.__name__}: {err})")
+
+
+def _processed(
+    cleaned: CleanedArticle, reason: str | None, minhash: bytes, nlp_result: NlpResult | None
+) -> ProcessedArticle:
+    return ProcessedArticle(
+        cleaned=cleaned,
+        not_analysed_reason=reason,
+        minhash=minhash,
+        nlp=nlp_result,
+        rows=article_rows(cleaned, reason, minhash, nlp_result),
+    )
+
+
+def partitions(slots: Iterable[Slot], size: int) -> Iterator[list[Slot]]:
+    """Consecutive slots holding `size` documents to process; slots with nothing to process ride
+    along (capped, so a long stretch of already-stored input does not pile up in one partition)."""
+    partition: list[Slot] = []
+    documents = 0
+    for slot in slots:
+        partition.append(slot)
+        documents += slot.raw is not None
+        if documents >= size or len(partition) >= 64 * size:
+            yield partition
+            partition, documents = [], 0
+    if partition:
+        yield partition
+
+
+def in_order(partition: list[Slot], results: Iterable[SlotResult]) -> Iterator[tuple[Slot, SlotResult]]:
+    """Each slot of a partition with its result; `results` has one per slot that carried a document."""
+    remaining = iter(results)
+    for slot in partition:
+        yield slot, (next(remaining) if slot.raw is not None else None)
+
+
+def _publication_day(cleaned: CleanedArticle) -> datetime.date | None:
+    """The publication day when known to the day: relative dates in the text resolve against it."""
+    published = cleaned.published
+    if published.precision != "day" or not published.date:
+        return None
+    return datetime.date.fromisoformat(published.date)
+
+
+def _not_analysed_reason(cleaned: CleanedArticle, settings: Settings) -> str | None:
+    length = len(cleaned.clean.text)
+    if length < settings.min_text_chars:
+        return f"clean text too short ({length} characters, minimum {settings.min_text_chars})"
+    if cleaned.language.code != PIPELINE_LANGUAGE:
+        return f"language '{cleaned.language.code}' is not read by the English pipeline"
+    return None

@@ -29,6 +29,7 @@ from rashomon.clean.reasons import (
     REASONS,
     SITE_SIGNATURE,
 )
+from rashomon.language_data import load_language_data
 
 # --- thresholds (word counts are whitespace-separated tokens) -------------------------------------
 # Section labels and menu items are one to four words ("Middle East News"); headlines are longer.
@@ -65,20 +66,29 @@ _TAIL_SEP = re.compile(r"(?:(?<!\s)\s+)?[-–—|]\s*$")
 # whitespace: with "\S+\s*" a long word could be cut in any number of ways (catastrophic backtracking).
 _SHORT_TAIL = re.compile(r"(?<!\s)\s+[-–—|]\s+(?:\S+\s+){0,3}\S+\s*$")
 _CAMEL = re.compile(r"[a-z][A-Z]")
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
+_CALENDAR = load_language_data("calendar")
+_STAMP_WORDS = load_language_data("dating")["date_stamp_words"]
+
+
+def _words(words: Sequence[str]) -> str:
+    """A case-insensitive alternation of whole words, longest first (patterns below use re.I)."""
+    return "|".join(re.escape(w.lower()) for w in sorted(words, key=len, reverse=True))
+
+
+_MONTH = rf"(?:{_words([w for month in _CALENDAR['months'] for w in month])})\.?"
+_WEEKDAY_WORDS = _words([w for weekday in _CALENDAR["weekdays"] for w in weekday])
+_ORDINAL = "|".join(_CALENDAR["ordinal_suffixes"])
 _DATE = re.compile(
-    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|"
+    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:{_ORDINAL})?,?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|"
     r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})\b",
     re.I,
 )
 _DATE_TAIL = re.compile(rf"(?:{_DATE.pattern})\W*$", re.I)
+# A date-stamp line holds a date, times, time zones, weekday names and a few stamp words ("Updated").
 _STAMP_FILLER = re.compile(
-    r"\b(?:\d{1,2}[:.]\d{2}(?::\d{2})?|published|updated|posted|last|modified|on|at|am|pm|"
-    r"gmt|utc|est|edt|cet|cest|eet|eest|msk|bst|ist|ast|mon|tue|wed|thu|fri|sat|sun|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    rf"\b(?:\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?|{_words(_STAMP_WORDS)}|"
+    r"gmt|utc|est|edt|cet|cest|eet|eest|msk|bst|ist|ast|"
+    rf"{_WEEKDAY_WORDS})\b",
     re.I,
 )
 _IN_THIS = re.compile(

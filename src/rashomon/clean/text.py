@@ -75,6 +75,7 @@ from rashomon.clean.reasons import (
     TITLE,
     UI_STRING,
 )
+from rashomon.language_data import load_language_data
 from rashomon.types import CleanText, DroppedLine
 
 __all__ = [
@@ -112,14 +113,11 @@ TITLE_CASE_RATIO = 0.8
 # Footer links and labels are short; story lines are longer or end in punctuation.
 FOOTER_MAX_WORDS = 6
 
-_QUESTION_SHAPE = re.compile(
-    r"^(?:[^:]{1,60}:\s*)?(?:why|how|what|who|when|where|will|can|is|are|does)\b[^:]*(?::|$)", re.I
-)
+_HEADLINE_WORDS = load_language_data("headlines")
+_QUESTION_WORDS = "|".join(re.escape(w) for w in _HEADLINE_WORDS["question_words"])
+_QUESTION_SHAPE = re.compile(rf"^(?:[^:]{{1,60}}:\s*)?(?:{_QUESTION_WORDS})\b[^:]*(?::|$)", re.I)
 # Words left lower case in Title Case headlines.
-_MINOR = frozenset(
-    ("a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "off", "on", "onto",
-     "or", "over", "per", "than", "the", "to", "up", "via", "vs", "with")
-)  # fmt: skip
+_MINOR = frozenset(_HEADLINE_WORDS["minor_words"])
 
 
 def _title_case_ratio(text: str) -> float:

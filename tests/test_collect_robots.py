@@ -1,5 +1,5 @@
-"""`rashomon collect` obeys robots.txt: rules parsed per RFC 9309, each origin's file read once through
-the polite fetcher, Crawl-delay honoured, and each answer status read as common crawlers do."""
+"""`rashomon collect` obeys robots.txt: rules read per RFC 9309 (by protego), each origin's file read
+once through the polite fetcher, Crawl-delay honoured, and each answer status read as common crawlers do."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from tests.test_collect import HTML, Reply, Site, article_page, options, records
 
 UA = "Rashomon/1.0 (news collector)"
 TEXT = {"Content-Type": "text/plain"}
+REFUSED = "refused by robots.txt (a Disallow rule matches)"
 
 
 @pytest.fixture
@@ -44,6 +45,8 @@ def test_our_group_wins_over_star_and_the_longest_rule_wins() -> None:
     assert not allowed(robots, "/search?lang=en&q=truce") and allowed(robots, "/search?lang=en")
     assert allowed(robots, "/robots.txt")
     assert not allowed(robots, "/news/1", agent="SomeoneElse/1.0")  # falls back to the * group
+    # Groups are matched against the product token, not the words of the whole User-Agent.
+    assert allowed("User-agent: news\nDisallow: /\n", "/x", agent="Rashomon/1.0 (news collector)")
 
 
 def test_rule_details() -> None:
@@ -90,7 +93,7 @@ def test_disallowed_items_are_reported_not_fetched_and_retried_on_a_later_run(
     out, state = tmp_path / "b.jsonl", tmp_path / "state"
     first = collect([f"{site.base}/feed"], out, state=state, options=options())
     assert (first.pages_saved, first.robots_refused) == (1, 1)
-    assert first.failures == [(f"{site.base}/members/2", "refused by robots.txt (Disallow: /members/)")]
+    assert first.failures == [(f"{site.base}/members/2", REFUSED)]
     assert site.hits("/members/2") == 0 and site.hits("/robots.txt") == 1  # read once for the run
     assert state.read_text(encoding="utf-8").split() == [f"{site.base}/n/1"]
     site.routes["/robots.txt"] = (200, TEXT, b"User-agent: *\nAllow: /\n")  # the site changes its mind
@@ -168,7 +171,7 @@ def test_cli_ignore_robots(site: Site, tmp_path: Path) -> None:
     out = tmp_path / "b.jsonl"
     args = ["collect", f"{site.base}/a", "--out", str(out), "--rate", "0", "--allow-private"]
     obeyed = CliRunner().invoke(app, args)
-    assert obeyed.exit_code == 1 and "refused by robots.txt (Disallow: /)" in obeyed.output
+    assert obeyed.exit_code == 1 and REFUSED in obeyed.output
     assert "1 failed (1 by robots.txt)" in obeyed.output
     ignored = CliRunner().invoke(app, [*args, "--ignore-robots"])
     assert ignored.exit_code == 0, ignored.output

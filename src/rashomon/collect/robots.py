@@ -1,8 +1,9 @@
 """robots.txt (RFC 9309): which URLs of a host our User-Agent may fetch, and how slowly.
 
-Written here rather than taken from urllib.robotparser, which lets the first matching rule win and
-knows no `*` or `$`: RFC 9309 (and Google, Bing, and the sites written for them) use the longest
-matching rule, Allow winning a tie, with both wildcards.
+The rules are read and matched by protego (the parser Scrapy uses): the longest matching rule
+wins, Allow winning a tie, with `*` and `$` wildcards and percent-encoding normalised, as RFC 9309,
+Google and Bing read them (urllib.robotparser lets the first matching rule win and knows no
+wildcards). Our group is the one naming our product token, else `*`, else none (all allowed).
 
 What the answer to /robots.txt means (`rules_for_failure`), as common crawlers read it:
 - 200: its rules; 2xx without a body, or 4xx "unavailable" (404, 410, ...): everything allowed.
@@ -16,27 +17,21 @@ What the answer to /robots.txt means (`rules_for_failure`), as common crawlers r
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from urllib.parse import quote, urlsplit
+from dataclasses import dataclass
 
-_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-_ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
+from protego import Protego
+
 _TOKEN = re.compile(r"[A-Za-z_-]+|\*")
-_PRINTABLE = "".join(chr(c) for c in range(0x21, 0x7F))  # left as they are by the normalisation
-
-
-@dataclass(frozen=True)
-class Rule:
-    allow: bool
-    path: str  # as written, for the log
-    pattern: str  # normalised; of the rules matching a URL, the longest wins
+# A user-agent line; its value is reduced to the product token before protego reads the file.
+_AGENT_LINE = re.compile(r"^(\s*user-agent\s*:\s*)([^#\s]*)", re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass(frozen=True)
 class RobotsRules:
     """The rules of one origin for our User-Agent; `refusal` set: every URL refused for that reason."""
 
-    rules: tuple[Rule, ...] = ()
+    parser: Protego | None = None  # None: no rules, everything allowed
+    agent: str = ""  # our product token, the name protego matches groups against
     crawl_delay: float | None = None
     refusal: str | None = None
 
@@ -44,22 +39,9 @@ class RobotsRules:
         """Why robots.txt refuses `url`, or None when it may be fetched."""
         if self.refusal is not None:
             return self.refusal
-        target = _target(url)
-        if target == "/robots.txt":  # RFC 9309: always allowed
+        if self.parser is None or self.parser.can_fetch(url, self.agent):
             return None
-        matches = [rule for rule in self.rules if _matches(rule.pattern, target)]
-        if not matches:
-            return None
-        # Longest path wins (RFC 9309 counts octets); on a tie Allow, the less restrictive, wins.
-        best = max(matches, key=lambda rule: (len(rule.pattern), rule.allow))
-        return None if best.allow else f"refused by robots.txt (Disallow: {best.path})"
-
-
-@dataclass
-class _Group:
-    agents: set[str] = field(default_factory=set)
-    rules: list[Rule] = field(default_factory=list)
-    crawl_delay: float | None = None
+        return "refused by robots.txt (a Disallow rule matches)"
 
 
 def product_token(user_agent: str) -> str:
@@ -69,16 +51,14 @@ def product_token(user_agent: str) -> str:
 
 
 def parse_robots(body: bytes, user_agent: str) -> RobotsRules:
-    """The rules for `user_agent`: every group naming its product token (merged), else the `*`
-    groups, else none (everything allowed). Crawl-delay is taken from the same groups."""
-    groups = _groups(body.decode("utf-8", errors="replace").lstrip("\ufeff"))
-    token = product_token(user_agent)
-    chosen = [g for g in groups if token and token in g.agents] or [g for g in groups if "*" in g.agents]
-    delays = [g.crawl_delay for g in chosen if g.crawl_delay is not None]
-    return RobotsRules(
-        rules=tuple(rule for group in chosen for rule in group.rules),
-        crawl_delay=max(delays) if delays else None,
-    )
+    """The rules for `user_agent`: the groups naming its product token (merged), else the `*`
+    groups, else none (everything allowed); Crawl-delay is taken from the same groups."""
+    text = body.decode("utf-8", errors="replace").lstrip("\ufeff")
+    # 'User-agent: Rashomon/2' names us too (RFC 9309 matches the product token alone).
+    text = _AGENT_LINE.sub(lambda line: line.group(1) + product_token(line.group(2)), text)
+    parser = Protego.parse(text)
+    agent = product_token(user_agent)
+    return RobotsRules(parser=parser, agent=agent, crawl_delay=parser.crawl_delay(agent))
 
 
 def rules_for_failure(status: int | None, reason: str) -> RobotsRules:
@@ -90,76 +70,3 @@ def rules_for_failure(status: int | None, reason: str) -> RobotsRules:
     return RobotsRules(
         refusal=f"robots.txt unreachable ({reason}); host skipped for this run, try again later"
     )
-
-
-def _groups(text: str) -> list[_Group]:
-    """The groups of a robots.txt: user-agent lines in a row, then the rules that follow them."""
-    groups: list[_Group] = []
-    current: _Group | None = None
-    naming = False  # the previous line was a user-agent line: another one joins the same group
-    for line in text.splitlines():
-        key, sep, value = line.split("#", 1)[0].partition(":")
-        key, value = key.strip().lower(), value.strip()
-        if not sep:
-            continue
-        if key == "user-agent":
-            if current is None or not naming:
-                current = _Group()
-                groups.append(current)
-            current.agents.add(product_token(value))
-            naming = True
-        elif current is not None and key in ("allow", "disallow", "crawl-delay"):
-            naming = False
-            _add_line(current, key, value)
-    return groups
-
-
-def _add_line(group: _Group, key: str, value: str) -> None:
-    if key == "crawl-delay":
-        try:
-            delay = float(value)
-        except ValueError:
-            return  # unreadable: as if absent
-        if delay >= 0 and delay == delay:  # not NaN
-            group.crawl_delay = max(group.crawl_delay or 0.0, delay)
-    elif value:  # an empty Disallow (or Allow) matches nothing
-        group.rules.append(Rule(key == "allow", value, _normalise(value)))
-
-
-def _matches(pattern: str, target: str) -> bool:
-    """Whether a rule's path matches the start of `target`: `*` any characters, a final `$` the end.
-    Segment by segment, each at its leftmost place: exact for such patterns and linear, where a
-    regex could backtrack for minutes over a hostile file's many stars."""
-    anchored = pattern.endswith("$")
-    first, *rest = (pattern[:-1] if anchored else pattern).split("*")
-    if not target.startswith(first):
-        return False
-    if not rest:
-        return not anchored or target == first
-    position = len(first)
-    for part in rest[:-1]:
-        position = target.find(part, position)
-        if position < 0:
-            return False
-        position += len(part)
-    if anchored:
-        return target.endswith(rest[-1]) and len(target) - len(rest[-1]) >= position
-    return target.find(rest[-1], position) >= 0
-
-
-def _target(url: str) -> str:
-    """The part of a URL that rules are matched against: path and query, normalised."""
-    parts = urlsplit(url)
-    return _normalise((parts.path or "/") + (f"?{parts.query}" if parts.query else ""))
-
-
-def _normalise(path: str) -> str:
-    """RFC 9309 2.2.2: non-ASCII percent-encoded, escapes of unreserved characters decoded, the
-    rest of the escapes in upper case, so '/caf%C3%A9', '/café' and '/caf%c3%a9' compare equal."""
-    encoded = quote(path, safe=_PRINTABLE)
-
-    def unescape(match: re.Match[str]) -> str:
-        char = chr(int(match.group(1), 16))
-        return char if char in _UNRESERVED else match.group().upper()
-
-    return _ESCAPE.sub(unescape, encoded)

@@ -1,4 +1,5 @@
-"""Word tables and regexes for time expressions (English), used by `rashomon.extract.times`.
+"""Regexes for time expressions, built from the words of data/<lang>/times.json and calendar.json;
+used by `rashomon.extract.times`.
 
 A time expression is read as: an optional relation word ("since", "by", "as of"), an optional
 modifier ("late", "the end of", "midnight on"), a core (a date, a weekday, a relative phrase), and an
@@ -10,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from rashomon.clean.dates import MONTHS, REPORTING_WORDS, WEEKDAYS
+from rashomon.clean.dates import MONTHS, ORDINAL_SUFFIXES, REPORTING_WORDS, WEEKDAYS
+from rashomon.language_data import load_language_data
 
 
 def _alternation(words: list[str] | tuple[str, ...]) -> str:
@@ -18,51 +20,26 @@ def _alternation(words: list[str] | tuple[str, ...]) -> str:
     return "|".join(w.replace(" ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
-# --- word tables ----------------------------------------------------------------------------------
+# --- word tables (rashomon/data/<lang>/times.json, described in its "about" field) --------------
 
-# Preposition (or phrase) before a time -> the relation it sets. "as of" is read as "since": in the
-# news it mostly marks when a measure takes effect ("a ceasefire as of midnight on June 12").
-RELATIONS: dict[str, str] = {
-    "as of": "since", "since": "since", "from": "since", "starting": "since", "effective": "since",
-    "by": "by", "no later than": "by", "within": "by",
-    "until": "until", "till": "until", "through": "until", "up to": "until",
-    "before": "before", "prior to": "before", "ahead of": "before",
-    "after": "after", "following": "after",
-    "on": "at", "in": "at", "at": "at", "during": "at", "throughout": "at", "over": "at",
-    "for": "at", "between": "at",
-}  # fmt: skip
+_WORDS = load_language_data("times")
+# Preposition (or phrase) before a time -> the relation it sets ("as of" -> "since").
+RELATIONS: dict[str, str] = dict(_WORDS["relations"])
 # Modifiers written before the core. "the end of" narrows like "late", "the start of" like "early".
-MODIFIERS: dict[str, str] = {
-    "early": "early", "mid": "mid", "middle": "mid", "late": "late",
-    "end": "end", "beginning": "start", "start": "start",
-    "night": "night", "morning": "morning", "evening": "evening", "afternoon": "afternoon",
-    "midnight": "midnight", "noon": "noon", "dawn": "dawn",
-    "about": "about", "around": "about", "approximately": "about", "roughly": "about",
-    "nearly": "about", "almost": "about", "some": "about",
-    "more than": "more than", "over": "more than", "less than": "less than", "under": "less than",
-}  # fmt: skip
+MODIFIERS: dict[str, str] = dict(_WORDS["modifiers"])
 # Count words in "two days ago" / "a few months"; None means an unspecified count.
-NUMBERS: dict[str, int | None] = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2, "a dozen": 12,
-    "a few": None, "few": None, "several": None,
-}  # fmt: skip
-UNITS: tuple[str, ...] = ("day", "week", "month", "year", "decade")
-# Meteorological seasons (northern hemisphere): first month and length in months. Winter Y runs
-# from December Y to February Y+1.
+NUMBERS: dict[str, int | None] = dict(_WORDS["numbers"])
+UNITS: tuple[str, ...] = tuple(_WORDS["units"])
+# Meteorological seasons (northern hemisphere): first month and length in months.
 SEASONS: dict[str, tuple[int, int]] = {
-    "spring": (3, 3), "summer": (6, 3), "autumn": (9, 3), "fall": (9, 3), "winter": (12, 3),
-}  # fmt: skip
+    name: (first, length) for name, (first, length) in _WORDS["seasons"].items()
+}
 # Shift words before a month, weekday or season.
-SHIFTS: dict[str, str] = {
-    "last": "last", "past": "last", "previous": "last", "next": "next", "coming": "next",
-    "upcoming": "next", "this coming": "next", "this": "this",
-}  # fmt: skip
+SHIFTS: dict[str, str] = dict(_WORDS["shifts"])
 # Words that put a bare month or weekday in the future when they come shortly before it in the same
 # sentence ("talks will resume in September"), unless a reporting verb comes in between.
 FUTURE_CUE = re.compile(
-    r"\b(?:will|shall|would|going\s+to|plans?\s+to|planned\s+to|intends?\s+to|expected\s+to|"
-    r"due\s+to|set\s+to|scheduled|deadline|ultimatum)\b|['’]ll\b",
+    rf"\b(?:{_alternation(_WORDS['future_cues'])})\b|['’](?:{_alternation(_WORDS['future_contractions'])})\b",
     re.IGNORECASE,
 )
 FUTURE_WINDOW_WORDS = 10  # words looked back for a future cue: about one clause
@@ -79,7 +56,7 @@ MONTH = (
     r"(?P<month>" + "|".join(w for m in _MONTH_WORDS for w in (m, m.upper())) + r")\b"
     r"(?:(?<=Sept)\.|(?<=[JFMASOND][a-z]{2})(?<!May)\.)?"
 )
-_DAY = r"[0-3]?\d(?:st|nd|rd|th)?(?![\d:])"
+_DAY = r"[0-3]?\d(?:" + "|".join(ORDINAL_SUFFIXES) + r")?(?![\d:])"
 DAY = rf"(?P<day>{_DAY})"
 DAY2 = rf"(?P<day2>{_DAY})"
 YEAR = r"(?P<year>(?:19|20)\d{2})(?![\d]|[,.]\d)"
@@ -132,8 +109,8 @@ NEEDS_MARKER: frozenset[str] = frozenset({"month", "year", "duration", "season"}
 
 # --- prefixes and suffixes ------------------------------------------------------------------------
 
-_MOD_OF = r"(?:the\s+(?:very\s+)?)?(?P<mod_of>end|beginning|start|middle|night|morning|evening|afternoon)"
-_MOD = r"(?P<mod>early|mid|late|midnight|noon|dawn|about|around|approximately|roughly|nearly|almost)"
+_MOD_OF = r"(?:the\s+(?:very\s+)?)?(?P<mod_of>" + "|".join(_WORDS["modifiers_before_of"]) + ")"
+_MOD = r"(?P<mod>" + "|".join(_WORDS["modifiers_before"]) + ")"
 PREFIX = re.compile(
     rf"(?:(?<![\w\-])(?P<relation>{_alternation(list(RELATIONS))})\s+)?"
     rf"(?:(?<![\w\-])(?:{_MOD_OF}(?:\s+of)?\s+|{_MOD}(?:\s+(?:on|of|in))?(?:\s+|-)))?$",
@@ -141,7 +118,8 @@ PREFIX = re.compile(
 )
 PREFIX_REACH = 48  # characters looked back for a prefix: "no later than the very beginning of "
 SUFFIX = re.compile(
-    r"\s+(?:(?P<tod>night|morning|evening|afternoon)\b|at\s+(?P<tod2>midnight|noon|dawn)\b)", re.IGNORECASE
+    rf"\s+(?:(?P<tod>{'|'.join(_WORDS['times_of_day'])})\b|at\s+(?P<tod2>{'|'.join(_WORDS['times_of_day_at'])})\b)",
+    re.IGNORECASE,
 )
 RANGE_JOINER = re.compile(r"^\s*(?:to|and|until|till|through|[-–—])\s*$", re.IGNORECASE)
 # A bare month or year right after another time and a joiner: "from 2015 to 2017", "January and March".

@@ -66,7 +66,12 @@ def printable(text: str, limit: int = 300) -> str:
 
 def canonical_url(url: str) -> str:
     """Scheme and host in lower case, default port, fragment and tracking parameters dropped.
-    `url` must have passed `check_fetchable` (urllib raises ValueError on some malformed URLs)."""
+    `url` must have passed `check_fetchable` (urllib raises ValueError on some malformed URLs).
+
+    Not courlan's normalize_url, which serves link discovery: it drops parameters without a value
+    ('?12345') and any whose name looks like tracking ('ref', 'source', 'gallery'), collapses '//'
+    (web.archive.org's embedded URLs) and keeps the fragment, so it would merge distinct pages under
+    one key; and a key that changes form makes existing state files re-fetch what they hold."""
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()

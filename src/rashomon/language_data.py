@@ -46,13 +46,18 @@ def available_tables(language: str = DEFAULT_LANGUAGE) -> list[str]:
     return sorted(item.name[: -len(".json")] for item in folder.iterdir() if item.name.endswith(".json"))
 
 
-@cache
 def load_language_data(name: str, language: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
     """The table `name` of `language` (e.g. ``load_language_data("calendar")``), read once per process.
 
     The same object is returned on every call: callers build their own structures from it and never
     modify it. Raises `LanguageDataError` naming the file when the language or the table is missing.
     """
+    return _load(name, language)
+
+
+@cache
+def _load(name: str, language: str) -> dict[str, Any]:
+    """Cached on (name, language) whichever way the caller passed them."""
     path = language_data_path(name, language)
     if not _is_language_code(language) or not resources.files(_PACKAGE).joinpath(language).is_dir():
         known = ", ".join(available_languages()) or "none"

@@ -21,29 +21,21 @@ from rashomon.extract.cues import cue_lexicon
 from rashomon.extract.doc_views import doc_ents, doc_text, span_ents
 from rashomon.kb.actors import link_text
 from rashomon.kb.countries import CountryMatch, find_country
+from rashomon.language_data import load_language_data
 from rashomon.types import Span
 
-_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
-_GROUP_PRONOUNS = frozenset({"it", "they", "we"})
-_NAME_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|at|ul|bin|ibn)[-‐ ]", re.IGNORECASE)
+_WORDS = load_language_data("speakers")
+_PERSON_PRONOUNS = frozenset(_WORDS["person_pronouns"])
+_GROUP_PRONOUNS = frozenset(_WORDS["group_pronouns"])
+_NAME_PREFIX = re.compile(r"^(?:" + "|".join(_WORDS["name_particles"]) + r")[-‐ ]", re.IGNORECASE)
 # Role nouns that may stand for a more specific one ("the diplomat" for a foreign minister).
-_ROLE_FAMILIES = {
-    "diplomat": ("diplomat", "minister", "ambassador", "envoy", "spokes", "foreign"),
-    "envoy": ("envoy", "ambassador", "representative"),
-    "official": ("official", "minister", "spokes", "secretary", "director", "head", "chief"),
-    "minister": ("minister",),
-    "president": ("president",),
+_ROLE_FAMILIES: dict[str, tuple[str, ...]] = {
+    noun: tuple(covered) for noun, covered in _WORDS["role_families"].items()
 }
 _DROP_FROM_ROLE = frozenset({"DET", "PUNCT", "CCONJ"})
 # Heads of phrases that name an institution even when NER misses it ("the army said").
-_INSTITUTIONS = frozenset(
-    {
-        "army", "ministry", "military", "government", "police", "force", "office", "agency", "council",
-        "committee", "court", "parliament", "administration", "authority", "commission", "command",
-        "embassy", "mission", "observatory", "coalition", "alliance", "militia", "movement", "party",
-        "presidency", "cabinet", "navy", "department", "service", "directorate", "guard",
-    }
-)  # fmt: skip
+_INSTITUTIONS = frozenset(_WORDS["institutions"])
+_LEADING_DETERMINER = re.compile(r"^(?:" + "|".join(_WORDS["determiners"]) + r")\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -255,7 +247,7 @@ def _affiliation(role: str | None, phrase: SpacySpan) -> str | None:
 def _non_person(phrase: SpacySpan) -> Speaker:
     """A country, an institution, or an unnamed or collective source ('activists', 'a monitor')."""
     text = phrase.text
-    name = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
+    name = _LEADING_DETERMINER.sub("", text)
     country = find_country(text)
     labels = {e.label_ for e in span_ents(phrase)}
     if phrase.root.lower_ in _GROUP_PRONOUNS:

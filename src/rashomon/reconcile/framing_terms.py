@@ -28,13 +28,8 @@ from rashomon.types import Span
 
 ATTACH = ("next", "agent", "self")
 _DASHES = r"\-‐‑‒–"
-_STOP = frozenset(
-    {"of", "in", "on", "at", "to", "from", "by", "with", "for", "and", "or", "but", "nor", "than", "that",
-     "which", "who", "whom", "whose", "as", "into", "onto", "over", "under", "against", "between", "among",
-     "during", "after", "before", "since", "until", "while", "is", "are", "was", "were", "be", "been",
-     "being", "has", "have", "had", "will", "would", "can", "could", "may", "might", "must", "shall",
-     "should", "do", "does", "did", "not", "no"}
-)  # fmt: skip
+# Function words that end the noun phrase a qualifier attaches to.
+_STOP = frozenset(load_language_data("framing")["phrase_stop_words"])
 _NEXT_WORD = re.compile(r"[ \t]*(?P<q>[\"“”‘’«»]?)[ \t]*(?P<w>[^\W_](?:[\w-]|['’.](?=\w))*)")
 _MAX_PHRASE_WORDS = 5  # "US military base", "oil-rich Trans-Euphrates area": enough for a head noun
 _AGENT_GAP = re.compile(r"(?:['’]s)?[ \t]*\Z")

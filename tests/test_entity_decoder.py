@@ -32,7 +32,7 @@ EDGE_CASES = (
 def pipeline(decoder: bool) -> Language:
     nlp = spacy.load(resolve_model_name())
     if decoder:
-        entity_decoder.install(nlp)
+        assert entity_decoder.install(nlp)
     return nlp
 
 
@@ -102,7 +102,7 @@ def test_preset_entities_are_left_to_spacy() -> None:
 def test_another_kind_of_component_is_not_replaced() -> None:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    entity_decoder.install(nlp)  # no ner: nothing to do
+    assert not entity_decoder.install(nlp)  # no ner: nothing to do
     assert nlp.pipe_names == ["sentencizer"]
     assert not entity_decoder.EntityDecoder.supports(pipeline(False).get_pipe("parser"))
     assert entity_decoder.EntityDecoder.supports(pipeline(False).get_pipe("ner"))

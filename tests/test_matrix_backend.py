@@ -53,7 +53,8 @@ def test_products_are_those_of_thinc() -> None:
 
 
 def test_the_loaded_pipeline_uses_numpy_blas() -> None:
-    nlp, _ = load_pipeline()
+    nlp, info = load_pipeline()
+    assert ("matrix_backend", "fast") in info.paths
     layers = [layer for _, c in nlp.pipeline if hasattr(c, "model") for layer in c.model.walk()]
     assert layers and all(isinstance(layer.ops, NumpyBlasOps) for layer in layers)
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from rashomon.analyze import analyze
+from rashomon.nlp import compat
 from rashomon.nlp.pipeline import load_pipeline
 from rashomon.store.db import open_store
 from rashomon.store.models import Article
@@ -91,3 +92,4 @@ def test_the_model_is_loaded_once_per_process() -> None:
     second, _ = load_pipeline("auto")
     assert first is second
     assert info.name.startswith("en_core_web_sm") and info.version.startswith("3.")
+    assert dict(info.paths) == dict.fromkeys(compat.REPLACEMENTS, compat.FAST)  # the tested versions

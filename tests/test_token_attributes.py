@@ -24,7 +24,7 @@ SPECIAL_CASES = (
 def pipeline(cached: bool) -> Language:
     nlp = spacy.load(resolve_model_name())
     if cached:
-        token_attributes.install(nlp)
+        assert token_attributes.install(nlp)
     return nlp
 
 
@@ -42,6 +42,20 @@ def test_the_ruler_and_lemmatizer_are_replaced_in_place() -> None:
 
 def test_special_cases_get_the_shipped_attributes() -> None:
     assert attributes(pipeline(True), SPECIAL_CASES) == attributes(pipeline(False), SPECIAL_CASES)
+
+
+def test_without_rule_lemmas_the_lemmatizers_own_gives_the_lemmas() -> None:
+    nlp = spacy.load(resolve_model_name())
+    assert token_attributes.install(nlp, rule_lemmas=False)
+    assert not token_attributes.uses_rule_lemmas(nlp) and token_attributes.uses_rule_lemmas(pipeline(True))
+    assert attributes(nlp, SPECIAL_CASES) == attributes(pipeline(False), SPECIAL_CASES)
+
+
+def test_another_pipeline_is_left_as_it_is() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    assert not token_attributes.install(nlp)
+    assert nlp.pipe_names == ["sentencizer"] and not token_attributes.uses_rule_lemmas(nlp)
 
 
 @pytest.mark.slow

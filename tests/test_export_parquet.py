@@ -17,13 +17,13 @@ import pytest
 from rashomon.errors import UsageError
 from rashomon.export import KINDS, write_jsonl
 from rashomon.export_parquet import (
-    SPECS,
     SchemaMismatch,
     flatten_record,
     parquet_schema,
     read_parquet_records,
     write_parquet,
 )
+from rashomon.records import KIND_SPECS
 from rashomon.store.db import open_store
 from tests.helpers import invented_article
 from tests.test_ingest_warc import page, write_warc
@@ -88,8 +88,9 @@ def jsonl_records(db: Path | str, kind: str | None = None) -> list[dict]:
 def expected(records: list[dict], kind: str) -> list[dict]:
     """JSONL records of a kind with every column's field present (absent fields read back as None)."""
     chosen = [r for r in records if r["kind"] == kind]
-    assert all(set(r) <= set(SPECS[kind]) for r in chosen)
-    return [{key: r.get(key) for key in SPECS[kind]} for r in chosen]
+    names = KIND_SPECS[kind].names
+    assert all(set(r) <= set(names) for r in chosen)
+    return [{key: r.get(key) for key in names} for r in chosen]
 
 
 @pytest.mark.slow

@@ -17,11 +17,12 @@ from sqlalchemy import Engine, event, func, select
 from sqlalchemy.exc import OperationalError
 
 from rashomon.analyze import analyze
+from rashomon.article_rows import article_rows
 from rashomon.clean.article import clean_document, content_hash
 from rashomon.errors import InputError, StoreError
 from rashomon.nlp.pipeline import ModelInfo
 from rashomon.store import repository
-from rashomon.store.bulk import ArticleRows, article_id_for, article_rows
+from rashomon.store.bulk import ArticleRows, article_id_for
 from rashomon.store.db import _alembic_config, open_store
 from rashomon.store.models import Article, DroppedLineRow, InputFailure, Run
 from rashomon.types import RawDocument

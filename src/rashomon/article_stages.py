@@ -12,13 +12,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from rashomon.article_rows import ArticleRows, article_rows
 from rashomon.clean.article import CleanedArticle, clean_document
 from rashomon.clean.duplicates import minhash_of, signature_bytes
 from rashomon.errors import InputError
 from rashomon.nlp.matrix_backend import one_blas_thread
 from rashomon.nlp.pipeline import ModelInfo, NlpResult, analyse_texts, load_pipeline
 from rashomon.settings import DEFAULT_SETTINGS, Settings
-from rashomon.store.bulk import ArticleRows, article_rows
 from rashomon.types import RawDocument
 
 if TYPE_CHECKING:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from datetime import datetime
 from typing import Any, TextIO
 
 from sqlalchemy import select
@@ -14,8 +13,6 @@ from sqlalchemy.orm import Session
 
 from rashomon.errors import UsageError
 from rashomon.export_reconciled import (
-    agreement_mention_records,
-    agreement_records,
     contradiction_records,
     echo_records,
     framing_records,
@@ -23,148 +20,54 @@ from rashomon.export_reconciled import (
     story_records,
 )
 from rashomon.kb.countries import by_iso2
+from rashomon.records.agreements import agreement_mention_records, agreement_records
+from rashomon.records.kinds import ACTOR, ARTICLE, DROPPED_LINE, EVENT, KIND_SPECS, MENTION, PLACE, STATEMENT
+from rashomon.records.spec import Field, Group, Json, ListOf, Record, build_record, declared_field
 from rashomon.store.models import Article, EventRow
 from rashomon.store.repository import ARTICLE_ORDER
 
 EXPORT_FORMAT_VERSION = 1
-Record = dict[str, Any]
 
 
 def article_record(article: Article) -> Record:
-    return {
-        "kind": "article",
-        "id": article.id,
-        "source": {
-            "path": article.source_path,
-            "line": article.source_line,
-            "url": article.source_url,
-            # When the copy was fetched (a WARC crawl time), ISO UTC: published no later than this.
-            "retrieved_at": _utc_iso(article.retrieved_at),
-        },
-        "title": article.title,
-        "outlet": {
-            "name": article.outlet_name,
-            "domain": article.outlet_domain,
-            "country": article.outlet_country,
-            "affiliation": article.outlet_ownership,
-            "speaks_for": article.outlet_speaks_for,
-            "basis": article.outlet_basis,
-        },
-        "published": {
-            "date": article.published_date,
-            "precision": article.published_precision,
-            "basis": article.published_basis,
-            "not_before": article.published_not_before,
-        },
-        "language": article.language,
-        "text": article.text,
-        "duplicate_of": article.duplicate_of,
-        "status": article.status,
-        "status_reason": article.status_reason,
-        "model": {"name": article.model_name, "version": article.model_version},
-        "rashomon_version": article.rashomon_version,
-        "format_version": EXPORT_FORMAT_VERSION,
-    }
+    return build_record(ARTICLE, article, format_version=EXPORT_FORMAT_VERSION)
 
 
-def _utc_iso(moment: datetime | None) -> str | None:
-    """A stored naive-UTC datetime as ISO 8601 with its zone ("2020-02-14T10:05:00Z")."""
-    return f"{moment:%Y-%m-%dT%H:%M:%S}Z" if moment is not None else None
+def _model(article: Article) -> Record:
+    """The model that analysed the article, as each of its records names it."""
+    return {"name": article.model_name, "version": article.model_version}
 
 
 def dropped_line_records(article: Article) -> Iterator[Record]:
     for line in article.dropped_lines:
-        yield {
-            "kind": "dropped_line",
-            "id": f"{article.id}/line-{line.line_no}",
-            "article_id": article.id,
-            "line": line.line_no,
-            "text": line.text,
-            "reason": line.reason,
-        }
+        yield build_record(DROPPED_LINE, line, id=f"{article.id}/line-{line.line_no}")
 
 
 def mention_records(article: Article) -> Iterator[Record]:
     """Named-entity mentions from the spaCy pipeline; `span` indexes the article's `text`."""
+    model = _model(article)
     for mention in article.mentions:
-        yield {
-            "kind": "mention",
-            "id": f"{article.id}/mention-{mention.start}-{mention.end}",
-            "article_id": article.id,
-            "text": mention.text,
-            "label": mention.label,
-            "span": [mention.start, mention.end],
-            "model": {"name": article.model_name, "version": article.model_version},
-        }
+        mention_id = f"{article.id}/mention-{mention.start}-{mention.end}"
+        yield build_record(MENTION, mention, id=mention_id, model=model)
 
 
 def statement_records(article: Article) -> Iterator[Record]:
     """Attributed statements; `span` is the content's span in the article's `text`."""
+    model = _model(article)
     for statement in article.statements:
-        yield {
-            "kind": "statement",
-            "id": statement.id,
-            "article_id": article.id,
-            "speaker": {
-                "name": statement.speaker_name,
-                "actor_id": statement.speaker_actor_id,
-                "role": statement.speaker_role,
-                "affiliation": statement.speaker_affiliation,
-                "kind": statement.speaker_kind,
-            },
-            "cue": statement.cue,
-            "type": statement.claim_type,
-            "mode": statement.mode,
-            "content": statement.content,
-            "span": [statement.content_start, statement.content_end],
-            "cue_span": [statement.cue_start, statement.cue_end] if statement.cue is not None else None,
-            "source_span": [statement.source_start, statement.source_end]
-            if statement.source_start is not None
-            else None,
-            "date": statement.said_on,
-            "relayed_by": statement.relayed_by,
-            "target": statement.target,
-            "model": {"name": article.model_name, "version": article.model_version},
-        }
+        yield build_record(STATEMENT, statement, content=statement.content, model=model)
 
 
 def actor_records(article: Article) -> Iterator[Record]:
     """Mentions linked to the actor knowledge base; `kind` of the link is in `link`."""
     for mention in article.actor_mentions:
-        yield {
-            "kind": "actor",
-            "id": f"{article.id}/actor-{mention.start}-{mention.end}",
-            "article_id": article.id,
-            "text": mention.text,
-            "span": [mention.start, mention.end],
-            "actor_id": mention.actor_id,
-            "name": mention.name,
-            "country": mention.country,
-            "sector": mention.sector,
-            "cameo": mention.cameo,
-            "link": mention.kind,
-            "label": mention.label,
-        }
+        yield build_record(ACTOR, mention, id=f"{article.id}/actor-{mention.start}-{mention.end}")
 
 
 def place_records(article: Article) -> Iterator[Record]:
     """Every resolved place-name mention (export contract: `place`)."""
     for place in article.places:
-        yield {
-            "kind": "place",
-            "id": f"{article.id}/place-{place.start}-{place.end}",
-            "article_id": article.id,
-            "name": place.name,
-            "span": [place.start, place.end],
-            "geonameid": place.geonameid,
-            "lat": place.lat,
-            "lon": place.lon,
-            "country": place.country,
-            "kind_of_place": place.kind,
-            "precision": place.precision,
-            "resolved_name": place.resolved_name,
-            "literal": place.literal,
-        }
+        yield build_record(PLACE, place, id=f"{article.id}/place-{place.start}-{place.end}")
 
 
 def _party(name: str | None, actor_id: str | None, country: str | None, sector: str | None) -> Record | None:
@@ -174,7 +77,9 @@ def _party(name: str | None, actor_id: str | None, country: str | None, sector: 
 
 
 def event_records(article: Article) -> Iterator[Record]:
-    """Coded events (export contract: `event`)."""
+    """Coded events (export contract: `event`); an object the event lacks (no ACLED type, no place,
+    no actor or target named) is null rather than an object of nulls."""
+    model = _model(article)
     for event in article.events:
         acled = (
             {"event_type": event.acled_event_type, "sub_event_type": event.acled_sub_event_type}
@@ -187,26 +92,15 @@ def event_records(article: Article) -> Iterator[Record]:
                 "name": event.location_name, "geonameid": event.geonameid, "lat": event.lat,
                 "lon": event.lon, "country": event.location_country, "precision": event.location_precision,
             }  # fmt: skip
-        yield {
-            "kind": "event",
-            "id": event.id,
-            "article_id": article.id,
-            "plover": {"type": event.plover_type, "mode": event.plover_mode},
-            "acled": acled,
-            "actor": _party(event.actor_name, event.actor_id, event.actor_country, event.actor_sector),
-            "target": _party(event.target_name, event.target_id, event.target_country, event.target_sector),
-            "location": location,
-            "date": {"value": event.date_value, "precision": event.date_precision},
-            "fatalities": event.fatalities,
-            "injured": event.injured,
-            "reported_by": event.reported_by,
-            "negated": event.negated,
-            "modality": event.modality,
-            "background": event.background,
-            "trigger": event.trigger,
-            "span": [event.start, event.end],
-            "model": {"name": article.model_name, "version": article.model_version},
-        }
+        yield build_record(
+            EVENT,
+            event,
+            acled=acled,
+            actor=_party(event.actor_name, event.actor_id, event.actor_country, event.actor_sector),
+            target=_party(event.target_name, event.target_id, event.target_country, event.target_sector),
+            location=location,
+            model=model,
+        )
 
 
 _PER_ARTICLE: dict[str, Callable[[Article], Iterator[Record]]] = {
@@ -423,20 +317,28 @@ def _acled_row(article: Article, event: EventRow) -> Record:
     }
 
 
-# Fields whose keys vary from record to record ({label: count}): one JSON cell, not one column each.
-_TALLIES = frozenset({"labels", "own_labels", "quoted_labels", "loaded_terms", "claim_types"})
+def _flatten(record: Record) -> Record:
+    """A record as CSV cells, as its kind's declaration says: objects flattened to `outer_inner`
+    columns (a null object is one empty `outer` cell), lists and varying-key values as JSON."""
+    return _cells(record, KIND_SPECS[record["kind"]].fields, record["kind"], "")
 
 
-def _flatten(record: Record, prefix: str = "") -> Record:
+def _cells(record: Record, fields: tuple[Field, ...], kind: str, where: str) -> Record:
     flat: Record = {}
     for key, value in record.items():
-        name = f"{prefix}{key}"
-        if key in _TALLIES:
-            flat[name] = json.dumps(value, ensure_ascii=False)
-        elif isinstance(value, dict):
-            flat.update(_flatten(value, f"{name}_"))
-        elif isinstance(value, list):
+        field = declared_field(fields, key, kind, where)
+        name = f"{where.replace('.', '_')}{key}"
+        if isinstance(field.type, Group) and isinstance(value, dict):
+            flat.update(_cells(value, field.type.fields, kind, f"{where}{key}."))
+        elif _json_cell(field, value):
             flat[name] = json.dumps(value, ensure_ascii=False)
         else:
             flat[name] = value
     return flat
+
+
+def _json_cell(field: Field, value: Any) -> bool:
+    """A tally is always JSON text; a list is, unless null (an empty cell)."""
+    if isinstance(field.type, Json) and field.type.tally:
+        return True
+    return value is not None and isinstance(field.type, (ListOf, Json))

@@ -1,5 +1,6 @@
 """Parquet export for large runs: one file per record kind (`DIR/event.parquet`, ...), holding the
-records of the JSONL export with a fixed, typed schema per kind (see `PARQUET_SCHEMAS`).
+records of the JSONL export with a fixed, typed schema per kind, derived from the kind's declaration
+in `rashomon.records.kinds`.
 
 Columns follow the CSV export, so a script can move from one to the other:
 - an object field becomes one column per key, named `outer_inner` (`outlet_name`, `published_date`,
@@ -23,7 +24,6 @@ import json
 import os
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,20 @@ import pyarrow.parquet as pq
 from sqlalchemy.orm import Session
 
 from rashomon.errors import RashomonError, UsageError
-from rashomon.export import EXPORT_FORMAT_VERSION, KINDS, Record, iter_records
+from rashomon.export import EXPORT_FORMAT_VERSION, KINDS, iter_records
+from rashomon.records.kinds import KIND_SPECS
+from rashomon.records.spec import Field, Group, Json, ListOf, Record, Scalar, SchemaMismatch
+
+__all__ = [
+    "BATCH_ROWS",
+    "ParquetError",
+    "SchemaMismatch",
+    "flatten_record",
+    "parquet_schema",
+    "read_parquet_records",
+    "record_from_row",
+    "write_parquet",
+]
 
 # Records per row group: a few MB for most kinds; ~10 MB for articles with 5 KB of text each. Small
 # enough to bound memory with every kind's writer open at once, large enough for column statistics.
@@ -41,131 +54,24 @@ _COMPRESSION = "zstd"  # read by pyarrow, pandas, DuckDB, Polars and Spark; smal
 _JSON_METADATA = {b"rashomon.encoding": b"json"}
 
 
-@dataclass(frozen=True)
-class Group:
-    """An object field, written as one column per key (`outer_inner`)."""
-
-    fields: dict[str, Field]
-    optional: bool = False  # the whole object may be null; read back as None when all columns are
-
-
-class _Json:
-    """A field whose keys vary from record to record: written as JSON text."""
-
-
-JSON = _Json()
-Field = pa.DataType | Group | _Json
-
 STR, INT, FLOAT, BOOL = pa.string(), pa.int64(), pa.float64(), pa.bool_()
-# Lists name their item "element", as Parquet files do, so a schema read back equals the one written.
-SPAN, STRINGS = pa.list_(pa.field("element", INT)), pa.list_(pa.field("element", STR))
-_MODEL = Group({"name": STR, "version": STR})
-_PARTY = Group({"name": STR, "actor_id": STR, "country": STR, "sector": STR}, optional=True)
-
-# The export contract's fields per kind (export.py, export_reconciled.py), with their types.
-SPECS: dict[str, dict[str, Field]] = {
-    "article": {
-        "kind": STR, "id": STR,
-        "source": Group({"path": STR, "line": INT, "url": STR, "retrieved_at": STR}),
-        "title": STR,
-        "outlet": Group({
-            "name": STR, "domain": STR, "country": STR, "affiliation": STR, "speaks_for": STR, "basis": STR,
-        }),
-        "published": Group({"date": STR, "precision": STR, "basis": STR, "not_before": STR}),
-        "language": STR, "text": STR, "duplicate_of": STR, "status": STR, "status_reason": STR,
-        "model": _MODEL, "rashomon_version": STR, "format_version": INT,
-    },
-    "dropped_line": {"kind": STR, "id": STR, "article_id": STR, "line": INT, "text": STR, "reason": STR},
-    "mention": {
-        "kind": STR, "id": STR, "article_id": STR, "text": STR, "label": STR, "span": SPAN, "model": _MODEL,
-    },
-    "statement": {
-        "kind": STR, "id": STR, "article_id": STR,
-        "speaker": Group({"name": STR, "actor_id": STR, "role": STR, "affiliation": STR, "kind": STR}),
-        "cue": STR, "type": STR, "mode": STR, "content": STR,
-        "span": SPAN, "cue_span": SPAN, "source_span": SPAN,
-        "date": STR, "relayed_by": STR, "target": STR, "model": _MODEL,
-    },
-    "actor": {
-        "kind": STR, "id": STR, "article_id": STR, "text": STR, "span": SPAN, "actor_id": STR, "name": STR,
-        "country": STR, "sector": STR, "cameo": STR, "link": STR, "label": STR,
-    },
-    "place": {
-        "kind": STR, "id": STR, "article_id": STR, "name": STR, "span": SPAN, "geonameid": INT,
-        "lat": FLOAT, "lon": FLOAT, "country": STR, "kind_of_place": STR, "precision": INT,
-        "resolved_name": STR, "literal": BOOL,
-    },
-    "event": {
-        "kind": STR, "id": STR, "article_id": STR,
-        "plover": Group({"type": STR, "mode": STR}),
-        "acled": Group({"event_type": STR, "sub_event_type": STR}, optional=True),
-        "actor": _PARTY, "target": _PARTY,
-        "location": Group({
-            "name": STR, "geonameid": INT, "lat": FLOAT, "lon": FLOAT, "country": STR, "precision": INT,
-        }, optional=True),
-        "date": Group({"value": STR, "precision": STR}),
-        "fatalities": INT, "injured": INT, "reported_by": STR, "negated": BOOL, "modality": STR,
-        "background": BOOL, "trigger": STR, "span": SPAN, "model": _MODEL,
-    },
-    "agreement_mention": {
-        "kind": STR, "id": STR, "article_id": STR, "agreement_id": STR, "text": STR, "span": SPAN,
-        "family": STR, "topic": STR, "venue": STR, "name": STR,
-        "date": Group({"text": STR, "value": STR, "precision": STR}),
-        "parties": JSON, "brokers": JSON, "provisions": STRINGS, "made_by": STR, "reported_by": STR,
-        "claims": JSON,
-    },
-    "agreement": {
-        "kind": STR, "id": STR, "name": STR, "date": STR, "date_precision": STR, "family": STR,
-        "topic": STR, "venue": STR, "parties": JSON, "brokers": JSON, "provisions": STRINGS,
-        "article_ids": STRINGS, "mentions": JSON, "claims": JSON,
-    },
-    "story": {
-        "kind": STR, "id": STR, "title": STR, "article_ids": STRINGS, "outlets": STRINGS,
-        "first": STR, "last": STR,
-    },
-    "incident": {
-        "kind": STR, "id": STR, "event_ids": STRINGS, "article_ids": STRINGS, "outlets": STRINGS,
-        "plover_type": STR, "date": STR,
-        "location": Group({
-            "name": STR, "geonameid": INT, "country": STR, "admin1": STR, "kind": STR,
-        }, optional=True),
-        "versions": JSON,
-    },
-    "framing": {
-        "kind": STR, "id": STR, "outlet": STR, "actor_id": STR, "actor_name": STR, "sector": STR,
-        "mentions": INT, "articles": INT,
-        "labels": JSON, "own_labels": JSON, "quoted_labels": JSON, "loaded_terms": JSON,
-    },
-    # A contradiction names an incident (`event_id`) or a `subject`, never both: both columns exist.
-    "contradiction": {
-        "kind": STR, "id": STR, "topic": STR, "aspect": STR, "event_id": STR, "subject": STR,
-        "sides": JSON, "summary": STR,
-    },
-    "echo": {
-        "kind": STR, "id": STR, "outlet": STR, "speaker": STR, "actor_id": STR, "side": STR,
-        "statements": INT, "articles": INT, "direct": INT, "relayed": INT, "claim_types": JSON,
-        "claims": INT, "answered": INT, "denied": INT,
-    },
-}  # fmt: skip
+_SCALARS = {Scalar.STR: STR, Scalar.INT: INT, Scalar.FLOAT: FLOAT, Scalar.BOOL: BOOL, Scalar.TIME: STR}
 
 
-def _columns(spec: dict[str, Field], prefix: str = "") -> list[tuple[str, pa.DataType | _Json]]:
-    """(column name, type) of a spec, objects flattened to `outer_inner` names."""
-    out: list[tuple[str, pa.DataType | _Json]] = []
-    for key, field in spec.items():
-        if isinstance(field, Group):
-            out += _columns(field.fields, f"{prefix}{key}_")
-        else:
-            out.append((f"{prefix}{key}", field))
-    return out
+def _arrow_field(name: str, field_type: Scalar | ListOf | Json) -> pa.Field:
+    """A column of the declared type; every column may be null (the columns of a null object are)."""
+    if isinstance(field_type, Json):
+        return pa.field(name, STR, metadata=_JSON_METADATA)
+    if isinstance(field_type, ListOf):
+        # Lists name their item "element", as Parquet files do, so a schema read back equals the one written.
+        return pa.field(name, pa.list_(pa.field("element", _SCALARS[field_type.item])))
+    return pa.field(name, _SCALARS[field_type])
 
 
 def parquet_schema(kind: str) -> pa.Schema:
-    """The Parquet schema of one record kind: the same for every export, whatever the data."""
-    fields = [
-        pa.field(name, STR, metadata=_JSON_METADATA) if isinstance(field, _Json) else pa.field(name, field)
-        for name, field in _columns(SPECS[kind])
-    ]
+    """The Parquet schema of one record kind, derived from its declaration (`rashomon.records.kinds`):
+    the same for every export, whatever the data."""
+    fields = [_arrow_field(name, field_type) for name, field_type in KIND_SPECS[kind].columns()]
     meta = {"rashomon.kind": kind, "rashomon.format_version": str(EXPORT_FORMAT_VERSION)}
     return pa.schema(fields, metadata=meta)
 
@@ -176,50 +82,46 @@ class ParquetError(RashomonError):
     code = "export"
 
 
-class SchemaMismatch(Exception):
-    """A record holds a field the Parquet schema lacks: SPECS is behind export.py (a bug, not input)."""
-
-
 def flatten_record(record: Record, kind: str) -> dict[str, Any]:
     """One record as {column: value}, JSON fields encoded; a field with no column is refused, never
     silently dropped."""
-    return _flatten(record, SPECS[kind], kind, "")
+    return _flatten(record, KIND_SPECS[kind].fields, kind, "")
 
 
-def _flatten(record: Record, spec: dict[str, Field], kind: str, where: str) -> dict[str, Any]:
-    unknown = set(record) - set(spec)
+def _flatten(record: Record, fields: tuple[Field, ...], kind: str, where: str) -> dict[str, Any]:
+    unknown = set(record) - {field.name for field in fields}
     if unknown:
         names = ", ".join(sorted(f"{where}{k}" for k in unknown))
         raise SchemaMismatch(f"'{kind}' records have fields with no Parquet column: {names}")
     flat: dict[str, Any] = {}
-    for key, field in spec.items():
-        value = record.get(key)
-        if isinstance(field, Group):
+    for field in fields:
+        key, value = field.name, record.get(field.name)
+        if isinstance(field.type, Group):
             if value is not None and not isinstance(value, dict):
                 raise SchemaMismatch(f"'{kind}' field {where}{key} is not an object")
-            inner = _flatten(value or {}, field.fields, kind, f"{where}{key}.")
+            inner = _flatten(value or {}, field.type.fields, kind, f"{where}{key}.")
             flat.update({f"{key}_{name}": v for name, v in inner.items()})
-        elif isinstance(field, _Json):
+        elif isinstance(field.type, Json):
             flat[key] = None if value is None else json.dumps(value, ensure_ascii=False)
         else:
             flat[key] = value
     return flat
 
 
-def record_from_row(row: dict[str, Any], spec: dict[str, Field], prefix: str = "") -> Record:
+def record_from_row(row: dict[str, Any], fields: tuple[Field, ...], prefix: str = "") -> Record:
     """A Parquet row back as the JSONL record (JSON text decoded, objects rebuilt). Fields the JSONL
     leaves out of a record (a contradiction's `event_id` or `subject`) come back as None."""
     record: Record = {}
-    for key, field in spec.items():
-        name = f"{prefix}{key}"
-        if isinstance(field, Group):
-            inner = record_from_row(row, field.fields, f"{name}_")
-            empty = field.optional and all(v is None for v in inner.values())
-            record[key] = None if empty else inner
-        elif isinstance(field, _Json):
-            record[key] = None if row[name] is None else json.loads(row[name])
+    for field in fields:
+        name = f"{prefix}{field.name}"
+        if isinstance(field.type, Group):
+            inner = record_from_row(row, field.type.fields, f"{name}_")
+            empty = field.type.optional and all(v is None for v in inner.values())
+            record[field.name] = None if empty else inner
+        elif isinstance(field.type, Json):
+            record[field.name] = None if row[name] is None else json.loads(row[name])
         else:
-            record[key] = row[name]
+            record[field.name] = row[name]
     return record
 
 
@@ -227,11 +129,11 @@ def read_parquet_records(path: Path) -> Iterator[Record]:
     """The records of one exported Parquet file, a row group at a time."""
     source = pq.ParquetFile(path)
     kind = (source.schema_arrow.metadata or {}).get(b"rashomon.kind", b"").decode()
-    if kind not in SPECS:
+    if kind not in KIND_SPECS:
         raise UsageError(f"{path} is not a Rashomon Parquet export (no known rashomon.kind)")
     for batch in source.iter_batches():
         for row in batch.to_pylist():
-            yield record_from_row(row, SPECS[kind])
+            yield record_from_row(row, KIND_SPECS[kind].fields)
 
 
 def output_directory(path: Path) -> Path:
@@ -254,11 +156,11 @@ class _KindWriter:
     """One kind's file: records buffered up to a row group, then written."""
 
     def __init__(self, directory: Path, kind: str, batch_rows: int) -> None:
-        self.kind, self.spec, self.schema = kind, SPECS[kind], parquet_schema(kind)
+        self.kind, self.schema = kind, parquet_schema(kind)
         self.final = directory / f"{kind}.parquet"
         self.partial = directory / f".{kind}.parquet.partial"
         self.batch_rows, self.rows, self.count = batch_rows, [], 0
-        self.columns = [name for name, _ in _columns(self.spec)]
+        self.columns = self.schema.names
         try:
             self.writer = pq.ParquetWriter(self.partial, self.schema, compression=_COMPRESSION)
         except OSError as err:

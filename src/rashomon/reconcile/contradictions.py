@@ -29,7 +29,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from rashomon.export_reconciled import agreement_records
 from rashomon.kb.actors import default_kb
 from rashomon.kb.knowledge import KnowledgeBase
 from rashomon.reconcile.contradiction_rules import (
@@ -60,6 +59,7 @@ from rashomon.reconcile.incidents import Incident, Version, cluster_incidents
 from rashomon.reconcile.load import RegionLookup, load_articles, load_events
 from rashomon.reconcile.records import EventFacts, PlaceRef, parse_date
 from rashomon.reconcile.stories import cluster_stories
+from rashomon.records.agreements import agreement_records
 from rashomon.store.models import Article, IncidentRow, StoryMemberRow
 
 __all__ = [
@@ -412,7 +412,7 @@ def _party(record: Mapping[str, Any] | None) -> PartyFacts | None:
 
 
 def agreement_facts(record: Mapping[str, Any]) -> AgreementFacts:
-    """An `agreement` export record (`export_reconciled.agreement_records`) as plain facts."""
+    """An `agreement` export record (`records.agreements.agreement_records`) as plain facts."""
     mentions = tuple(
         MentionFacts(
             id=m["id"],

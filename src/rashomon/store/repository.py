@@ -8,19 +8,29 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from typing import Protocol
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from rashomon import __version__
 from rashomon.errors import InputError
-from rashomon.nlp.pipeline import ModelInfo
 from rashomon.store import bulk
 from rashomon.store.bulk import ArticleRows, article_id_for
 from rashomon.store.db import Store
 from rashomon.store.models import Article, InputFailure, Run
 
 __all__ = ["article_id_for"]
+
+
+class ModelInfo(Protocol):
+    """The model an article was analysed with, as stored: `nlp.pipeline.ModelInfo` is one."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def version(self) -> str: ...
 
 
 def utcnow() -> datetime:
@@ -94,7 +104,7 @@ def save_articles(
     link: Callable[[ArticleRows], str | None] = lambda _rows: None,
     progress: RunProgress | None = None,
 ) -> list[str | None]:
-    """Write a batch of articles (rows from `bulk.article_rows`) and input failures in one transaction:
+    """Write a batch of articles (rows from `rashomon.article_rows`) and input failures in one transaction:
     an interrupted run leaves the whole batch or nothing of it. Returns, per article, its id, or None
     when another process stored the same content first.
 

@@ -16,6 +16,10 @@ later is ignored. The retrieval time is only a bound: it never becomes the date 
 Relative dates ("yesterday", "last week") are deliberately not used: without an anchor they never
 give a day. When the evidence does not fix a day, the result says what was seen and why it is not
 enough, instead of guessing. The month and weekday words are the English ones of data/en/.
+
+Written dates are read by the patterns here rather than by dateparser, which supplies a missing year
+from today and reads a weekday or "yesterday" as a day: this module must know what the text itself
+fixes (bench/dates_libraries.py compares the two). HTML pages are dated by htmldate (clean/html.py).
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from rashomon.errors import UsageError
-from rashomon.export import KINDS, write_jsonl
+from rashomon.export import KINDS, write_csv, write_jsonl
 from rashomon.export_parquet import (
     SchemaMismatch,
     flatten_record,
@@ -23,7 +23,7 @@ from rashomon.export_parquet import (
     read_parquet_records,
     write_parquet,
 )
-from rashomon.records import KIND_SPECS
+from rashomon.records import KIND_SPECS, Group
 from rashomon.store.db import open_store
 from tests.helpers import invented_article
 from tests.test_ingest_warc import page, write_warc
@@ -122,6 +122,21 @@ def test_columns_are_flat_typed_and_json_only_where_keys_vary(analysed: Path) ->
     assert {"source_path", "source_retrieved_at", "outlet_name", "published_date"} <= set(
         articles.column_names
     )
+
+
+@pytest.mark.slow
+def test_csv_headers_are_the_declared_columns(analysed: Path) -> None:
+    """A CSV table's columns are the Parquet file's (the kind's declared columns), plus one column
+    per optional object that some record leaves null."""
+    with open_store(str(analysed / "rashomon.db"), create=False) as store, store.session() as session:
+        for kind in KINDS:
+            out = io.StringIO()
+            write_csv(session, out, kind)
+            header = out.getvalue().partition("\n")[0].split(",") if out.getvalue() else []
+            optional = {
+                f.name for f in KIND_SPECS[kind].fields if isinstance(f.type, Group) and f.type.optional
+            }
+            assert set(header) <= set(parquet_schema(kind).names) | optional, kind
 
 
 @pytest.mark.slow

@@ -25,6 +25,7 @@ EXPECTED_EN_TABLES = {
     "events",
     "framing",
     "headlines",
+    "page_lines",
     "speakers",
     "times",
 }
@@ -99,3 +100,47 @@ def test_loaders_of_a_missing_language_fail_with_the_clear_error() -> None:
         load_lexicon("qq")
     with pytest.raises(LanguageDataError, match=r"rashomon/data/qq/contradictions\.json"):
         load_words("qq")
+
+
+def test_page_line_words_build_the_caption_credit_byline_and_signature_rules() -> None:
+    from rashomon.clean import line_rules
+
+    assert line_rules._IN_THIS.match("In this handout photo taken on Monday")
+    assert line_rules._IN_THIS.match("These frame grabs show")
+    assert line_rules._PHOTO_LABEL.match("File photo by Jane Doe")
+    assert line_rules._PHOTO_PAREN.search("Troops on patrol (AP Photo)")
+    assert line_rules._COPYRIGHT_FOOTER.search("Copyright © Outlet")
+    assert line_rules._BYLINE.match("By Jane Doe and John Roe")
+    assert line_rules._BYLINE.match("BY JANE DOE") and not line_rules._BYLINE.match("bY Jane Doe")
+    assert line_rules._WEB_WORDS.search("Follow us on our web site")
+    assert line_rules._STAMP_FILLER.search("11:21 GMT")
+
+
+def test_dating_words_build_the_reporting_weekday_patterns() -> None:
+    from rashomon.clean.dates import reporting_weekday
+
+    assert reporting_weekday("The ministry said late Thursday that") == "Thursday"
+    assert reporting_weekday("On Friday the ministry said") is None  # a word between: not a lead
+    assert reporting_weekday("He told a news briefing in Moscow on Tuesday") == "Tuesday"
+    assert reporting_weekday("He said militants attacked on Tuesday") is None  # a past tense: new clause
+
+
+def test_time_words_build_the_relative_day_span_and_joiner_patterns() -> None:
+    from rashomon.extract import time_patterns as tp
+
+    cores = dict(tp.CORES)
+    for text in ("the day before yesterday", "earlier this  month", "the coming weekend", "last night"):
+        match = cores["relword"].search(text)
+        assert match is not None and match.group("rel") == text, text
+    assert cores["past_n"].search("in recent weeks") and cores["past_n"].search("the previous two years")
+    assert tp.RANGE_JOINER.match(" through ") and not tp.RANGE_JOINER.match(" or ")
+    assert tp.JOINED_BEFORE.search("January or ")
+
+
+def test_framing_and_agreement_words_come_from_the_data() -> None:
+    from rashomon.reconcile import agreements, framing_terms
+
+    calendar = load_language_data("calendar")
+    assert [words[0].lower() for words in calendar["months"]] == agreements._MONTHS
+    assert framing_terms._BY_AFTER.match(" by the army").end() == len(" by the ")
+    assert framing_terms.phrase_after("illegal and unauthorised bases attacking", 7, []) == (12, 30)

@@ -54,8 +54,16 @@ REPORTING_WORDS: tuple[str, ...] = tuple(_DATING["reporting_words"])
 # Words that start a new clause: a weekday after them dates that clause's event, not the report
 # ("said militants attacked on Tuesday").
 _CLAUSE_WORDS: frozenset[str] = frozenset(_DATING["clause_words"])
+# Word endings that make a word a clause word too (past tenses: "said troops attacked on Tuesday").
+_CLAUSE_ENDINGS: tuple[str, ...] = tuple(_DATING["clause_word_endings"])
 
 # --- regex table ----------------------------------------------------------------------------------
+
+
+def _in_order(words: Sequence[str]) -> str:
+    """A regex alternation in the data's order, spaces matching any whitespace."""
+    return "|".join(w.replace(" ", r"\s+") for w in words)
+
 
 # Month words must be capitalised (Title or UPPER case) so that the verbs "may" and "march" are not
 # read as months. Longest first so that "Sept" wins over "Sep" and "June" over "Jun".
@@ -79,17 +87,23 @@ _DATELINE_END = re.compile(r"\s*(?:[./(:\-—–]|$)")
 _DATELINE_MAX_LINES = 8
 
 _WEEKDAY = r"(?P<wd>" + "|".join(WEEKDAYS) + r")\b"
-_REPORT = r"(?:" + "|".join(w.replace(" ", r"\s+") for w in REPORTING_WORDS) + r")"
+_REPORT = rf"(?:{_in_order(REPORTING_WORDS)})"
+_LEAD = _in_order(_DATING["weekday_leads"])
+_LEAD_BEFORE_REPORT = _in_order(_DATING["weekday_leads_before_reporting"])
+_END_OF_DAY = _in_order(_DATING["end_of_day_words"])
 _WEEKDAY_PATTERNS: tuple[re.Pattern[str], ...] = (
     # "said on Friday", "said Wednesday", "issued late Thursday"
-    re.compile(rf"\b{_REPORT}\s+(?:(?:on|late|early|earlier)\s+)?{_WEEKDAY}"),
+    re.compile(rf"\b{_REPORT}\s+(?:(?:{_LEAD})\s+)?{_WEEKDAY}"),
     # "on Thursday said", "on Thursday also said"
-    re.compile(rf"\b(?:on|late)\s+{_WEEKDAY}\s+(?:[a-z]+\s+)?{_REPORT}\b"),
+    re.compile(rf"\b(?:{_LEAD_BEFORE_REPORT})\s+{_WEEKDAY}\s+(?:[a-z]+\s+)?{_REPORT}\b"),
     # "late Thursday": wire copy's way of timing a statement issued at the end of a day
-    re.compile(rf"\blate\s+{_WEEKDAY}"),
+    re.compile(rf"\b(?:{_END_OF_DAY})\s+{_WEEKDAY}"),
 )
 # "told a news briefing in Moscow on Thursday": a reporting word, a few words, "on <weekday>".
-_DISTANT_WEEKDAY = re.compile(rf"\b{_REPORT}\s+(?P<between>(?:[\w'’\-]+\s+){{1,6}}?)on\s+{_WEEKDAY}")
+_DISTANT_LEAD = _in_order(_DATING["distant_weekday_leads"])
+_DISTANT_WEEKDAY = re.compile(
+    rf"\b{_REPORT}\s+(?P<between>(?:[\w'’\-]+\s+){{1,6}}?)(?:{_DISTANT_LEAD})\s+{_WEEKDAY}"
+)
 
 # Four-digit years, not part of a larger number ("370,000", "12.2019") or an ISO date's tail.
 _YEAR_MENTION = re.compile(r"(?<![\d,.\-])((?:19|20)\d{2})(?![\d]|[,.]\d)")
@@ -162,7 +176,7 @@ def reporting_weekday(body: str) -> str | None:
             positions[match.start("wd")] = match.group("wd")
     for match in _DISTANT_WEEKDAY.finditer(body):
         between = match.group("between").lower().split()
-        if not any(w in _CLAUSE_WORDS or w.endswith("ed") for w in between):
+        if not any(w in _CLAUSE_WORDS or w.endswith(_CLAUSE_ENDINGS) for w in between):
             positions[match.start("wd")] = match.group("wd")
     if not positions:
         return None

@@ -67,12 +67,20 @@ _TAIL_SEP = re.compile(r"(?:(?<!\s)\s+)?[-–—|]\s*$")
 _SHORT_TAIL = re.compile(r"(?<!\s)\s+[-–—|]\s+(?:\S+\s+){0,3}\S+\s*$")
 _CAMEL = re.compile(r"[a-z][A-Z]")
 _CALENDAR = load_language_data("calendar")
-_STAMP_WORDS = load_language_data("dating")["date_stamp_words"]
+_DATING = load_language_data("dating")
+_STAMP_WORDS = _DATING["date_stamp_words"]
+_PAGE_WORDS = load_language_data("page_lines")
 
 
 def _words(words: Sequence[str]) -> str:
     """A case-insensitive alternation of whole words, longest first (patterns below use re.I)."""
     return "|".join(re.escape(w.lower()) for w in sorted(words, key=len, reverse=True))
+
+
+def _literal(words: Sequence[str]) -> str:
+    """An alternation of the words as written, in the data's order (the order decides between
+    alternatives that both match)."""
+    return "|".join(re.escape(w) for w in words)
 
 
 _MONTH = rf"(?:{_words([w for month in _CALENDAR['months'] for w in month])})\.?"
@@ -87,28 +95,31 @@ _DATE_TAIL = re.compile(rf"(?:{_DATE.pattern})\W*$", re.I)
 # A date-stamp line holds a date, times, time zones, weekday names and a few stamp words ("Updated").
 _STAMP_FILLER = re.compile(
     rf"\b(?:\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?|{_words(_STAMP_WORDS)}|"
-    r"gmt|utc|est|edt|cet|cest|eet|eest|msk|bst|ist|ast|"
+    rf"{_literal(_DATING['time_zones'])}|"
     rf"{_WEEKDAY_WORDS})\b",
     re.I,
 )
+_PICTURE = _literal(_PAGE_WORDS["caption_nouns"])
 _IN_THIS = re.compile(
-    r"^(?:in\s+)?th(?:is|ese)\s+(?:\w+\s+){0,2}(?:photo|photograph|picture|image|frame grab|grab|"
-    r"screenshot|still|handout)s?\b",
+    rf"^(?:(?:{_literal(_PAGE_WORDS['caption_leads'])})\s+)?(?:{_literal(_PAGE_WORDS['caption_demonstratives'])})"
+    rf"\s+(?:\w+\s+){{0,2}}(?:{_PICTURE})s?\b",
     re.I,
 )
-_PHOTO_PAREN = re.compile(r"\([^()]*\b(?:photo|picture|image|file)s?\b[^()]*\)\W*$", re.I)
+_PAREN_PHOTO_WORDS = _literal(_PAGE_WORDS["parenthesised_photo_words"])
+_PHOTO_PAREN = re.compile(rf"\([^()]*\b(?:{_PAREN_PHOTO_WORDS})s?\b[^()]*\)\W*$", re.I)
+_CREDIT_AGENT = _literal(_PAGE_WORDS["credit_agents"])
 _PHOTO_LABEL = re.compile(
-    r"^(?:photo|photograph|picture|image|file photo|photo credit|credit|illustration|top image)s?"
-    r"\s*(?::|by\b)",
+    rf"^(?:{_literal(_PAGE_WORDS['credit_labels'])})s?\s*(?::|(?:{_CREDIT_AGENT})\b)",
     re.I,
 )
-_COPYRIGHT_FOOTER = re.compile(r"©\s*(?:\d{4}|copyright)|copyright\s*©", re.I)
-_BYLINE = re.compile(r"^(?:by|BY|By)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*(?:,|and|&)\s+.*)?$")
-_WEB_WORDS = re.compile(
-    r"\b(?:website|web site|site|app|apps|homepage|accessed|available|follow|download|channel|copyright|"
-    r"newsletter|mirror|addresses)\b",
-    re.I,
-)
+_COPYRIGHT = _literal(_PAGE_WORDS["copyright_words"])
+_COPYRIGHT_FOOTER = re.compile(rf"©\s*(?:\d{{4}}|{_COPYRIGHT})|(?:{_COPYRIGHT})\s*©", re.I)
+# Case-sensitive, so that the names after the byline word must be capitalised; the word itself may
+# be written in lower, UPPER or Title case.
+_BY = _literal([c for w in _PAGE_WORDS["byline_words"] for c in dict.fromkeys((w, w.upper(), w.title()))])
+_AND = _literal(_PAGE_WORDS["byline_conjunctions"])
+_BYLINE = re.compile(rf"^(?:{_BY})\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}(?:\s*(?:,|{_AND}|&)\s+.*)?$")
+_WEB_WORDS = re.compile(rf"\b(?:{_literal(_PAGE_WORDS['web_words'])})\b", re.I)
 
 
 # --- small text helpers ---------------------------------------------------------------------------

@@ -20,6 +20,12 @@ def _alternation(words: list[str] | tuple[str, ...]) -> str:
     return "|".join(w.replace(" ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
+def _in_order(words: list[str] | tuple[str, ...]) -> str:
+    """A regex alternation in the data's order (it decides between alternatives that both match),
+    spaces matching any whitespace."""
+    return "|".join(w.replace(" ", r"\s+") for w in words)
+
+
 # --- word tables (rashomon/data/<lang>/times.json, described in its "about" field) --------------
 
 _WORDS = load_language_data("times")
@@ -67,6 +73,16 @@ UNIT = rf"(?P<unit>{_alternation(UNITS)})(?P<plural>s)?\b"
 SHIFT = rf"(?:(?P<shift>(?i:{_alternation(list(SHIFTS))}))\s+)"
 _SEASON = "(?i:" + _alternation(list(SEASONS)) + ")"
 APPROX = _alternation([w for w, m in MODIFIERS.items() if m in {"about", "more than", "less than"}])
+# Relative days and periods ("yesterday", "earlier this week", "the coming month").
+_RELATIVE_DAY = _in_order(_WORDS["relative_days"])
+_SAME_PERIOD_WORD = _in_order(_WORDS["relative_same_period_words"])
+_SAME_PERIOD = _in_order(_WORDS["relative_same_periods"])
+_PERIOD_SHIFT = _in_order(_WORDS["relative_period_shifts"])
+_PERIOD = _in_order(_WORDS["relative_periods"])
+# Stretches of time up to or from publication ("the past four years", "in recent weeks").
+_SPAN_DIRECTION = _in_order(_WORDS["span_directions"])
+_SPAN_DIRECTION_BEFORE_COUNT = _in_order(_WORDS["span_directions_before_count"])
+_SPAN_RECENT = _in_order(_WORDS["span_recent"])
 
 # --- the cores, tried in this order when two match the same span ---------------------------------
 
@@ -89,14 +105,13 @@ CORES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("ago", rf"\b(?:(?P<approx>{APPROX})\s+)?{NUM}\s+{UNIT}\s+ago\b"),
         (
             "past_n",
-            rf"\b(?:the\s+(?P<dir>past|last|previous|next|coming)|(?P<dir2>past|last|next)(?=\s+{_NUM}\s)|recent)"
-            rf"\s+(?:{NUM}\s+)?{UNIT}",
+            rf"\b(?:the\s+(?P<dir>{_SPAN_DIRECTION})|(?P<dir2>{_SPAN_DIRECTION_BEFORE_COUNT})(?=\s+{_NUM}\s)"
+            rf"|{_SPAN_RECENT})\s+(?:{NUM}\s+)?{UNIT}",
         ),
         (
             "relword",
-            r"\b(?P<rel>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|last\s+night"
-            r"|(?:earlier|later)\s+(?:today|this\s+(?:week|month|year))"
-            r"|(?:this|last|next|the\s+coming)\s+(?:morning|afternoon|evening|weekend|week|month|year))\b",
+            rf"\b(?P<rel>{_RELATIVE_DAY}|(?:{_SAME_PERIOD_WORD})\s+(?:{_SAME_PERIOD})"
+            rf"|(?:{_PERIOD_SHIFT})\s+(?:{_PERIOD}))\b",
         ),
         ("duration", rf"\b{NUM}\s+{UNIT}(?!\s+ago)|\b(?P<bare>days|weeks|months|years|decades)\b"),
     )
@@ -121,9 +136,9 @@ SUFFIX = re.compile(
     rf"\s+(?:(?P<tod>{'|'.join(_WORDS['times_of_day'])})\b|at\s+(?P<tod2>{'|'.join(_WORDS['times_of_day_at'])})\b)",
     re.IGNORECASE,
 )
-RANGE_JOINER = re.compile(r"^\s*(?:to|and|until|till|through|[-–—])\s*$", re.IGNORECASE)
+RANGE_JOINER = re.compile(rf"^\s*(?:{_in_order(_WORDS['range_joiners'])}|[-–—])\s*$", re.IGNORECASE)
 # A bare month or year right after another time and a joiner: "from 2015 to 2017", "January and March".
 _MONTH_ANY = "|".join(w for m in _MONTH_WORDS for w in (m, m.upper()))
 JOINED_BEFORE = re.compile(
-    rf"(?:\d|\b(?:{_MONTH_ANY}))\.?\s*(?:\s(?:to|and|or|through|until|till)\s+|[-–—]\s*)$"
+    rf"(?:\d|\b(?:{_MONTH_ANY}))\.?\s*(?:\s(?:{_in_order(_WORDS['joiners_before_bare'])})\s+|[-–—]\s*)$"
 )

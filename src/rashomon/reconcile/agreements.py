@@ -27,24 +27,12 @@ from sqlalchemy import delete, select, update
 
 from rashomon.extract.agreements import values_overlap
 from rashomon.kb.countries import by_iso2
+from rashomon.language_data import load_language_data
 from rashomon.store.db import Store
 from rashomon.store.models import AgreementMentionRow, AgreementRow
 
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-_PREPOSITION = re.compile(r"^(?:on|in|at|as of|since|by|from|until|of)\s+", re.IGNORECASE)
+# Full month names, lower case, January first (rashomon/data/<lang>/calendar.json).
+_MONTHS = [words[0].lower() for words in load_language_data("calendar")["months"]]
 _FINE = frozenset({"day", "week", "month"})
 _FAMILY_NAMES = {"ceasefire": "Ceasefire", "agreement": "Agreement", "talks": "Talks"}
 

@@ -29,11 +29,18 @@ from rashomon.types import Span
 ATTACH = ("next", "agent", "self")
 _DASHES = r"\-‐‑‒–"
 # Function words that end the noun phrase a qualifier attaches to.
-_STOP = frozenset(load_language_data("framing")["phrase_stop_words"])
+_FRAMING_WORDS = load_language_data("framing")
+_STOP = frozenset(_FRAMING_WORDS["phrase_stop_words"])
+# Conjunctions skipped before the phrase's first word, and endings of verb-like words that end it.
+_CONJUNCTIONS = tuple(_FRAMING_WORDS["phrase_conjunctions"])
+_VERB_LIKE_ENDINGS = tuple(_FRAMING_WORDS["verb_like_endings"])
 _NEXT_WORD = re.compile(r"[ \t]*(?P<q>[\"“”‘’«»]?)[ \t]*(?P<w>[^\W_](?:[\w-]|['’.](?=\w))*)")
 _MAX_PHRASE_WORDS = 5  # "US military base", "oil-rich Trans-Euphrates area": enough for a head noun
 _AGENT_GAP = re.compile(r"(?:['’]s)?[ \t]*\Z")
-_BY_AFTER = re.compile(r"[ \t]+by[ \t]+(?:the[ \t]+)?")
+_BY_AFTER = re.compile(
+    rf"[ \t]+(?:{'|'.join(_FRAMING_WORDS['agent_prepositions'])})[ \t]+"
+    rf"(?:(?:{'|'.join(_FRAMING_WORDS['agent_articles'])})[ \t]+)?"
+)
 
 
 class LexiconError(UsageError):
@@ -237,10 +244,10 @@ def phrase_after(text: str, position: int, mentions: Sequence[ActorSpan] | Menti
     while words < _MAX_PHRASE_WORDS and (found := _NEXT_WORD.match(text, end or position)) is not None:
         word = found.group("w").casefold()
         first = start is None
-        if first and word in (*DETERMINERS, "and", "or"):
+        if first and word in (*DETERMINERS, *_CONJUNCTIONS):
             position = found.end()  # "neutralise the terrorists", "US-occupied and oil-rich ... area"
             continue
-        if word in _STOP or (not first and (word in DETERMINERS or word.endswith(("ed", "ing")))):
+        if word in _STOP or (not first and (word in DETERMINERS or word.endswith(_VERB_LIKE_ENDINGS))):
             break
         start = found.start("q" if found.group("q") else "w") if first else start
         end = found.end("w")

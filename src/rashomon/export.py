@@ -1,5 +1,9 @@
 """Exports per the export contract in GUIDE.md: JSONL records (one object a line, each with `kind`
-and `id`) and CSV tables. Fields may be added; none may be renamed or dropped without a version bump."""
+and `id`) and CSV tables. Fields may be added; none may be renamed or dropped without a version bump.
+
+Each kind's fields are declared in `rashomon.records.kinds`: the builders here read a record's
+columns from its store row through that declaration and compute only the rest (ids, spans of
+several rows, objects present only when the event names them)."""
 
 from __future__ import annotations
 

@@ -50,9 +50,6 @@ class Group:
     fields: tuple[Field, ...]
     optional: bool = False  # the whole object may be null; read back as None when all columns are
 
-    def field(self, name: str) -> Field | None:
-        return next((f for f in self.fields if f.name == name), None)
-
 
 FieldType = Scalar | ListOf | Json | Group
 # A span's two store columns (start, end); the span is null when its start is.
@@ -85,9 +82,6 @@ class KindSpec:
     def names(self) -> tuple[str, ...]:
         """The record's top-level field names."""
         return tuple(f.name for f in self.fields)
-
-    def field(self, name: str) -> Field | None:
-        return next((f for f in self.fields if f.name == name), None)
 
     def columns(self) -> list[tuple[str, Scalar | ListOf | Json]]:
         """(column name, type) of the flat table (CSV, Parquet): objects as `outer_inner` columns."""

@@ -155,9 +155,15 @@ def test_unknown_host_is_named_after_host() -> None:
     )
 
 
-def test_known_signature_beats_unknown_host() -> None:
-    out = identify_outlet(url="https://mirror.example/x", text="MOSCOW, March 3. /TASS/. Talks went on.")
-    assert out is not None and out.name == "TASS"
+def test_the_site_read_from_is_the_outlet_even_with_wire_copy() -> None:
+    """A local site carrying an agency's dateline is still the outlet its readers see; the agency's
+    mark names the outlet only for text read without a URL."""
+    text = "MOSCOW, March 3. /TASS/. Talks went on."
+    out = identify_outlet(url="https://mirror.example/x", text=text)
+    assert out is not None and out.name == "mirror.example"
+    assert out.basis == "url host (not in the outlets pack)"
+    bare = identify_outlet(text=text)
+    assert bare is not None and bare.name == "TASS"
 
 
 def test_url_host_helper() -> None:

@@ -143,6 +143,12 @@ def analyze(
     worker_memory: Annotated[
         str, typer.Option(help="Memory limit of each local Dask worker (with --workers), e.g. 2GiB.")
     ] = "2GiB",
+    min_chars: Annotated[
+        int,
+        typer.Option(
+            min=1, help="Shortest clean text analysed, in characters; shorter ones are stored, not analysed."
+        ),
+    ] = DEFAULT_SETTINGS.min_text_chars,
 ) -> None:
     """Ingest, clean, analyse and store articles; re-running on the same input adds nothing."""
     missing = [p for p in paths if p != STDIN and not Path(p).exists()]
@@ -156,7 +162,7 @@ def analyze(
     from rashomon.analyze import analyze as run_analysis
     from rashomon.distributed import ScaleOptions
 
-    settings = replace(DEFAULT_SETTINGS, model=model, max_input_bytes=max_bytes)
+    settings = replace(DEFAULT_SETTINGS, model=model, max_input_bytes=max_bytes, min_text_chars=min_chars)
     scale = ScaleOptions(workers=workers, scheduler=scheduler, memory_limit=worker_memory)
     if parquet is not None:
         from rashomon.export_parquet import output_directory

@@ -12,9 +12,10 @@ class Settings:
     # Largest input file read, in bytes (after gunzip for .gz). News pages are rarely over 2 MB of
     # HTML; 20 MB leaves room for long JSONL batches while keeping a stray binary or dump out.
     max_input_bytes: int = 20 * 1024 * 1024
-    # Shortest clean text kept as an article, in characters: one real news sentence is ~100 chars,
-    # anything shorter is a stub or an error page.
-    min_text_chars: int = 80
+    # Shortest clean text analysed, in characters (`analyze --min-chars`): a wire item, a headline or
+    # an event snippet may be one short sentence, and it is news; shorter than this is a stub. Texts
+    # under `min_language_chars` are not analysed either, as their language cannot be told.
+    min_text_chars: int = 40
     # spaCy pipeline: "auto" loads en_core_web_sm when installed, else its PyPI re-upload.
     model: str = "auto"
     # MinHash near-duplicate detection: 128 permutations keep the Jaccard estimate within about

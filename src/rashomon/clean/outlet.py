@@ -201,7 +201,9 @@ def identify_outlet(
     """The outlet that published an article, or None when nothing points to one.
 
     Order: a declared name (an unknown one is kept as given), a known URL host, a known HTML site
-    name, self-marks in the raw text; then an unknown site name or URL host, kept as given.
+    name, then an unknown site name or URL host, kept as given: the site an article was read from is
+    its outlet even when it carries another outlet's copy. Self-marks in the raw text ("(Reuters)",
+    "(c) AFP") count only for text read without a URL.
     """
     if declared and declared.strip():
         rec = _by_label(declared)
@@ -220,16 +222,16 @@ def identify_outlet(
         if rec is not None:
             return rec.to_outlet("html site_name")
 
-    if text:
-        found = _by_signature(text)
-        if found is not None:
-            rec, mark = found
-            return rec.to_outlet(f"text signature '{mark}'")
-
     bare_host = host.removeprefix("www.") if host else None
     if site_name and site_name.strip():
         basis = "html site_name (not in the outlets pack)"
         return _unknown(site_name.strip(), bare_host, basis)
     if bare_host:
         return _unknown(bare_host, bare_host, "url host (not in the outlets pack)")
+
+    if text:
+        found = _by_signature(text)
+        if found is not None:
+            rec, mark = found
+            return rec.to_outlet(f"text signature '{mark}'")
     return None

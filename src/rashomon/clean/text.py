@@ -348,5 +348,10 @@ def clean_scraped_text(raw: str, *, outlet_names: Sequence[str] = (), title: str
     _mark_footer(doc, start, ctx)
     _mark_letterless(doc)
 
+    paragraphs = _paragraphs(doc)
+    if not paragraphs and anchor is not None:
+        # A wire flash, a headline or an event snippet is all headline: it is the story too.
+        doc.reasons[anchor] = None
+        paragraphs = _paragraphs(doc)
     dropped = [DroppedLine(i + 1, lines[i], doc.reasons[i]) for i in doc.order if doc.reasons[i] is not None]
-    return CleanText(title=headline, text="\n\n".join(_paragraphs(doc)), dropped=dropped)
+    return CleanText(title=headline, text="\n\n".join(paragraphs), dropped=dropped)

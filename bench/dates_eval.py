@@ -15,8 +15,9 @@ Two sets, each read from outside the repository (never copied here):
 
 Scoring, per page: `right` is a day among the gold days; `coarse` is a month, a year or a window
 (`not_before` / `not_after`) that holds a gold day and is no wider than a month, so it narrows the
-date without claiming a day; `wrong` is a day outside the gold, or a coarser answer that misses it
-or spans more than a month; `undated` is no date at all. A confident wrong day is the worst outcome.
+date without claiming a day; `wrong` is a day outside the gold, or a coarser answer that misses it;
+`undated` is no date at all, or a window holding the gold but wider than a month. A confident
+wrong day is the worst outcome.
 """
 
 from __future__ import annotations
@@ -101,8 +102,9 @@ def score(published: PublishedDate | None, gold: set[datetime.date]) -> str:
     first, last = span
     if first == last:
         return "right" if first in gold else "wrong"
-    holds = any(first <= day <= last for day in gold)
-    return "coarse" if holds and (last - first).days < _WIDEST_COARSE_DAYS else "wrong"
+    if not any(first <= day <= last for day in gold):
+        return "wrong"
+    return "coarse" if (last - first).days < _WIDEST_COARSE_DAYS else "undated"
 
 
 def score_day(found: str | None, gold: set[datetime.date]) -> str:
@@ -253,7 +255,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     result["notes"] = [
         "right: a day among the gold days; coarse: a month or window (at most a month) holding a gold "
-        "day; wrong: a day outside the gold, or a coarser answer missing it; undated: no date",
+        "day; wrong: a day outside the gold, or a coarser answer missing it; undated: no date, or a "
+        "wider window holding the gold",
         "text set: scraped text with its URL; htmldate sees the URL only",
         "ms_per_page of the clean stage is the whole stage (text, outlet, language, date)",
     ]

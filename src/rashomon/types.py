@@ -97,6 +97,7 @@ class CleanText:
     site_name: str | None = None  # from HTML metadata, when any
     url: str | None = None  # from HTML metadata (canonical / og:url), when any
     metadata_date: str | None = None  # ISO date from HTML metadata, when any
+    head: str | None = None  # HTML: the visible lines around the headline, where pages print their date
 
 
 Span = tuple[int, int]  # [start, end) character offsets into the article's clean text

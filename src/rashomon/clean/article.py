@@ -54,7 +54,8 @@ def clean_document(raw: RawDocument, digest: str | None = None) -> CleanedArticl
     published = infer_published_date(
         clean.text,
         url=raw.url or clean.url,
-        head=raw.content if raw.kind != "html" else None,
+        head=clean.head if raw.kind == "html" else raw.content,
+        head_from_markup=raw.kind == "html",
         metadata_date=raw.date or clean.metadata_date,
         captions=captions,
         stamps=stamps,

@@ -65,8 +65,11 @@ def head_lines(content: str) -> list[str]:
     return [line.strip() for line in content.splitlines() if line.strip()][:HEAD_LINES]
 
 
-def line_candidates(lines: Sequence[str], evidence: DateEvidence, *, first_position: int = 1) -> None:
-    """Dates on date lines, added to `evidence`; updates go to its upper bounds."""
+def line_candidates(
+    lines: Sequence[str], evidence: DateEvidence, *, first_position: int = 1, bare_strength: int = MEDIUM
+) -> None:
+    """Dates on date lines, added to `evidence`; updates go to its upper bounds. `bare_strength` is
+    the weight of a date line without a label."""
     for position, line in enumerate(lines, first_position):
         if not is_date_line(line):
             continue
@@ -77,7 +80,7 @@ def line_candidates(lines: Sequence[str], evidence: DateEvidence, *, first_posit
                 continue
             if label is None and len(line[: found.start].split()) > MAX_WORDS_BEFORE_DATE:
                 break
-            source, strength = ("published line", STRONG) if label else ("date line", MEDIUM)
+            source, strength = ("published line", STRONG) if label else ("date line", bare_strength)
             evidence.candidates.append(
                 DateCandidate(
                     found.day, found.precision, source, strength, position, line[:60], found.alternatives

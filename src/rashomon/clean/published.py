@@ -84,6 +84,7 @@ def infer_published_date(
     *,
     url: str | None = None,
     head: str | None = None,
+    head_from_markup: bool = False,
     metadata_date: str | None = None,
     text_scan_date: str | None = None,
     captions: Sequence[str] = (),
@@ -94,7 +95,8 @@ def infer_published_date(
     """When the article was published, as precisely as the evidence allows.
 
     `body` is the clean story text; `head` the page's text before cleaning (scraped text: its first
-    lines hold the date lines); `stamps` lines that hold only a date, dropped by the cleaner;
+    lines hold the date lines; HTML, `head_from_markup`: the visible lines around the headline);
+    `stamps` lines that hold only a date, dropped by the cleaner;
     `text_scan_date` a date found by scanning an HTML page's free text (a weak hint).
     """
     real_today = today or datetime.date.today()
@@ -112,7 +114,8 @@ def infer_published_date(
     if metadata_date and not any(c.source == "metadata" for c in evidence.candidates):
         notes_meta.append(f"metadata date {metadata_date!r} ignored (invalid or in the future)")
     if head:
-        line_candidates(head_lines(head), evidence)
+        # Around an HTML headline, unlabelled dates are as often teasers' as the page's own: weak.
+        line_candidates(head_lines(head), evidence, bare_strength=WEAK if head_from_markup else MEDIUM)
     stamp_evidence = DateEvidence([], evidence.updated)
     line_candidates(stamps, stamp_evidence, first_position=0)
     evidence.candidates += [

@@ -26,6 +26,8 @@ _COMPACT_DAY = re.compile(r"(?<=[/_\-])((?:19|20)\d{2})(\d{2})(\d{2})(?=\d{0,12}
 _WORDED_DAY = re.compile(r"/(\d{1,2})[-_]([A-Za-z]{3,9})[-_]((?:19|20)\d{2})(?=[/_\-.]|$)")
 # "/2019/06/" and "/202204/": a month without its day.
 _MONTH_PATH = re.compile(r"/((?:19|20)\d{2})/?(\d{2})(?=/)")
+# A web archive's address holds its crawl time, then the archived page's own URL.
+_ARCHIVED = re.compile(r"^/\w+/\d{14}[a-z_]*/+(?P<inner>.+)$")
 _MONTH_WORDS = {word.lower(): number for word, number in MONTHS.items()}
 
 
@@ -66,6 +68,10 @@ def date_from_url(url: str | None, today: datetime.date) -> UrlDate | None:
         path = unquote(urlsplit(url).path)
     except ValueError:
         return None
+    archived = _ARCHIVED.match(path)
+    if archived:  # the crawl time only bounds the date; the archived URL may hold it
+        inner = archived.group("inner")
+        return date_from_url(inner if "//" in inner else "http://" + inner, today)
     day = _htmldate_day(url, today)
     if day is not None:
         return UrlDate(day, "day", "year/month/day path")

@@ -181,9 +181,15 @@ def test_weekday_inference_never_passes_today() -> None:
     ],
 )
 def test_metadata_wins(value: str, expected: str, precision: str) -> None:
-    result = infer("KYIV, March 2, 2022 (AP) — Officials met.", metadata_date=value)
+    result = infer("KYIV (AP) — Officials met.", metadata_date=value)
     assert (result.date, result.precision) == (expected, precision)
     assert result.basis.startswith("metadata")
+
+
+def test_metadata_month_against_a_dated_dateline_is_a_window() -> None:
+    result = infer("KYIV, March 2, 2022 (AP) — Officials met.", metadata_date="2020-02")
+    assert (result.date, result.precision) == (None, "unknown")
+    assert (result.not_before, result.not_after) == ("2020-02-01", "2022-03-02")
 
 
 @pytest.mark.parametrize("value", ["2027-01-05", "2026-12", "2020-13-01", "not a date"])

@@ -199,6 +199,10 @@ def resolve(
         frame = max(months, key=lambda c: c.strength)
         first, last = _month_span(frame)
         outside = [c for c in days if not _near(c.day, first, last) and c.source not in ("url", "metadata")]
+        if outside and len(outside) == len(days):  # no day fits the month: a conflict, not a choice
+            frame_group = _Group([replace(frame, day=first), replace(frame, day=last)])
+            window = _window([frame_group, _Group(outside)], "sources disagree")
+            return replace(window, basis="; ".join([window.basis, *notes])), []
         for candidate in outside:
             notes.append(f"{candidate.label()} ignored (outside {frame.label()})")
         days = [c for c in days if c not in outside]

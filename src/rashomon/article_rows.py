@@ -52,6 +52,7 @@ def article_rows(
         "published_precision": published.precision,
         "published_basis": published.basis,
         "published_not_before": published.not_before,
+        "published_not_after": published.not_after,
         "language": cleaned.language.code,
         "language_confidence": cleaned.language.confidence,
         "status": "not-analysed" if not_analysed_reason else "analysed",

@@ -60,13 +60,16 @@ class PublishedDate:
     """When an article appeared, as far as the evidence goes.
 
     `date` is ISO and may be partial ("2020-02", "2020") to match `precision`; `basis` names the
-    evidence; `not_before` is a lower bound (e.g. from a photo caption) that never sets the day itself.
+    evidence; `not_before` is a lower bound (e.g. from a photo caption) that never sets the day itself;
+    `not_after` an upper bound (e.g. an "Updated" line). When the evidence conflicts the two bound a
+    window of days and the date is coarser than a day, or None.
     """
 
     date: str | None
     precision: Precision
     basis: str
     not_before: str | None = None
+    not_after: str | None = None
 
 
 UNKNOWN_DATE = PublishedDate(date=None, precision="unknown", basis="no date evidence")
@@ -94,6 +97,7 @@ class CleanText:
     site_name: str | None = None  # from HTML metadata, when any
     url: str | None = None  # from HTML metadata (canonical / og:url), when any
     metadata_date: str | None = None  # ISO date from HTML metadata, when any
+    head: str | None = None  # HTML: the visible lines around the headline, where pages print their date
 
 
 Span = tuple[int, int]  # [start, end) character offsets into the article's clean text

@@ -7,10 +7,10 @@ import hashlib
 import unicodedata
 from dataclasses import dataclass
 
-from rashomon.clean.dates import infer_published_date
 from rashomon.clean.html import extract_html
 from rashomon.clean.language import LanguageGuess, detect_language
 from rashomon.clean.outlet import identify_outlet, outlet_names
+from rashomon.clean.published import infer_published_date
 from rashomon.clean.reasons import CAPTION_REASONS, DATE_LINE
 from rashomon.clean.text import clean_scraped_text
 from rashomon.types import CleanText, Outlet, PublishedDate, RawDocument
@@ -53,6 +53,9 @@ def clean_document(raw: RawDocument, digest: str | None = None) -> CleanedArticl
     retrieved_at = raw.retrieved_at
     published = infer_published_date(
         clean.text,
+        url=raw.url or clean.url,
+        head=clean.head if raw.kind == "html" else raw.content,
+        head_from_markup=raw.kind == "html",
         metadata_date=raw.date or clean.metadata_date,
         captions=captions,
         stamps=stamps,

@@ -28,10 +28,10 @@ import datetime
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from rashomon.language_data import load_language_data
-from rashomon.types import UNKNOWN_DATE, PublishedDate
+from rashomon.types import PublishedDate
 
 # Time zones run up to 14 hours ahead of UTC: a page fetched at 23:00 UTC may already carry the
 # next day's date where it was published.
@@ -222,21 +222,6 @@ def from_metadata(value: str | None, today: datetime.date) -> PublishedDate | No
     return PublishedDate(f"{first_day.year:04d}", "year", "metadata")
 
 
-def from_stamps(stamps: Sequence[str], today: datetime.date) -> PublishedDate | None:
-    """A page's own date stamp ("12 March 2024 14:05", "Published: March 12, 2024 | Updated ...").
-
-    Of several stamped dates the earliest is the publication; later ones are updates.
-    """
-    dates = [
-        datetime.date(m.year, m.month, m.day)
-        for stamp in stamps
-        for m in find_dates(stamp)
-        if m.year is not None and m.day is not None
-    ]
-    first = min((d for d in dates if d <= today), default=None)
-    return PublishedDate(first.isoformat(), "day", "date stamp on the page") if first else None
-
-
 def from_dated_dateline(mention: DateMention, today: datetime.date) -> PublishedDate | None:
     """A dateline that carries its year gives the day (or the month) directly, unless in the future."""
     if mention.year is None:
@@ -334,48 +319,3 @@ def latest_publication_day(retrieved_at: datetime.datetime | None, today: dateti
     if moment > datetime.datetime.max - _EARLIEST_ZONE:
         return today  # retrieved on the calendar's last day (a bogus crawl time): no bound before today
     return min(today, (moment + _EARLIEST_ZONE).date())
-
-
-def infer_published_date(
-    body: str,
-    *,
-    metadata_date: str | None = None,
-    captions: Sequence[str] = (),
-    stamps: Sequence[str] = (),
-    today: datetime.date | None = None,
-    retrieved_at: datetime.datetime | None = None,
-) -> PublishedDate:
-    """When the article was published, as precisely as the evidence allows, never after `today`
-    nor after `retrieved_at` (when the page was fetched, e.g. a WARC record's crawl time).
-
-    `stamps` are lines of the page that hold only a date (and time): the page's own date stamp.
-    """
-    real_today = today or datetime.date.today()
-    today = latest_publication_day(retrieved_at, real_today)
-    later = "in the future" if today == real_today else f"after the page was retrieved, {today}"
-    not_before = caption_lower_bound(captions, today)
-    bound = not_before.isoformat() if not_before else None
-    notes: list[str] = []
-    if metadata_date:
-        meta = from_metadata(metadata_date, today)
-        if meta:
-            return replace(meta, not_before=bound)
-        notes.append(f"metadata date {metadata_date!r} ignored (invalid or {later})")
-    stamped = from_stamps(stamps, today)
-    if stamped:
-        return replace(stamped, not_before=bound)
-    dateline = find_dateline(body)
-    if dateline is not None and dateline.year is not None:
-        dated = from_dated_dateline(dateline, today)
-        if dated:
-            return replace(dated, not_before=bound)
-        notes.append(f"dateline {dateline.label()} ignored ({later})")
-    inferred, evidence = _weekday_inference(body, dateline, not_before, today)
-    if inferred:
-        return replace(inferred, not_before=bound)
-    parts = (["photo caption (lower bound only)"] if not_before else []) + evidence + notes
-    if retrieved_at is not None:
-        parts.append(f"retrieved {_utc(retrieved_at).date().isoformat()} (upper bound only)")
-    if not parts:
-        return UNKNOWN_DATE
-    return PublishedDate(None, "unknown", "; ".join(parts), not_before=bound)

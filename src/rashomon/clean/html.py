@@ -109,6 +109,30 @@ def _metadata(tree: HtmlElement, url: str | None, document: Document | None) -> 
         return None
 
 
+# Visible text around the headline: pages print the date just above or below it. Lines further
+# away are navigation, teasers of other stories or the footer.
+_LINES_BEFORE_HEADLINE = 6
+_LINES_AFTER_HEADLINE = 15
+_VISIBLE_TEXT = "//body//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]"
+
+
+def _headline_lines(tree: HtmlElement) -> str | None:
+    """The page's visible lines around its first <h1>, one text node a line; None without an <h1>."""
+    try:
+        headline = tree.xpath("string(//h1[1])").strip()
+        texts = [" ".join(t.split()) for t in tree.xpath(_VISIBLE_TEXT)]
+    except _PAGE_ERRORS:
+        return None
+    texts = [t for t in texts if t]
+    if not headline:
+        return None
+    first_word = headline.split()[0]
+    at = next((i for i, t in enumerate(texts) if t.startswith(first_word) and t in headline), None)
+    if at is None:
+        return None
+    return "\n".join(texts[max(0, at - _LINES_BEFORE_HEADLINE) : at + _LINES_AFTER_HEADLINE])
+
+
 def _clean(value: object) -> str | None:
     if not isinstance(value, str):
         return None
@@ -137,4 +161,5 @@ def extract_html(html: str, *, location: str, url: str | None = None) -> CleanTe
         site_name=_clean(getattr(meta, "sitename", None)),
         url=_clean(getattr(meta, "url", None)) or url,
         metadata_date=_clean(getattr(meta, "date", None)),
+        head=_headline_lines(tree),
     )

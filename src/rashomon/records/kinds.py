@@ -65,6 +65,7 @@ ARTICLE = KindSpec(
             col("precision", STR, "published_precision", nullable=False),
             col("basis", STR, "published_basis", nullable=False),
             col("not_before", STR, "published_not_before"),
+            col("not_after", STR, "published_not_after"),
         ))),
         col("language", STR, nullable=False),
         col("text", STR, nullable=False),

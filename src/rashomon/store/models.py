@@ -74,6 +74,7 @@ class Article(Base):
     published_precision: Mapped[str] = mapped_column(String(10))
     published_basis: Mapped[str] = mapped_column(Text)
     published_not_before: Mapped[str | None] = mapped_column(String(10))
+    published_not_after: Mapped[str | None] = mapped_column(String(10))
 
     language: Mapped[str] = mapped_column(String(8))
     language_confidence: Mapped[float] = mapped_column(Float)

@@ -1,0 +1,109 @@
+"""Dates on a page's own date lines: "Published 13.06.2019 11:21", "Thu 13th June 2019 | 02:55 PM",
+"Posted Jun 13, 2019 4:29 am EDT", "26.10.20 11:25", "date 2019-06-13".
+
+Numeric dates are read day first when written with dots or dashes (the order of most of the world's
+news sites; a month-first site writes slashes). A slashed date whose two first numbers could both be
+a month is ambiguous: both readings are returned and the other evidence chooses. The label before
+the date says whether the line gives the publication or a later update. Words are the English ones
+of data/en/dating.json.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from rashomon.clean.dates import find_dates
+from rashomon.language_data import load_language_data
+
+_DATING = load_language_data("dating")
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+_PUBLISH = re.compile(rf"\b(?:{_alternation(_DATING['publish_labels'])})\b", re.I)
+_UPDATE = re.compile(rf"\b(?:{_alternation(_DATING['update_labels'])})\b", re.I)
+# A label opening the line, then the date: such a line is a date line whatever follows it.
+_LEADING_LABEL = re.compile(rf"^\W*(?:{_PUBLISH.pattern}|{_UPDATE.pattern})\s*(?:on|at)?\s*[:\-–|]?\s*", re.I)
+
+_ISO_DAY = re.compile(r"(?<![\d./-])((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?![\d])")
+_ISO_MONTH = re.compile(r"(?<![\d./-])((?:19|20)\d{2})-(\d{2})(?![\d-])")
+_NUMERIC = re.compile(r"(?<![\d./:-])(\d{1,2})([./-])(\d{1,2})\2((?:19|20)\d{2}|\d{2})(?![\d]|[./-]\d)")
+# Longer lines are story sentences, not date lines (unless a label opens them).
+MAX_DATE_LINE_WORDS = 12
+
+
+@dataclass(frozen=True)
+class LineDate:
+    """A date read on a line; `alternatives` holds the other reading of an ambiguous numeric date."""
+
+    day: datetime.date
+    precision: str  # "day" or "month"
+    start: int
+    alternatives: tuple[datetime.date, ...] = ()
+
+
+def _date(year: int, month: int, day: int) -> datetime.date | None:
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _numeric(match: re.Match[str]) -> LineDate | None:
+    first, separator, second, year_text = match.groups()
+    year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+    a, b = int(first), int(second)
+    day_first = _date(year, b, a)
+    month_first = _date(year, a, b)
+    if separator != "/":
+        return LineDate(day_first, "day", match.start()) if day_first else None
+    readings = [d for d in (day_first, month_first) if d]
+    if not readings:
+        return None
+    others = tuple(d for d in readings[1:] if d != readings[0])
+    return LineDate(readings[0], "day", match.start(), others)
+
+
+def read_line_dates(line: str) -> list[LineDate]:
+    """Every full date (day, month, year) on the line, in order, plus ISO months ("2022-04")."""
+    found: list[LineDate] = []
+    for match in _ISO_DAY.finditer(line):
+        day = _date(*map(int, match.groups()))
+        if day:
+            found.append(LineDate(day, "day", match.start()))
+    for match in _NUMERIC.finditer(line):
+        reading = _numeric(match)
+        if reading:
+            found.append(reading)
+    for mention in find_dates(line):
+        if mention.year is not None and mention.day is not None:
+            found.append(
+                LineDate(datetime.date(mention.year, mention.month, mention.day), "day", mention.start)
+            )
+    if not found:
+        for match in _ISO_MONTH.finditer(line):
+            month = _date(int(match.group(1)), int(match.group(2)), 1)
+            if month:
+                found.append(LineDate(month, "month", match.start()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def line_label(line: str, position: int) -> str | None:
+    """ "updated" or "published" when such a label stands before the date at `position`, else None.
+    The nearest label wins ("Published: 3 May | Updated: 4 May" has one of each)."""
+    before = line[:position]
+    labels = [(m.end(), "updated") for m in _UPDATE.finditer(before)]
+    labels += [(m.end(), "published") for m in _PUBLISH.finditer(before)]
+    return max(labels)[1] if labels else None
+
+
+def is_date_line(line: str) -> bool:
+    """A short line that is not a sentence, or a line a date label opens."""
+    stripped = line.strip()
+    if _LEADING_LABEL.match(stripped) and _LEADING_LABEL.match(stripped).end() > 0:  # type: ignore[union-attr]
+        return True
+    return len(stripped.split()) <= MAX_DATE_LINE_WORDS and not stripped.endswith((".", "?", "!", '"', "”"))

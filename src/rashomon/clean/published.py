@@ -1,0 +1,153 @@
+"""When an article was published: candidates from every source (rashomon.clean.date_candidates)
+weighed together (rashomon.clean.date_resolver), within the bounds the page allows.
+
+Nothing is dated after `today`, nor after the page was retrieved (a web archive's crawl time): the
+retrieval time is only an upper bound, never the date itself. Photo captions date the photo, so they
+give a lower bound only. A year-less month-day dated by the weekday the text names counts only when
+the month-day is the dateline's or the year is one the text fixes (or the next): the pattern recurs.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import replace
+
+from rashomon.clean.date_candidates import (
+    MEDIUM,
+    STRONG,
+    WEAK,
+    DateCandidate,
+    DateEvidence,
+    head_lines,
+    line_candidates,
+    url_candidate,
+)
+from rashomon.clean.date_resolver import TextSignals, resolve
+from rashomon.clean.dates import (
+    _utc,
+    _weekday_inference,
+    caption_lower_bound,
+    find_dateline,
+    find_dates,
+    from_dated_dateline,
+    from_metadata,
+    latest_publication_day,
+    latest_year_mentioned,
+    reporting_weekday,
+)
+from rashomon.types import UNKNOWN_DATE, PublishedDate
+
+# A month-day the text names may be the event's day rather than the report's: dated by the weekday,
+# it counts only in the latest year the text fixes or the next (news of January still cites last
+# year). A dateline's month-day is the report's own day, so its first fitting year is kept.
+_ANCHOR_YEARS = 1
+
+
+def _iso_candidate(
+    value: str | None, source: str, strength: int, today: datetime.date
+) -> DateCandidate | None:
+    found = from_metadata(value, today)
+    if found is None or found.date is None:
+        return None
+    precision = found.precision
+    day = datetime.date.fromisoformat((found.date + "-01-01")[:10])
+    return DateCandidate(day, precision, source, strength)
+
+
+def _text_signals(body: str, today: datetime.date) -> TextSignals:
+    return TextSignals(
+        reporting_weekday=reporting_weekday(body),
+        latest_year=latest_year_mentioned([body], today),
+        month_days=tuple(dict.fromkeys((m.month, m.day) for m in find_dates(body) if m.day is not None)),
+    )
+
+
+def _weekday_candidate(
+    body: str, not_before: datetime.date | None, today: datetime.date
+) -> tuple[DateCandidate | None, list[str]]:
+    """A month-day on the reporting weekday, kept only in a year the text (or a caption) fixes."""
+    dateline = find_dateline(body)
+    inferred, evidence = _weekday_inference(body, dateline, not_before, today)
+    if inferred is None or inferred.date is None:
+        return None, evidence
+    day = datetime.date.fromisoformat(inferred.date)
+    anchor = max(y for y in (latest_year_mentioned([body], today), not_before and not_before.year) if y)
+    from_dateline = inferred.basis.startswith("dateline")
+    if not from_dateline and day.year > anchor + _ANCHOR_YEARS:
+        return None, [f"{inferred.basis.split(';')[0]} in {day.year}, years after the text's {anchor}"]
+    return DateCandidate(day, "day", "weekday", WEAK, detail=inferred.basis.split(";")[0]), []
+
+
+def infer_published_date(
+    body: str,
+    *,
+    url: str | None = None,
+    head: str | None = None,
+    head_from_markup: bool = False,
+    metadata_date: str | None = None,
+    text_scan_date: str | None = None,
+    captions: Sequence[str] = (),
+    stamps: Sequence[str] = (),
+    today: datetime.date | None = None,
+    retrieved_at: datetime.datetime | None = None,
+) -> PublishedDate:
+    """When the article was published, as precisely as the evidence allows.
+
+    `body` is the clean story text; `head` the page's text before cleaning (scraped text: its first
+    lines hold the date lines; HTML, `head_from_markup`: the visible lines around the headline);
+    `stamps` lines that hold only a date, dropped by the cleaner;
+    `text_scan_date` a date found by scanning an HTML page's free text (a weak hint).
+    """
+    real_today = today or datetime.date.today()
+    latest = latest_publication_day(retrieved_at, real_today)
+    not_before = caption_lower_bound(captions, latest)
+    evidence = DateEvidence([], [])
+    for candidate in (
+        url_candidate(url, latest),
+        _iso_candidate(metadata_date, "metadata", STRONG, real_today),
+        _iso_candidate(text_scan_date, "text scan", WEAK, real_today),
+    ):
+        if candidate:
+            evidence.candidates.append(candidate)
+    notes_meta = []
+    if metadata_date and not any(c.source == "metadata" for c in evidence.candidates):
+        notes_meta.append(f"metadata date {metadata_date!r} ignored (invalid or in the future)")
+    if head:
+        # Around an HTML headline, unlabelled dates are as often teasers' as the page's own: weak.
+        line_candidates(head_lines(head), evidence, bare_strength=WEAK if head_from_markup else MEDIUM)
+    stamp_evidence = DateEvidence([], evidence.updated)
+    line_candidates(stamps, stamp_evidence, first_position=0)
+    evidence.candidates += [
+        replace(c, source="date stamp") if c.source == "date line" else c for c in stamp_evidence.candidates
+    ]
+    dateline = find_dateline(body)
+    if dateline is not None and dateline.year is not None:
+        dated = from_dated_dateline(dateline, datetime.date.max)
+        if dated and dated.date:
+            day = datetime.date.fromisoformat(dated.date if dated.precision == "day" else dated.date + "-01")
+            evidence.candidates.append(DateCandidate(day, dated.precision, "dateline", MEDIUM))
+    weekday_notes: list[str] = []
+    if not any(c.precision == "day" for c in evidence.candidates):  # a fallback, never a rival
+        weekday, weekday_notes = _weekday_candidate(body, not_before, latest)
+        if weekday:
+            evidence.candidates.append(weekday)
+    published, notes = resolve(
+        evidence.candidates,
+        signals=_text_signals(body, latest),
+        latest=latest,
+        not_before=not_before,
+        updated=evidence.updated,
+        later="in the future" if latest == real_today else f"after the page was retrieved, {latest}",
+    )
+    bound = not_before.isoformat() if not_before else None
+    if published is not None:
+        if published.not_before is None and bound:
+            published = replace(published, not_before=bound)
+        return published
+    parts = (["photo caption (lower bound only)"] if not_before else []) + weekday_notes + notes_meta + notes
+    if retrieved_at is not None:
+        parts.append(f"retrieved {_utc(retrieved_at).date().isoformat()} (upper bound only)")
+    if not parts:
+        return UNKNOWN_DATE
+    return PublishedDate(None, "unknown", "; ".join(parts), not_before=bound)

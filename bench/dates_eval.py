@@ -1,8 +1,8 @@
 """Publication dates of the clean stage against htmldate, on HTML pages and on scraped text.
 
     python bench/dates_eval.py [--html-dir ../shared/bench/dates/htmldate-eval]
-                               [--realnews-clusters ../main/bench/realnews/clusters]
-                               [--realnews-texts /work/realnews] [--limit N] [--skip-html]
+                               [--realnews-clusters bench/realnews/clusters]
+                               [--realnews-texts ../realnews] [--limit N] [--skip-html]
                                [--out bench/results/dates.json]
 
 Two sets, each read from outside the repository (never copied here):
@@ -37,7 +37,7 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_HTML_DIR = REPO.parent / "shared" / "bench" / "dates" / "htmldate-eval"
-DEFAULT_CLUSTERS = REPO.parent / "main" / "bench" / "realnews" / "clusters"
+DEFAULT_CLUSTERS = REPO / "bench" / "realnews" / "clusters"
 DEFAULT_TEXTS = REPO.parent / "realnews"
 DEFAULT_OUT = REPO / "bench" / "results" / "dates.json"
 

@@ -52,7 +52,11 @@ def test_outlets_found_from_the_text(stored: dict[str, Article]) -> None:
 def test_dates_follow_the_evidence(stored: dict[str, Article]) -> None:
     tass, baghdad, sputnik = stored["003"], stored["004"], stored["002"]
     assert (tass.published_date, tass.published_precision) == ("2020-02-14", "day")  # dateline + "on Friday"
-    assert (baghdad.published_date, baghdad.published_precision) == ("2019-06-13", "day")
+    # "on Thursday" and "June 13" fit 2019 and 2024 alike, both after the last year the text names
+    # (2015): no day, and the basis says why (the analyses after the date get the known day through
+    # tests/helpers.py's KNOWN_DAYS, as a user who knows it would give it).
+    assert (baghdad.published_date, baghdad.published_precision) == (None, "unknown")
+    assert "June 13" in baghdad.published_basis and "years after the text's 2015" in baghdad.published_basis
     # The caption dates the photo a week before the article: a lower bound, never the day.
     assert sputnik.published_date != "2020-02-12"
     assert sputnik.published_not_before == "2020-02-12"

@@ -11,10 +11,8 @@ from functools import cache
 
 import pytest
 
-from rashomon.clean.article import clean_document
 from rashomon.extract.times import TimeExpression, normalise_times
-from rashomon.ingest.readers import read_inputs
-from tests.conftest import SEEDS
+from tests.helpers import cleaned_seed, publication_day
 
 JUNE_13_2019 = datetime.date(2019, 6, 13)  # a Thursday
 FEB_14_2020 = datetime.date(2020, 2, 14)  # a Friday
@@ -232,25 +230,14 @@ def test_words_that_are_not_times(text: str) -> None:
 # --- the seed articles (spaCy Doc input) ----------------------------------------------------------
 
 
-# Seeds whose text alone cannot fix the year (June 13 fell on a Thursday in 2019 and in 2024, both
-# after the last year the text names): their known day is given, as a JSONL `date` would give it.
-KNOWN_DAYS = {"004": JUNE_13_2019}
-
-
 @cache
 def seed_times(prefix: str) -> tuple[datetime.date | None, list[TimeExpression]]:
-    paths = sorted(SEEDS.glob(f"{prefix}*.txt"))
-    if not paths:
-        pytest.skip(f"seed {prefix} not found in {SEEDS}")
+    """The seed's publication day (its known one from tests/helpers.py's KNOWN_DAYS where its text
+    cannot fix the year) and its time expressions."""
     from rashomon.nlp.pipeline import load_pipeline
 
-    cleaned = clean_document(next(iter(read_inputs([str(paths[0])]))))
-    published = cleaned.published
-    day = (
-        datetime.date.fromisoformat(published.date)
-        if published.precision == "day" and published.date
-        else KNOWN_DAYS.get(prefix)
-    )
+    cleaned = cleaned_seed(prefix)
+    day = publication_day(cleaned)
     nlp, _ = load_pipeline("auto")
     return day, normalise_times(nlp(cleaned.clean.text), day)
 

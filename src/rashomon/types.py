@@ -98,6 +98,7 @@ class CleanText:
     url: str | None = None  # from HTML metadata (canonical / og:url), when any
     metadata_date: str | None = None  # ISO date from HTML metadata, when any
     head: str | None = None  # HTML: the visible lines around the headline, where pages print their date
+    text_scan_date: str | None = None  # HTML without a metadata date: htmldate's scan of the free text
 
 
 Span = tuple[int, int]  # [start, end) character offsets into the article's clean text

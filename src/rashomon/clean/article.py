@@ -57,6 +57,7 @@ def clean_document(raw: RawDocument, digest: str | None = None) -> CleanedArticl
         head=clean.head if raw.kind == "html" else raw.content,
         head_from_markup=raw.kind == "html",
         metadata_date=raw.date or clean.metadata_date,
+        text_scan_date=None if raw.date else clean.text_scan_date,
         captions=captions,
         stamps=stamps,
         retrieved_at=retrieved_at,

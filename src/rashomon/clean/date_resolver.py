@@ -30,10 +30,10 @@ _SITE_SOURCES = frozenset({"url", "metadata", "published line"})
 # When candidates tie, the more specific source represents the agreeing group.
 _SOURCE_ORDER = (
     "url",
-    "metadata",
     "published line",
     "date line",
     "date stamp",
+    "metadata",
     "dateline",
     "text scan",
     "weekday",
@@ -153,6 +153,27 @@ def _groups(days: list[DateCandidate], signals: TextSignals, notes: list[str]) -
     return groups
 
 
+# How far before the metadata's day a visible date line still reads as this page's own date.
+_EARLIER_LINE_DAYS = 92
+_VISIBLE_SOURCES = frozenset({"published line", "date line", "date stamp"})
+
+
+def _metadata_alone(group: _Group) -> bool:
+    return {m.source for m in group.members} == {"metadata"}
+
+
+def _visible(group: _Group) -> bool:
+    return any(m.source in _VISIBLE_SOURCES for m in group.members)
+
+
+def _contradicts_metadata(group: _Group, metadata_day: datetime.date) -> bool:
+    """A visible date later than the metadata's, or a little earlier; a date line long before the
+    metadata names an older event (a release, an anniversary), not this page."""
+    if not _visible(group):
+        return False
+    return group.first > metadata_day or (metadata_day - group.first).days <= _EARLIER_LINE_DAYS
+
+
 def _window(groups: Sequence[_Group], why: str) -> PublishedDate:
     first = min(g.first for g in groups)
     last = max(g.last for g in groups)
@@ -216,11 +237,17 @@ def resolve(
     groups = _groups(days, signals, notes)
     if len(groups) > 1:
         latest_group = max(groups, key=lambda g: g.first)
-        if not any(m.source in _SITE_SOURCES for m in latest_group.members):
+        others = [g for g in groups if g is not latest_group]
+        if not any(m.source in _SITE_SOURCES for m in latest_group.members) and not any(
+            _metadata_alone(g) for g in others
+        ):
             notes.append(f"{latest_group.sources()} ignored (later than all other evidence)")
             groups.remove(latest_group)
     ranked = sorted(groups, key=lambda g: -g.weight)
     best = ranked[0]
+    if _metadata_alone(best) and any(_contradicts_metadata(g, best.first) for g in ranked[1:]):
+        window = _window(ranked, "metadata and the page's date lines disagree")
+        return replace(window, basis="; ".join([window.basis, *notes])), []
     if best.weight < WEAK:
         return None, [*notes, f"{best.sources()} not trusted alone"]
     if len(ranked) > 1 and best.weight - ranked[1].weight < _CLEAR_MARGIN:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import htmldate
 import trafilatura
 from lxml.etree import LxmlError
 from lxml.html import HtmlElement
@@ -133,6 +134,23 @@ def _headline_lines(tree: HtmlElement) -> str | None:
     return "\n".join(texts[max(0, at - _LINES_BEFORE_HEADLINE) : at + _LINES_AFTER_HEADLINE])
 
 
+# The free-text scan, read the way htmldate reads a page's original date and the way it reads its
+# latest date: a page that names one clear date gives the same day both ways; pages whose scans
+# differ carry several dates (teasers, comments, updates) and the scan dates nothing.
+_SCAN_ORIGINAL: dict[str, Any] = {"original_date": True, "extensive_search": True}
+_SCAN_LATEST: dict[str, Any] = {"original_date": False, "extensive_search": True}
+
+
+def _text_scan_date(tree: HtmlElement, url: str | None) -> str | None:
+    """htmldate's free-text scan when both its readings agree; htmldate works on a copy of the tree."""
+    try:
+        original = htmldate.find_date(tree, url=url, **_SCAN_ORIGINAL)
+        latest = htmldate.find_date(tree, url=url, **_SCAN_LATEST) if original else None
+    except _PAGE_ERRORS:
+        return None
+    return original if original and original == latest else None
+
+
 def _clean(value: object) -> str | None:
     if not isinstance(value, str):
         return None
@@ -155,11 +173,14 @@ def extract_html(html: str, *, location: str, url: str | None = None) -> CleanTe
     if not text:
         raise InputError(location, NO_TEXT)
     meta = _metadata(tree, url, document)
+    metadata_date = _clean(getattr(meta, "date", None))
     return CleanText(
         title=_clean(getattr(meta, "title", None)),
         text=text,
         site_name=_clean(getattr(meta, "sitename", None)),
         url=_clean(getattr(meta, "url", None)) or url,
-        metadata_date=_clean(getattr(meta, "date", None)),
+        metadata_date=metadata_date,
         head=_headline_lines(tree),
+        # A weak hint for pages whose markup gives no date.
+        text_scan_date=None if metadata_date else _text_scan_date(tree, url),
     )

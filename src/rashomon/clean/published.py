@@ -55,6 +55,15 @@ def _iso_candidate(
     return DateCandidate(day, precision, source, strength)
 
 
+def _scan_candidate(value: str | None, today: datetime.date) -> DateCandidate | None:
+    """A free-text scan's date; on 1 January it is a year alone (a copyright line, "2022" in a
+    heading) that the scan filled out to a day, so it dates nothing."""
+    candidate = _iso_candidate(value, "text scan", WEAK, today)
+    if candidate is None or (candidate.day.month, candidate.day.day) == (1, 1):
+        return None
+    return candidate
+
+
 def _text_signals(body: str, today: datetime.date) -> TextSignals:
     return TextSignals(
         reporting_weekday=reporting_weekday(body),
@@ -106,7 +115,7 @@ def infer_published_date(
     for candidate in (
         url_candidate(url, latest),
         _iso_candidate(metadata_date, "metadata", STRONG, real_today),
-        _iso_candidate(text_scan_date, "text scan", WEAK, real_today),
+        _scan_candidate(text_scan_date, real_today),
     ):
         if candidate:
             evidence.candidates.append(candidate)

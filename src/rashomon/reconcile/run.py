@@ -55,6 +55,7 @@ def update_stories(session: Session, regions: RegionLookup) -> dict[str, str]:
     facts = {f.id: f for f in load_articles(session, regions=regions)}
     stored = dict(session.execute(select(StoryMemberRow.article_id, StoryMemberRow.story_id)).all())
     clusterer = StoryClusterer()
+    clusterer.observe(facts.values())  # weights from the whole store, not only what came before
     members: dict[str, list[str]] = {}
     for article_id, story_id in stored.items():
         members.setdefault(story_id, []).append(article_id)
@@ -63,6 +64,7 @@ def update_stories(session: Session, regions: RegionLookup) -> dict[str, str]:
     new = sorted((f for f in facts.values() if f.id not in stored), key=order_key)
     for article in new:
         clusterer.add(article)
+    clusterer.settle()
     for story in clusterer.stories():
         session.merge(StoryRow(id=story.id, title=story.title, first=story.first, last=story.last))
     session.flush()

@@ -1,15 +1,20 @@
 """Stories: articles about the same developing situation, clustered incrementally.
 
 Single-pass clustering (the classic online "topic detection and tracking" scheme): each article, in
-order of publication, joins the most similar open story or starts a new one. An article is compared
-only with stories found through an inverted index of its actors, places and title words, bucketed by
-month, so adding one article costs a bounded number of comparisons whatever the size of the corpus
-(posting lists are capped) and clustering n articles costs O(n log n), the log for the sort.
+order of publication, joins the most similar story or starts a new one. What an article is about comes
+from its content (`story_features`: actors, places, title and lead words, weighted to favour the rare
+ones); its date is only a constraint: two dated articles far apart are never in one story, while an
+undated article joins on content alone.
 
-Similarity is the cosine between the article's weighted features and the story's summed features;
-weights are TF x IDF with document frequencies counted as articles arrive (so they never need the whole
-corpus). A story accepts articles published within `window_days` of its dated members; undated
-articles need a higher similarity, since time gives them no support.
+An article is compared only with stories found through an inverted index of its actors, places and
+most distinctive words, bucketed by month for dated stories, and every posting list keeps only its
+most recent stories: adding one article costs a bounded number of comparisons whatever the size of the
+corpus, and clustering n articles costs O(n log n), the log for the sort.
+
+Similarity is the cosine between the article's features and the story's summed features (its
+centroid), so a story is judged by all its members rather than by its closest one. Document
+frequencies come from the whole corpus at hand when `observe` is given it, else from the articles
+seen so far.
 
 Adding articles never moves an article already placed: `StoryClusterer.add` only places the new one,
 and `StoryClusterer.resume` rebuilds the index from stored stories (ids kept) to go on later.
@@ -21,37 +26,41 @@ are cheap to read side by side and a merge would change ids).
 from __future__ import annotations
 
 import datetime
-import math
+import heapq
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rashomon.reconcile.records import ArticleFacts, DateSpan
-
-Features = dict[str, float]
+from rashomon.reconcile.story_features import (
+    DocumentFrequencies,
+    Features,
+    FeatureWeights,
+    norm,
+    raw_features,
+)
 
 
 @dataclass(frozen=True)
 class StorySettings:
-    # An article joins a story with a dated member at most this many days before or after it. Chosen
-    # on the invented set: its stories span up to four days, distinct stories of one conflict lie
-    # two to six weeks apart; 10 days keeps follow-ups and separates those.
+    # A dated article never joins a story with a dated member more than this many days away: follow-ups
+    # come within days, while the next story of the same conflict comes weeks later.
     window_days: int = 10
-    # Cosine needed to join a story. Chosen on the invented set and the seeds (bench/clustering_eval.py):
-    # same-story pairs score 0.25-0.6, different stories of one conflict 0.05-0.2.
-    join_min: float = 0.15
-    # Undated articles: no time evidence, so more shared content is needed (same bench).
-    undated_join_min: float = 0.4
+    # Cosine to the story's centroid needed to join it when both are dated within the window: time
+    # agrees, so less shared content is needed.
+    join_min: float = 0.07
+    # Cosine needed when either side is undated: content alone decides.
+    undated_join_min: float = 0.15
     # Stories examined per indexed key and month bucket: bounds the work per article (the most
-    # recent ones are kept; 64 is far above what the benches need and still constant).
+    # recent ones are kept).
     max_postings: int = 64
-    # Feature weights before IDF: a shared specific place or named actor says more than a shared word;
-    # generic categories ("civilians", "rebels") and countries say little. Set by reading the seeds.
-    actor_weight: float = 1.0
-    category_weight: float = 0.3
-    place_weight: float = 1.5
-    country_weight: float = 0.5
-    word_weight: float = 1.0
+    # Cosine between two stories' centroids above which `settle` merges a story begun in this run
+    # into an older one: single-pass placement depends on arrival order, and an early article may
+    # have started a story its later neighbours then outgrew.
+    merge_min: float = 0.4
+    # Words of an article put in the index besides its actors and places: its most distinctive ones.
+    index_words: int = 8
+    weights: FeatureWeights = field(default_factory=FeatureWeights)
 
 
 @dataclass(frozen=True)
@@ -80,7 +89,7 @@ class _Open:
 
     def norm(self) -> float:
         if self._norm is None:
-            self._norm = math.sqrt(sum(v * v for v in self.features.values()))
+            self._norm = norm(self.features)
         return self._norm
 
     def add_features(self, vector: Features) -> None:
@@ -105,28 +114,36 @@ class StoryClusterer:
         self.settings = settings or StorySettings()
         self._stories: dict[str, _Open] = {}
         self._story_of: dict[str, str] = {}
-        self._df: Counter[str] = Counter()
-        self._docs = 0
+        self._df = DocumentFrequencies()
         self._by_month: dict[tuple[str, int], deque[str]] = defaultdict(self._postings)
         self._recent: dict[str, deque[str]] = defaultdict(self._postings)
+        self._fresh: list[str] = []  # stories begun by `add`, in order: only they may be merged
+        self._merged_into: dict[str, str] = {}
+        self._order: dict[str, int] = {}  # creation rank of the stories begun here
 
     def _postings(self) -> deque[str]:
         return deque(maxlen=self.settings.max_postings)
 
+    def observe(self, articles: Iterable[ArticleFacts]) -> None:
+        """Count document frequencies over the corpus at hand before placing any of it."""
+        for article in articles:
+            self._df.count(article.id, self._raw(article).keys())
+
     def add_all(self, articles: Iterable[ArticleFacts]) -> dict[str, str]:
         """Place every article (in `order_key` order); returns article id -> story id."""
-        return {a.id: self.add(a) for a in sorted(articles, key=order_key)}
+        ordered = sorted(articles, key=order_key)
+        self.observe(ordered)
+        for article in ordered:
+            self.add(article)
+        self.settle()
+        return {a.id: self._story_of[a.id] for a in ordered}
 
     def add(self, article: ArticleFacts) -> str:
         """Place one article (already placed: its story) and return its story id."""
         if article.id in self._story_of:
             return self._story_of[article.id]
-        raw = self._raw_features(article)
-        self._docs += 1
-        self._df.update(raw.keys())
-        vector = self._weighted(raw)
-        best = self._best_story(article, vector)
-        story = best or self._new_story(article)
+        vector = self._vector(article)
+        story = self._best_story(article.date, vector) or self._new_story(article)
         self._attach(story, article, vector)
         return story.id
 
@@ -137,12 +154,22 @@ class StoryClusterer:
             return
         story = self._stories.setdefault(story_id, _Open(story_id, title or ordered[0].title))
         for article in ordered:
-            if article.id in self._story_of:
+            if article.id not in self._story_of:
+                self._attach(story, article, self._vector(article))
+
+    def settle(self) -> None:
+        """Merge each story begun since the clusterer was made (or last settled) into the most similar
+        older story whose centroid is close enough; stories resumed from the store only gain members."""
+        fresh, self._fresh = self._fresh, []
+        for story_id in reversed(fresh):  # the latest first: an older story absorbs it
+            story = self._stories.get(story_id)
+            if story is None:
                 continue
-            raw = self._raw_features(article)
-            self._docs += 1
-            self._df.update(raw.keys())
-            self._attach(story, article, self._weighted(raw))
+            target = self._best_story(
+                story.span(), story.features, self.settings.merge_min, exclude=story, older_than=story_id
+            )
+            if target is not None:
+                self._merge(story, target)
 
     def story_of(self, article_id: str) -> str | None:
         return self._story_of.get(article_id)
@@ -154,46 +181,28 @@ class StoryClusterer:
 
     # -- features ------------------------------------------------------------------------------------
 
-    def _raw_features(self, article: ArticleFacts) -> Features:
-        s = self.settings
-        counts: Counter[str] = Counter()
-        weight: dict[str, float] = {}
-        for actor in article.actors:
-            key = f"a:{actor}"
-            counts[key] += 1
-            weight[key] = s.category_weight if actor.startswith("category:") else s.actor_weight
-        for place in article.places:
-            if place.level >= 2:
-                key = f"p:{place.geonameid or place.name}"
-                counts[key] += 1
-                weight[key] = s.place_weight
-                if place.admin1:  # a town and its region share this key
-                    counts[f"r:{place.admin1}"] += 1
-                    weight[f"r:{place.admin1}"] = s.place_weight / 2
-            elif place.country:
-                counts[f"c:{place.country}"] += 1
-                weight[f"c:{place.country}"] = s.country_weight
-        for word in article.words:
-            counts[f"w:{word}"] += 1
-            weight[f"w:{word}"] = s.word_weight
-        # Repeats count with diminishing returns (sublinear TF).
-        return {k: weight[k] * (1.0 + math.log(n)) for k, n in counts.items()}
+    def _raw(self, article: ArticleFacts) -> Features:
+        return raw_features(article, self.settings.weights)
 
-    def _weighted(self, raw: Features) -> Features:
-        n = self._docs
-        return {k: v * (math.log((n + 1) / (self._df[k] + 0.5)) + 1.0) for k, v in raw.items()}
+    def _vector(self, article: ArticleFacts) -> Features:
+        raw = self._raw(article)
+        self._df.count(article.id, raw.keys())
+        vector = self._df.weighted(raw, self.settings.weights.idf_power)
+        # Unit length: a long article weighs as much as a short one in its story's centroid.
+        size = norm(vector) or 1.0
+        return {k: v / size for k, v in vector.items()}
 
-    @staticmethod
-    def _keys(vector: Features) -> list[str]:
-        """Index keys: actors, places and regions (words only when nothing else is known)."""
-        keys = [k for k in vector if not k.startswith(("w:", "c:", "a:category:"))]
-        return keys or [k for k in vector if k.startswith("w:")]
+    def _keys(self, vector: Features) -> list[str]:
+        """Index keys: actors, places, regions, and the article's most distinctive words."""
+        keys = [k for k in vector if k.startswith(("a:", "p:", "r:")) and not k.startswith("a:category:")]
+        words = [(w, k) for k, w in vector.items() if k.startswith("w:")]
+        return keys + [k for _, k in heapq.nlargest(self.settings.index_words, words)]
 
     # -- placement -----------------------------------------------------------------------------------
 
-    def _candidates(self, article: ArticleFacts, vector: Features) -> list[_Open]:
+    def _candidates(self, date: DateSpan | None, vector: Features) -> list[_Open]:
         found: dict[str, None] = {}
-        months = _months(article.date, self.settings.window_days)
+        months = _months(date, self.settings.window_days)
         for key in self._keys(vector):
             if months is None:
                 found.update(dict.fromkeys(self._recent[key]))
@@ -201,20 +210,39 @@ class StoryClusterer:
             for month in months:
                 found.update(dict.fromkeys(self._by_month.get((key, month), ())))
             found.update(dict.fromkeys(self._by_month.get((key, -1), ())))  # undated stories
-        return [self._stories[i] for i in found]
+        live = dict.fromkeys(self._live_id(i) for i in found)
+        return [self._stories[i] for i in live]
 
-    def _best_story(self, article: ArticleFacts, vector: Features) -> _Open | None:
+    def _live_id(self, story_id: str) -> str:
+        while story_id in self._merged_into:
+            story_id = self._merged_into[story_id]
+        return story_id
+
+    def _score(self, vector: Features, size: float, story: _Open) -> float:
+        small, large = sorted((vector, story.features), key=len)  # walk the shorter one
+        dot = sum(w * large.get(k, 0.0) for k, w in small.items())
+        return dot / ((size or 1.0) * (story.norm() or 1.0))
+
+    def _best_story(
+        self,
+        date: DateSpan | None,
+        vector: Features,
+        minimum: float | None = None,
+        exclude: _Open | None = None,
+        older_than: str | None = None,
+    ) -> _Open | None:
         s = self.settings
         best: tuple[float, str] | None = None
-        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-        for story in self._candidates(article, vector):
-            span = story.span()
-            dated = article.date is not None and span is not None
-            if dated and article.date.gap(span) > s.window_days:  # type: ignore[union-attr]
+        size = norm(vector)
+        for story in self._candidates(date, vector):
+            if story is exclude or (older_than is not None and not self._older(story.id, older_than)):
                 continue
-            dot = sum(w * story.features.get(k, 0.0) for k, w in vector.items())
-            score = dot / (norm * (story.norm() or 1.0))
-            needed = s.join_min if dated else s.undated_join_min
+            span = story.span()
+            dated = date is not None and span is not None
+            if dated and date.gap(span) > s.window_days:  # type: ignore[union-attr]
+                continue
+            score = self._score(vector, size, story)
+            needed = minimum if minimum is not None else s.join_min if dated else s.undated_join_min
             if score >= needed and (best is None or (score, story.id) > best):
                 best = (score, story.id)
         return self._stories[best[1]] if best else None
@@ -222,7 +250,25 @@ class StoryClusterer:
     def _new_story(self, article: ArticleFacts) -> _Open:
         story = _Open(story_id_for(article.id), article.title)
         self._stories[story.id] = story
+        self._order[story.id] = len(self._order)
+        self._fresh.append(story.id)
         return story
+
+    def _older(self, story_id: str, than: str) -> bool:
+        """Stories resumed from the store count as older than any begun here."""
+        return self._order.get(story_id, -1) < self._order[than]
+
+    def _merge(self, story: _Open, into: _Open) -> None:
+        for article_id in story.members:
+            self._story_of[article_id] = into.id
+        into.members.extend(story.members)
+        into.add_features(story.features)
+        for bound in (story.lo, story.hi):
+            if bound is not None:
+                into.lo = bound if into.lo is None else min(into.lo, bound)
+                into.hi = bound if into.hi is None else max(into.hi, bound)
+        del self._stories[story.id]
+        self._merged_into[story.id] = into.id
 
     def _attach(self, story: _Open, article: ArticleFacts, vector: Features) -> None:
         story.members.append(article.id)
@@ -234,7 +280,9 @@ class StoryClusterer:
             story.hi = day if story.hi is None else max(story.hi, day)
         months = _months(article.date, 0) or [-1]
         for key in self._keys(vector):
-            self._recent[key].append(story.id)
+            recent = self._recent[key]
+            if story.id not in recent:
+                recent.append(story.id)
             for month in months:
                 bucket = self._by_month[(key, month)]
                 if story.id not in bucket:

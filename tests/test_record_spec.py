@@ -102,7 +102,7 @@ def test_records_are_built_in_declared_order_and_computed_fields_are_required() 
     class Story:
         id, title, first, last = "s1", "Talks", "2024-01-02", None
 
-    record = build_record(STORY, Story(), article_ids=["a"], outlets=["X"])
+    record = build_record(STORY, Story(), article_ids=["a"], outlets=["X"], coverage={})
     assert list(record) == list(STORY.names) and record["kind"] == "story"
     with pytest.raises(TypeError, match="outlets"):
         build_record(STORY, Story(), article_ids=[])

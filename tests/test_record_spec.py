@@ -167,5 +167,6 @@ def test_reconcile_reads_no_export_module() -> None:
 
 def test_the_declarations_import_nothing_but_each_other() -> None:
     for module, imports in rashomon_imports("records").items():
-        if module != "records/agreements.py":  # reads the store, like the exports
+        # These read the store, like the exports.
+        if module not in ("records/agreements.py", "records/coverage.py"):
             assert all(m.startswith("rashomon.records") for m in imports), module

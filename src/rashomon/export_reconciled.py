@@ -19,6 +19,7 @@ from rashomon.records.agreements import (
     claim_record,
     mention_record,
 )
+from rashomon.records.coverage import CoverageIndex
 from rashomon.records.kinds import CONTRADICTION, FRAMING, INCIDENT, STORY
 from rashomon.records.spec import Record, build_record
 from rashomon.store.models import (
@@ -49,6 +50,7 @@ def story_records(session: Session) -> Iterator[Record]:
     for article_id, story_id in session.execute(select(StoryMemberRow.article_id, StoryMemberRow.story_id)):
         members.setdefault(story_id, []).append(article_id)
     outlets = dict(session.execute(select(Article.id, Article.outlet_name)).all())
+    coverage = CoverageIndex.build(session)
     for story in session.scalars(select(StoryRow).order_by(StoryRow.first, StoryRow.id)):
         article_ids = sorted(members.get(story.id, []))
         yield build_record(
@@ -56,13 +58,15 @@ def story_records(session: Session) -> Iterator[Record]:
             story,
             article_ids=article_ids,
             outlets=sorted({outlets.get(a) or "unknown" for a in article_ids}),
+            coverage=coverage.coverage(article_ids),
         )
 
 
 def incident_records(session: Session) -> Iterator[Record]:
     """Incidents: one real-world event as told across articles, with each telling's version."""
+    coverage = CoverageIndex.build(session)
     for incident in session.scalars(select(IncidentRow).order_by(IncidentRow.date, IncidentRow.id)):
-        yield build_record(INCIDENT, incident)
+        yield build_record(INCIDENT, incident, coverage=coverage.coverage(json.loads(incident.article_ids)))
 
 
 def framing_records(session: Session) -> Iterator[Record]:

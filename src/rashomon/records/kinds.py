@@ -275,6 +275,10 @@ AGREEMENT = KindSpec(
     table="agreement",
 )
 
+# Who tells a story or an incident, which sides they stand for and who is silent (records.coverage):
+# {outlets, sides, silent {outlets, sides}, measured}, made from the stored articles on export.
+COVERAGE = computed("coverage", Json(), nullable=False)
+
 STORY = KindSpec(
     "story",
     (
@@ -285,6 +289,7 @@ STORY = KindSpec(
         computed("outlets", STRINGS, nullable=False),
         col("first", STR),
         col("last", STR),
+        COVERAGE,
     ),
     table="story",
 )
@@ -307,6 +312,7 @@ INCIDENT = KindSpec(
             computed("kind", STR),
         ), optional=True), json_text=True),
         col("versions", OBJECTS, nullable=False, json_text=True),
+        COVERAGE,
     ),
     table="incident",
 )  # fmt: skip

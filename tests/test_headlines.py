@@ -14,6 +14,7 @@ import pytest
 from rashomon.article_stages import process_document
 from rashomon.clean.article import clean_document, content_hash
 from rashomon.clean.headline import body_start, body_text, headline_end, with_headline
+from rashomon.clean.headline_case import sentence_cased
 from rashomon.extract.events import Event, TextSpan
 from rashomon.extract.grounding import CodedEvent, Party
 from rashomon.extract.headline_events import fold_headline_events
@@ -116,7 +117,7 @@ def _event(
     return CodedEvent(event, actor, target, place, None, "unknown")
 
 
-def test_a_headline_event_folds_into_the_matching_body_event_and_gives_it_what_it_lacks() -> None:
+def test_a_headline_event_folds_into_the_matching_body_event_and_gives_it_its_place() -> None:
     rebels = _party("Rebels", 0, "REB")
     city = _place("Lakeside City", 30, 7)
     headline = _event(0, actor=rebels, place=city, fatalities=10)
@@ -125,7 +126,8 @@ def test_a_headline_event_folds_into_the_matching_body_event_and_gives_it_what_i
     (folded, kept) = fold_headline_events([headline, body, other], headline_end=50)
     assert folded.event.span == body.event.span  # the body's telling stays
     assert folded.event.fatalities == 12  # the body's exact toll, not the headline's rounded one
-    assert folded.actor == rebels and folded.place == city  # what only the headline says
+    assert folded.place == city and folded.event.location == headline.event.location  # only the headline's
+    assert folded.actor is None  # the parties stay the body's
     assert kept is other
 
 
@@ -146,8 +148,17 @@ def test_the_best_match_wins_then_the_earliest() -> None:
     headline = _event(0, actor=army)
     plain, same_actor = _event(60), _event(90, actor=_party("the army", 90, "ARMY"))
     folded = fold_headline_events([headline, plain, same_actor], headline_end=50)
-    assert folded == [plain, same_actor]  # merged into the one sharing the actor, which had it already
-    assert fold_headline_events([headline, plain, _event(90)], headline_end=50)[0].actor == army
+    assert folded == [plain, same_actor]  # merged into the one sharing the actor
+    sides = fold_headline_events([headline, _event(60, actor=_party("Army HQ", 60, "ARMY.HQ"))], 50)
+    assert len(sides) == 1  # one side: the army and its command
+    assert fold_headline_events([_event(0, place=_place("Lakeside City", 30, 7)), plain, _event(90)], 50) == [
+        dataclasses.replace(
+            plain,
+            place=_place("Lakeside City", 30, 7),
+            event=dataclasses.replace(plain.event, location=TextSpan("Lakeside City", (30, 43))),
+        ),
+        _event(90),
+    ]  # no better match: the earliest, the lead
 
 
 def test_no_headline_no_folding() -> None:
@@ -207,3 +218,32 @@ def test_a_headline_is_analysed_and_its_event_is_not_counted_twice(tmp_path: Pat
 
 def _words(html: str) -> str:
     return re.sub(r"<[^>]+>", "", html)
+
+
+# --- a Title Case headline is parsed as a sentence -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "parsed"),
+    [
+        ("Rebel Shelling Kills Four Civilians In Lakeside City",
+         "Rebels shelled Lakeside City on Monday, the army said.",
+         "Rebel shelling kills four Civilians in Lakeside City"),
+        ("IRAN-BACKED GROUP CARRIED OUT DRONE ATTACK ON IRAQ PM, OFFICIALS SAY",
+         "An Iran-backed militia carried out the attack on the Iraqi PM, officials in Iraq said.",
+         "Iran-backed group carried out drone attack on Iraq PM, officials say"),
+        ("Army denies bombing market", "Residents said a market was hit.", "Army denies bombing market"),
+    ],
+)  # fmt: skip
+def test_a_title_case_headline_is_read_in_sentence_case(title: str, body: str, parsed: str) -> None:
+    text = with_headline(title, body)
+    variant = sentence_cased(text, headline_end(title, text))
+    assert variant == f"{parsed}\n\n{body}"  # same length: the spans index the clean text
+
+
+def test_only_the_headline_changes_case() -> None:
+    text = with_headline("Talks Resume In Lakeside City", "Talks Resume was the name of the plan.")
+    assert sentence_cased(text, 0) == text
+    assert sentence_cased(text, headline_end("Talks Resume In Lakeside City", text)).endswith(
+        "Talks Resume was the name of the plan."
+    )

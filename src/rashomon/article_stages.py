@@ -16,6 +16,7 @@ from rashomon.article_rows import ArticleRows, article_rows
 from rashomon.clean.article import CleanedArticle, clean_document
 from rashomon.clean.duplicates import minhash_of, signature_bytes
 from rashomon.clean.headline import body_text, headline_end
+from rashomon.clean.headline_case import sentence_cased
 from rashomon.errors import InputError
 from rashomon.extract.headline_events import fold_headline_events
 from rashomon.nlp.matrix_backend import one_blas_thread
@@ -132,7 +133,7 @@ def _process_documents(
 def _analyse(nlp: Language, articles: list[CleanedArticle]) -> list[NlpResult | InputError]:
     """The NLP over a batch of articles; if the batch fails, each article alone, so the one that
     fails is named and the others are analysed as usual."""
-    texts = [(cleaned.clean.text, _publication_day(cleaned)) for cleaned in articles]
+    texts = [(_parser_text(cleaned), _publication_day(cleaned)) for cleaned in articles]
     try:
         return list(analyse_texts(nlp, texts))
     except Exception as err:
@@ -145,6 +146,13 @@ def _headline_folded(cleaned: CleanedArticle, result: NlpResult) -> NlpResult:
     """The result with the headline's events merged into the body's that tell the same event."""
     end = headline_end(cleaned.clean.title, cleaned.clean.text)
     return replace(result, events=fold_headline_events(result.events, end)) if end else result
+
+
+def _parser_text(cleaned: CleanedArticle) -> str:
+    """The text the pipeline reads: the clean text, with a Title Case headline in sentence case (the
+    parser takes capitals for names); the same length, so every span indexes the clean text."""
+    clean = cleaned.clean
+    return sentence_cased(clean.text, headline_end(clean.title, clean.text))
 
 
 def internal_error(location: str, stage: str, err: Exception) -> InputError:

@@ -4,9 +4,11 @@ An article tells its main event twice, in the headline and in the body ("Shellin
 in Kherson" over "Russian forces shelled Kherson on Monday, killing 12"): two records would count it
 twice (two incident versions from one outlet, a casualty contradiction between one article's rounded
 and exact tolls). So a headline event yields to the body event it matches: same PLOVER family, same
-polarity and modality, actors and targets that do not differ, places that can be one. The body event
-stays, with what only the headline says (a perpetrator, a place, a toll, a date) filled in where the
-body lacks it. A headline event the body does not tell stays on its own.
+polarity and modality, actors and targets of the same sides, places that can be one. The body event
+stays, with what only the headline says (a place, a toll, a date) filled in where the body lacks it;
+its parties stay its own, as a headline's party added to a body event makes it look like the other
+events its body tells of that actor, and incidents then merge what they should not. A headline event
+the body does not tell stays on its own.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from dataclasses import replace
 from rashomon.extract.event_families import family_of
 from rashomon.extract.grounding import CodedEvent, Party
 from rashomon.extract.places import Place
-from rashomon.kb.actors import DISCOVERED_PREFIX
 
 
 def fold_headline_events(events: Sequence[CodedEvent], headline_end: int) -> list[CodedEvent]:
@@ -77,8 +78,15 @@ def _same_actor(a: Party | None, b: Party | None) -> bool:
 
 
 def _differ(a: Party | None, b: Party | None) -> bool:
-    """Both name a linked actor, and not the same one."""
-    return a is not None and b is not None and bool(a.actor_id and b.actor_id) and a.actor_id != b.actor_id
+    """Both name a linked actor, of different sides: ids of one state ("AZE", "AZE.GOV", "AZE.MIL":
+    a capital for its government, the government for its army) are one side."""
+    if a is None or b is None or not (a.actor_id and b.actor_id):
+        return False
+    return _side(a.actor_id) != _side(b.actor_id)
+
+
+def _side(actor_id: str) -> str:
+    return actor_id.split(".", 1)[0]
 
 
 def _places_agree(a: Place | None, b: Place | None) -> bool:
@@ -107,18 +115,7 @@ def _filled_in(event: CodedEvent, told: CodedEvent) -> CodedEvent:
     return replace(
         event,
         event=inner,
-        actor=_better_party(event.actor, told.actor),
-        target=_better_party(event.target, told.target),
         place=told.place if take_place else event.place,
         date_value=event.date_value if dated else told.date_value,
         date_precision=event.date_precision if dated else told.date_precision,
     )
-
-
-def _better_party(body: Party | None, headline: Party | None) -> Party | None:
-    """The body's party, unless the body names none or only the headline's is a known actor (one
-    found in the text alone is no better than the body's unlinked words)."""
-    if body is None:
-        return headline
-    known = headline is not None and headline.actor_id and not headline.actor_id.startswith(DISCOVERED_PREFIX)
-    return headline if known and body.actor_id is None else body

@@ -292,12 +292,13 @@ def dashboard(built: tuple[Path, str]) -> Iterator[Any]:
 
 
 def article_ids(db: str) -> dict[str, str]:
-    """Article id by its first words."""
+    """Article id by the first words of its body (its text starts with the headline)."""
+    from rashomon.clean.headline import body_text
     from rashomon.store.db import open_store
     from rashomon.store.models import Article
 
     with open_store(db) as store, store.session() as session:
-        return {row.text[:10]: row.id for row in session.query(Article)}
+        return {body_text(row.title, row.text)[:10]: row.id for row in session.query(Article)}
 
 
 def pages_of(built: tuple[Path, str], dashboard: Any, start: str) -> dict[str, str]:

@@ -327,10 +327,6 @@ def test_sudan_counter_claims(sudan: tuple[list[FramingRow], list, list]) -> Non
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="statements stage: the dateline 'NYALA, June 5 (Darfur Voice' is taken for the speaker",
-)
 def test_sudan_the_rsf_accusation_is_carried_as_the_rsfs(sudan: tuple[list[FramingRow], list, list]) -> None:
     voice = [c for c in sudan[2] if c.outlet == "Darfur Voice"]
     assert any(c.side == "SDN.RSF" and c.target_sides == ("SDN",) for c in voice)

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
 from rashomon.article_rows import ArticleRows, article_rows
 from rashomon.clean.article import CleanedArticle, clean_document
 from rashomon.clean.duplicates import minhash_of, signature_bytes
+from rashomon.clean.headline import body_text, headline_end
+from rashomon.clean.headline_case import sentence_cased
 from rashomon.errors import InputError
+from rashomon.extract.headline_events import fold_headline_events
 from rashomon.nlp.matrix_backend import one_blas_thread
 from rashomon.nlp.pipeline import ModelInfo, NlpResult, analyse_texts, load_pipeline
 from rashomon.settings import DEFAULT_SETTINGS, Settings
@@ -106,7 +109,9 @@ def _process_documents(
             results.append(internal_error(raw.location, "cleaning", err))
             continue
         reason = _not_analysed_reason(cleaned, settings)
-        minhash = signature_bytes(minhash_of(cleaned.clean.text, settings))
+        # On the body: copies of one story under different headlines stay near-duplicates.
+        body = body_text(cleaned.clean.title, cleaned.clean.text)
+        minhash = signature_bytes(minhash_of(body, settings))
         if reason is None:
             to_analyse.append((len(results), cleaned, minhash))
             results.append(None)  # until analysed, below
@@ -119,7 +124,7 @@ def _process_documents(
                 results[index] = outcome
                 continue
             try:
-                results[index] = _processed(cleaned, None, minhash, outcome)
+                results[index] = _processed(cleaned, None, minhash, _headline_folded(cleaned, outcome))
             except Exception as err:
                 results[index] = internal_error(cleaned.raw.location, "building its records", err)
     return [result for result in results if result is not None]
@@ -128,13 +133,26 @@ def _process_documents(
 def _analyse(nlp: Language, articles: list[CleanedArticle]) -> list[NlpResult | InputError]:
     """The NLP over a batch of articles; if the batch fails, each article alone, so the one that
     fails is named and the others are analysed as usual."""
-    texts = [(cleaned.clean.text, _publication_day(cleaned)) for cleaned in articles]
+    texts = [(_parser_text(cleaned), _publication_day(cleaned)) for cleaned in articles]
     try:
         return list(analyse_texts(nlp, texts))
     except Exception as err:
         if len(texts) == 1:
             return [internal_error(articles[0].raw.location, "analysis", err)]
     return [outcome for cleaned in articles for outcome in _analyse(nlp, [cleaned])]
+
+
+def _headline_folded(cleaned: CleanedArticle, result: NlpResult) -> NlpResult:
+    """The result with the headline's events merged into the body's that tell the same event."""
+    end = headline_end(cleaned.clean.title, cleaned.clean.text)
+    return replace(result, events=fold_headline_events(result.events, end)) if end else result
+
+
+def _parser_text(cleaned: CleanedArticle) -> str:
+    """The text the pipeline reads: the clean text, with a Title Case headline in sentence case (the
+    parser takes capitals for names); the same length, so every span indexes the clean text."""
+    clean = cleaned.clean
+    return sentence_cased(clean.text, headline_end(clean.title, clean.text))
 
 
 def internal_error(location: str, stage: str, err: Exception) -> InputError:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime
 import hashlib
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from rashomon.clean.headline import with_headline
 from rashomon.clean.html import extract_html
 from rashomon.clean.language import LanguageGuess, detect_language
 from rashomon.clean.outlet import identify_outlet, outlet_names
@@ -48,11 +49,15 @@ def clean_document(raw: RawDocument, digest: str | None = None) -> CleanedArticl
         # Outlet first: its names tell the cleaner which lines are the site's own signatures.
         outlet = identify_outlet(url=raw.url, declared=raw.outlet, text=raw.content)
         clean = clean_scraped_text(raw.content, outlet_names=outlet_names(), title=raw.title)
+    body = clean.text
+    # The headline is analysed with the story (it carries the main claim); the dropped-line records
+    # still say which raw line was the title, as the cleaner found it.
+    clean = replace(clean, text=with_headline(clean.title, body))
     captions = [line.text for line in clean.dropped if line.reason in CAPTION_REASONS]
     stamps = [line.text for line in clean.dropped if line.reason == DATE_LINE]
     retrieved_at = raw.retrieved_at
     published = infer_published_date(
-        clean.text,
+        body,  # the story's own wording dates it; a headline adds no date evidence
         url=raw.url or clean.url,
         head=clean.head if raw.kind == "html" else raw.content,
         head_from_markup=raw.kind == "html",

@@ -9,16 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rashomon.extract.event_families import FAMILY
 from rashomon.reconcile.records import DateSpan, EventFacts, PlaceRef
 
-# Blocking families: types whose events can be the same occurrence described differently.
-FAMILY = {
-    "ASSAULT": "violence", "COERCE": "violence",
-    "MOBILIZE": "posture", "SANCTION": "posture", "PROTEST": "protest",
-    "AGREE": "deal", "RETREAT": "deal", "CONCEDE": "deal",
-    "CONSULT": "talks", "COOPERATE": "help", "AID": "help", "SUPPORT": "help",
-    "REQUEST": "words", "ACCUSE": "words", "REJECT": "words", "THREATEN": "words",
-}  # fmt: skip
 # Verbal acts are identified by who made them: another speaker is another event, not another version.
 SPEECH_ACTS = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "CONCEDE", "CONSULT"})
 REPORT_LAG_DAYS = 7  # an undated event is taken to lie in the week before publication

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from rashomon.clean.headline import body_text
 from rashomon.reconcile.records import ArticleFacts, DateSpan, EventFacts, PlaceRef, ordinal, parse_date
 from rashomon.store.models import ActorMentionRow, Article, EventRow, PlaceRow, StatementRow
 
@@ -109,7 +110,8 @@ def load_articles(
                 date=article_date(article),
                 actors=frozenset(actors),
                 places=tuple(_place(p, regions) for p in places),
-                words=content_words(article.title, article.text),
+                # The title is counted once: the text starts with it as the headline.
+                words=content_words(article.title, body_text(article.title, article.text)),
             )
         )
     return out

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any, Protocol
 
+from rashomon.clean.headline import headline_end
 from rashomon.report.layers import LAYERS, NESTING, Note, article_notes, css_name
 
 UNNAMED = "Unnamed speaker"
@@ -227,16 +228,21 @@ def statement_number(statement_id: str) -> int:
 
 def highlighted_article(article: ArticleLike) -> dict[str, Any]:
     """What the shared article partial (templates_shared/_article.html) is given: the article, its
-    paragraphs as segment views, its statements as (number, row) and the rows by number, and `layers`:
-    (kind, legend label, how many marks) of each layer with marks, for the legend and its toggles.
-    Events, actor, place and agreement mentions are read from the article's rows where it has them."""
+    paragraphs as segment views (less the headline's, in `headline`, when the text starts with the
+    title: it is shown once, as the page's heading), its statements as (number, row) and the rows by
+    number, and `layers`: (kind, legend label, how many marks) of each layer with marks, for the legend
+    and its toggles. Events, actor, place and agreement mentions are read from the article's rows where
+    it has them."""
     statements = [(statement_number(row.id), row) for row in article.statements]
     notes = article_notes(article)
     counts = {kind: sum(1 for note in notes if note.kind == kind) for kind, _ in LAYERS}
     counts["statement"] = len(statements)
+    paragraphs = highlighted_text(article.text, statements, notes)
+    has_headline = bool(paragraphs) and headline_end(getattr(article, "title", None), article.text) > 0
     return {
         "article": article,
-        "paragraphs": highlighted_text(article.text, statements, notes),
+        "headline": paragraphs.pop(0) if has_headline else None,
+        "paragraphs": paragraphs,
         "statements": statements,
         "statement_by_number": dict(statements),
         "layers": [(kind, label, counts[kind]) for kind, label in LAYERS if counts[kind]],

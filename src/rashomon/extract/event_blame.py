@@ -95,8 +95,9 @@ def _prep_frame(prep: Token, words: Frames) -> Token | None:
     """The frames where the event is the object of a preposition: 'for', 'of', 'behind'."""
     holder, word = prep.head, prep.lower_
     lemma = holder.lemma_.lower()
-    if word == "for" and holder.dep_ == "dobj" and holder.head.lemma_.lower() in words.blame_verbs:
-        return _named(holder, words)  # "blamed [Y for the blast]": 'for' parsed under Y
+    framing = words.blame_verbs if word == "for" else words.accuse_verbs if word == "of" else ()
+    if holder.dep_ == "dobj" and holder.head.lemma_.lower() in framing and holder.head.lemma_ != "hold":
+        return _named(holder, words)  # "blamed [Y for the blast]": the preposition parsed under Y
     if word == "for" and lemma in words.blame_verbs:
         return _blamed(holder, words)
     if word == "of" and lemma in words.accuse_verbs:
@@ -125,6 +126,8 @@ def _responsible(word: Token, words: Frames) -> Token | None:
     if own is not None:
         return _named(args.resolve(own), words)  # "held [Y responsible]" parsed as a clause
     head = word.head
+    if word.dep_ == "amod":
+        return _named(head, words)  # "held [the militia responsible] for"
     if word.dep_ in ("acomp", "attr") and head.pos_ in ("AUX", "VERB"):
         return _named(_subject(head), words)
     if word.dep_ in ("oprd", "ccomp", "xcomp") and head.lemma_.lower() in words.blame_verbs:
@@ -141,7 +144,8 @@ def _carrier(verb: Token, lex: EventLexicon, words: Frames) -> Token | None:
     named = lemma in lex.light_verbs or f"{lemma} {particle}" in lex.light_verbs
     if not (named or lemma in words.cause_verbs) or not args.is_passive(verb):
         return None
-    return _named(args.agent(verb), words)
+    by = args.agent(verb) or args.prep_object(verb, ("by",))  # "by" is at times parsed a plain preposition
+    return _named(by, words)
 
 
 def _subject(verb: Token) -> Token | None:

@@ -92,3 +92,8 @@ def test_the_ground_an_attack_came_from_names_who_holds_it(attacks, text: str, a
 def test_a_weapon_with_an_owner_names_the_owner(attacks) -> None:
     found = attacks("The army admitted that one of its drones had accidentally struck the hamlet.")
     assert actor_of(found, "struck") == "The army"
+
+
+def test_an_armed_body_modifying_an_attack_carried_it_out(attacks) -> None:
+    assert actor_of(attacks("An army drone strike killed 12 people at the market."), "drone strike") == "army"
+    assert actor_of(attacks("The convoy attack left five dead."), "attack") is None  # whom, not who

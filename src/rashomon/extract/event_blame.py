@@ -39,6 +39,7 @@ class Frames:
     cause_verbs: frozenset[str]
     attribute_verbs: frozenset[str]
     owner_words: frozenset[str]
+    doer_modifiers: frozenset[str]
     control_words: frozenset[str]
     no_one: frozenset[str]
     reciprocal: frozenset[str]
@@ -89,6 +90,15 @@ def denied(token: Token, lex: EventLexicon) -> bool:
             return False
         current = current.head
     return False
+
+
+def doer_modifier(noun: Token) -> Token | None:
+    """'an army drone strike', 'a military air strike', 'a rebel attack': a modifier that says which
+    armed body carried out the attack, on the noun or on the noun's own modifiers."""
+    words = frames().doer_modifiers
+    modifiers = [c for c in noun.lefts if c.dep_ in ("amod", "compound", "nmod")]
+    modifiers += [g for c in modifiers for g in c.lefts if g.dep_ in ("amod", "compound", "nmod")]
+    return next((m for m in sorted(modifiers, key=lambda t: t.i) if m.lemma_.lower() in words), None)
 
 
 def _prep_frame(prep: Token, words: Frames) -> Token | None:

@@ -66,6 +66,8 @@ def _attributed(noun: Token, lex: EventLexicon) -> Token | None:
     Y-held areas'); an attack told inside a clause that blames someone, the one blamed."""
     found = blame.attributed_actor(noun, lex) or blame.ground_actor(noun)
     if found is None and _is_attack(noun, lex):
+        found = blame.doer_modifier(noun)
+    if found is None and _is_attack(noun, lex):
         found = blame.blamed_in_sentence(noun, lex)
     return _doer(found, lex) if found is not None and found.i != noun.i else None
 

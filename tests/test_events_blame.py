@@ -97,3 +97,8 @@ def test_a_weapon_with_an_owner_names_the_owner(attacks) -> None:
 def test_an_armed_body_modifying_an_attack_carried_it_out(attacks) -> None:
     assert actor_of(attacks("An army drone strike killed 12 people at the market."), "drone strike") == "army"
     assert actor_of(attacks("The convoy attack left five dead."), "attack") is None  # whom, not who
+
+
+def test_a_denied_claim_about_its_weapon_names_no_owner(attacks) -> None:
+    found = attacks("The ministry denied claims that one of its missiles struck the station.")
+    assert actor_of(found, "struck") != "The ministry"

@@ -88,7 +88,7 @@ def _doer(token: Token, lex: EventLexicon) -> Token | None:
             by = args.agent(clause)  # "a rocket fired by Y"
         if by is None and clause.lemma_.lower() in blame.frames().owner_words:
             by = args.prep_object(clause, ("to",))  # "a drone belonging to Y"
-    if by is None and "instrument" in args.actor_classes(token, lex):
+    if by is None and "instrument" in args.actor_classes(token, lex) and not blame.denied(token, lex):
         by = args.possessor(args.phrase(token))  # "the army admitted one of its drones struck"
     return by if by is not None else token
 

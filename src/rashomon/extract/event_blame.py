@@ -10,6 +10,7 @@ ground an attack came from.
   caused by Y", "Y caused the blast": Y.
 - Ground: "was shelled from areas under the control of Y", "from Y-held territory", "from territory
   controlled by Y": Y.
+- Armed body as modifier: "an army drone strike", "a rebel attack" (not "a convoy attack": whom).
 What is found may itself be an event ("blamed an Israeli air strike for the blast") or a weapon ("a
 rocket fired by Y caused the blast"); the caller looks through it to who did that.
 The words of the frames live in data/en/events.json ("attribution").

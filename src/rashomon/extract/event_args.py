@@ -23,6 +23,7 @@ from rashomon.clean.dates import MONTHS
 from rashomon.extract.doc_views import span_ents
 from rashomon.extract.event_lexicon import EventLexicon
 from rashomon.kb.countries import find_country
+from rashomon.language_data import load_language_data
 
 _STATE_KINDS = frozenset({"name", "capital", "metonym"})
 _RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
@@ -58,6 +59,7 @@ def phrase(token: Token, lex: EventLexicon | None = None) -> SpacySpan:
     }
     if lex is not None:
         dropped |= {t.i for c in _place_preps(token, lex) for t in c.subtree}
+    dropped |= {t.i for c in _blame_frame(token) for t in c.subtree}
     kept = [t.i for t in token.subtree if t.i not in dropped]
     doc = token.doc
     left, right = min(kept), max(kept)
@@ -66,6 +68,17 @@ def phrase(token: Token, lex: EventLexicon | None = None) -> SpacySpan:
     while right > token.i and (doc[right].is_punct or doc[right].tag_ == "POS" or doc[right].is_space):
         right -= 1
     return doc[left : right + 1]
+
+
+def _blame_frame(token: Token) -> list[Token]:
+    """What the one blamed is blamed for, when parsed under it ('accused [Y of the attack]', 'held [Y
+    responsible for it]'): the frame, not part of who Y is."""
+    words = load_language_data("events")["attribution"]
+    found = [c for c in token.children if c.dep_ == "amod" and c.lower_ in words["responsibility_words"]]
+    blaming = set(words["blame_verbs"]) | set(words["accuse_verbs"])
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in blaming:
+        found += [c for c in token.rights if c.dep_ == "prep" and c.lower_ in ("for", "of")]
+    return found
 
 
 def country_of(token: Token, span: SpacySpan) -> str | None:

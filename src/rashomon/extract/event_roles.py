@@ -23,6 +23,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from rashomon.extract import event_args as args
+from rashomon.extract import event_blame as blame
 from rashomon.extract.event_lexicon import EventLexicon, Sense
 from rashomon.extract.event_triggers import Candidate, noun_choice
 
@@ -41,19 +42,55 @@ def actor_of(c: Candidate, lex: EventLexicon) -> Token | None:
     if c.noun is not None and (c.clause.i == c.noun.i or c.undergo):
         found = noun_actor(c.noun, lex)
         if found is None and c.undergo:
-            found = args.prep_object(c.clause, ("by", "from"))
-        return found
+            found = blame.ground_actor(c.clause) or args.prep_object(c.clause, ("by", "from"))
+        return found if found is not None else _attributed(c.noun, lex)
     verb = c.casualty or c.clause
     if args.is_passive(verb):
-        found = args.agent(verb)
+        found = args.agent(verb) or blame.ground_actor(verb)
     else:
         found = _participle_actor(verb, lex)
         found = found if found is not None else args.subject(verb, lex)
     if found is not None and c.noun is not None and found.i == c.noun.i:
         found = None  # "an airstrike killed ...": the noun is the event, not its actor
+    if found is not None and c.casualty is not None and found.i != verb.i:
+        found = _doer(found, lex)  # "killed by a Nigerian military strike": who struck
+    elif found is not None and "instrument" in args.actor_classes(found, lex):
+        found = _doer(found, lex)  # "killed by a drone belonging to Y"
     if found is None and c.noun is not None:
-        found = noun_actor(c.noun, lex)
+        found = noun_actor(c.noun, lex) or _attributed(c.noun, lex)
     return found
+
+
+def _attributed(noun: Token, lex: EventLexicon) -> Token | None:
+    """Who a frame around the event noun names ('blamed Y for the attack', 'Y was behind it', 'from
+    Y-held areas'); an attack told inside a clause that blames someone, the one blamed."""
+    found = blame.attributed_actor(noun, lex) or blame.ground_actor(noun)
+    if found is None and _is_attack(noun, lex):
+        found = blame.doer_modifier(noun)
+    if found is None and _is_attack(noun, lex):
+        found = blame.blamed_in_sentence(noun, lex)
+    return _doer(found, lex) if found is not None and found.i != noun.i else None
+
+
+def _is_attack(noun: Token, lex: EventLexicon) -> bool:
+    found = noun_choice(noun, lex)
+    return found is not None and any(s is not None and s.type == "ASSAULT" for s in found[0].values())
+
+
+def _doer(token: Token, lex: EventLexicon) -> Token | None:
+    """Who did what the frame names: an event stands for its actor ('blamed an Israeli air strike for
+    the blast'), a weapon for who fired it ('a rocket fired by Y caused the blast')."""
+    if noun_choice(token, lex) is not None:
+        return noun_actor(token, lex)
+    by = args.prep_object(token, ("by",))  # "a botched launch by Y"
+    for clause in (c for c in token.children if c.dep_ == "acl"):
+        if by is None and args.reduced_passive(clause):
+            by = args.agent(clause)  # "a rocket fired by Y"
+        if by is None and clause.lemma_.lower() in blame.frames().owner_words:
+            by = args.prep_object(clause, ("to",))  # "a drone belonging to Y"
+    if by is None and "instrument" in args.actor_classes(token, lex) and not blame.denied(token, lex):
+        by = args.possessor(args.phrase(token))  # "the army admitted one of its drones struck"
+    return by if by is not None else token
 
 
 def _participle_actor(verb: Token, lex: EventLexicon) -> Token | None:

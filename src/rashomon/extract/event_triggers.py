@@ -15,9 +15,9 @@ its type; a killing participle after an event ('..., killing 20') only adds casu
 it names its victims without a count ('..., killing two' counts; '..., killing the governor' is a
 killing of its own).
 Event nouns left over are events when anchored: with an actor or target of their own ('airstrikes by
-X', 'the shelling of Y', 'Israeli raids'), as subject or object of a verb, or governed by a word like
-'agreed to', 'a proposal for'. A noun after 'since', 'amid', 'after' with nothing of its own is a
-reference, not a report.
+X', 'the shelling of Y', 'Israeli raids'), as subject or object of a verb, governed by a word like
+'agreed to', 'a proposal for', or with a doer a frame names ('blamed Y for the attack'). A noun after
+'since', 'amid', 'after' with nothing of its own is a reference, not a report.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from rashomon.extract.event_args import direct_object, object_keys, resolve, through_quantity, word_keys
+from rashomon.extract.event_blame import attributed_actor
 from rashomon.extract.event_casualties import is_casualty_word
 from rashomon.extract.event_lexicon import Choice, EventLexicon
 
@@ -300,7 +301,7 @@ def _key_words(noun: Token, key: str) -> list[Token]:
 
 
 def _anchored(noun: Token, lex: EventLexicon) -> bool:
-    own = _has_own_arguments(noun, lex)
+    own = _has_own_arguments(noun, lex) or attributed_actor(noun, lex) is not None  # "blamed Y for it"
     if noun.dep_ == "pobj" and noun.head.lower_ in _FRAMING_PREPS:
         return own
     if own or noun.dep_ in ("nsubj", "nsubjpass", "dobj"):

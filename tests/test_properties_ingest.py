@@ -47,6 +47,7 @@ from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
 
 from rashomon.clean.article import CleanedArticle, clean_document, content_hash
+from rashomon.clean.headline import body_text, one_line
 from rashomon.clean.outlet import OWNERSHIPS, UNKNOWN_OWNERSHIP, outlet_names
 from rashomon.clean.reasons import REASONS, TITLE
 from rashomon.errors import InputError
@@ -205,8 +206,13 @@ def check_line_accounting(article: CleanedArticle) -> None:
         storable(line.text)
     dropped = set(numbers)
     kept = [re.sub(r"\s+", " ", v) for n, v in enumerate(visible, start=1) if v and n not in dropped]
-    # Paragraphs are kept lines; hard-wrapped lines of one paragraph are joined by a space.
-    assert " ".join(kept) == article.clean.text.replace("\n\n", " ")
+    # Paragraphs are kept lines; hard-wrapped lines of one paragraph are joined by a space. The
+    # headline paragraph in front of them is the title's, not a line's.
+    if kept:
+        body = body_text(article.clean.title, article.clean.text)
+        assert " ".join(kept) == body.replace("\n\n", " ")
+    else:  # no line kept: the text is empty, or the headline alone
+        assert article.clean.text in ("", one_line(article.clean.title or "")), article.clean.text
     titles = [line for line in article.clean.dropped if line.reason == TITLE]
     declared = bool(article.raw.title and article.raw.title.strip())
     if article.clean.title and not declared:

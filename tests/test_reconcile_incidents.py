@@ -176,7 +176,7 @@ def test_speech_acts_by_other_speakers_are_other_events() -> None:
     assert compatible(a, replace(b, actor_id="XA.GOV"))
 
 
-def test_within_one_article_only_other_speakers_or_adjacent_events() -> None:
+def test_within_one_article_only_other_speakers_adjacent_events_or_the_outlets_voice() -> None:
     first = event("a1", statement_id="art-a/st-1")
     far_same_statement = event("a9", statement_id="art-a/st-1")
     adjacent = event("a2", statement_id="art-a/st-1", trigger="injuring", start=150, end=158)
@@ -184,6 +184,10 @@ def test_within_one_article_only_other_speakers_or_adjacent_events() -> None:
     assert not compatible(first, far_same_statement)
     assert compatible(first, adjacent)
     assert compatible(first, other_speaker)
+    lead, body = event("a3"), event("a8", trigger="shelling", fatalities=4)  # both in the outlet's voice
+    assert compatible(lead, body)
+    assert grouped([lead, body]) == {frozenset({lead.id, body.id})}  # same place, date and word
+    assert len(grouped([lead, replace(body, place=None, date=None)])) == 2  # type and word only
 
 
 def test_weak_links_do_not_chain() -> None:

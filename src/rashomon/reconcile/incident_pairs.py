@@ -312,7 +312,7 @@ class EventTable:
         ok &= (self.lo[i] <= self.hi[j] + DATE_SLACK_DAYS) & (self.lo[j] <= self.hi[i] + DATE_SLACK_DAYS)
         statement = self.statement[i]
         one_statement = (self.article[i] == self.article[j]) & (statement == self.statement[j])
-        adjacent = (np.abs(self.start[i] - self.start[j]) <= ADJACENT_CHARS) & (statement >= 0)
+        adjacent = (np.abs(self.start[i] - self.start[j]) <= ADJACENT_CHARS) | (statement < 0)
         return ok & (~one_statement | adjacent)
 
     def scores(self, i: np.ndarray, j: np.ndarray, w: Weights) -> np.ndarray:

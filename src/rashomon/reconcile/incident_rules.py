@@ -100,7 +100,8 @@ def compatible(
     if a.id == b.id or not (eligible(a) and eligible(b)):
         return False
     one_statement = a.article_id == b.article_id and a.statement_id == b.statement_id
-    if one_statement and (a.statement_id is None or abs(a.start - b.start) > ADJACENT_CHARS):
+    quoted = a.statement_id is not None  # the outlet's own voice may tell one event twice (lead, body)
+    if one_statement and quoted and abs(a.start - b.start) > ADJACENT_CHARS:
         return False  # tested early: cheap, and it rules out most pairs from one article
     if FAMILY.get(a.plover_type, a.plover_type) != FAMILY.get(b.plover_type, b.plover_type):
         return False

@@ -16,8 +16,9 @@ Decisions on what is not a plain report:
 - background events (years before the article) join only incidents whose dates they are known to
   share: both dated, spans overlapping. Two background mentions of the same old event do meet.
 - two events of one article merge only when different statements report them (versions told by
-  different speakers), or when they are adjacent in one statement ("mortar attacks ..., injuring
-  three": one event the extractor split), and always on stronger evidence.
+  different speakers), when they are adjacent in one statement ("mortar attacks ..., injuring
+  three": one event the extractor split), or when both are in the outlet's own voice (a lead and
+  its body tell one event twice), and always on stronger evidence.
 
 Matching is greedy agglomeration over candidate pairs, best pair first, merging two groups only when
 every cross pair is compatible and their mean score reaches the mean of what each cross pair needs

@@ -312,7 +312,7 @@ class EventTable:
         ok &= (self.lo[i] <= self.hi[j] + DATE_SLACK_DAYS) & (self.lo[j] <= self.hi[i] + DATE_SLACK_DAYS)
         statement = self.statement[i]
         one_statement = (self.article[i] == self.article[j]) & (statement == self.statement[j])
-        adjacent = (np.abs(self.start[i] - self.start[j]) <= ADJACENT_CHARS) & (statement >= 0)
+        adjacent = (np.abs(self.start[i] - self.start[j]) <= ADJACENT_CHARS) | (statement < 0)
         return ok & (~one_statement | adjacent)
 
     def scores(self, i: np.ndarray, j: np.ndarray, w: Weights) -> np.ndarray:
@@ -323,11 +323,16 @@ class EventTable:
         context = np.minimum(self.context.scores(i, j, w), w.context_place)
         total += np.where(both, self.place.scores(i, j, w), context)
         total += _term(self.dated[i] & self.dated[j], w.dated_overlap)
-        total += _term(_same(self.story, i, j), w.same_story)
+        shared_word = self._share_word(i, j)
+        close = _close(self.fatalities, i, j) | _close(self.injured, i, j)
+        same_story = _same(self.story, i, j)
+        total += _term(same_story, w.same_story)
+        agree = shared_word | close
+        total += _term(same_story & agree, w.story_agreement)
         total += _term(_same(self.actor, i, j), w.shared_actor)
         total += _term(_same(self.target, i, j), w.shared_target)
-        total += _term(self._share_word(i, j), w.shared_trigger_word)
-        total += _term(_close(self.fatalities, i, j) | _close(self.injured, i, j), w.close_figures)
+        total += _term(shared_word, w.shared_trigger_word)
+        total += _term(close, w.close_figures)
         return np.where(self.compatible(i, j), total, np.nan)
 
     def mid(self) -> np.ndarray:

@@ -26,7 +26,9 @@ class Weights:
     over merge_min 1.8-2.2, same_article_min 2.2-3.0, context_place 0.5-1.0, same_story 0.2-0.6; the
     pick favours pairwise precision (a false merge becomes a false contradiction) over recall. With
     it, same-type events at one place on overlapping dates merge (1 + 1.5 >= 2.0); same-type events
-    with nothing else in common do not (type, shared trigger word and story make 1.7)."""
+    with nothing else in common do not (type and story make 1.3). The story counts double only with
+    a sign that both tell one event (a shared trigger word, or close figures): a story is mostly
+    about one event, but one story can hold two attacks at one place, told with other words."""
 
     same_type: float = 1.0
     same_family: float = 0.4
@@ -37,6 +39,7 @@ class Weights:
     context_place: float = 0.5  # the same main place of both articles, for events without a place
     dated_overlap: float = 0.8  # both events carry their own (not publication-derived) dates
     same_story: float = 0.3
+    story_agreement: float = 0.3  # added to same_story with a shared trigger word or close figures
     shared_actor: float = 0.4
     shared_target: float = 0.6
     shared_trigger_word: float = 0.4
@@ -90,7 +93,8 @@ def compatible(
     if a.id == b.id or not (eligible(a) and eligible(b)):
         return False
     one_statement = a.article_id == b.article_id and a.statement_id == b.statement_id
-    if one_statement and (a.statement_id is None or abs(a.start - b.start) > ADJACENT_CHARS):
+    quoted = a.statement_id is not None  # the outlet's own voice may tell one event twice (lead, body)
+    if one_statement and quoted and abs(a.start - b.start) > ADJACENT_CHARS:
         return False  # tested early: cheap, and it rules out most pairs from one article
     if FAMILY.get(a.plover_type, a.plover_type) != FAMILY.get(b.plover_type, b.plover_type):
         return False
@@ -132,12 +136,14 @@ def score(
         total += min(place_score(pa, pb, w), w.context_place)
     if a.date is not None and b.date is not None:
         total += w.dated_overlap
+    wa, wb = words or (trigger_words(a.trigger), trigger_words(b.trigger))
+    shared_word = bool(wa & wb)
+    close = _figures_close(a.fatalities, b.fatalities) or _figures_close(a.injured, b.injured)
     total += w.same_story if same_story else 0.0
+    total += w.story_agreement if same_story and (shared_word or close) else 0.0
     total += w.shared_actor if a.actor_id and a.actor_id == b.actor_id else 0.0
     total += w.shared_target if a.target_id and a.target_id == b.target_id else 0.0
-    wa, wb = words or (trigger_words(a.trigger), trigger_words(b.trigger))
-    total += w.shared_trigger_word if wa & wb else 0.0
-    close = _figures_close(a.fatalities, b.fatalities) or _figures_close(a.injured, b.injured)
+    total += w.shared_trigger_word if shared_word else 0.0
     return total + (w.close_figures if close else 0.0)
 
 

@@ -16,23 +16,27 @@ Decisions on what is not a plain report:
 - background events (years before the article) join only incidents whose dates they are known to
   share: both dated, spans overlapping. Two background mentions of the same old event do meet.
 - two events of one article merge only when different statements report them (versions told by
-  different speakers), or when they are adjacent in one statement ("mortar attacks ..., injuring
-  three": one event the extractor split), and always on stronger evidence.
+  different speakers), when they are adjacent in one statement ("mortar attacks ..., injuring
+  three": one event the extractor split), or when both are in the outlet's own voice (a lead and
+  its body tell one event twice), and always on stronger evidence.
 
 Matching is greedy agglomeration over candidate pairs, best pair first, merging two groups only when
-every cross pair is compatible and their mean score passes the threshold (average link, so chains of
-weak links do not snowball). Candidate pairs come from blocks (type family x story, type family x
-month; an oversized block falls back to a sorted neighbourhood), are scored a chunk at a time with
-numpy, and only those strong enough to start a merge are kept and ranked (`incident_pairs`); the
-cross pairs of a join are scored one at a time by the rules themselves (`incident_rules`). The pairs
-grow linearly with the events and only the kept ones are sorted, so the work stays O(n log n) and
-memory O(n) (bench/clustering_scale.py measures both).
+every cross pair is compatible and their mean score reaches the mean of what each cross pair needs
+alone (average link, so chains of weak links do not snowball, and two events of one article ask as
+much inside groups as alone). Before matching, an unresolved place phrase that names a place resolved
+elsewhere in the set is read as that place (`incident_places`). Candidate pairs come from blocks
+(type family x story, type family x month; an oversized block falls back to a sorted
+neighbourhood), are scored a chunk at a time with numpy, and only those strong enough to start a
+merge are kept and ranked (`incident_pairs`); the cross pairs of a join are scored one at a time
+by the rules themselves (`incident_rules`). The pairs grow linearly with the events and only the
+kept ones are sorted, so the work stays O(n log n) and memory O(n) (bench/clustering_scale.py
+measures both).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from rashomon.reconcile.incident_pairs import (
@@ -45,6 +49,7 @@ from rashomon.reconcile.incident_pairs import (
     candidate_pairs,
     strong_pairs,
 )
+from rashomon.reconcile.incident_places import with_places_read_again
 from rashomon.reconcile.incident_rules import (
     FAMILY,
     SPEECH_ACTS,
@@ -120,6 +125,7 @@ def group_events(
     """Indexes of `events` grouped into incidents (greedy average-link agglomeration; module notes)."""
     w = weights or Weights()
     stories = story_of or {}
+    events = with_places_read_again(events)
     table = EventTable(events, stories)
     candidates = Candidates(events, stories, table)
     ranked = strong_pairs(table, candidates, w)
@@ -141,7 +147,7 @@ def group_events(
         if attempt in failed:
             continue
         gi, gj = groups.get(keep, [keep]), groups.get(gone, [gone])
-        if len(gi) + len(gj) > MAX_INCIDENT or not _can_join(gi, gj, (i, j, value), cross.value, w):
+        if len(gi) + len(gj) > MAX_INCIDENT or not _can_join(gi, gj, (i, j, value), cross):
             failed.add(attempt)
             continue
         groups[keep] = gi + gj
@@ -182,6 +188,9 @@ class _CrossPairs:
         same = same and self.candidates.contains(i, j)
         return score(a, b, self.w, same, (self._words(a.trigger), self._words(b.trigger)))
 
+    def needed(self, i: int, j: int) -> float:
+        return needed(self.events[i], self.events[j], self.w)
+
     def _words(self, trigger: str) -> frozenset[str]:
         found = self.words.get(trigger)
         if found is None:
@@ -193,20 +202,22 @@ def _can_join(
     gi: list[int],
     gj: list[int],
     proposed: tuple[int, int, float],
-    value: Callable[[int, int], float | None],
-    w: Weights,
+    cross: _CrossPairs,
 ) -> bool:
-    """Every cross pair compatible, and the mean cross score over the threshold (average link).
+    """Every cross pair compatible, and the mean cross score over the mean of what each cross pair
+    `needed` (average link; a pair of one article asks as much inside groups as alone).
     `proposed`: the ranked pair (gi's event, gj's event, score) that brought the groups together."""
     first, second, known = proposed
-    total = 0.0
+    total = wanted = 0.0
     for i in gi:
         for j in gj:
-            found = known if i == first and j == second else value(i, j)
+            found = known if i == first and j == second else cross.value(i, j)
             if found is None:
                 return False
             total += found
-    return total / (len(gi) * len(gj)) >= w.merge_min
+            wanted += cross.needed(i, j)
+    pairs = len(gi) * len(gj)
+    return total / pairs >= wanted / pairs
 
 
 def build_incident(members: Sequence[EventFacts]) -> Incident:

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from rashomon.analyze import analyze
-from rashomon.export_reconciled import agreement_records
+from rashomon.records.agreements import agreement_records
 from rashomon.store.db import open_store
 from rashomon.store.models import Article
 from tests.conftest import SEEDS

@@ -1,6 +1,6 @@
-"""Export records of the reconcile stage (export contract: `agreement`, `story`, `incident`,
-`framing`, `contradiction`, and the per-article `agreement_mention` with its compliance claims):
-one record per thing the whole corpus speaks of."""
+"""Export records of the reconcile stage (export contract: `story`, `incident`, `framing`,
+`contradiction`, `echo`): one record per thing the whole corpus speaks of. Agreements and their
+mentions are built in `rashomon.records.agreements`, which the reconcile stage reads too."""
 
 from __future__ import annotations
 
@@ -13,12 +13,6 @@ from sqlalchemy.orm import Session
 
 from rashomon.reconcile.echo import outlet_echo
 from rashomon.reconcile.framing_inputs import articles_from_session
-from rashomon.records.agreements import (
-    agreement_mention_records,
-    agreement_records,
-    claim_record,
-    mention_record,
-)
 from rashomon.records.coverage import CoverageIndex
 from rashomon.records.kinds import CONTRADICTION, FRAMING, INCIDENT, STORY
 from rashomon.records.spec import Record, build_record
@@ -30,18 +24,6 @@ from rashomon.store.models import (
     StoryMemberRow,
     StoryRow,
 )
-
-__all__ = [
-    "agreement_mention_records",
-    "agreement_records",
-    "claim_record",
-    "contradiction_records",
-    "echo_records",
-    "framing_records",
-    "incident_records",
-    "mention_record",
-    "story_records",
-]
 
 
 def story_records(session: Session) -> Iterator[Record]:

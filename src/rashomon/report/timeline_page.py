@@ -12,7 +12,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from rashomon.export_reconciled import agreement_records, story_records
+from rashomon.export_reconciled import story_records
+from rashomon.records.agreements import agreement_records
 from rashomon.report.reconciled_pages import outlet_colours
 from rashomon.store.models import AgreementMentionRow, Article, EventRow, StatementRow
 

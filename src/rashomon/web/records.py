@@ -11,12 +11,12 @@ from sqlalchemy.orm import Session
 
 from rashomon.export import Record, article_record, event_records, statement_records
 from rashomon.export_reconciled import (
-    agreement_records,
     contradiction_records,
     framing_records,
     incident_records,
     story_records,
 )
+from rashomon.records.agreements import agreement_records
 from rashomon.store.models import Article, EventRow, StatementRow
 from rashomon.web.params import Filters, Paging
 from rashomon.web.queries import matching_article_ids

@@ -99,6 +99,8 @@ class CleanText:
     metadata_date: str | None = None  # ISO date from HTML metadata, when any
     head: str | None = None  # HTML: the visible lines around the headline, where pages print their date
     text_scan_date: str | None = None  # HTML without a metadata date: htmldate's scan of the free text
+    marked_date: str | None = None  # HTML: the day the page's own date elements show (<time>, itemprop)
+    labelled_lines: tuple[str, ...] = ()  # HTML: visible lines a publication label opens ("Published ...")
 
 
 Span = tuple[int, int]  # [start, end) character offsets into the article's clean text

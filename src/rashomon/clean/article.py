@@ -7,6 +7,7 @@ import hashlib
 import unicodedata
 from dataclasses import dataclass, replace
 
+from rashomon.clean.date_candidates import labelled_lines
 from rashomon.clean.headline import with_headline
 from rashomon.clean.html import extract_html
 from rashomon.clean.language import LanguageGuess, detect_language
@@ -63,6 +64,10 @@ def clean_document(raw: RawDocument, digest: str | None = None) -> CleanedArticl
         head_from_markup=raw.kind == "html",
         metadata_date=raw.date or clean.metadata_date,
         text_scan_date=None if raw.date else clean.text_scan_date,
+        marked_date=clean.marked_date,
+        labelled_lines=clean.labelled_lines
+        if raw.kind == "html"
+        else labelled_lines(raw.content.splitlines()),
         captions=captions,
         stamps=stamps,
         retrieved_at=retrieved_at,

@@ -13,7 +13,13 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rashomon.clean.date_lines import is_date_line, line_label, read_line_dates
+from rashomon.clean.date_lines import (
+    MAX_DATE_LINE_WORDS,
+    is_date_line,
+    line_label,
+    opens_with_publish_label,
+    read_line_dates,
+)
 from rashomon.clean.url_dates import date_from_url
 
 # How far each source is trusted when it stands alone. A URL, a page's metadata and a labelled
@@ -87,3 +93,26 @@ def line_candidates(
                 )
             )
             break  # the first date of a line is its own; later ones are updates or other stories
+
+
+def labelled_lines(lines: Sequence[str]) -> list[str]:
+    """The lines a publication label opens, wherever they stand on the page ("Erschienen am:
+    01.11.2023" in a footer); a label alone on its line is read with the line after it, as pages
+    print "Datum:" and the date in separate elements."""
+    found = []
+    for at, line in enumerate(lines):
+        if len(line.split()) > MAX_DATE_LINE_WORDS or not opens_with_publish_label(line):
+            continue
+        if not read_line_dates(line) and at + 1 < len(lines):
+            line = f"{line} {lines[at + 1]}"
+        found.append(line)
+    return found
+
+
+def labelled_candidate(lines: Sequence[str]) -> DateCandidate | None:
+    """The day labelled publication lines anywhere on the page give, when they give one: several
+    days are the dates of comments or of other stories' teasers."""
+    evidence = DateEvidence([], [])
+    line_candidates(lines, evidence, first_position=0)
+    published = [c for c in evidence.candidates if c.source == "published line" and c.precision == "day"]
+    return published[0] if len({c.day for c in published}) == 1 else None

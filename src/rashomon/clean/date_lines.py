@@ -4,28 +4,54 @@
 Numeric dates are read day first when written with dots or dashes (the order of most of the world's
 news sites; a month-first site writes slashes). A slashed date whose two first numbers could both be
 a month is ambiguous: both readings are returned and the other evidence chooses. The label before
-the date says whether the line gives the publication or a later update. Words are the English ones
-of data/en/dating.json.
+the date says whether the line gives the publication or a later update. Labels and month names
+are the English ones of data/en/ and those of data/page_dates.json for the other languages news
+sites print their dates in ("Veröffentlicht am 16.08.2019", "Publié le 11 septembre 2018").
 """
 
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from dataclasses import dataclass
+from importlib import resources
 
 from rashomon.clean.dates import find_dates
 from rashomon.language_data import load_language_data
 
 _DATING = load_language_data("dating")
+_PAGE_DATES = json.loads((resources.files("rashomon.data") / "page_dates.json").read_text(encoding="utf-8"))
 
 
 def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
-_PUBLISH = re.compile(rf"\b(?:{_alternation(_DATING['publish_labels'])})\b", re.I)
-_UPDATE = re.compile(rf"\b(?:{_alternation(_DATING['update_labels'])})\b", re.I)
+def _labels(kind: str) -> list[str]:
+    return [word for labels in _PAGE_DATES["labels"].values() for word in labels[kind]]
+
+
+_PUBLISH = re.compile(rf"\b(?:{_alternation(_DATING['publish_labels'] + _labels('publish'))})\b", re.I)
+_UPDATE = re.compile(rf"\b(?:{_alternation(_DATING['update_labels'] + _labels('update'))})\b", re.I)
+# Month names of every language in data/page_dates.json -> month number (English ones are read by
+# rashomon.clean.dates). On a date line they stand with a day and a year, which makes them dates.
+_MONTH_NUMBERS: dict[str, int] = {
+    word: number
+    for months in _PAGE_DATES["months"].values()
+    for number, words in enumerate(months, 1)
+    for word in words
+}
+_MONTH_NAME = rf"(?P<month>{_alternation(list(_MONTH_NUMBERS))})\.?"
+_WORDED = (
+    # "16. August 2019", "11 septembre 2018", "6 de abril de 2022", "14 Eylül 2022"
+    re.compile(
+        rf"(?<!\w)(?P<day>[0-3]?\d)\.?\s*(?:de\s+)?{_MONTH_NAME}\s*,?\s*(?:de\s+)?(?P<year>(?:19|20)\d{{2}})(?!\d)",
+        re.I,
+    ),
+    # "Avr 6, 2022", "Mär 27, 2018"
+    re.compile(rf"(?<!\w){_MONTH_NAME}\s+(?P<day>[0-3]?\d)\s*,?\s+(?P<year>(?:19|20)\d{{2}})(?!\d)", re.I),
+)
 # A label opening the line, then the date: such a line is a date line whatever follows it.
 _LEADING_LABEL = re.compile(rf"^\W*(?:{_PUBLISH.pattern}|{_UPDATE.pattern})\s*(?:on|at)?\s*[:\-–|]?\s*", re.I)
 
@@ -84,11 +110,16 @@ def read_line_dates(line: str) -> list[LineDate]:
             found.append(
                 LineDate(datetime.date(mention.year, mention.month, mention.day), "day", mention.start)
             )
-    if not found:
-        for match in _ISO_MONTH.finditer(line):
-            month = _date(int(match.group(1)), int(match.group(2)), 1)
-            if month:
-                found.append(LineDate(month, "month", match.start()))
+    for pattern in _WORDED:
+        for match in pattern.finditer(line):
+            month = _MONTH_NUMBERS[match.group("month").lower()]
+            day = _date(int(match.group("year")), month, int(match.group("day")))
+            if day and not any(f.start == match.start() for f in found):
+                found.append(LineDate(day, "day", match.start()))
+    for match in _ISO_MONTH.finditer(line):
+        month = _date(int(match.group(1)), int(match.group(2)), 1)
+        if month:
+            found.append(LineDate(month, "month", match.start()))
     return sorted(found, key=lambda d: d.start)
 
 
@@ -99,6 +130,14 @@ def line_label(line: str, position: int) -> str | None:
     labels = [(m.end(), "updated") for m in _UPDATE.finditer(before)]
     labels += [(m.end(), "published") for m in _PUBLISH.finditer(before)]
     return max(labels)[1] if labels else None
+
+
+_OPENING_PUBLISH_LABEL = re.compile(rf"^\W*(?:{_PUBLISH.pattern})", re.I)
+
+
+def opens_with_publish_label(line: str) -> bool:
+    """Whether a publication label opens the line ("Published: ...", "Erschienen am ...")."""
+    return bool(_OPENING_PUBLISH_LABEL.match(line)) and not _UPDATE.match(line.lstrip(" \t:-|"))
 
 
 def is_date_line(line: str) -> bool:

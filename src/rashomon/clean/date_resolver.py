@@ -26,11 +26,12 @@ _CLEAR_MARGIN = 2
 # is suspect (a render time, a later copy).
 _RECENT_DAYS = 45
 # Sources the site writes for the article itself; a lone bare date line or a scan may be anything.
-_SITE_SOURCES = frozenset({"url", "metadata", "published line"})
+_SITE_SOURCES = frozenset({"url", "metadata", "published line", "marked date"})
 # When candidates tie, the more specific source represents the agreeing group.
 _SOURCE_ORDER = (
     "url",
     "published line",
+    "marked date",
     "date line",
     "date stamp",
     "metadata",
@@ -155,7 +156,15 @@ def _groups(days: list[DateCandidate], signals: TextSignals, notes: list[str]) -
 
 # How far before the metadata's day a visible date line still reads as this page's own date.
 _EARLIER_LINE_DAYS = 92
-_VISIBLE_SOURCES = frozenset({"published line", "date line", "date stamp"})
+_VISIBLE_SOURCES = frozenset({"published line", "marked date", "date line", "date stamp"})
+
+
+# Visible dates the page itself labels or marks up as its publication date.
+_SHOWN_AS_PUBLISHED = frozenset({"published line", "marked date"})
+
+
+def _shown_as_published(group: _Group) -> bool:
+    return any(m.source in _SHOWN_AS_PUBLISHED for m in group.members)
 
 
 def _metadata_alone(group: _Group) -> bool:
@@ -245,6 +254,18 @@ def resolve(
             groups.remove(latest_group)
     ranked = sorted(groups, key=lambda g: -g.weight)
     best = ranked[0]
+    shown = [g for g in ranked if _shown_as_published(g)]
+    rivals = [g for g in ranked if g not in shown]
+    # What the page shows its reader as its publication date beats header metadata, which CMSes
+    # fill with modification and crawl times.
+    if (
+        len(shown) == 1
+        and rivals
+        and _metadata_alone(rivals[0])
+        and _contradicts_metadata(shown[0], rivals[0].first)
+    ):
+        notes.append(f"{rivals[0].sources()} set aside (the page shows another day)")
+        ranked, best = [shown[0], *rivals[1:]], shown[0]
     if _metadata_alone(best) and any(_contradicts_metadata(g, best.first) for g in ranked[1:]):
         window = _window(ranked, "metadata and the page's date lines disagree")
         return replace(window, basis="; ".join([window.basis, *notes])), []

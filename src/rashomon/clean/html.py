@@ -17,6 +17,8 @@ from lxml.html import HtmlElement
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
+from rashomon.clean.date_candidates import labelled_lines
+from rashomon.clean.html_dates import marked_publication_day
 from rashomon.errors import InputError
 from rashomon.types import CleanText
 
@@ -117,14 +119,21 @@ _LINES_AFTER_HEADLINE = 15
 _VISIBLE_TEXT = "//body//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]"
 
 
-def _headline_lines(tree: HtmlElement) -> str | None:
-    """The page's visible lines around its first <h1>, one text node a line; None without an <h1>."""
+def _visible_lines(tree: HtmlElement) -> list[str]:
+    """The page's visible text, one text node a line."""
     try:
-        headline = tree.xpath("string(//h1[1])").strip()
         texts = [" ".join(t.split()) for t in tree.xpath(_VISIBLE_TEXT)]
     except _PAGE_ERRORS:
+        return []
+    return [t for t in texts if t]
+
+
+def _headline_lines(tree: HtmlElement, texts: list[str]) -> str | None:
+    """The visible lines around the page's first <h1>; None without an <h1>."""
+    try:
+        headline = tree.xpath("string(//h1[1])").strip()
+    except _PAGE_ERRORS:
         return None
-    texts = [t for t in texts if t]
     if not headline:
         return None
     first_word = headline.split()[0]
@@ -174,13 +183,16 @@ def extract_html(html: str, *, location: str, url: str | None = None) -> CleanTe
         raise InputError(location, NO_TEXT)
     meta = _metadata(tree, url, document)
     metadata_date = _clean(getattr(meta, "date", None))
+    visible = _visible_lines(tree)
     return CleanText(
         title=_clean(getattr(meta, "title", None)),
         text=text,
         site_name=_clean(getattr(meta, "sitename", None)),
         url=_clean(getattr(meta, "url", None)) or url,
         metadata_date=metadata_date,
-        head=_headline_lines(tree),
+        head=_headline_lines(tree, visible),
         # A weak hint for pages whose markup gives no date.
         text_scan_date=None if metadata_date else _text_scan_date(tree, url),
+        marked_date=marked_publication_day(tree),
+        labelled_lines=tuple(labelled_lines(visible)),
     )

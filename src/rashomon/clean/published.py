@@ -20,6 +20,7 @@ from rashomon.clean.date_candidates import (
     DateCandidate,
     DateEvidence,
     head_lines,
+    labelled_candidate,
     line_candidates,
     url_candidate,
 )
@@ -96,6 +97,8 @@ def infer_published_date(
     head_from_markup: bool = False,
     metadata_date: str | None = None,
     text_scan_date: str | None = None,
+    marked_date: str | None = None,
+    labelled_lines: Sequence[str] = (),
     captions: Sequence[str] = (),
     stamps: Sequence[str] = (),
     today: datetime.date | None = None,
@@ -106,7 +109,9 @@ def infer_published_date(
     `body` is the clean story text; `head` the page's text before cleaning (scraped text: its first
     lines hold the date lines; HTML, `head_from_markup`: the visible lines around the headline);
     `stamps` lines that hold only a date, dropped by the cleaner;
-    `text_scan_date` a date found by scanning an HTML page's free text (a weak hint).
+    `text_scan_date` a date found by scanning an HTML page's free text (a weak hint);
+    `marked_date` the day an HTML page's own date elements show its reader;
+    `labelled_lines` lines anywhere on the page that a publication label opens.
     """
     real_today = today or datetime.date.today()
     latest = latest_publication_day(retrieved_at, real_today)
@@ -116,6 +121,8 @@ def infer_published_date(
         url_candidate(url, latest),
         _iso_candidate(metadata_date, "metadata", STRONG, real_today),
         _scan_candidate(text_scan_date, real_today),
+        _iso_candidate(marked_date, "marked date", STRONG, real_today),
+        labelled_candidate(labelled_lines),
     ):
         if candidate:
             evidence.candidates.append(candidate)

@@ -205,10 +205,19 @@ def gold_days(published: dict[str, Any]) -> set[datetime.date]:
     return set()
 
 
-def text_pages(clusters: Path, texts: Path) -> list[tuple[RawDocument, set[datetime.date]]]:
+def in_split(cluster: dict[str, Any], split: str) -> bool:
+    """Clusters are dev unless marked `"split": "heldout"`; held-out ones are measured, never tuned on."""
+    return split == "all" or cluster.get("split", "dev") == split
+
+
+def text_pages(
+    clusters: Path, texts: Path, split: str = "dev"
+) -> list[tuple[RawDocument, set[datetime.date]]]:
     pages = []
     for cluster_file in sorted(clusters.glob("*.json")):
         cluster = json.loads(cluster_file.read_text(encoding="utf-8"))
+        if not in_split(cluster, split):
+            continue
         excerpts: dict[str, str] = {}
         for answer in sorted((texts / cluster["id"]).glob("*.json")):
             for result in json.loads(answer.read_text(encoding="utf-8")).get("results", []):
@@ -238,10 +247,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--limit", type=int, default=None, help="only the first N HTML pages")
     parser.add_argument("--skip-html", action="store_true")
+    parser.add_argument(
+        "--split",
+        choices=("dev", "heldout", "all"),
+        default="dev",
+        help="which realnews clusters (default dev)",
+    )
     args = parser.parse_args(argv)
 
     result: dict[str, Any] = {"versions": {"htmldate": htmldate.__version__}}
-    text_set = text_pages(args.realnews_clusters, args.realnews_texts)
+    text_set = text_pages(args.realnews_clusters, args.realnews_texts, args.split)
+    result["text_split"] = args.split
     url_only = {"htmldate (URL only)": lambda raw: htmldate_page("<html></html>", raw.url, HTMLDATE_DEFAULT)}
     result["text"] = run_set(text_set, url_only)
     if not args.skip_html:

@@ -2,7 +2,8 @@
 
     python bench/realnews_eval.py [--clusters bench/realnews/clusters] [--texts ../realnews]
                                   [--checker ../shared/tools/realnews/check_cluster.py]
-                                  [--only ID ...] [--no-pooled] [--out bench/results/realnews.json]
+                                  [--only ID ...] [--split dev|heldout|all] [--no-pooled]
+                                  [--out bench/results/realnews.json]
 
 Each cluster of bench/realnews/clusters (gold facts; README there) has its page texts in
 `../realnews/<id>/cluster.jsonl` (`url` and `text`, never committed). Each is analysed by the whole
@@ -17,7 +18,8 @@ this script summarises, over the gold `same_event` pages:
 With `--pooled` (the default), all clusters are also analysed together into one store, and story BCubed
 is scored against the cluster each same_event page belongs to (the other pages as singletons): the
 clusters are different events, so this is story forming over many stories at once.
-Clusters whose texts are absent are skipped and listed.
+Clusters whose texts are absent are skipped and listed. Clusters marked `"split": "heldout"` are
+left out unless `--split heldout` (or `all`) asks for them: they are measured, never tuned on.
 """
 
 from __future__ import annotations
@@ -48,7 +50,6 @@ DEFAULT_OUT = REPO / "bench" / "results" / "realnews.json"
 Records = dict[str, list[dict[str, Any]]]
 
 
-
 # Perpetrators are kept as names only: a longer phrase is the article's own words (the texts are
 # third-party and stay out of the repository), so it is counted without being written.
 PERPETRATOR_MAX_WORDS = 6
@@ -58,6 +59,7 @@ def perpetrator_label(actor: object) -> str:
     """The perpetrator's name as extracted, or a placeholder when it is a phrase of the article."""
     name = str(actor)
     return name if len(name.split()) <= PERPETRATOR_MAX_WORDS else "(a longer phrase of the article)"
+
 
 def analyse(inputs: Sequence[Path], workdir: Path) -> tuple[Path, Records, float]:
     """Run `rashomon analyze` on the inputs into a fresh store; its JSONL export, parsed, and the seconds."""
@@ -188,9 +190,15 @@ def pooled_stories(clusters: Sequence[dict[str, Any]], texts: Path, workdir: Pat
 
 
 def evaluate(
-    clusters_dir: Path, texts: Path, checker: Path, only: Sequence[str] | None, pooled: bool
+    clusters_dir: Path,
+    texts: Path,
+    checker: Path,
+    only: Sequence[str] | None,
+    pooled: bool,
+    split: str = "dev",
 ) -> dict[str, Any]:
     clusters = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(clusters_dir.glob("*.json"))]
+    clusters = [c for c in clusters if split == "all" or c.get("split", "dev") == split]
     clusters = [c for c in clusters if not only or c["id"] in only]
     present = [c for c in clusters if (texts / c["id"] / "cluster.jsonl").is_file()]
     result: dict[str, Any] = {
@@ -255,12 +263,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--checker", type=Path, default=DEFAULT_CHECKER)
     parser.add_argument("--only", nargs="*", default=None, help="only these cluster ids")
     parser.add_argument("--no-pooled", dest="pooled", action="store_false")
+    parser.add_argument("--split", choices=("dev", "heldout", "all"), default="dev")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)
     if not args.texts.is_dir() or not args.checker.is_file():
         print(f"page texts ({args.texts}) or checker ({args.checker}) absent: skipped")
         return 0
-    result = evaluate(args.clusters, args.texts, args.checker, args.only, args.pooled)
+    result = evaluate(args.clusters, args.texts, args.checker, args.only, args.pooled, args.split)
+    result["split"] = args.split
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(json.dumps(result["overall"], indent=1))

@@ -14,6 +14,7 @@ from rashomon.clean.date_candidates import labelled_candidate, labelled_lines
 from rashomon.clean.date_lines import line_label, read_line_dates
 from rashomon.clean.html_dates import marked_publication_day
 from rashomon.clean.published import infer_published_date
+from rashomon.clean.url_dates import date_from_url
 from rashomon.types import RawDocument
 
 TODAY = datetime.date(2026, 11, 23)
@@ -149,3 +150,26 @@ def test_scraped_text_published_line_far_below_the_title() -> None:
     raw = RawDocument(source_path="page.txt", kind="text", encoding="utf-8", content="\n\n".join(lines))
     published = clean_document(raw).published
     assert (published.date, published.precision) == ("2021-05-03", "day")
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://news.example/world/2008/aug/12/talks-in-moscow", "2008-08-12"),
+        ("https://news.example/news/hotspots/12-08-2008/106069-ceasefire", "2008-08-12"),
+    ],
+)
+def test_more_url_date_forms(url: str, expected: str) -> None:
+    found = date_from_url(url, TODAY)
+    assert found is not None and found.day.isoformat() == expected
+
+
+def test_epoch_zero_update_stamp_bounds_nothing() -> None:
+    stamp = "Updated: 00:00 GMT, Jan 1, 1970 | Published: 04:39 GMT, Oct 9, 2016"
+    head = f"Ceasefire talks open\n{stamp}\nBy Jane Roe"
+    result = infer_published_date(STORY, head=head, today=TODAY)
+    assert (result.date, result.precision) == ("2016-10-09", "day")
+
+
+def test_cache_stamps_of_other_stories_are_not_date_lines() -> None:
+    assert read_line_dates("2025-03-28-08-29-11") == []

@@ -55,7 +55,8 @@ _WORDED = (
 # A label opening the line, then the date: such a line is a date line whatever follows it.
 _LEADING_LABEL = re.compile(rf"^\W*(?:{_PUBLISH.pattern}|{_UPDATE.pattern})\s*(?:on|at)?\s*[:\-–|]?\s*", re.I)
 
-_ISO_DAY = re.compile(r"(?<![\d./-])((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?![\d])")
+# A day followed by more dashed numbers is a file or cache stamp ("2025-03-28-08-29-11"), not a date line.
+_ISO_DAY = re.compile(r"(?<![\d./-])((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?![\d]|-\d)")
 _ISO_MONTH = re.compile(r"(?<![\d./-])((?:19|20)\d{2})-(\d{2})(?![\d-])")
 _NUMERIC = re.compile(r"(?<![\d./:-])(\d{1,2})([./-])(\d{1,2})\2((?:19|20)\d{2}|\d{2})(?![\d]|[./-]\d)")
 # Longer lines are story sentences, not date lines (unless a label opens them).
@@ -72,11 +73,16 @@ class LineDate:
     alternatives: tuple[datetime.date, ...] = ()
 
 
+# The Unix epoch's first day (and its eve west of Greenwich) is a missing time printed as a date.
+_EPOCH_DAYS = (datetime.date(1970, 1, 1), datetime.date(1969, 12, 31))
+
+
 def _date(year: int, month: int, day: int) -> datetime.date | None:
     try:
-        return datetime.date(year, month, day)
+        found = datetime.date(year, month, day)
     except ValueError:
         return None
+    return None if found in _EPOCH_DAYS else found
 
 
 def _numeric(match: re.Match[str]) -> LineDate | None:
@@ -106,10 +112,9 @@ def read_line_dates(line: str) -> list[LineDate]:
         if reading:
             found.append(reading)
     for mention in find_dates(line):
-        if mention.year is not None and mention.day is not None:
-            found.append(
-                LineDate(datetime.date(mention.year, mention.month, mention.day), "day", mention.start)
-            )
+        worded = _date(mention.year, mention.month, mention.day) if mention.year and mention.day else None
+        if worded:
+            found.append(LineDate(worded, "day", mention.start))
     for pattern in _WORDED:
         for match in pattern.finditer(line):
             month = _MONTH_NUMBERS[match.group("month").lower()]

@@ -1,4 +1,5 @@
-"""The publication date a page's URL holds ("/2019/06/13/", "/20221102-", "/13-Mar-2019/").
+"""The publication date a page's URL holds ("/2019/06/13/", "/20221102-", "/13-Mar-2019/",
+"/2008/aug/12/", "/12-08-2008/").
 
 htmldate reads the year/month/day path forms; the compact forms news sites also use (a day glued to
 an article number, a day with a month word) are read here. A URL that gives only "/2019/06/" dates
@@ -24,6 +25,10 @@ _EARLIEST_YEAR = 1995
 _COMPACT_DAY = re.compile(r"(?<=[/_\-])((?:19|20)\d{2})(\d{2})(\d{2})(?=\d{0,12}(?:[/_\-.]|$))")
 # "/21-Oct-2020/", "/13-mar-2019-": day, month word, year.
 _WORDED_DAY = re.compile(r"/(\d{1,2})[-_]([A-Za-z]{3,9})[-_]((?:19|20)\d{2})(?=[/_\-.]|$)")
+# "/2008/aug/12/": year, month word, day.
+_YEAR_WORD_DAY = re.compile(r"/((?:19|20)\d{2})/([A-Za-z]{3,9})/(\d{1,2})(?=[/_\-.]|$)")
+# "/12-08-2008/": day, month, year with dashes, day first as most of the world's sites write it.
+_DASHED_DAY = re.compile(r"/(\d{1,2})-(\d{1,2})-((?:19|20)\d{2})(?=[/_\-.]|$)")
 # "/2019/06/" and "/202204/": a month without its day.
 _MONTH_PATH = re.compile(r"/((?:19|20)\d{2})/?(\d{2})(?=/)")
 # A web archive's address holds its crawl time, then the archived page's own URL.
@@ -82,6 +87,15 @@ def date_from_url(url: str | None, today: datetime.date) -> UrlDate | None:
     for match in _WORDED_DAY.finditer(path):
         month = _MONTH_WORDS.get(match.group(2).lower())
         found = _checked(int(match.group(3)), month, int(match.group(1)), today) if month else None
+        if found:
+            return UrlDate(found, "day", "day-month-year in path")
+    for match in _YEAR_WORD_DAY.finditer(path):
+        month = _MONTH_WORDS.get(match.group(2).lower())
+        found = _checked(int(match.group(1)), month, int(match.group(3)), today) if month else None
+        if found:
+            return UrlDate(found, "day", "year/month-word/day path")
+    for match in _DASHED_DAY.finditer(path):
+        found = _checked(int(match.group(3)), int(match.group(2)), int(match.group(1)), today)
         if found:
             return UrlDate(found, "day", "day-month-year in path")
     for match in _MONTH_PATH.finditer(path + "/"):

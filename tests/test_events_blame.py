@@ -102,3 +102,22 @@ def test_an_armed_body_modifying_an_attack_carried_it_out(attacks) -> None:
 def test_a_denied_claim_about_its_weapon_names_no_owner(attacks) -> None:
     found = attacks("The ministry denied claims that one of its missiles struck the station.")
     assert actor_of(found, "struck") != "The ministry"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "actor"),
+    [
+        ("Thursday's attack killed 13 people in the town of Varno.", "attack", None),
+        ("Today's strike killed ten civilians near the border.", "strike", None),
+        ("Those who attacked the convoy killed five soldiers on Friday.", "attacked", None),
+        (
+            "Red Hand militants stormed the hotel on Friday, killing 21 people.",
+            "stormed",
+            "Red Hand militants",
+        ),
+    ],
+)
+def test_times_numbers_and_bare_demonstratives_name_no_perpetrator(
+    attacks, text: str, trigger: str, actor: str | None
+) -> None:
+    assert actor_of(attacks(text), trigger) == actor

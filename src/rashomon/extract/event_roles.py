@@ -38,7 +38,22 @@ _PURPOSE_WORDS = frozenset({"protest", "demand", "denounce", "oppose", "call", "
 _PURPOSE_PREPS = ("against", "of", "over", "at", "from", "on")
 
 
+# Entity kinds that time or count an event, never do it ("Thursday's attack", "Today's strike").
+_NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})
+
+
 def actor_of(c: Candidate, lex: EventLexicon) -> Token | None:
+    """Who did the event, or None; a time, a number or a bare demonstrative ("those who attacked")
+    names no one."""
+    found = _actor(c, lex)
+    if found is None or found.ent_type_ in _NOT_ACTOR_ENTS:
+        return None
+    if found.pos_ == "PRON" and "Dem" in found.morph.get("PronType"):
+        return None
+    return found
+
+
+def _actor(c: Candidate, lex: EventLexicon) -> Token | None:
     if c.noun is not None and (c.clause.i == c.noun.i or c.undergo):
         found = noun_actor(c.noun, lex)
         if found is None and c.undergo:

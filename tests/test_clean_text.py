@@ -353,3 +353,13 @@ def test_seed_004_signature_and_repeated_title():
     assert lines[4].strip() == lines[2].strip()
     assert dropped[5] == "repeated-title"
     assert set(dropped) == {1, 3, 5}
+
+
+def test_date_label_glued_to_the_first_words_is_not_story_text() -> None:
+    raw = (
+        " date 2021-08-28 Blast hits the crowd at the airport gate as a bomber strikes on Thursday.\n\n"
+        "Officials said thirteen soldiers died and many civilians were killed near the gate."
+    )
+    clean = clean_scraped_text(raw)
+    assert clean.text.startswith("Blast hits the crowd")
+    assert "2021-08-28" not in clean.text

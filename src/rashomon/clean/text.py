@@ -321,6 +321,22 @@ def _paragraphs(doc: _Lines) -> list[str]:
     return paras
 
 
+# A scraper's date label glued to the text's first words ("date 2021-08-28 Blast at the gate ..."):
+# the stamp is the page's (the date stage reads it from the raw text), not the story's first words.
+_LEADING_STAMP = re.compile(
+    rf"^\s*(?:{'|'.join(map(re.escape, load_language_data('dating')['publish_labels']))})\s*:?\s*"
+    r"(?:19|20)\d{2}-\d{2}(?:-\d{2})?[ \t]+(?=\S)",
+    re.I,
+)
+
+
+def _without_leading_stamp(texts: list[str]) -> list[str]:
+    first = next((i for i, text in enumerate(texts) if text.strip()), None)
+    if first is not None:
+        texts[first] = _LEADING_STAMP.sub("", texts[first], count=1)
+    return texts
+
+
 def clean_scraped_text(raw: str, *, outlet_names: Sequence[str] = (), title: str | None = None) -> CleanText:
     """Split scraped text into story paragraphs and dropped lines (each with a reason); find the title.
 
@@ -329,7 +345,7 @@ def clean_scraped_text(raw: str, *, outlet_names: Sequence[str] = (), title: str
     title is searched for.
     """
     lines = re.split(r"\r\n|\r|\n", raw)
-    texts = [_visible(line) for line in lines]
+    texts = _without_leading_stamp([_visible(line) for line in lines])
     doc = _Lines(texts=texts, reasons=[None] * len(lines), order=[i for i, t in enumerate(texts) if t])
     ctx = document_context([texts[i] for i in doc.order], outlet_names)
     for i in doc.order:

@@ -141,6 +141,7 @@ def summarise(cluster: dict[str, Any], records: Records, checks: list[dict[str, 
             "plover_type": (best or {}).get("plover_type"),
             "versions_on_same_event_pages": len(versions),
             "versions_with_perpetrator": sum(1 for v in versions if v.get("actor")),
+            "of_which_from_their_article": sum(1 for v in versions if v.get("actor_from") == "article"),
             "perpetrators": dict(Counter(perpetrator_label(v["actor"]) for v in versions if v.get("actor"))),
         },
         "dates": {
@@ -249,6 +250,7 @@ def overall(summaries: Sequence[dict[str, Any]]) -> dict[str, Any]:
         else None,
         "versions_with_perpetrator": f"{total('incidents', 'versions_with_perpetrator')}/"
         f"{total('incidents', 'versions_on_same_event_pages')}",
+        "of_which_from_their_article": total("incidents", "of_which_from_their_article"),
         "dates_right": f"{total('dates', 'right')}/{total('dates', 'gold')}",
         "dates_wrong": total("dates", "wrong"),
         "contradictions_found": f"{total('contradictions', 'found')}/{total('contradictions', 'gold')}",

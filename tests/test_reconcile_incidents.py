@@ -488,3 +488,21 @@ def test_seed_attacks_on_hospitals_are_another_incident(seeds: object) -> None:
 def test_seed_background_events_do_not_join_current_ones(seeds: object) -> None:
     # The 2015 intervention (background, dated) stays apart from the June 2019 strikes.
     assert not same_incident(seeds, "004:launched a military intervention", "004:airstrikes")
+
+
+def test_agentless_telling_takes_the_perpetrator_its_article_gives_in_the_same_voice() -> None:
+    from rashomon.reconcile.incidents import build_incident
+
+    incident = build_incident(
+        [
+            event("a1", actor_id="XA.MIL", actor_name="Xanadu's army"),
+            event("a2", fatalities=13),  # "13 people were killed": no agent
+            event("a3", fatalities=12, statement_id="art-a/st-1", speaker="the mayor"),
+            event("b1", fatalities=13),
+        ]
+    )
+    by_event = {v.event_id: v for v in incident.versions}
+    assert (by_event["art-a/ev-1"].actor, by_event["art-a/ev-1"].actor_from) == ("Xanadu's army", "event")
+    assert (by_event["art-a/ev-2"].actor_id, by_event["art-a/ev-2"].actor_from) == ("XA.MIL", "article")
+    assert by_event["art-a/ev-3"].actor is None  # the mayor's statement names no one
+    assert by_event["art-b/ev-1"].actor is None  # another article's telling is its own

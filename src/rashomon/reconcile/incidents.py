@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rashomon.reconcile.incident_pairs import (
     CHUNK,
@@ -105,6 +105,9 @@ class Version:
     article_id: str
     statement_id: str | None
     negated: bool = False
+    # "event": the event names its actor; "article": an agentless telling ("13 were killed") takes the
+    # perpetrator the same article, in the same voice, gives this incident elsewhere; None: no actor.
+    actor_from: str | None = None
 
 
 @dataclass(frozen=True)
@@ -239,8 +242,29 @@ def build_incident(members: Sequence[EventFacts]) -> Incident:
         plover_type=min(types, key=lambda t: (-types[t], t)),
         date=date.iso() if date.lo is None or date.hi is None or date.lo <= date.hi else None,
         location=max(places, key=lambda p: p.level, default=None),
-        versions=tuple(_version(e) for e in ordered),
+        versions=_with_told_perpetrators([_version(e) for e in ordered]),
     )
+
+
+def _with_told_perpetrators(versions: list[Version]) -> tuple[Version, ...]:
+    """An article tells who did it once ("a Russian missile hit the station") and the toll in another
+    sentence without an agent ("50 people were killed"): both are its version of the incident, so the
+    agentless one carries the perpetrator the same article gives in the same voice (outlet, or one
+    statement). A denial and a report stay apart."""
+    named: dict[tuple[str, str | None, bool], Version] = {}
+    for version in versions:
+        key = (version.article_id, version.statement_id, version.negated)
+        if version.actor and key not in named:
+            named[key] = version
+    told = []
+    for version in versions:
+        source = named.get((version.article_id, version.statement_id, version.negated))
+        if version.actor:
+            version = replace(version, actor_from="event")
+        elif source is not None:
+            version = replace(version, actor=source.actor, actor_id=source.actor_id, actor_from="article")
+        told.append(version)
+    return tuple(told)
 
 
 def _reading_order(event: EventFacts) -> tuple[int, str, int]:

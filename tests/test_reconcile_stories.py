@@ -184,6 +184,17 @@ def test_settling_merges_stories_begun_in_the_run_and_keeps_stored_ones() -> Non
     assert resumed.story_of("art-x3") in {"story-kept", "story-also-kept"}
 
 
+def test_an_article_left_alone_early_joins_the_story_its_neighbours_formed() -> None:
+    # x0 comes first, alone; x1 is too far from it to join (cosine 0.13), x2 joins x1; the story of
+    # x1 and x2 shares a word with x0 from each member and now passes the join threshold (0.16).
+    arts = [
+        article("x0", None, set(), None, "crane quay gulls ropes"),
+        article("x1", None, set(), None, "dockers strike crane wages"),
+        article("x2", None, set(), None, "dockers strike quay pickets"),
+    ]
+    assert groups(cluster_stories(arts)) == {frozenset({"art-x0", "art-x1", "art-x2"})}
+
+
 def test_a_stricter_threshold_splits_more() -> None:
     strict = cluster_stories(corpus(), StorySettings(join_min=0.99, merge_min=0.99))
     assert len(strict) == len(corpus())

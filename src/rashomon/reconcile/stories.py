@@ -158,9 +158,19 @@ class StoryClusterer:
                 self._attach(story, article, self._vector(article))
 
     def settle(self) -> None:
-        """Merge each story begun since the clusterer was made (or last settled) into the most similar
-        older story whose centroid is close enough; stories resumed from the store only gain members."""
+        """Settle the stories begun since the clusterer was made (or last settled): a lone article joins
+        the story it is now close enough to, then each story merges into the most similar older story
+        whose centroid is close enough; stories resumed from the store only gain members."""
         fresh, self._fresh = self._fresh, []
+        # A story of one article begun here was only alone for want of its neighbours when it came:
+        # it joins whatever story (older or newer) it now passes the join threshold for.
+        for story_id in fresh:
+            story = self._stories.get(story_id)
+            if story is None or len(story.members) != 1:
+                continue
+            target = self._best_story(story.span(), story.features, exclude=story)
+            if target is not None:
+                self._merge(story, target)
         for story_id in reversed(fresh):  # the latest first: an older story absorbs it
             story = self._stories.get(story_id)
             if story is None:

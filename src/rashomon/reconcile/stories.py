@@ -54,9 +54,10 @@ class StorySettings:
     # Stories examined per indexed key and month bucket: bounds the work per article (the most
     # recent ones are kept).
     max_postings: int = 64
-    # Cosine between two stories' centroids above which `settle` merges a story begun in this run
-    # into an older one: single-pass placement depends on arrival order, and an early article may
-    # have started a story its later neighbours then outgrew.
+    # Cosine between two large stories' centroids above which `settle` merges a story begun in this
+    # run into an older one: single-pass placement depends on arrival order, and an early article may
+    # have started a story its later neighbours then outgrew. For smaller stories the bar falls
+    # towards the join threshold (see `_best_story`).
     merge_min: float = 0.4
     # Words of an article put in the index besides its actors and places: its most distinctive ones.
     index_words: int = 8
@@ -176,7 +177,7 @@ class StoryClusterer:
             if story is None:
                 continue
             target = self._best_story(
-                story.span(), story.features, self.settings.merge_min, exclude=story, older_than=story_id
+                story.span(), story.features, len(story.members), exclude=story, older_than=story_id
             )
             if target is not None:
                 self._merge(story, target)
@@ -237,7 +238,7 @@ class StoryClusterer:
         self,
         date: DateSpan | None,
         vector: Features,
-        minimum: float | None = None,
+        members: int = 1,
         exclude: _Open | None = None,
         older_than: str | None = None,
     ) -> _Open | None:
@@ -252,7 +253,10 @@ class StoryClusterer:
             if dated and date.gap(span) > s.window_days:  # type: ignore[union-attr]
                 continue
             score = self._score(vector, size, story)
-            needed = minimum if minimum is not None else s.join_min if dated else s.undated_join_min
+            join = s.join_min if dated else s.undated_join_min
+            # Two stories merge at a cosine rising from the join threshold (one article) to `merge_min`
+            # as the smaller one grows: a centroid of few articles is as noisy as one article.
+            needed = s.merge_min - (s.merge_min - join) / min(members, len(story.members))
             if score >= needed and (best is None or (score, story.id) > best):
                 best = (score, story.id)
         return self._stories[best[1]] if best else None

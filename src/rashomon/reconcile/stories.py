@@ -115,6 +115,9 @@ class StoryClusterer:
         self.settings = settings or StorySettings()
         self._stories: dict[str, _Open] = {}
         self._story_of: dict[str, str] = {}
+        # Each placed article's own date: a lone article is compared with its whole span (a month, say),
+        # not only the middle day its story keeps.
+        self._date_of: dict[str, DateSpan | None] = {}
         self._df = DocumentFrequencies()
         self._by_month: dict[tuple[str, int], deque[str]] = defaultdict(self._postings)
         self._recent: dict[str, deque[str]] = defaultdict(self._postings)
@@ -169,7 +172,7 @@ class StoryClusterer:
             story = self._stories.get(story_id)
             if story is None or len(story.members) != 1:
                 continue
-            target = self._best_story(story.span(), story.features, exclude=story)
+            target = self._best_story(self._date_of[story.members[0]], story.features, exclude=story)
             if target is not None:
                 self._merge(story, target)
         for story_id in reversed(fresh):  # the latest first: an older story absorbs it
@@ -288,6 +291,7 @@ class StoryClusterer:
         story.members.append(article.id)
         story.add_features(vector)
         self._story_of[article.id] = story.id
+        self._date_of[article.id] = article.date
         if article.date is not None and article.date.mid is not None:
             day = article.date.mid
             story.lo = day if story.lo is None else min(story.lo, day)

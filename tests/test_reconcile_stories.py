@@ -167,13 +167,14 @@ def test_settling_merges_stories_begun_in_the_run_and_keeps_stored_ones() -> Non
     def alike(n: int) -> ArticleFacts:
         return article(f"x{n}", None, {"XA.REB"}, TOWN_A, "harbour cranes strike dockers pay")
 
-    settings = StorySettings(undated_join_min=1.1, merge_min=0.5)  # nothing joins until settled
-    clusterer = StoryClusterer(settings)
+    settings = StorySettings(undated_join_min=0.5, merge_min=0.5)
+    clusterer = StoryClusterer(StorySettings(undated_join_min=1.1))  # nothing joins on arrival
     for n in (1, 2, 3):
         clusterer.add(alike(n))
     assert len(clusterer.stories()) == 3
+    clusterer.settings = settings
     clusterer.settle()
-    assert [s.id for s in clusterer.stories()] == ["story-x1"]
+    assert len(clusterer.stories()) == 1
     resumed = StoryClusterer(settings)
     resumed.resume("story-kept", [alike(1)])
     resumed.resume("story-also-kept", [alike(2)])
@@ -182,6 +183,19 @@ def test_settling_merges_stories_begun_in_the_run_and_keeps_stored_ones() -> Non
     assert resumed.story_of("art-x1") == "story-kept"
     assert resumed.story_of("art-x2") == "story-also-kept"  # stored stories never merge
     assert resumed.story_of("art-x3") in {"story-kept", "story-also-kept"}
+
+
+def test_a_lone_article_dated_to_the_month_joins_a_story_late_in_that_month() -> None:
+    # m comes first (its middle day, 16 March, orders it) and is alone; the story of 28-29 March is
+    # 12 days from that middle day but within the month m may be from.
+    arts = [
+        dataclasses.replace(
+            article("m1", None, {"XA.REB"}, TOWN_A, "arden market shelling"), date=parse_date("2021-03")
+        ),
+        article("d1", "2021-03-28", {"XA.REB"}, TOWN_A, "arden market shelling toll"),
+        article("d2", "2021-03-29", {"XA.REB"}, TOWN_A, "arden market shelling denied"),
+    ]
+    assert groups(cluster_stories(arts)) == {frozenset({"art-m1", "art-d1", "art-d2"})}
 
 
 def test_a_stricter_threshold_splits_more() -> None:

@@ -41,6 +41,9 @@ HEADLINE_MIN_WORDS = 3
 HEADLINE_MAX_WORDS = 30
 # A line ending in sentence punctuation with 8+ words reads as a story paragraph, not as page furniture.
 PARAGRAPH_MIN_WORDS = 8
+# A line of 40+ words is story prose even when its end is cut off or tokenised ('... right . \'\''):
+# page furniture (signatures, footers) is never that long.
+PROSE_MIN_WORDS = 40
 # An outlet line is a signature when little else is on it ("Outlet News Roku", "- Outlet").
 SIGNATURE_MAX_OTHER_WORDS = 3
 # A caption-free credit line ("Photo: Jane Doe/Agency") is short; longer ones describe the picture.
@@ -354,7 +357,7 @@ def _rule_date_line(text: str, ctx: DocumentContext) -> str | None:
 def _rule_signature(text: str, ctx: DocumentContext) -> str | None:
     """A non-sentence line built around an outlet name; story sentences naming it are kept."""
     m = ctx.find_outlet(text)
-    if m is None or is_terminal(text):
+    if m is None or is_terminal(text) or word_count(text) >= PROSE_MIN_WORDS:
         return None
     other = [w for w in (text[: m.start()] + " " + text[m.end() :]).split() if has_letters(w)]
     little_else = len(other) <= SIGNATURE_MAX_OTHER_WORDS or text.rstrip().endswith(":")

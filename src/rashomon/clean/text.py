@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from rashomon.clean.line_rules import (
     CRUMB_SEGMENT_MAX_WORDS,
     PARAGRAPH_MIN_WORDS,
+    PROSE_MIN_WORDS,
     DocumentContext,
     classify_line,
     document_context,
@@ -272,7 +273,7 @@ def _mark_related(doc: _Lines, start: int) -> None:
 def _footer_like(text: str, ctx: DocumentContext) -> bool:
     if not has_letters(text) or text.rstrip().endswith(":"):
         return True  # comment counts, "Follow us on:", "... at the following addresses:"
-    if is_terminal(text):
+    if is_terminal(text) or word_count(text) >= PROSE_MIN_WORDS:
         return False
     return ctx.find_outlet(text) is not None or word_count(text) <= FOOTER_MAX_WORDS
 

@@ -54,9 +54,10 @@ class StorySettings:
     # Stories examined per indexed key and month bucket: bounds the work per article (the most
     # recent ones are kept).
     max_postings: int = 64
-    # Cosine between two stories' centroids above which `settle` merges a story begun in this run
-    # into an older one: single-pass placement depends on arrival order, and an early article may
-    # have started a story its later neighbours then outgrew.
+    # Cosine between two large stories' centroids above which `settle` merges a story begun in this
+    # run into an older one: single-pass placement depends on arrival order, and an early article may
+    # have started a story its later neighbours then outgrew. For smaller stories the bar falls
+    # towards the join threshold (see `_best_story`).
     merge_min: float = 0.4
     # Words of an article put in the index besides its actors and places: its most distinctive ones.
     index_words: int = 8
@@ -114,6 +115,9 @@ class StoryClusterer:
         self.settings = settings or StorySettings()
         self._stories: dict[str, _Open] = {}
         self._story_of: dict[str, str] = {}
+        # Each placed article's own date: a lone article is compared with its whole span (a month, say),
+        # not only the middle day its story keeps.
+        self._date_of: dict[str, DateSpan | None] = {}
         self._df = DocumentFrequencies()
         self._by_month: dict[tuple[str, int], deque[str]] = defaultdict(self._postings)
         self._recent: dict[str, deque[str]] = defaultdict(self._postings)
@@ -158,15 +162,25 @@ class StoryClusterer:
                 self._attach(story, article, self._vector(article))
 
     def settle(self) -> None:
-        """Merge each story begun since the clusterer was made (or last settled) into the most similar
-        older story whose centroid is close enough; stories resumed from the store only gain members."""
+        """Settle the stories begun since the clusterer was made (or last settled): a lone article joins
+        the story it is now close enough to, then each story merges into the most similar older story
+        whose centroid is close enough; stories resumed from the store only gain members."""
         fresh, self._fresh = self._fresh, []
+        # A story of one article begun here was only alone for want of its neighbours when it came:
+        # it joins whatever story (older or newer) it now passes the join threshold for.
+        for story_id in fresh:
+            story = self._stories.get(story_id)
+            if story is None or len(story.members) != 1:
+                continue
+            target = self._best_story(self._date_of[story.members[0]], story.features, exclude=story)
+            if target is not None:
+                self._merge(story, target)
         for story_id in reversed(fresh):  # the latest first: an older story absorbs it
             story = self._stories.get(story_id)
             if story is None:
                 continue
             target = self._best_story(
-                story.span(), story.features, self.settings.merge_min, exclude=story, older_than=story_id
+                story.span(), story.features, len(story.members), exclude=story, older_than=story_id
             )
             if target is not None:
                 self._merge(story, target)
@@ -227,7 +241,7 @@ class StoryClusterer:
         self,
         date: DateSpan | None,
         vector: Features,
-        minimum: float | None = None,
+        members: int = 1,
         exclude: _Open | None = None,
         older_than: str | None = None,
     ) -> _Open | None:
@@ -242,7 +256,10 @@ class StoryClusterer:
             if dated and date.gap(span) > s.window_days:  # type: ignore[union-attr]
                 continue
             score = self._score(vector, size, story)
-            needed = minimum if minimum is not None else s.join_min if dated else s.undated_join_min
+            join = s.join_min if dated else s.undated_join_min
+            # Two stories merge at a cosine rising from the join threshold (one article) to `merge_min`
+            # as the smaller one grows: a centroid of few articles is as noisy as one article.
+            needed = s.merge_min - (s.merge_min - join) / min(members, len(story.members))
             if score >= needed and (best is None or (score, story.id) > best):
                 best = (score, story.id)
         return self._stories[best[1]] if best else None
@@ -274,6 +291,7 @@ class StoryClusterer:
         story.members.append(article.id)
         story.add_features(vector)
         self._story_of[article.id] = story.id
+        self._date_of[article.id] = article.date
         if article.date is not None and article.date.mid is not None:
             day = article.date.mid
             story.lo = day if story.lo is None else min(story.lo, day)

@@ -23,6 +23,9 @@ gold codes the act the text asserts: for "threatened to shell" the THREATEN, not
   content word with a gold source `actorText`, or its country (ISO alpha-3) is the country part of a
   gold source `code`; target agreement likewise with the gold targets; no predicted event, or no
   actor, disagrees. Both are also given over the records whose type is right;
+- country agreement of the grounded events (`doc._.rashomon_events`, with actor ids and places): over
+  the records whose gold source (target) code starts with a country, the actor's (target's) ISO
+  alpha-3 is that country;
 - a confusion summary: the most frequent (gold, predicted) type errors.
 """
 
@@ -108,6 +111,8 @@ class Scores:
     actor_when_type_right: Rate = field(default_factory=Rate)
     target_when_type_right: Rate = field(default_factory=Rate)
     no_prediction: int = 0
+    actor_country: Rate = field(default_factory=Rate)
+    target_country: Rate = field(default_factory=Rate)
     per_type: dict[str, Rate] = field(default_factory=dict)
     confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
 
@@ -225,6 +230,26 @@ def _error(record: GoldRecord, event: Event | None) -> dict[str, Any]:
     }
 
 
+def score_countries(scores: Scores, records: Sequence[GoldRecord], coded: Sequence[Sequence[Any]]) -> None:
+    """Country agreement of the grounded events (actor ids, places): over the records whose gold
+    source (target) code starts with a country (ISO alpha-3), the scored event's actor (target) is
+    of one of those countries; no event or no country disagrees."""
+    from rashomon.kb.countries import by_iso2, countries
+
+    iso3 = {c.iso3 for c in countries()}
+    for record, events in zip(records, coded, strict=True):
+        event = best_event([c.event for c in events], record.event_text)
+        grounded = next((c for c in events if c.event is event), None)
+        for rate, gold, role in ((scores.actor_country, record.sources, "actor"),
+                                 (scores.target_country, record.targets, "target")):  # fmt: skip
+            codes = {(a.get("code") or "")[:3].upper() for a in gold} & iso3
+            if not codes:
+                continue
+            party = getattr(grounded, role) if grounded is not None else None
+            country = by_iso2(party.country) if party is not None and party.country else None
+            rate.add(country is not None and country.iso3 in codes)
+
+
 def run_evaluation(bench_dir: Path = DEFAULT_BENCH_DIR) -> Result:
     from rashomon.extract.events import extract_events
     from rashomon.nlp.pipeline import load_pipeline
@@ -232,11 +257,13 @@ def run_evaluation(bench_dir: Path = DEFAULT_BENCH_DIR) -> Result:
     records = load_gold(bench_dir)
     nlp, info = load_pipeline("auto")
     started = time.perf_counter()
-    predictions = []
+    predictions, coded = [], []
     for doc in nlp.pipe(r.text for r in records):
         predictions.append(extract_events(doc, statements=doc._.rashomon_statements or ()))
+        coded.append(doc._.rashomon_events or [])
     seconds = time.perf_counter() - started
     scores, errors = score(records, predictions)
+    score_countries(scores, records, coded)
     return Result(scores, round(seconds, 2), f"{info.name} {info.version}", errors)
 
 
@@ -253,6 +280,8 @@ def summary(result: Result, bench_dir: Path) -> dict[str, Any]:
         "mode": asdict(s.mode) | {"accuracy": s.mode.rate},
         "actor_agreement": asdict(s.actor) | {"rate": s.actor.rate},
         "target_agreement": asdict(s.target) | {"rate": s.target.rate},
+        "actor_country": asdict(s.actor_country) | {"rate": s.actor_country.rate},
+        "target_country": asdict(s.target_country) | {"rate": s.target_country.rate},
         "actor_agreement_when_type_right": s.actor_when_type_right.rate,
         "target_agreement_when_type_right": s.target_when_type_right.rate,
         "per_type": {t: asdict(r) | {"accuracy": r.rate} for t, r in sorted(s.per_type.items())},

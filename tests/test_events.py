@@ -468,3 +468,12 @@ def test_bare_country_word_as_party_is_that_state() -> None:
     strike = next(e for e in coded if e.event.plover_type == "ASSAULT")
     assert strike.actor is not None and (strike.actor.name, strike.actor.actor_id) == ("Russian", "RUS")
     assert strike.target is not None and strike.target.country == "UA" and strike.target.actor_id is None
+
+
+def test_party_takes_the_country_of_the_place_it_names() -> None:
+    from rashomon.nlp.pipeline import analyse_text, load_pipeline
+
+    nlp, _ = load_pipeline("auto")
+    coded = analyse_text(nlp, "Soldiers shot the mayor of Nablus on Monday.").events
+    shooting = next(e for e in coded if e.event.plover_type == "ASSAULT")
+    assert shooting.target is not None and shooting.target.country == "PS"

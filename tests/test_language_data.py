@@ -19,6 +19,7 @@ from rashomon.language_data import (
 EXPECTED_EN_TABLES = {
     "agreements",
     "calendar",
+    "claims",
     "contradictions",
     "cues",
     "dating",

@@ -575,11 +575,6 @@ def test_invented_ganja_strike_denied(invented_found: list[Contradiction]) -> No
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="Yerevan's 'rejected accusations' (k2b) is inside a statement typed assert, not a statement "
-    "of its own, so nothing answers Baku's blame across the two articles",
-)
 def test_invented_minefield_maps_rejected_across_articles(invented_found: list[Contradiction]) -> None:
     assert with_sides(invented_found, "denial", ("Baku Times", "maps"), ("Yerevan Herald", "maps"))
 

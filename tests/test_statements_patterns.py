@@ -437,6 +437,71 @@ def test_claim_type(statements, text: str, words: str, claim_type: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "words", "claim_type", "target"),
+    [
+        # A neutral cue ("said") is typed by what the content does.
+        (
+            "Kyiv said Russian forces were shelling the Kherson hospital.",
+            "Kherson hospital",
+            "accuse",
+            "Russian forces",
+        ),
+        ("The army said the RSF had breached the truce in El Fasher.", "breached the truce", "accuse", "RSF"),
+        (
+            "“If the junta keeps bombing our villages, we will respond,” the Arakan Army said.",
+            "bombing our villages",
+            "threaten",
+            None,
+        ),
+        (
+            "Niger's ruling council said it would strike any foreign force that crossed the border.",
+            "any foreign force",
+            "threaten",
+            None,
+        ),
+        ("The UN envoy said both sides must open a corridor to Rafah.", "corridor to Rafah", "demand", None),
+        (
+            "Kyiv's foreign ministry said there is no truth in reports of a retreat from Bakhmut.",
+            "retreat from Bakhmut",
+            "deny",
+            None,
+        ),
+        (
+            "Khartoum said a withdrawal from the capital was out of the question.",
+            "withdrawal from",
+            "reject",
+            None,
+        ),
+        (
+            "The minister said Ethiopia remains committed to the Pretoria agreement.",
+            "Pretoria agreement",
+            "promise",
+            None,
+        ),
+        (
+            "The monitor said the regime's blockade of Gaza was illegal.",
+            "blockade of Gaza",
+            "accuse",
+            "the regime",
+        ),
+        # The speaker's own side acting is no accusation; a plain report stays an assertion.
+        (
+            "Russia's defence ministry said Russian jets struck a depot near Avdiivka.",
+            "depot near Avdiivka",
+            "assert",
+            None,
+        ),
+        ("The mayor said the market in Sittwe reopened on Monday.", "market in Sittwe", "assert", None),
+    ],
+)
+def test_claim_type_from_content(statements, text: str, words: str, claim_type: str, target) -> None:
+    said = one(statements(text), words)
+    assert said.claim_type == claim_type
+    if target is not None:
+        assert target in (said.target or "")
+
+
+@pytest.mark.parametrize(
     ("text", "words", "target"),
     [
         ("Moscow accused Kyiv of shelling the Zaporizhzhia nuclear plant.", "shelling", "Kyiv"),

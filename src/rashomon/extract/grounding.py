@@ -4,7 +4,7 @@ place for the location, a normalised date, and the statement that reports the ev
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rashomon.extract.events import Event, Participant, TextSpan
 from rashomon.extract.places import Place
@@ -53,8 +53,8 @@ def ground_events(
         coded.append(
             CodedEvent(
                 event=event,
-                actor=_party(event.actor, actors) or _pronoun_party(event, statements),
-                target=_party(event.target, actors),
+                actor=_placed(_party(event.actor, actors), places) or _pronoun_party(event, statements),
+                target=_placed(_party(event.target, actors), places),
                 place=_place(event.location, places),
                 date_value=when.value if when else None,
                 date_precision=when.precision if when and when.value else "unknown",
@@ -98,6 +98,18 @@ def _party(participant: Participant | None, actors: Sequence[ActorMention]) -> P
     return Party(
         participant.text, participant.span, best.actor_id, best.country or participant.country, best.sector
     )
+
+
+def _placed(party: Party | None, places: Sequence[Place]) -> Party | None:
+    """A party with no country word takes the country of the place its phrase names: "the mayor of
+    Nablus", "Baghdad University", "gunmen in West Darfur" are of the place's country."""
+    if party is None or party.country is not None:
+        return party
+    start, end = party.span
+    inside = [p for p in places if start <= p.start and p.end <= end and p.country]
+    if not inside:
+        return party
+    return replace(party, country=min(inside, key=lambda p: p.start).country)
 
 
 def _country_id(participant: Participant) -> str | None:

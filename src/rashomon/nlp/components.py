@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from rashomon.extract.agreements import extract_agreements
+from rashomon.extract.claim_types import type_claims
 from rashomon.extract.doc_views import forget
 from rashomon.extract.events import extract_events
 from rashomon.extract.grounding import ground_events
@@ -88,6 +89,8 @@ class EventsComponent:
         times = normalise_times(doc, published)
         statements = doc._.rashomon_statements or []
         events = extract_events(doc, statements=statements, published=published)
+        # What a statement's content does is read from the events it reports: typed only now.
+        doc._.rashomon_statements = type_claims(doc, statements, events)
         doc._.rashomon_places = places
         doc._.rashomon_times = times
         doc._.rashomon_events = ground_events(events, doc._.rashomon_actors or [], places, times, statements)

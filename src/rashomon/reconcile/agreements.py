@@ -161,14 +161,19 @@ def _latest_host(
     candidates = []
     for root, others in groups.items():
         group = [instances[i] for i in others]
-        if not days[root] or not all(_compatible(a, b) and _sides_meet(a, b) for a in members for b in group):
+        if not any(g.date for g in group):
             continue
-        latest = max(days[root])
-        if published and not all(0 <= (p - latest).days <= RECENT_DAYS for p in published):
+        if not all(_compatible(a, b) and _sides_meet(a, b) for a in members for b in group):
             continue
-        candidates.append((latest, root))
+        latest = max(days[root], default=None)
+        if published and (
+            latest is None or not all(0 <= (p - latest).days <= RECENT_DAYS for p in published)
+        ):
+            continue
+        candidates.append((latest or datetime.date.min, root))
     if published:
         return max(candidates)[1] if candidates else None
+    # an article with no day of its own: only when one dated agreement (of any precision) matches
     return candidates[0][1] if len(candidates) == 1 else None
 
 

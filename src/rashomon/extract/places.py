@@ -194,7 +194,7 @@ def _in_slot(token: Token, depth: int = 0) -> bool:
     conjunct of any of these."""
     words = _locative_words()
     if token.dep_ == "pobj":
-        prep, governor = token.head.lower_, token.head.head.lemma_.lower()
+        prep, governor = token.head.lower_, _lemma(token.head.head)
         return (
             prep in _SLOT_PREPS
             or (prep == "of" and governor in words["settlement_nouns"])
@@ -202,13 +202,17 @@ def _in_slot(token: Token, depth: int = 0) -> bool:
         )
     if token.dep_ in ("oprd", "attr") and token.head.lemma_.lower() in _NAMING:
         return True
-    if token.dep_ == "dobj" and token.head.lemma_.lower() in words["attack_verbs"]:
+    if token.dep_ == "dobj" and _lemma(token.head) in words["attack_verbs"]:
         return True
-    if any(c.dep_ == "appos" and c.lemma_.lower() in words["settlement_nouns"] for c in token.children):
+    if any(c.dep_ == "appos" and _lemma(c) in words["settlement_nouns"] for c in token.children):
         return True
     if token.dep_ == "conj" and depth < 4:
         return token.head.ent_type_ in PLACE_LABELS or _in_slot(token.head, depth + 1)
     return False
+
+
+def _lemma(token: Token) -> str:
+    return (token.lemma_ or token.text).lower()  # a parse without lemmas: the word as written
 
 
 @lru_cache(maxsize=1)

@@ -269,7 +269,8 @@ def _name(
     family, its broker, its date and parties ("Ceasefire brokered by Russia of 2020-10-10 (Armenia,
     Azerbaijan)"). A date the article could not resolve names it only when it names a month ("March
     5"): "yesterday", "Monday" or "just five minutes" say nothing of which agreement it is."""
-    proper = _most_common(m.name for m in mentions if m.name and not m.venue)
+    # one capitalised word ("Agreement" in a title-case headline) is no proper name
+    proper = _most_common(m.name for m in mentions if m.name and not m.venue and " " in m.name.strip())
     if proper:
         return proper
     if venue:

@@ -103,6 +103,41 @@ def test_a_truce_said_to_hold_is_kept() -> None:
     assert claim.stance == "kept"
 
 
+def test_a_truce_in_force_at_a_clock_time_is_dated_to_the_publication_day() -> None:
+    midnight = only("A humanitarian truce between Armenia and Azerbaijan took force at midnight.")
+    assert midnight.date is not None and midnight.date.value == PUBLISHED.isoformat()
+    noon = only("The new ceasefire came into force at noon on Saturday.")
+    assert noon.date is not None and noon.date.value == "2022-07-23", "the day named beats the clock"
+    brief = only("The truce lasted just five minutes before the shelling resumed.")
+    assert brief.date is None, "how long it lasted says nothing of when it was made"
+
+
+def test_agreed_on_a_day_and_announced_on_a_weekday() -> None:
+    agreed = only("Armenia and Azerbaijan agreed on July 17 to a ceasefire brokered by France.")
+    assert agreed.date is not None and agreed.date.value == "2022-07-17"
+    assert ids(agreed.brokers) == {"FRA"}
+    announced = only("Azerbaijan announced on Saturday a unilateral truce.")
+    assert announced.date is not None and announced.date.value == "2022-07-23"
+
+
+def test_sides_accusing_each_other_each_accuse_the_other_and_are_its_parties() -> None:
+    truce = only("Armenia and Azerbaijan accused each other of violating the truce.")
+    said = {
+        (c.accuser.actor_id, c.accused.actor_id, c.stance) for c in truce.claims if c.accuser and c.accused
+    }
+    assert said == {("ARM", "AZE", "broken"), ("AZE", "ARM", "broken")}
+    assert ids(truce.parties) == {"ARM", "AZE"}
+
+
+def test_saying_it_keeps_the_truce_while_accusing_the_other_side() -> None:
+    truce = only(
+        "Azerbaijan insisted it was observing the ceasefire but accused Armenian forces of shelling "
+        "its villages."
+    )
+    said = {(c.stance, c.accused.country if c.accused else None) for c in truce.claims}
+    assert said == {("kept", "AZ"), ("broken", "AM")}
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -178,6 +213,45 @@ def test_linked_agreement_takes_the_most_precise_date_and_pools_parties() -> Non
     assert agreement.date_value == "1999-07-10" and agreement.name == "Lusaka deal"
     assert {p["country"] for p in json.loads(agreement.parties)} == {"CD", "RW"}
     assert json.loads(agreement.article_ids) == ["a", "b"]
+
+
+def dated(article: str, day: str, countries: tuple[str, ...] = ("AM", "AZ")) -> AgreementMentionRow:
+    return row(article, family="ceasefire", date=day, precision="day", countries=countries)
+
+
+def test_truces_between_the_same_sides_a_week_apart_stay_apart() -> None:
+    """Reports of one truce differ by a day or two (agreed, in force); the next truce comes a week
+    later, and reports between the two must not chain them into one."""
+    found = groups(
+        dated("a", "2020-10-10"), dated("b", "2020-10-11"), dated("c", "2020-10-13"),
+        dated("d", "2020-10-15"), dated("e", "2020-10-17"), dated("f", "2020-10-18"),
+    )  # fmt: skip
+    assert {"a", "b"} in found and {"e", "f"} in found
+    assert not any({"a", "f"} <= g for g in found)
+    assert groups(dated("a", "2020-10-10"), dated("b", "2020-10-10", ("IN", "PK"))) == [{"a"}, {"b"}]
+
+
+def test_an_undated_truce_joins_the_latest_one_before_its_article() -> None:
+    first, second = dated("a", "2020-10-10"), dated("b", "2020-10-17")
+    undated = row("c", family="ceasefire", countries=("AZ",))
+    rows = [first, second, undated]
+    instances = [Instance(f"{r.article_id}#1", r.article_id, [r]) for r in rows]
+    instances[2].published = "2020-10-19"
+    linked = sorted(({i.article_id for i in g} for g in link(instances)), key=sorted)
+    assert linked == [{"a"}, {"b", "c"}]
+    instances[2].published = "2020-10-12"
+    linked = sorted(({i.article_id for i in g} for g in link(instances)), key=sorted)
+    assert linked == [{"a", "c"}, {"b"}]
+
+
+def test_a_truce_is_named_by_what_it_is_never_by_a_time_phrase() -> None:
+    vague = row("a", family="ceasefire", text="just five minutes", countries=("AM", "AZ"))
+    vague.head = "truce"
+    assert agreement_row([Instance("a#1", "a", [vague])]).name == "Ceasefire (Armenia, Azerbaijan)"
+    brokered = dated("b", "2020-10-10")
+    brokered.brokers = json.dumps([{"name": "Russia", "actor_id": "RUS", "country": "RU"}])
+    name = agreement_row([Instance("b#1", "b", [brokered])]).name
+    assert name == "Ceasefire brokered by Russia of 2020-10-10 (Armenia, Azerbaijan)"
 
 
 @pytest.mark.parametrize(

@@ -271,3 +271,23 @@ def test_resolve_places_finds_entities_and_supplement_sites(nlp) -> None:  # typ
     idlib = next(p for name, p in places.items() if name.startswith("Idlib"))
     assert (idlib.kind, idlib.country) == (ADMIN, "SY")
     assert all(doc.text[p.start : p.end] == p.name for p in places.values())
+
+
+def test_a_city_struck_is_a_place_and_no_discovered_actor() -> None:
+    from rashomon.extract.places import slot_mentions
+    from rashomon.kb.actors import link_actors
+    from rashomon.nlp.components import places_first
+
+    doc = _parsed(  # the tagger took the city for a person
+        ["Missiles", "struck", "the", "city", "of", "Ganja", "in", "Azerbaijan", "."],
+        ["NOUN", "VERB", "DET", "NOUN", "ADP", "PROPN", "ADP", "PROPN", "PUNCT"],
+        [1, 1, 3, 1, 3, 4, 1, 6, 1],
+        ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "prep", "pobj", "punct"],
+        ["O", "O", "O", "O", "O", "B-PERSON", "O", "B-GPE", "O"],
+    )
+    assert [doc.text[s:e] for s, e in slot_mentions(doc, load_gazetteer())] == ["Ganja"]
+    places = resolve_places(doc)
+    assert {p.name: p.country for p in places}["Ganja"] == "AZ"
+    actors = link_actors(doc)
+    assert any(a.text == "Ganja" and a.kind == "discovered" for a in actors)
+    assert not any(a.text == "Ganja" for a in places_first(actors, places))

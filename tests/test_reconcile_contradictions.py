@@ -413,6 +413,23 @@ def test_each_side_accusing_the_other_of_breaking_the_agreement() -> None:
     assert topics(found) == [("compliance", "kept")]
 
 
+def test_two_sides_accusing_each_other_in_one_clause() -> None:
+    """ "Armenia and Azerbaijan accused each other of violating the truce": no statement per side,
+    the accusers named in the clause are the speakers."""
+    armenia, azerbaijan = PartyFacts("Armenia", "ARM"), PartyFacts("Azerbaijan", "AZE")
+    one = ComplianceFacts(
+        "art-c/cc-1", "art-c", "Wire", "broken", "violating", 0, 9, azerbaijan, None, armenia
+    )
+    other = replace(one, id="art-c/cc-2", accused=armenia, accuser=azerbaijan)
+    (item,) = run(agreements=[agreement(mention("c1"), claims=(one, other))])
+    assert (item.topic, item.aspect) == ("compliance", "mutual")
+    assert [(s.speaker, s.says, s.outlet) for s in item.sides] == [
+        ("Armenia", "Azerbaijan broke it (violating)", "Wire"),
+        ("Azerbaijan", "Armenia broke it (violating)", "Wire"),
+    ]
+    assert all(s.span == (0, 9) for s in item.sides)
+
+
 # --- ids -----------------------------------------------------------------------------------------
 
 

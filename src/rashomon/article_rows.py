@@ -213,7 +213,7 @@ def agreement_rows(article_id: str, mentions: list[AgreementMention]) -> tuple[l
             }
         )
         for claim in mention.claims:
-            accused = claim.accused
+            accused, accuser = claim.accused, claim.accuser
             claims.append(
                 {
                     "id": f"{article_id}/cc-{len(claims) + 1}",
@@ -227,6 +227,9 @@ def agreement_rows(article_id: str, mentions: list[AgreementMention]) -> tuple[l
                     "accused_id": accused.actor_id if accused else None,
                     "accused_country": accused.country if accused else None,
                     "statement_id": _statement_id(article_id, claim.statement),
+                    "accuser_name": accuser.name if accuser else None,
+                    "accuser_id": accuser.actor_id if accuser else None,
+                    "accuser_country": accuser.country if accuser else None,
                 }
             )
     return rows, claims

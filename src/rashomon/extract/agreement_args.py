@@ -8,10 +8,11 @@ reports it: "Cavusoglu on Thursday said a ceasefire ..." dates the saying, not t
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
@@ -45,6 +46,8 @@ class ComplianceClaim:
     cue_span: Span
     accused: Party | None  # who breaks it, when the text names them
     statement: int | None  # index of the statement that makes the claim; None: the outlet
+    accuser: Party | None = None  # who says so when the clause names them ("X and Y accused each other")
+    mutual: bool = False  # "the two sides accused each other": the agreement's parties, once known
 
 
 def clause_path(head: Token, lex: AgreementLexicon) -> list[Token]:
@@ -60,17 +63,22 @@ def clause_path(head: Token, lex: AgreementLexicon) -> list[Token]:
             break
         path.append(token)
         if token.pos_ in _VERBS and token.dep_ in _CLAUSE_TOPS:
+            # "announced on Sunday that it had reached a truce": the announcement dates it too
+            if token.dep_ == "ccomp" and token.head.lemma_.lower() in lex.making_verbs:
+                path.append(token.head)
             break
     return path
 
 
-def reach_path(head: Token) -> list[Token]:
+def reach_path(head: Token, through: frozenset[str] = frozenset()) -> list[Token]:
     """`head` and all its ancestors up to the speech verb that reports it, if any: what is said
-    about the agreement can sit a clause above it ("is delaying to honor ... the deal")."""
+    about the agreement can sit a clause above it ("is delaying to honor ... the deal"). Verbs in
+    `through` are not speech there ("observing the ceasefire" is not "observed that")."""
     cues = cue_lexicon()
     path = [head]
     for token in head.ancestors:
-        if token.pos_ in _VERBS and cues.claim_type(token.lemma_.lower()) is not None:
+        lemma = token.lemma_.lower()
+        if token.pos_ in _VERBS and lemma not in through and cues.claim_type(lemma) is not None:
             break
         path.append(token)
     return path
@@ -100,20 +108,33 @@ def own_verbs(token: Token) -> list[Token]:
 
 
 def date_of(
-    head: Token, path: Sequence[Token], times: Sequence[TimeExpression], lex: AgreementLexicon
+    head: Token,
+    path: Sequence[Token],
+    times: Sequence[TimeExpression],
+    lex: AgreementLexicon,
+    published: datetime.date | None = None,
 ) -> TimeExpression | None:
     """The time expression attached nearest to the mention along its clause path, up to a word
-    that says it was kept or broken ("violating the truce on Sunday" dates the violation)."""
+    that says it was kept or broken ("violating the truce on Sunday" dates the violation). Words no
+    rule could read ("just five minutes", "after a few hours") are no date; a clock time alone
+    ("took force at midnight", "at noon") is the publication day: news tells the latest truce."""
     claimed = lex.keep_words | lex.break_words | lex.failing_words
     cut = next((i for i, t in enumerate(path) if i and t.lemma_.lower() in claimed), len(path))
     hosts = [head, *own_verbs(head), *path[1:cut]]
     best: tuple[int, TimeExpression] | None = None
+    clock: TimeExpression | None = None
     for expression in times:
         if expression.kind == "duration" or _LENGTH.search(expression.text):
             continue  # "for a few months", "a seven-day truce": how long, not when
         rank = _attachment_rank(expression, hosts)
-        if rank is not None and (best is None or rank < best[0]):
+        if rank is None:
+            continue
+        if expression.precision == "unknown":
+            clock = clock or (expression if lex.clock_time.search(expression.text) else None)
+        elif best is None or rank < best[0]:
             best = (rank, expression)
+    if best is None and clock is not None and published is not None:
+        return replace(clock, value=published.isoformat(), precision="day", anchor="published")
     return best[1] if best else None
 
 
@@ -202,10 +223,15 @@ def with_objects(token: Token) -> list[Token]:
 
 
 def claims_along(
-    head: Token, lex: AgreementLexicon, actors: Sequence[ActorMention], statement: int | None
+    head: Token,
+    lex: AgreementLexicon,
+    actors: Sequence[ActorMention],
+    statement: int | None,
+    speaker: Party | None = None,
 ) -> list[ComplianceClaim]:
-    """Claims that the agreement headed by `head` is kept or broken, read up to its speech verb."""
-    path = reach_path(head)
+    """Claims that the agreement headed by `head` is kept or broken, read up to its speech verb;
+    `speaker` is who makes the statement holding it (a pronoun saying it keeps the truce is them)."""
+    path = reach_path(head, lex.keep_words | lex.break_words)
     cue = next((t for t in path[1:] if _lemma(t) in lex.keep_words | lex.break_words), None)
     if cue is None and head.dep_ == "compound" and _lemma(head.head) in lex.keep_words | lex.break_words:
         cue = head.head  # "ceasefire violations"
@@ -221,16 +247,74 @@ def claims_along(
     broken = _lemma(cue) in lex.break_words
     if not broken:
         broken = failing is not None or discontent is not None or _negated(cue, path)
+    stance = "broken" if broken else "kept"
+    span = (cue.idx, cue.idx + len(cue.text))
+    mutual = _reciprocal(failing or cue, lex, actors)
+    if mutual is not None:  # "X and Y accused each other of violating it": each accuses the other
+        claim = ComplianceClaim(stance, cue.text, span, None, statement, mutual=True)
+        return mutual_claims(claim, mutual) if len(mutual) == 2 else [claim]
     accused = _accused(failing or cue, actors)
+    if accused is None and stance == "kept" and _pronoun_subject(cue):
+        accused = speaker  # "Y insisted it was observing the ceasefire"
+    claims = [ComplianceClaim(stance, cue.text, span, accused, statement)]
+    if stance == "kept" and speaker is not None:
+        claims += _counter_accusations(cue, lex, actors, speaker, statement)
+    return claims
+
+
+def _reciprocal(word: Token, lex: AgreementLexicon, actors: Sequence[ActorMention]) -> list[Party] | None:
+    """The sides among the subjects of "accused each other of <word>" (none named: "the warring
+    sides"); None when the accusation is not reciprocal."""
+    if word.dep_ != "pcomp" or word.head.head.pos_ not in _VERBS:
+        return None
+    verb = word.head.head
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "npadvmod"}]
+    if not any(" ".join(t.lower_ for t in o.subtree) in lex.reciprocal for o in objects):
+        return None
+    return distinct_sides(parties_in([t for s in subjects(verb) for t in np_tokens(s)], actors))
+
+
+def distinct_sides(parties: Sequence[Party]) -> list[Party]:
+    """One party per actor (a country's army and an armed group of that country are two sides)."""
+    return list({p.actor_id or p.country or p.name: p for p in parties}.values())
+
+
+def mutual_claims(claim: ComplianceClaim, sides: Sequence[Party]) -> list[ComplianceClaim]:
+    """A reciprocal accusation as two claims, each side accusing the other."""
+    a, b = sides
     return [
-        ComplianceClaim(
-            stance="broken" if broken else "kept",
-            cue=cue.text,
-            cue_span=(cue.idx, cue.idx + len(cue.text)),
-            accused=accused,
-            statement=statement,
-        )
+        replace(claim, accused=b, accuser=a, mutual=False),
+        replace(claim, accused=a, accuser=b, mutual=False),
     ]
+
+
+def _pronoun_subject(word: Token) -> bool:
+    found = subjects(word) if word.pos_ in _VERBS else []
+    return bool(found) and found[0].lower_ in _PRONOUNS
+
+
+def _counter_accusations(
+    cue: Token, lex: AgreementLexicon, actors: Sequence[ActorMention], speaker: Party, statement: int | None
+) -> list[ComplianceClaim]:
+    """ "Y insisted it was observing the ceasefire but accused X of shelling": beside saying it keeps
+    the truce, the speaker says the other side broke it."""
+    claims = []
+    for verb in cue.sent:
+        if _lemma(verb) not in lex.accusing_verbs or verb.pos_ not in _VERBS:
+            continue
+        who = subjects(verb)
+        if who and not (who[0].lower_ in _PRONOUNS or _same_side(party_at(who[0], actors), speaker)):
+            continue
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            accused = party_at(obj, actors) or next(iter(parties_in(np_tokens(obj), actors)), None)
+            if accused is not None and not _same_side(accused, speaker):
+                span = (verb.idx, verb.idx + len(verb.text))
+                claims.append(ComplianceClaim("broken", verb.text, span, accused, statement))
+    return claims
+
+
+def _same_side(a: Party | None, b: Party | None) -> bool:
+    return a is not None and b is not None and (a.country or a.actor_id) == (b.country or b.actor_id)
 
 
 def _negated(cue: Token, path: Sequence[Token]) -> bool:

@@ -25,6 +25,9 @@ class AgreementLexicon:
     failing_words: frozenset[str]
     discontent_words: frozenset[str]
     provisions: tuple[tuple[str, re.Pattern[str]], ...]  # canonical term, pattern
+    clock_time: re.Pattern[str]  # a time of day alone ("at midnight", "at 21:45")
+    accusing_verbs: frozenset[str]  # "accused X of shelling" beside a claim of keeping the truce
+    reciprocal: frozenset[str]  # "each other": the subjects accuse one another
 
     @cached_property
     def phrases_by_first_word(self) -> dict[str, list[tuple[int, tuple[str, ...], str]]]:
@@ -61,4 +64,7 @@ def agreement_lexicon() -> AgreementLexicon:
         failing_words=frozenset(data["failing_words"]),
         discontent_words=frozenset(data["discontent_words"]),
         provisions=provisions,
+        clock_time=re.compile(data["clock_time"], re.IGNORECASE),
+        accusing_verbs=frozenset(data["accusing_verbs"]),
+        reciprocal=frozenset(data["reciprocal"]),
     )

@@ -20,6 +20,7 @@ Linking instances across articles is the reconcile stage's work (`rashomon.recon
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import re
 from collections.abc import Sequence
@@ -72,10 +73,14 @@ def extract_agreements(
     places: Sequence[Place],
     times: Sequence[TimeExpression],
     statements: Sequence[Statement] = (),
+    published: datetime.date | None = None,
 ) -> list[AgreementMention]:
-    """Every agreement mention in `doc`, grouped into instances (see the module notes)."""
+    """Every agreement mention in `doc`, grouped into instances (see the module notes); `published`
+    dates a truce that "took force at midnight"."""
     lex = agreement_lexicon()
-    heads = _heads(doc, lex)
+    # "the Government of National Accord" is an actor, not an accord
+    named = [(a.start, a.end) for a in actors if a.kind in {"known", "pattern"}]
+    heads = {h: f for h, f in _heads(doc, lex).items() if not any(s <= h.idx < e for s, e in named)}
     outer = _fold_nested(heads)
     mentions: list[AgreementMention] = []
     for head, family in heads.items():
@@ -86,7 +91,7 @@ def extract_agreements(
         maker = args.making_verb(head, path, lex)
         for venue in _venues(head, maker, places, actors) or [None]:
             mention = _mention(
-                head, family, venue, topics, path, maker, lex, actors, places, times, statements
+                head, family, venue, topics, path, maker, lex, actors, places, times, statements, published
             )
             if mention is not None:
                 mentions.append(mention)
@@ -156,6 +161,7 @@ def _mention(
     places: Sequence[Place],
     times: Sequence[TimeExpression],
     statements: Sequence[Statement],
+    published: datetime.date | None = None,
 ) -> AgreementMention | None:
     left = _left_tokens(head)
     start = min([head.idx, *(t.idx for t in left)])
@@ -168,7 +174,7 @@ def _mention(
     if maker is not None and not definite and any(c.dep_ == "neg" for c in maker.children):
         return None  # "have not reached any deal": no agreement to report
     made_by = maker.lemma_.lower() if maker is not None else None
-    date = args.date_of(head, path, times, lex)
+    date = args.date_of(head, path, times, lex, published)
     parties = _parties(head, left, venue, path, maker, actors, statements, lex)
     brokers = _brokers(head, path, actors, lex)
     parties = tuple(p for p in parties if p.span not in {b.span for b in brokers})
@@ -179,7 +185,10 @@ def _mention(
         topic or next((t for t in folded_topics if t), None) or (family if family == "ceasefire" else None)
     )
     statement = _statement_at(head.idx, statements)
-    claims = tuple(args.claims_along(head, lex, actors, statement))
+    speaker = _speaker_of(head, statement, statements, actors)
+    claims = tuple(args.claims_along(head, lex, actors, statement, speaker))
+    # "X and Y accused each other of violating the truce": the truce is theirs
+    parties = parties or tuple(args.distinct_sides([c.accuser for c in claims if c.accuser is not None]))
     # Only an agreement can be broken: a claim that one was ("had not been secured") makes it real
     anchored = any(t.lower_ in lex.anchoring_modifiers for t in left) or any(
         c.stance == "broken" for c in claims
@@ -342,6 +351,15 @@ def _speaker_party(
     ][:1]
 
 
+def _speaker_of(
+    head: Token, index: int | None, statements: Sequence[Statement], actors: Sequence[ActorMention]
+) -> Party | None:
+    """The party that makes the statement at `index`, from its speaker mention."""
+    source = statements[index].source if index is not None else None
+    span = head.doc.char_span(*source, alignment_mode="expand") if source else None
+    return next((p for t in span or [] if (p := args.party_at(t, actors))), None)
+
+
 def _brokers(
     head: Token, path: list[Token], actors: Sequence[ActorMention], lex: AgreementLexicon
 ) -> tuple[Party, ...]:
@@ -377,7 +395,25 @@ def _group(mentions: list[AgreementMention]) -> list[AgreementMention]:
         target = _same_as(mention, grouped)
         number = target if target is not None else 1 + max((m.instance for m in grouped), default=0)
         grouped.append(replace(mention, instance=number))
-    return _absorb_undated(grouped)
+    return _mutual_among_parties(_absorb_undated(grouped))
+
+
+def _mutual_among_parties(mentions: list[AgreementMention]) -> list[AgreementMention]:
+    """ "The warring sides accused each other of violating it": the sides are the agreement's two
+    parties, as the article's other mentions of it name them."""
+    parties: dict[int, list[Party]] = {}
+    for mention in mentions:
+        parties.setdefault(mention.instance, []).extend(mention.parties)
+    out = []
+    for mention in mentions:
+        sides = args.distinct_sides(parties[mention.instance])
+        claims = [
+            new
+            for claim in mention.claims
+            for new in (args.mutual_claims(claim, sides) if claim.mutual and len(sides) == 2 else [claim])
+        ]
+        out.append(replace(mention, claims=tuple(claims)))
+    return out
 
 
 def _same_as(mention: AgreementMention, earlier: list[AgreementMention]) -> int | None:

@@ -47,6 +47,7 @@ from rashomon.extract.cues import cue_lexicon
 from rashomon.extract.doc_views import doc_ents, doc_text
 from rashomon.kb.countries import CountryMatch, find_countries
 from rashomon.kb.gazetteer import ADMIN, COUNTRY, TOWN, Candidate, Gazetteer, fold, load_gazetteer
+from rashomon.language_data import load_language_data
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -188,14 +189,36 @@ def slot_mentions(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int]]:
 
 
 def _in_slot(token: Token, depth: int = 0) -> bool:
-    """The object of a place preposition, a name given to a place, or a conjunct of either."""
+    """The object of a place preposition, a name given to a place ("now named X", "the city of
+    X", "X, the region's capital"), where an attack hit ("struck X", "a strike on X"), or a
+    conjunct of any of these."""
+    words = _locative_words()
     if token.dep_ == "pobj":
-        return token.head.lower_ in _SLOT_PREPS
+        prep, governor = token.head.lower_, _lemma(token.head.head)
+        return (
+            prep in _SLOT_PREPS
+            or (prep == "of" and governor in words["settlement_nouns"])
+            or (prep == "on" and governor in words["attack_nouns"])
+        )
     if token.dep_ in ("oprd", "attr") and token.head.lemma_.lower() in _NAMING:
+        return True
+    if token.dep_ == "dobj" and _lemma(token.head) in words["attack_verbs"]:
+        return True
+    if any(c.dep_ == "appos" and _lemma(c) in words["settlement_nouns"] for c in token.children):
         return True
     if token.dep_ == "conj" and depth < 4:
         return token.head.ent_type_ in PLACE_LABELS or _in_slot(token.head, depth + 1)
     return False
+
+
+def _lemma(token: Token) -> str:
+    return (token.lemma_ or token.text).lower()  # a parse without lemmas: the word as written
+
+
+@lru_cache(maxsize=1)
+def _locative_words() -> dict[str, frozenset[str]]:
+    data = load_language_data("places")
+    return {key: frozenset(data[key]) for key in ("settlement_nouns", "attack_nouns", "attack_verbs")}
 
 
 def _name_start(token: Token) -> int:

@@ -13,10 +13,10 @@ from rashomon.extract.claim_types import type_claims
 from rashomon.extract.doc_views import forget
 from rashomon.extract.events import extract_events
 from rashomon.extract.grounding import ground_events
-from rashomon.extract.places import resolve_places
+from rashomon.extract.places import Place, resolve_places
 from rashomon.extract.statements import extract_statements
 from rashomon.extract.times import normalise_times
-from rashomon.kb.actors import link_actors
+from rashomon.kb.actors import ActorMention, link_actors
 
 STATEMENTS = "rashomon_statements"
 PARAGRAPHS = "rashomon_paragraphs"
@@ -93,8 +93,18 @@ class EventsComponent:
         doc._.rashomon_statements = type_claims(doc, statements, events)
         doc._.rashomon_places = places
         doc._.rashomon_times = times
-        doc._.rashomon_events = ground_events(events, doc._.rashomon_actors or [], places, times, statements)
+        doc._.rashomon_actors = places_first(doc._.rashomon_actors or [], places)
+        doc._.rashomon_events = ground_events(events, doc._.rashomon_actors, places, times, statements)
         return doc
+
+
+def places_first(actors: list[ActorMention], places: list[Place]) -> list[ActorMention]:
+    """A name the tagger took for a person or an organisation, standing where a place stands and
+    known to the gazetteer ("struck the city of X"), is the place, not a discovered actor."""
+    spots = [(p.start, p.end) for p in places if p.literal]
+    return [
+        a for a in actors if a.kind != "discovered" or not any(s < a.end and a.start < e for s, e in spots)
+    ]
 
 
 @Language.factory(
@@ -119,6 +129,7 @@ def agreement_mentions(doc: Doc) -> Doc:
         doc._.rashomon_places or [],
         doc._.rashomon_times or [],
         doc._.rashomon_statements or [],
+        publication_day(doc),
     )
     forget(doc)  # the last component: the text and entity caches are no longer needed
     return doc

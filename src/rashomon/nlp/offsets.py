@@ -122,4 +122,5 @@ def _claim(claim: ComplianceClaim, shift: Shift) -> ComplianceClaim:
         cue_span=shift.span(claim.cue_span),
         accused=_party(claim.accused, shift),
         statement=shift.statement(claim.statement),
+        accuser=_party(claim.accuser, shift),
     )

@@ -8,14 +8,19 @@ shared venue, month or month name, so the cost follows the corpus, not its squar
 - they share a venue ("the Sochi agreement" / "the agreements reached in Sochi") and no resolved
   dates clash;
 - or both are resolved to dates that overlap, one of them to the month or finer ("in 2018" and "in
-  September" of a 2019 article), with no clash of family or topic and a common party when both
-  name parties;
+  September" of a 2019 article), with no clash of family or topic and a common party or broker when
+  both name some; two days are "the same" within `SAME_DAYS` (agreed one day, in force the next);
 - or one names a month it could not resolve (an undated article's "in mid-January") and the other is
   resolved inside that month, with no clash and a common party.
+A group never spans more than `SAME_DAYS` between its days, so truces between the same sides a week
+apart stay apart however many reports fall between them. Then an instance with no date at all ("the
+truce") joins the latest matching dated agreement made at most `RECENT_DAYS` before its article was
+published (or the only matching one, when its article has no day).
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import re
@@ -29,12 +34,18 @@ from rashomon.extract.agreements import values_overlap
 from rashomon.kb.countries import by_iso2
 from rashomon.language_data import load_language_data
 from rashomon.store.db import Store
-from rashomon.store.models import AgreementMentionRow, AgreementRow
+from rashomon.store.models import AgreementMentionRow, AgreementRow, Article
 
 # Full month names, lower case, January first (rashomon/data/<lang>/calendar.json).
 _MONTHS = [words[0].lower() for words in load_language_data("calendar")["months"]]
 _FINE = frozenset({"day", "week", "month"})
 _FAMILY_NAMES = {"ceasefire": "Ceasefire", "agreement": "Agreement", "talks": "Talks"}
+# Reports of one truce date it by when it was agreed, announced or took force: a day or two apart
+# (the Jeddah truce of May 2023 signed on the 20th, in force on the 22nd). Successive truces between
+# the same sides came a week apart in the dev clusters, so two days keeps them apart.
+SAME_DAYS = 2
+# "the truce" in an article refers to the latest one; older than two weeks it is likely another.
+RECENT_DAYS = 14
 
 
 @dataclass
@@ -44,6 +55,7 @@ class Instance:
     key: str  # "<article id>#<instance>"
     article_id: str
     mentions: list[AgreementMentionRow] = field(default_factory=list)
+    published: str | None = None  # the article's publication day (ISO), when known to the day
 
     @property
     def venues(self) -> set[str]:
@@ -64,6 +76,10 @@ class Instance:
         return max(dated, key=lambda d: len(d[0].split("/")[0])) if dated else None
 
     @property
+    def day(self) -> datetime.date | None:
+        return _day(self.date[0]) if self.date else None
+
+    @property
     def month_hints(self) -> set[int]:
         """Months named by dates the article could not resolve ("in mid-January", no year)."""
         return {
@@ -78,10 +94,28 @@ class Instance:
     def countries(self) -> set[str]:
         return {p["country"] for m in self.mentions for p in json.loads(m.parties) if p.get("country")}
 
+    @property
+    def sides(self) -> set[str]:
+        """Countries or actors of the parties and brokers: a report may take a broker for a party."""
+        return {
+            p.get("country") or p.get("actor_id") or p["name"]
+            for m in self.mentions
+            for column in (m.parties, m.brokers)
+            for p in json.loads(column)
+        }
+
+
+def _day(value: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value.split("/")[0].split(",")[0])
+    except ValueError:
+        return None  # a month, a year or an interval: not one day
+
 
 def link(instances: Sequence[Instance]) -> list[list[Instance]]:
     """Group instances naming one agreement (see the module notes); groups in first-seen order."""
     parent = list(range(len(instances)))
+    days: dict[int, list[datetime.date]] = {i: [d] if (d := x.day) else [] for i, x in enumerate(instances)}
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -89,16 +123,62 @@ def link(instances: Sequence[Instance]) -> list[list[Instance]]:
             i = parent[i]
         return i
 
+    def union(i: int, j: int) -> None:
+        ri, rj = find(i), find(j)
+        both = days[ri] + days[rj]
+        if ri != rj and (not both or (max(both) - min(both)).days <= SAME_DAYS):
+            parent[rj] = ri
+            days[ri] = both
+
     for block in _blocks(instances).values():
         for x, i in enumerate(block):
             for j in block[x + 1 :]:
                 a, b = instances[i], instances[j]
                 if a.article_id != b.article_id and same_agreement(a, b):
-                    parent[find(j)] = find(i)
-    groups: dict[int, list[Instance]] = defaultdict(list)
-    for i, instance in enumerate(instances):
-        groups[find(i)].append(instance)
-    return list(groups.values())
+                    union(i, j)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(instances)):
+        groups[find(i)].append(i)
+    for root, members in list(groups.items()):
+        host = _latest_host([instances[i] for i in members], groups, days, instances)
+        if host is not None:
+            groups[host] += groups.pop(root)
+    ordered = sorted(groups.values(), key=min)
+    return [[instances[i] for i in sorted(members)] for members in ordered]
+
+
+def _latest_host(
+    members: list[Instance],
+    groups: dict[int, list[int]],
+    days: dict[int, list[datetime.date]],
+    instances: Sequence[Instance],
+) -> int | None:
+    """The dated group an undated one refers to: the latest matching one made before its articles
+    were published (see the module notes), else None."""
+    if any(m.date or m.month_hints or m.venues for m in members):
+        return None
+    published = [d for m in members if m.published and (d := _day(m.published))]
+    candidates = []
+    for root, others in groups.items():
+        group = [instances[i] for i in others]
+        if not any(g.date for g in group):
+            continue
+        if not all(_compatible(a, b) and _sides_meet(a, b) for a in members for b in group):
+            continue
+        latest = max(days[root], default=None)
+        if published and (
+            latest is None or not all(0 <= (p - latest).days <= RECENT_DAYS for p in published)
+        ):
+            continue
+        candidates.append((latest or datetime.date.min, root))
+    if published:
+        return max(candidates)[1] if candidates else None
+    # an article with no day of its own: only when one dated agreement (of any precision) matches
+    return candidates[0][1] if len(candidates) == 1 else None
+
+
+def _sides_meet(a: Instance, b: Instance) -> bool:
+    return not (a.sides and b.sides) or bool(a.sides & b.sides)
 
 
 def _blocks(instances: Sequence[Instance]) -> dict[str, list[int]]:
@@ -122,7 +202,7 @@ def same_agreement(a: Instance, b: Instance) -> bool:
     parties_meet = bool(a.countries & b.countries)
     if a.date and b.date:
         fine = a.date[1] in _FINE or b.date[1] in _FINE
-        return fine and (parties_meet or not (a.countries and b.countries))
+        return fine and _sides_meet(a, b)
     hinted, dated = (a, b) if a.month_hints else (b, a)
     if hinted.month_hints and dated.date and len(dated.date[0]) >= 7:
         return int(dated.date[0][5:7]) in hinted.month_hints and parties_meet
@@ -136,6 +216,8 @@ def _compatible(a: Instance, b: Instance) -> bool:
         return False
     if ("talks" in a.families) != ("talks" in b.families) and not a.venues & b.venues:
         return False
+    if a.day and b.day:
+        return abs((a.day - b.day).days) <= SAME_DAYS
     return not (a.date and b.date and not values_overlap(a.date[0], b.date[0]))
 
 
@@ -147,21 +229,29 @@ def agreement_row(group: Sequence[Instance]) -> AgreementRow:
     mentions = [m for instance in group for m in instance.mentions]
     first = min(instance.key for instance in group)
     dates = [d for d in (instance.date for instance in group) if d]
-    date = max(dates, key=lambda d: (len(d[0].split("/")[0]), -len(d[0]))) if dates else None
-    parties = _pooled(m.parties for m in mentions)
+    # the most precise; among days the earliest: when it was agreed, before it took force
+    date = min(dates, key=lambda d: (-len(d[0].split("/")[0]), len(d[0]), d[0])) if dates else None
+    brokers = _pooled(m.brokers for m in mentions)
+    # a report that takes a broker for a party is outvoted by those that say it brokered
+    brokering = {b["country"] or b["actor_id"] or b["name"] for b in brokers}
+    parties = [
+        p
+        for p in _pooled(m.parties for m in mentions)
+        if (p["country"] or p["actor_id"] or p["name"]) not in brokering
+    ]
     venue = _most_common(m.venue for m in mentions)
     family = _most_common(m.family for m in mentions) or "agreement"
     provisions = Counter(p for m in mentions for p in json.loads(m.provisions))
     return AgreementRow(
         id="agr-" + hashlib.sha1(first.encode()).hexdigest()[:12],
-        name=_name(mentions, venue, family, date, parties),
+        name=_name(mentions, venue, family, date, parties, brokers),
         family=family,
         topic=_most_common(m.topic for m in mentions),
         venue=venue,
         date_value=date[0] if date else None,
         date_precision=date[1] if date else "unknown",
         parties=json.dumps(parties, ensure_ascii=False),
-        brokers=json.dumps(_pooled(m.brokers for m in mentions), ensure_ascii=False),
+        brokers=json.dumps(brokers, ensure_ascii=False),
         provisions=json.dumps([p for p, _ in provisions.most_common()]),
         article_ids=json.dumps(sorted({instance.article_id for instance in group})),
     )
@@ -173,21 +263,35 @@ def _name(
     family: str,
     date: tuple[str, str] | None,
     parties: list[dict[str, str | None]],
+    brokers: list[dict[str, str | None]],
 ) -> str:
-    """A proper name as written, else the venue and head ("Sochi agreement"), else the family
-    with its date and parties ("Ceasefire of 2019-06-12 (Russia, Turkey)")."""
-    proper = _most_common(m.name for m in mentions if m.name and not m.venue)
+    """A proper name as written, else the venue and head ("Sochi agreement"), else what it is: the
+    family, its broker, its date and parties ("Ceasefire brokered by Russia of 2020-10-10 (Armenia,
+    Azerbaijan)"). A date the article could not resolve names it only when it names a month ("March
+    5"): "yesterday", "Monday" or "just five minutes" say nothing of which agreement it is."""
+    # one capitalised word ("Agreement" in a title-case headline) is no proper name
+    proper = _most_common(m.name for m in mentions if m.name and not m.venue and " " in m.name.strip())
     if proper:
         return proper
     if venue:
         head = _most_common(_singular(m.head) for m in mentions if m.venue == venue) or family
         return f"{venue} {head}"
     words = [_FAMILY_NAMES.get(family, family.title())]
-    unresolved = _most_common(_as_written(m.date_text) for m in mentions if m.date_text and not m.date_value)
+    if brokers:
+        words.append("brokered by " + " and ".join(sorted(str(b["name"]) for b in brokers)[:2]))
+    unresolved = _most_common(
+        _as_written(m.date_text)
+        for m in mentions
+        if m.date_text and not m.date_value and _names_month(m.date_text)
+    )
     if date or unresolved:
         words.append(f"of {date[0] if date else unresolved}")
     names = sorted(str(p["name"]) for p in parties if p.get("name"))[:3]
     return " ".join(words) + (f" ({', '.join(names)})" if names else "")
+
+
+def _names_month(date_text: str) -> bool:
+    return any(word in _MONTHS for word in re.findall(r"[a-z]+", date_text.lower()))
 
 
 def _as_written(date_text: str) -> str:
@@ -238,9 +342,17 @@ def rebuild_agreements(store: Store) -> int:
             select(AgreementMentionRow).order_by(AgreementMentionRow.article_id, AgreementMentionRow.start)
         ).all()
         instances: dict[str, Instance] = {}
+        published = dict(
+            session.execute(
+                select(Article.id, Article.published_date).where(Article.published_precision == "day")
+            ).all()
+        )
         for row in rows:
             key = f"{row.article_id}#{row.instance}"
-            instances.setdefault(key, Instance(key, row.article_id)).mentions.append(row)
+            instance = instances.setdefault(
+                key, Instance(key, row.article_id, published=published.get(row.article_id))
+            )
+            instance.mentions.append(row)
         groups = link(list(instances.values()))
         session.execute(delete(AgreementRow))
         for group in groups:

@@ -125,7 +125,8 @@ class MentionFacts:
 
 @dataclass(frozen=True)
 class ComplianceFacts:
-    """A claim that an agreement is kept or broken; its speaker is its statement's."""
+    """A claim that an agreement is kept or broken; its speaker is `accuser` when the clause names
+    one ("X and Y accused each other"), else its statement's."""
 
     id: str
     article_id: str
@@ -136,6 +137,7 @@ class ComplianceFacts:
     end: int
     accused: PartyFacts | None = None
     statement_id: str | None = None
+    accuser: PartyFacts | None = None
 
 
 @dataclass(frozen=True)

@@ -223,13 +223,20 @@ def _sentence(ctx: Context, article_id: str, start: int, end: int) -> str:
 def compliance(agreement: AgreementFacts, ctx: Context) -> list[Contradiction]:
     """Each side accusing the other of breaking the agreement (speaker and accused sides reversed:
     aspect "mutual"), or one saying a side keeps it and another that the same side breaks it
-    ("kept"). Claims whose speaker (a statement) or accused is unknown are not compared."""
+    ("kept"). Claims whose speaker (an accuser named in the clause, else a statement) or accused is
+    unknown are not compared."""
     known = []
     for claim in agreement.claims:
         statement = ctx.statements.get(claim.statement_id or "")
         accused = ctx.party_side(claim.accused) if claim.accused else None
-        if statement is not None and statement.side and accused:
-            known.append((claim, statement, accused))
+        if claim.accuser is not None:
+            speaker, side = claim.accuser.name, ctx.party_side(claim.accuser)
+        elif statement is not None and statement.side:
+            speaker, side = statement.speaker, statement.side
+        else:
+            continue
+        if accused:
+            known.append((claim, _Teller(speaker, side, statement), accused))
     mutual, kept = [], []
     for (a, sa, ta), (b, sb, tb) in combinations(known, 2):
         if a.stance == b.stance == "broken" and sa.side == tb and sb.side == ta and ta != tb:
@@ -239,26 +246,41 @@ def compliance(agreement: AgreementFacts, ctx: Context) -> list[Contradiction]:
     found = []
     for aspect, pairs in (("mutual", mutual), ("kept", kept)):
         if pairs:
-            sides = [_claim_side(c, s, ctx) for c, s in involved(pairs)]
+            sides = list({c.id: _claim_side(c, s, ctx) for c, s in involved(pairs)}.values())
             told = "; ".join(f"{who(s)}: {s.says}" for s in sides)
             summary = f"Who keeps {agreement.name}? {told}"
             found.append(contradiction("compliance", agreement.id, sides, summary, aspect))
     return found
 
 
-def _claim_side(claim: ComplianceFacts, statement: StatementFacts, ctx: Context) -> Side:
+@dataclass(frozen=True)
+class _Teller:
+    """Who makes a compliance claim: a name, its side, and the statement it is in (if any)."""
+
+    speaker: str | None
+    side: str
+    statement: StatementFacts | None
+
+
+def _claim_side(claim: ComplianceFacts, teller: _Teller, ctx: Context) -> Side:
     accused = claim.accused.name if claim.accused else "someone"
     verb = "broke" if claim.stance == "broken" else "keeps"
+    statement = teller.statement
+    quote = (
+        ctx.quote(statement.article_id, statement.start, statement.end) or statement.content
+        if statement is not None and claim.accuser is None
+        else _sentence(ctx, claim.article_id, claim.start, claim.end)
+    )
     return Side(
         claim_id=claim.id,
         kind="compliance_claim",
         article_id=claim.article_id,
         outlet=claim.outlet,
-        speaker=statement.speaker,
+        speaker=teller.speaker,
         says=shorten(f"{accused} {verb} it ({claim.cue})", SAYS_MAX),
         span=(claim.start, claim.end),
-        quote=ctx.quote(statement.article_id, statement.start, statement.end) or statement.content,
-        party=statement.side,
+        quote=quote,
+        party=teller.side,
     )
 
 
@@ -444,6 +466,7 @@ def agreement_facts(record: Mapping[str, Any]) -> AgreementFacts:
             end=c["span"][1],
             accused=_party(c.get("accused")),
             statement_id=c.get("statement_id"),
+            accuser=_party(c.get("accuser")),
         )
         for c in record["claims"]
     )

@@ -19,6 +19,9 @@ def claim_record(claim: ComplianceClaimRow, outlet: str | None, speaker: str | N
     accused = None
     if claim.accused_name:
         accused = {"name": claim.accused_name, "actor_id": claim.accused_id, "country": claim.accused_country}
+    accuser = None
+    if claim.accuser_name:
+        accuser = {"name": claim.accuser_name, "actor_id": claim.accuser_id, "country": claim.accuser_country}
     return {
         "id": claim.id,
         "article_id": claim.article_id,
@@ -28,7 +31,8 @@ def claim_record(claim: ComplianceClaimRow, outlet: str | None, speaker: str | N
         "span": [claim.cue_start, claim.cue_end],
         "accused": accused,
         "statement_id": claim.statement_id,
-        "speaker": speaker,
+        "speaker": accuser["name"] if accuser else speaker,
+        "accuser": accuser,
     }
 
 

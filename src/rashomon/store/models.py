@@ -313,6 +313,10 @@ class ComplianceClaimRow(Base):
     accused_id: Mapped[str | None] = mapped_column(String(120))
     accused_country: Mapped[str | None] = mapped_column(String(2))
     statement_id: Mapped[str | None] = mapped_column(String(80))  # who says so; None: the outlet
+    # who says so when the clause names them ("X and Y accused each other of violating it")
+    accuser_name: Mapped[str | None] = mapped_column(Text)
+    accuser_id: Mapped[str | None] = mapped_column(String(120))
+    accuser_country: Mapped[str | None] = mapped_column(String(2))
 
     article: Mapped[Article] = relationship(back_populates="compliance_claims")
 

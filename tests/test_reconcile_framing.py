@@ -447,7 +447,10 @@ def test_seeds_echo_counter_claims(seeds: tuple) -> None:
         c.side == "TUR" and c.target_sides == ("SYR",) and not c.answered for c in bp
     )  # no Syrian reply
     sputnik = [c for c in claims if c.outlet == "Sputnik"]
-    assert any(c.side == "TUR" and c.target_sides == ("SYR",) and not c.answered for c in sputnik)
+    # Ankara's charge against Damascus: Sputnik carries no Syrian reply, only Lavrov's denial that
+    # anyone promised the Idlib groups safety, which answers Turkey
+    assert any(c.side == "TUR" and c.target_sides[0] == "SYR" for c in sputnik)
+    assert not any(r.outlet == "Sputnik" and r.side == "SYR" for r in seeds[2])  # no Syrian voice at all
 
 
 @pytest.mark.slow

@@ -74,6 +74,10 @@ class ClaimLexicon:
     def has(self, name: str, text: str) -> bool:
         return self._patterns[name].search(text) is not None
 
+    def starts(self, name: str, text: str) -> list[int]:
+        """Where the phrases of list `name` start in `text`."""
+        return [m.start() for m in self._patterns[name].finditer(text)]
+
 
 @lru_cache(maxsize=1)
 def claim_lexicon() -> ClaimLexicon:
@@ -180,9 +184,11 @@ def _content_type(
         return "deny", None
     if lex.has("rejections", text) or any(e.plover_type == "REJECT" and side.is_own(e.actor) for e in events):
         return "reject", None
-    threat = _threat(tokens, events, side, lex) if not lex.has("threats", text) else ("threaten", None)
+    phrased = _own_phrase(lex.starts("threats", text), statement.content[0], tokens, side)
+    threat = ("threaten", None) if phrased else _threat(tokens, events, side, lex)
     if threat is not None:
-        return threat
+        # A threat "in retaliation" with no target of its own is aimed at whom the content blames.
+        return threat if threat[1] else ("threaten", _accused(tokens, events, side, lex))
     request = next((e for e in events if _is_request(e, doc, side, lex)), None)
     if request is not None:
         kind = "demand" if lex.has("demand_words", text) else "appeal"
@@ -208,10 +214,10 @@ def _threat(
     tokens: list[Token], events: list[Event], side: _Side, lex: ClaimLexicon
 ) -> tuple[str, str | None] | None:
     for event in events:
-        if event.plover_type == "THREATEN" and side.is_own(event.actor):
+        if event.plover_type == "THREATEN" and _done_by_own_side(event, tokens, side):
             return "threaten", event.target.text if event.target else None
         intended = event.plover_type == "ASSAULT" and event.modality in _INTENDED
-        if intended and side.is_own(event.actor) and not _conditional(event, tokens):
+        if intended and _done_by_own_side(event, tokens, side) and not _conditional(event, tokens):
             return "threaten", event.target.text if event.target else None
     for token in tokens:
         if token.pos_ == "VERB" and token.lemma_.lower() in lex.hostile_verbs and _intended(token, lex):
@@ -219,6 +225,30 @@ def _threat(
             if subject is None or not side.is_other(_phrase(subject), _country(subject)):
                 return "threaten", None
     return None
+
+
+def _own_phrase(starts: list[int], offset: int, tokens: list[Token], side: _Side) -> bool:
+    """Whether a threat phrase stands in a clause of the speaker's side: "we will respond" is a
+    threat; "Damascus threatened an offensive in retaliation" tells of another party's."""
+    for start in starts:
+        token = next((t for t in tokens if t.idx >= offset + start), None)
+        while token is not None and token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+            token = token.head
+        subject = _subject(token) if token is not None else None
+        if subject is None or not side.is_other(_phrase(subject), _country(subject)):
+            return True
+    return False
+
+
+def _done_by_own_side(event: Event, tokens: list[Token], side: _Side) -> bool:
+    """The event's actor is the speaker's side; without an extracted actor, the subject of its verb
+    or of the verb it is conjoined to decides ("Damascus breached the truce and threatened to ...":
+    a threat told of another party is an accusation, not the speaker's threat)."""
+    if event.actor is not None:
+        return side.is_own(event.actor)
+    token = next((t for t in tokens if t.idx == event.trigger.span[0]), None)
+    subject = _subject(token) if token is not None else None
+    return subject is None or not side.is_other(_phrase(subject), _country(subject))
 
 
 def _conditional(event: Event, tokens: list[Token]) -> bool:

@@ -135,7 +135,9 @@ def article_claims(
         if statement.claim_type in DENIALS and denier and denier not in aimed_at:
             # the nearest earlier statement of another side
             claim = last if last is not None and sides[last.id] != denier else last_other
-            if claim is not None:
+            # ... right before it, or further up when one of the two names the other's side: a
+            # denial far from an unrelated claim answers something else
+            if claim is not None and (claim is last or _about_each_other(claim, statement, sides, parties)):
                 targets[claim.id] = (*targets.get(claim.id, ()), denier)
                 aimed_at.add(denier)
         if denier is not None:
@@ -167,6 +169,11 @@ def with_speaker_ids(article: ArticleInput) -> list[Said]:
 def _challenges(statement: Said, lexicon: Lexicon) -> bool:
     cue = (statement.cue or "").split()
     return statement.claim_type in CHALLENGES or bool(cue and cue[0].casefold() in lexicon.claim_cues)
+
+
+def _about_each_other(claim: Said, denial: Said, sides: dict[str, str | None], parties: _Parties) -> bool:
+    claimant, denier = sides[claim.id], sides[denial.id]
+    return denier in parties.targets(claim, claimant) or claimant in parties.targets(denial, denier)
 
 
 def _check(

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rashomon.extract.quotes import quote_regions
 from rashomon.kb.actors import default_kb
 from rashomon.kb.knowledge import KnowledgeBase
 from rashomon.reconcile.framing_inputs import ActorSpan, ArticleInput, Said, articles_from_store
 from rashomon.reconcile.framing_labels import Labelled, fold_key, group_of, labelled_mentions, vocabulary
+from rashomon.reconcile.framing_phrases import phrase_words, referring_phrases
 from rashomon.reconcile.framing_terms import Lexicon, TermHit, find_terms, load_lexicon
 from rashomon.reconcile.spans import SpanIndex
 from rashomon.store.db import Store
@@ -103,10 +104,12 @@ def article_framing(
     lexicon, kb = lexicon or load_lexicon(), kb or default_kb()
     vocab = vocabulary(kb, lexicon.qualifier_forms(), lexicon.scare_max_words)
     voices = _Voices(article.text, article.statements)
-    labelled = labelled_mentions(article.text, article.actors, vocab)
+    labelled = referring_phrases(
+        article.text, labelled_mentions(article.text, article.actors, vocab), phrase_words()
+    )
     uses = tuple(_label_use(article, item, kb, voices) for item in labelled)
     hits = find_terms(article.text, article.actors, lexicon)
-    terms = tuple(_loaded_term(article, hit, kb, voices) for hit in hits)
+    terms = tuple(_loaded_term(article, _on_label(hit, labelled), kb, voices) for hit in hits)
     return ArticleFraming(article.article_id, article.outlet, uses, terms)
 
 
@@ -116,6 +119,16 @@ def _label_use(article: ArticleInput, item: Labelled, kb: KnowledgeBase, voices:
     return LabelUse(
         article.article_id, article.outlet, group, name, item.label, item.term, item.span, voice, speaker
     )
+
+
+def _on_label(hit: TermHit, labelled: Sequence[Labelled]) -> TermHit:
+    """A term inside a label phrase no mention covers ("Russian non-humans") is about that actor."""
+    if hit.actor is not None or (hit.relation == "agent" and hit.agent is not None):
+        return hit
+    label = next((x for x in labelled if x.span[0] <= hit.span[0] and hit.span[1] <= x.span[1]), None)
+    if label is None:
+        return hit
+    return replace(hit, relation="names", attached=label.span, actor=label.mention)
 
 
 def _loaded_term(article: ArticleInput, hit: TermHit, kb: KnowledgeBase, voices: _Voices) -> LoadedTerm:

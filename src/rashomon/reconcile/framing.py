@@ -17,13 +17,20 @@ category:REB); singular category words ("an allied militant") are not linked, so
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from rashomon.extract.quotes import quote_regions
 from rashomon.kb.actors import default_kb
 from rashomon.kb.knowledge import KnowledgeBase
-from rashomon.reconcile.framing_inputs import ActorSpan, ArticleInput, Said, articles_from_store
+from rashomon.reconcile.framing_distinctive import Use, distinctive_labels
+from rashomon.reconcile.framing_inputs import (
+    ActorSpan,
+    ArticleInput,
+    Said,
+    articles_from_store,
+    stories_and_sides,
+)
 from rashomon.reconcile.framing_labels import Labelled, fold_key, group_of, labelled_mentions, vocabulary
 from rashomon.reconcile.framing_phrases import phrase_words, referring_phrases
 from rashomon.reconcile.framing_terms import Lexicon, TermHit, find_terms, load_lexicon
@@ -92,6 +99,9 @@ class FramingRow:
     quoted_labels: dict[str, int]  # inside quotation marks
     loaded_terms: dict[str, int]  # loaded terms attached to this actor
     loaded_categories: dict[str, int]
+    side: str | None = None  # the outlet's side: the state it speaks for, else its country
+    # labels that set the outlet apart from the others on the same stories (framing_distinctive)
+    distinctive: tuple[dict[str, object], ...] = ()
 
 
 # --- one article ---------------------------------------------------------------------------------
@@ -174,7 +184,14 @@ def framing_table(
     return rows_from(framings, kb)
 
 
-def rows_from(framings: Iterable[ArticleFraming], kb: KnowledgeBase | None = None) -> list[FramingRow]:
+def rows_from(
+    framings: Iterable[ArticleFraming],
+    kb: KnowledgeBase | None = None,
+    story_of: Mapping[str, str] | None = None,
+    sides: Mapping[str, str] | None = None,
+) -> list[FramingRow]:
+    """`story_of` (article id -> story id) scopes the comparison of outlets for distinctive labels
+    (all articles are one story without it); `sides`: outlet -> its side."""
     kb = kb or default_kb()
     uses: dict[tuple[str, str], list[LabelUse]] = defaultdict(list)
     terms: dict[tuple[str, str], list[LoadedTerm]] = defaultdict(list)
@@ -184,7 +201,20 @@ def rows_from(framings: Iterable[ArticleFraming], kb: KnowledgeBase | None = Non
         for term in framing.loaded_terms:
             if term.actor_id is not None:
                 terms[(term.outlet, term.actor_id)].append(term)
-    rows = [_row(key, uses.get(key, []), terms.get(key, []), kb) for key in {*uses, *terms}]
+    every = (
+        Use(u.article_id, u.outlet, u.actor_id, u.label, u.voice == "quoted")
+        for us in uses.values()
+        for u in us
+    )
+    apart = distinctive_labels(every, story_of)
+    rows = [
+        replace(
+            _row(key, uses.get(key, []), terms.get(key, []), kb),
+            side=(sides or {}).get(key[0]),
+            distinctive=tuple(apart.get(key, ())),
+        )
+        for key in {*uses, *terms}
+    ]
     return sorted(rows, key=lambda r: (r.outlet, -r.mentions, r.actor_id))
 
 
@@ -242,7 +272,8 @@ def load_framings(store: Store, lexicon: Lexicon | None = None) -> list[ArticleF
 
 def load_framing(store: Store, lexicon: Lexicon | None = None) -> list[FramingRow]:
     """The framing table of a store (read-only): what `export --kind framing` writes."""
-    return rows_from(load_framings(store, lexicon))
+    story_of, sides = stories_and_sides(store)
+    return rows_from(load_framings(store, lexicon), story_of=story_of, sides=sides)
 
 
 def group_label(mention: ActorSpan, kb: KnowledgeBase | None = None) -> str:

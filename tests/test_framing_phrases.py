@@ -164,3 +164,8 @@ def test_framing_rows_carry_the_distinctive_labels_with_own_and_quoted_counts() 
         ("russian occupiers", 2, 2, 0)
     ]
     assert [d["label"] for d in rows[("Wire", "RUS")].distinctive] == ["russia"]  # by contrast
+
+
+def test_an_actor_named_one_way_by_everyone_has_no_distinctive_label() -> None:
+    every = [*uses("Kyiv Daily", "RUS", {"russia": 3}), *uses("Wire", "RUS", {"russia": 1})]
+    assert distinctive_labels(every) == {("Kyiv Daily", "RUS"): [], ("Wire", "RUS"): []}

@@ -86,8 +86,8 @@ def distinctive_labels(
 def log_odds(own: Counter[str], others: Counter[str], background: Counter[str]) -> dict[str, float]:
     """z-scores of the weighted log-odds ratio of each label `own` uses (Monroe et al. 2008, eq. 22)."""
     total = sum(background.values())
-    if not total:
-        return {}
+    if len(+background) < 2:
+        return {}  # one label for the actor in the whole store: nothing to tell apart (and no odds)
     n_i, n_j = sum(own.values()), sum(others.values())
     scores = {}
     for key, y_i in own.items():

@@ -17,14 +17,22 @@ category:REB); singular category words ("an allied militant") are not linked, so
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from rashomon.extract.quotes import quote_regions
 from rashomon.kb.actors import default_kb
 from rashomon.kb.knowledge import KnowledgeBase
-from rashomon.reconcile.framing_inputs import ActorSpan, ArticleInput, Said, articles_from_store
+from rashomon.reconcile.framing_distinctive import Use, distinctive_labels
+from rashomon.reconcile.framing_inputs import (
+    ActorSpan,
+    ArticleInput,
+    Said,
+    articles_from_store,
+    stories_and_sides,
+)
 from rashomon.reconcile.framing_labels import Labelled, fold_key, group_of, labelled_mentions, vocabulary
+from rashomon.reconcile.framing_phrases import phrase_words, referring_phrases
 from rashomon.reconcile.framing_terms import Lexicon, TermHit, find_terms, load_lexicon
 from rashomon.reconcile.spans import SpanIndex
 from rashomon.store.db import Store
@@ -91,6 +99,9 @@ class FramingRow:
     quoted_labels: dict[str, int]  # inside quotation marks
     loaded_terms: dict[str, int]  # loaded terms attached to this actor
     loaded_categories: dict[str, int]
+    side: str | None = None  # the outlet's side: the state it speaks for, else its country
+    # labels that set the outlet apart from the others on the same stories (framing_distinctive)
+    distinctive: tuple[dict[str, object], ...] = ()
 
 
 # --- one article ---------------------------------------------------------------------------------
@@ -103,10 +114,12 @@ def article_framing(
     lexicon, kb = lexicon or load_lexicon(), kb or default_kb()
     vocab = vocabulary(kb, lexicon.qualifier_forms(), lexicon.scare_max_words)
     voices = _Voices(article.text, article.statements)
-    labelled = labelled_mentions(article.text, article.actors, vocab)
+    labelled = referring_phrases(
+        article.text, labelled_mentions(article.text, article.actors, vocab), phrase_words()
+    )
     uses = tuple(_label_use(article, item, kb, voices) for item in labelled)
     hits = find_terms(article.text, article.actors, lexicon)
-    terms = tuple(_loaded_term(article, hit, kb, voices) for hit in hits)
+    terms = tuple(_loaded_term(article, _on_label(hit, labelled), kb, voices) for hit in hits)
     return ArticleFraming(article.article_id, article.outlet, uses, terms)
 
 
@@ -116,6 +129,16 @@ def _label_use(article: ArticleInput, item: Labelled, kb: KnowledgeBase, voices:
     return LabelUse(
         article.article_id, article.outlet, group, name, item.label, item.term, item.span, voice, speaker
     )
+
+
+def _on_label(hit: TermHit, labelled: Sequence[Labelled]) -> TermHit:
+    """A term inside a label phrase no mention covers ("Russian non-humans") is about that actor."""
+    if hit.actor is not None or (hit.relation == "agent" and hit.agent is not None):
+        return hit
+    label = next((x for x in labelled if x.span[0] <= hit.span[0] and hit.span[1] <= x.span[1]), None)
+    if label is None:
+        return hit
+    return replace(hit, relation="names", attached=label.span, actor=label.mention)
 
 
 def _loaded_term(article: ArticleInput, hit: TermHit, kb: KnowledgeBase, voices: _Voices) -> LoadedTerm:
@@ -161,7 +184,14 @@ def framing_table(
     return rows_from(framings, kb)
 
 
-def rows_from(framings: Iterable[ArticleFraming], kb: KnowledgeBase | None = None) -> list[FramingRow]:
+def rows_from(
+    framings: Iterable[ArticleFraming],
+    kb: KnowledgeBase | None = None,
+    story_of: Mapping[str, str] | None = None,
+    sides: Mapping[str, str] | None = None,
+) -> list[FramingRow]:
+    """`story_of` (article id -> story id) scopes the comparison of outlets for distinctive labels
+    (all articles are one story without it); `sides`: outlet -> its side."""
     kb = kb or default_kb()
     uses: dict[tuple[str, str], list[LabelUse]] = defaultdict(list)
     terms: dict[tuple[str, str], list[LoadedTerm]] = defaultdict(list)
@@ -171,7 +201,20 @@ def rows_from(framings: Iterable[ArticleFraming], kb: KnowledgeBase | None = Non
         for term in framing.loaded_terms:
             if term.actor_id is not None:
                 terms[(term.outlet, term.actor_id)].append(term)
-    rows = [_row(key, uses.get(key, []), terms.get(key, []), kb) for key in {*uses, *terms}]
+    every = (
+        Use(u.article_id, u.outlet, u.actor_id, u.label, u.voice == "quoted")
+        for us in uses.values()
+        for u in us
+    )
+    apart = distinctive_labels(every, story_of)
+    rows = [
+        replace(
+            _row(key, uses.get(key, []), terms.get(key, []), kb),
+            side=(sides or {}).get(key[0]),
+            distinctive=tuple(apart.get(key, ())),
+        )
+        for key in {*uses, *terms}
+    ]
     return sorted(rows, key=lambda r: (r.outlet, -r.mentions, r.actor_id))
 
 
@@ -229,7 +272,8 @@ def load_framings(store: Store, lexicon: Lexicon | None = None) -> list[ArticleF
 
 def load_framing(store: Store, lexicon: Lexicon | None = None) -> list[FramingRow]:
     """The framing table of a store (read-only): what `export --kind framing` writes."""
-    return rows_from(load_framings(store, lexicon))
+    story_of, sides = stories_and_sides(store)
+    return rows_from(load_framings(store, lexicon), story_of=story_of, sides=sides)
 
 
 def group_label(mention: ActorSpan, kb: KnowledgeBase | None = None) -> str:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from rashomon.store.models import Article
+from rashomon.store.models import Article, StoryMemberRow
 
 if TYPE_CHECKING:
     from rashomon.kb.linking import ActorMention
@@ -138,6 +138,24 @@ def articles_from_session(session: Session) -> list[ArticleInput]:
         for row, article in zip(rows, by_id.values(), strict=True)
         if not _same_outlet_copy(row.duplicate_of, article.outlet, by_id)
     ]
+
+
+def stories_and_sides(store: Store) -> tuple[dict[str, str], dict[str, str]]:
+    """Article id -> story id, and outlet -> side (the state it speaks for, else its country, from the
+    outlet registry; outlets it does not know have none), as `articles_from_store` names outlets."""
+    with store.session() as session:
+        story_of = dict(session.execute(select(StoryMemberRow.article_id, StoryMemberRow.story_id)).all())
+        rows = session.execute(
+            select(
+                Article.outlet_name, Article.outlet_domain, Article.outlet_speaks_for, Article.outlet_country
+            )
+        ).all()
+    sides = {}
+    for name, domain, speaks_for, country in rows:
+        side = speaks_for or country
+        if side:
+            sides[name or domain or UNKNOWN_OUTLET] = side
+    return story_of, sides
 
 
 def _same_outlet_copy(original: str | None, outlet: str, by_id: dict[str, ArticleInput]) -> bool:

@@ -116,6 +116,8 @@ def rebuild_framing(store: Store) -> int:
                     own_labels=json.dumps(row.own_labels, ensure_ascii=False),
                     quoted_labels=json.dumps(row.quoted_labels, ensure_ascii=False),
                     loaded_terms=json.dumps(row.loaded_terms, ensure_ascii=False),
+                    side=row.side,
+                    distinctive=json.dumps(list(row.distinctive), ensure_ascii=False),
                 )
             )
     return len(rows)

@@ -332,6 +332,10 @@ FRAMING = KindSpec(
         col("own_labels", TALLY, nullable=False, json_text=True),
         col("quoted_labels", TALLY, nullable=False, json_text=True),
         col("loaded_terms", TALLY, nullable=False, json_text=True),
+        # The outlet's side (the state it speaks for, else its country), and the labels that set it
+        # apart from the other outlets on the same stories: [{label, count, own, quoted, others, z}].
+        col("side", STR),
+        col("distinctive", OBJECTS, nullable=False, json_text=True),
     ),
     table="framing",
     store_only=("id",),

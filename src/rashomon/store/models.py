@@ -391,6 +391,8 @@ class FramingRowModel(Base):
     own_labels: Mapped[str] = mapped_column(Text)
     quoted_labels: Mapped[str] = mapped_column(Text)
     loaded_terms: Mapped[str] = mapped_column(Text)
+    side: Mapped[str | None] = mapped_column(String(20))
+    distinctive: Mapped[str] = mapped_column(Text, default="[]")  # JSON [{label, count, ..., z}]
 
 
 class ContradictionRow(Base):

@@ -12,7 +12,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -153,8 +153,20 @@ def _script(ch: str) -> str:
         return "UNKNOWN"
 
 
+_SCRIPT_OF: dict[str, str] = {}  # letter -> script (`_script`), filled as letters are met
+
+
 def _scripts(text: str) -> Counter[str]:
-    return Counter(_script(ch) for ch in text if ch.isalpha())
+    """Letters per script, scripts in the order their first letter appears (ties of `most_common`
+    keep that order). Counted per distinct character, then summed per script."""
+    counts: Counter[str] = Counter()
+    for ch, n in Counter(text).items():
+        if ch.isalpha():
+            script = _SCRIPT_OF.get(ch)
+            if script is None:
+                script = _SCRIPT_OF.setdefault(ch, _script(ch))
+            counts[script] += n
+    return counts
 
 
 # --- line shapes ----------------------------------------------------------------------------------
@@ -193,7 +205,7 @@ def short_label(text: str, max_words: int = LABEL_MAX_WORDS) -> bool:
     return word_count(text) <= max_words and not is_terminal(text) and not _is_quoted(text)
 
 
-def outlet_tail(text: str, outlets: re.Pattern[str] | None) -> str | None:
+def outlet_tail(text: str, outlets: NamePattern | None) -> str | None:
     """The text before a ' - Outlet' (or '| Outlet') ending, when there is enough of it for a caption."""
     if outlets is None:
         return None
@@ -216,6 +228,10 @@ class Boilerplate:
     start: dict[str, str]
     contains: tuple[tuple[str, str], ...]
     photo_agencies: tuple[str, ...]
+    # (phrase, its pattern, reason) of `label` (the phrase then a separator) and `start` (the
+    # phrase as a whole word), compiled once, in the data's order.
+    label_patterns: tuple[tuple[str, re.Pattern[str], str], ...] = ()
+    start_patterns: tuple[tuple[re.Pattern[str], str], ...] = ()
 
 
 def _phrase_map(groups: dict[str, list[str]]) -> dict[str, str]:
@@ -231,31 +247,135 @@ def _phrase_map(groups: dict[str, list[str]]) -> dict[str, str]:
 @lru_cache(maxsize=1)
 def load_boilerplate() -> Boilerplate:
     raw = json.loads(resources.files("rashomon").joinpath("data/boilerplate.json").read_text("utf-8"))
+    label, start = _phrase_map(raw["label"]), _phrase_map(raw["start"])
     return Boilerplate(
         line=_phrase_map(raw["line"]),
-        label=_phrase_map(raw["label"]),
-        start=_phrase_map(raw["start"]),
+        label=label,
+        start=start,
         contains=tuple(_phrase_map(raw["contains"]).items()),
         photo_agencies=tuple(raw["photo_agencies"]),
+        label_patterns=tuple(
+            (phrase, re.compile(rf"{re.escape(phrase)}\s*[:|>»\-–—]"), reason)
+            for phrase, reason in label.items()
+        ),
+        start_patterns=tuple(
+            (re.compile(rf"{re.escape(phrase)}(?!\w)"), reason) for phrase, reason in start.items()
+        ),
     )
 
 
 # --- per-document context -------------------------------------------------------------------------
-def _name_pattern(names: Sequence[str]) -> re.Pattern[str] | None:
-    """One regex for all names, longest first; short all-caps names (acronyms) match case-sensitively."""
+def _name_pattern(names: Sequence[str]) -> NamePattern | None:
+    """One regex for all names, longest first; short all-caps names (acronyms) match case-sensitively.
+    Built once per set of names (every document brings the same outlet names)."""
+    return _names_pattern(tuple(names))
+
+
+@lru_cache(maxsize=8)
+def _names_pattern(names: tuple[str, ...]) -> NamePattern | None:
     parts = []
-    for name in sorted({n.strip() for n in names if n.strip()}, key=len, reverse=True):
+    ordered = sorted({n.strip() for n in names if n.strip()}, key=len, reverse=True)
+    for name in ordered:
         body = r"\s+".join(re.escape(w) for w in name.split())
         exact = name.isupper() and len(name) <= 4
         parts.append(body if exact else f"(?i:{body})")
-    return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)") if parts else None
+    if not parts:
+        return None
+    return NamePattern(re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)"), _required_words(ordered))
+
+
+# Characters that Python's `re` matches to each other without case beyond simple lower case ("i" and
+# dotless "ı", "s" and long "ſ", Greek letters and their symbol forms, old Cyrillic letter forms): its
+# own table where it has one (`re._casefix`, Python 3.11+), else the same as of Python 3.11. Each
+# group is folded to its smallest member.
+try:
+    from re._casefix import _EXTRA_CASES as _RE_EXTRA_CASES  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - Python 3.10
+    _RE_EXTRA_CASES = {
+        0x69: (0x131,), 0x73: (0x17F,), 0xB5: (0x3BC,), 0x345: (0x3B9, 0x1FBE), 0x390: (0x1FD3,),
+        0x3B0: (0x1FE3,), 0x3B2: (0x3D0,), 0x3B5: (0x3F5,), 0x3B8: (0x3D1,), 0x3BA: (0x3F0,),
+        0x3C0: (0x3D6,), 0x3C1: (0x3F1,), 0x3C2: (0x3C3,), 0x3C6: (0x3D5,), 0x432: (0x1C80,),
+        0x434: (0x1C81,), 0x43E: (0x1C82,), 0x441: (0x1C83,), 0x442: (0x1C84, 0x1C85), 0x44A: (0x1C86,),
+        0x463: (0x1C87,), 0x1C88: (0xA64B,), 0x1E61: (0x1E9B,), 0xFB05: (0xFB06,),
+    }  # fmt: skip
+_RE_EQUIVALENT = {
+    code: min((lower, *others))
+    for lower, others in _RE_EXTRA_CASES.items()
+    for code in (lower, *others)
+    if code != min((lower, *others))
+}
+_WORD_RUN = re.compile(r"\w+")
+
+
+def _case_key(text: str) -> str:
+    """Equal for two strings that `re` matches to each other without case, char for char: simple
+    lower case ("İ" is "i" there, not "i̇") and `re`'s equivalent letters."""
+    if text.isascii():
+        return text.lower()
+    return text.replace("İ", "i").lower().translate(_RE_EQUIVALENT)
+
+
+def _required_words(names: Sequence[str]) -> dict[str, list[frozenset[str]]] | None:
+    """The case keys of the words each name cannot match without (see `NamePattern`): its
+    word-character runs that have a space, the name's edge or a plain punctuation mark on each side;
+    indexed by the longest of them. None when some name has no such run: then every text is searched."""
+    required: dict[str, list[frozenset[str]]] = {}
+    for name in names:
+        runs = [run.group() for word in name.split() for run in _WORD_RUN.finditer(word) if _bounded(run)]
+        if not runs:
+            return None
+        keys = frozenset(_case_key(run) for run in runs)
+        required.setdefault(_case_key(max(runs, key=len)), []).append(keys)
+    return required
+
+
+def _bounded(run: re.Match[str]) -> bool:
+    """The run is whole wherever the name matches: next to it in the name is a space, the name's edge
+    or a punctuation mark that `re` matches only to itself, even without case."""
+    word = run.string
+    return all(
+        not mark or (mark.lower() == mark == mark.upper() and _case_key(mark) == mark)
+        for mark in (word[run.start() - 1 : run.start()], word[run.end() : run.end() + 1])
+    )
+
+
+class NamePattern:
+    r"""`_name_pattern`'s regex, searched only in texts that hold a word one of the names needs.
+
+    The regex matches a name only as a whole ((?<!\w) before it, (?!\w) after it), its words joined by
+    spaces (\s+), each character matched as written or without case. So a word-character run of a
+    name that has a space, the name's edge or a plain punctuation mark on each side is matched by a
+    whole word run of the text, equal to it without case (`_case_key`). A text that lacks one of those
+    words for every name cannot match, and is not searched: most lines, whereas the alternation of
+    hundreds of names is otherwise tried at every word."""
+
+    def __init__(self, pattern: re.Pattern[str], required: dict[str, list[frozenset[str]]] | None) -> None:
+        self.pattern = pattern
+        self._required = required
+
+    def could_match(self, text: str) -> bool:
+        """False only where the regex cannot match: no name has all its required words in the text."""
+        if self._required is None or "\u0345" in text:  # U+0345: a non-word mark `re` equates to "ι"
+            return True
+        words = set(_case_key(" ".join(_WORD_RUN.findall(text))).split(" "))
+        required = self._required
+        return any(keys <= words for word in words if word in required for keys in required[word])
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text) if self.could_match(text) else iter(())
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text) if self.could_match(text) else None
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return self.pattern.match(text) if self.could_match(text) else None
 
 
 @dataclass
 class DocumentContext:
     bp: Boilerplate
-    outlets: re.Pattern[str] | None
-    credits: re.Pattern[str] | None  # photo agencies and outlets
+    outlets: NamePattern | None
+    credits: NamePattern | None  # photo agencies and outlets
     main_script: str | None
     script_share: dict[str, float]
     caption_texts: list[str] = field(default_factory=list)  # normalised, in document order
@@ -284,12 +404,12 @@ def _rule_boilerplate(text: str, ctx: DocumentContext) -> str | None:
     for candidate in (key, uncounted):
         if candidate in ctx.bp.line:
             return ctx.bp.line[candidate]
-    for phrase, reason in ctx.bp.label.items():
-        if key == phrase or re.match(rf"{re.escape(phrase)}\s*[:|>»\-–—]", key):
+    for phrase, pattern, reason in ctx.bp.label_patterns:
+        if key == phrase or pattern.match(key):
             return reason
     if word_count(text) <= START_MAX_WORDS:
-        for phrase, reason in ctx.bp.start.items():
-            if re.match(rf"{re.escape(phrase)}(?!\w)", key):
+        for pattern, reason in ctx.bp.start_patterns:
+            if pattern.match(key):
                 return reason
     return next((reason for phrase, reason in ctx.bp.contains if phrase in key), None)
 
@@ -326,7 +446,7 @@ def _rule_caption(text: str, ctx: DocumentContext) -> str | None:
     return None
 
 
-def _has_credit(text: str, credits: re.Pattern[str]) -> bool:
+def _has_credit(text: str, credits: NamePattern) -> bool:
     """'Jane Doe/Agency', 'Agency/Getty', 'Agency photo', '(Agency)' at the end of a non-sentence."""
     for m in credits.finditer(text):
         before, after = text[: m.start()].rstrip(), text[m.end() :].strip()

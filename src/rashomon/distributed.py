@@ -25,6 +25,7 @@ from rashomon.article_stages import (
     in_order,
     partitions,
     process_documents,
+    settle_long_lived,
 )
 from rashomon.errors import InputError, UsageError
 from rashomon.nlp.pipeline import ModelInfo, load_pipeline
@@ -169,6 +170,7 @@ def warm_up(settings: Settings) -> ModelInfo:
         RawDocument("<warm-up>", "html", _WARM_UP_PAGE, "utf-8"),
     ]
     process_documents([(document, "") for document in documents], settings)
+    settle_long_lived()
     return load_pipeline(settings.model)[1]
 
 

@@ -174,6 +174,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers-rounds", type=int, default=2, help="0 leaves the --workers runs out")
     parser.add_argument("--workers-count", type=int, default=200)
     parser.add_argument(
+        "--parts", type=lambda v: v.split(","), default=["all", "short", "workers"], help="all,short,workers"
+    )
+    parser.add_argument(
         "--batched-plain", action="store_true", help="also time plain spaCy with nlp.pipe(batch_size=16)"
     )
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "cli_speed.json")
@@ -189,6 +192,8 @@ def main(argv: list[str] | None = None) -> int:
         # Warm-up: builds the gazetteer's cached index if it is not there yet (first use).
         timed(analyze_command(short, work / "warm-up.db"))
         for label, folder in (("all", every), ("short", short)):
+            if label not in args.parts:
+                continue
             configs = {
                 "rashomon": analyze_command(folder, work / f"{label}.db"),
                 "plain_spacy": plain_command(folder),
@@ -217,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
                     batched["median_seconds"] / rashomon["median_seconds"],  # type: ignore[operator]
                     3,
                 )
-        if args.workers_rounds:
+        if args.workers_rounds and "workers" in args.parts:
             batch = work / "corpus.jsonl"
             result["workers_documents"] = write_workers_batch(batch, args.workers_count)
             configs = {

@@ -15,4 +15,8 @@ fi
 .venv/bin/python -m pip install --quiet --no-build-isolation "echarts-countries-pypkg==0.1.6"
 .venv/bin/python -m pip install --quiet -e ".[dev]"
 .venv/bin/rashomon --help > /dev/null
+# The gazetteer's compact index and the language model unpacked, built once into the user's cache folder
+# (RASHOMON_CACHE_DIR, else ~/.cache/rashomon) so that no run pays for them; without a writable cache
+# they are built in memory by each run.
+.venv/bin/python -c "import rashomon.cache as c; c.prepare()"
 echo "setup done: $(.venv/bin/python -c 'import rashomon; print("rashomon", rashomon.__version__)')"

@@ -29,6 +29,7 @@ from rashomon.article_stages import (
     internal_error,
     partitions,
     process_documents,
+    settle_long_lived,
 )
 from rashomon.clean.article import CleanedArticle, content_hash
 from rashomon.clean.duplicates import NearDuplicateIndex, signature_from_bytes
@@ -42,8 +43,7 @@ from rashomon.store.bulk import ArticleRows
 from rashomon.store.db import Store, open_store
 
 if TYPE_CHECKING:
-    from datasketch import MinHash
-
+    from rashomon.clean.duplicates import MinHash
     from rashomon.distributed import ScaleOptions
 
 ProgressCallback = Callable[[str], None]
@@ -81,9 +81,14 @@ class LocalProcessor:
         self.model = load_pipeline(settings.model)[1]
 
     def batches(self, slots: Iterable[Slot]) -> Iterator[SlotBatch]:
+        settled = False
         for partition in partitions(slots, self.batch_size):
             shipped = [(s.raw, s.digest or "") for s in partition if s.raw is not None]
-            yield list(in_order(partition, process_documents(shipped, self.settings) if shipped else []))
+            batch = list(in_order(partition, process_documents(shipped, self.settings) if shipped else []))
+            if shipped and not settled:
+                settle_long_lived()  # the first batch has loaded every model and table
+                settled = True
+            yield batch
 
 
 def analyze(

@@ -8,6 +8,7 @@ workers (`rashomon.distributed`); both drivers feed them `Slot`s in input order 
 from __future__ import annotations
 
 import datetime
+import gc
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
@@ -171,6 +172,22 @@ def _processed(
         nlp=nlp_result,
         rows=article_rows(cleaned, reason, minhash, nlp_result),
     )
+
+
+def settle_long_lived() -> None:
+    """Leave what is loaded so far (the spaCy pipeline, the actor packs, the gazetteer, the lexicons:
+    millions of objects that live as long as the process) out of the garbage collector's passes
+    (`gc.freeze`): each full pass would otherwise walk them all, again and again over a run. Call it
+    once the first documents have gone through every stage; only the first call in a process acts."""
+    global _settled
+    if _settled:
+        return
+    _settled = True
+    gc.collect()
+    gc.freeze()
+
+
+_settled = False
 
 
 def partitions(slots: Iterable[Slot], size: int) -> Iterator[list[Slot]]:

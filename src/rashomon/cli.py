@@ -6,6 +6,7 @@ Exit codes: 0 all good, 1 some inputs failed (each named on stderr), 2 usage or 
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import signal
@@ -460,6 +461,10 @@ def main() -> None:
             "(set RASHOMON_DEBUG=1 to see the traceback, and please report it)"
         )
         sys.exit(EXIT_INTERNAL)
+    finally:
+        # Python's exit ends with a full garbage-collector pass over everything still loaded (spaCy's
+        # pipeline, the packs, the tables): nearly half a second after `analyze`, for nothing.
+        gc.freeze()
 
 
 if __name__ == "__main__":

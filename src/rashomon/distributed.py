@@ -25,6 +25,7 @@ from rashomon.article_stages import (
     in_order,
     partitions,
     process_documents,
+    settle_long_lived,
 )
 from rashomon.errors import InputError, UsageError
 from rashomon.nlp.pipeline import ModelInfo, load_pipeline
@@ -169,6 +170,7 @@ def warm_up(settings: Settings) -> ModelInfo:
         RawDocument("<warm-up>", "html", _WARM_UP_PAGE, "utf-8"),
     ]
     process_documents([(document, "") for document in documents], settings)
+    settle_long_lived()
     return load_pipeline(settings.model)[1]
 
 
@@ -181,9 +183,7 @@ class DaskProcessor:
         if not workers:
             raise UsageError(f"the Dask scheduler {options.scheduler} has no workers")
         # Every worker loads the model now, at once; they must all have the same one.
-        infos = client.gather(
-            [client.submit(warm_up, settings, workers=[w], pure=False) for w in workers]
-        )
+        infos = client.gather([client.submit(warm_up, settings, workers=[w], pure=False) for w in workers])
         if len(set(infos)) != 1:
             raise UsageError(f"Dask workers run different models: {sorted(set(map(str, infos)))}")
         self.model: ModelInfo = infos[0]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import spacy
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, select
 
@@ -37,7 +36,7 @@ def store_info(store: Store) -> dict[str, Any]:
         return {
             "store": store.url,
             "schema_revision": revision,
-            "versions": {"rashomon": __version__, "spacy": spacy.__version__},
+            "versions": {"rashomon": __version__, "spacy": _version_of("spacy")},
             "articles": count(Article.id),
             "near_duplicates": count(Article.id, Article.duplicate_of.is_not(None)),
             "by_outlet": {name or "unknown": n for name, n in grouped(Article.outlet_name).items()},
@@ -73,3 +72,13 @@ def store_info(store: Store) -> dict[str, Any]:
                 for run in runs
             ],
         }
+
+
+def _version_of(package: str) -> str:
+    """An installed package's version, without importing it (spaCy takes a second to import)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "not installed"

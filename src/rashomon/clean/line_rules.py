@@ -12,7 +12,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -30,6 +30,7 @@ from rashomon.clean.reasons import (
     SITE_SIGNATURE,
 )
 from rashomon.language_data import load_language_data
+from rashomon.word_check import RequiredWords
 
 # --- thresholds (word counts are whitespace-separated tokens) -------------------------------------
 # Section labels and menu items are one to four words ("Middle East News"); headlines are longer.
@@ -156,8 +157,20 @@ def _script(ch: str) -> str:
         return "UNKNOWN"
 
 
+_SCRIPT_OF: dict[str, str] = {}  # letter -> script (`_script`), filled as letters are met
+
+
 def _scripts(text: str) -> Counter[str]:
-    return Counter(_script(ch) for ch in text if ch.isalpha())
+    """Letters per script, scripts in the order their first letter appears (ties of `most_common`
+    keep that order). Counted per distinct character, then summed per script."""
+    counts: Counter[str] = Counter()
+    for ch, n in Counter(text).items():
+        if ch.isalpha():
+            script = _SCRIPT_OF.get(ch)
+            if script is None:
+                script = _SCRIPT_OF.setdefault(ch, _script(ch))
+            counts[script] += n
+    return counts
 
 
 # --- line shapes ----------------------------------------------------------------------------------
@@ -196,7 +209,7 @@ def short_label(text: str, max_words: int = LABEL_MAX_WORDS) -> bool:
     return word_count(text) <= max_words and not is_terminal(text) and not _is_quoted(text)
 
 
-def outlet_tail(text: str, outlets: re.Pattern[str] | None) -> str | None:
+def outlet_tail(text: str, outlets: NamePattern | None) -> str | None:
     """The text before a ' - Outlet' (or '| Outlet') ending, when there is enough of it for a caption."""
     if outlets is None:
         return None
@@ -219,6 +232,10 @@ class Boilerplate:
     start: dict[str, str]
     contains: tuple[tuple[str, str], ...]
     photo_agencies: tuple[str, ...]
+    # (phrase, its pattern, reason) of `label` (the phrase then a separator) and `start` (the
+    # phrase as a whole word), compiled once, in the data's order.
+    label_patterns: tuple[tuple[str, re.Pattern[str], str], ...] = ()
+    start_patterns: tuple[tuple[re.Pattern[str], str], ...] = ()
 
 
 def _phrase_map(groups: dict[str, list[str]]) -> dict[str, str]:
@@ -234,31 +251,72 @@ def _phrase_map(groups: dict[str, list[str]]) -> dict[str, str]:
 @lru_cache(maxsize=1)
 def load_boilerplate() -> Boilerplate:
     raw = json.loads(resources.files("rashomon").joinpath("data/boilerplate.json").read_text("utf-8"))
+    label, start = _phrase_map(raw["label"]), _phrase_map(raw["start"])
     return Boilerplate(
         line=_phrase_map(raw["line"]),
-        label=_phrase_map(raw["label"]),
-        start=_phrase_map(raw["start"]),
+        label=label,
+        start=start,
         contains=tuple(_phrase_map(raw["contains"]).items()),
         photo_agencies=tuple(raw["photo_agencies"]),
+        label_patterns=tuple(
+            (phrase, re.compile(rf"{re.escape(phrase)}\s*[:|>»\-–—]"), reason)
+            for phrase, reason in label.items()
+        ),
+        start_patterns=tuple(
+            (re.compile(rf"{re.escape(phrase)}(?!\w)"), reason) for phrase, reason in start.items()
+        ),
     )
 
 
 # --- per-document context -------------------------------------------------------------------------
-def _name_pattern(names: Sequence[str]) -> re.Pattern[str] | None:
-    """One regex for all names, longest first; short all-caps names (acronyms) match case-sensitively."""
+def _name_pattern(names: Sequence[str]) -> NamePattern | None:
+    """One regex for all names, longest first; short all-caps names (acronyms) match case-sensitively.
+    Built once per set of names (every document brings the same outlet names)."""
+    return _names_pattern(tuple(names))
+
+
+@lru_cache(maxsize=8)
+def _names_pattern(names: tuple[str, ...]) -> NamePattern | None:
     parts = []
-    for name in sorted({n.strip() for n in names if n.strip()}, key=len, reverse=True):
+    ordered = sorted({n.strip() for n in names if n.strip()}, key=len, reverse=True)
+    for name in ordered:
         body = r"\s+".join(re.escape(w) for w in name.split())
         exact = name.isupper() and len(name) <= 4
         parts.append(body if exact else f"(?i:{body})")
-    return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)") if parts else None
+    if not parts:
+        return None
+    return NamePattern(re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)"), ordered)
+
+
+class NamePattern:
+    r"""`_name_pattern`'s regex, searched only in texts that hold the words one of the names needs
+    (`rashomon.word_check`: the names match only as a whole, (?<!\w) and (?!\w), their words joined by
+    \s+): most lines hold none, whereas the alternation of hundreds of names is otherwise tried at
+    every word."""
+
+    def __init__(self, pattern: re.Pattern[str], names: Sequence[str]) -> None:
+        self.pattern = pattern
+        self._required = RequiredWords(name.split() for name in names)
+
+    def could_match(self, text: str) -> bool:
+        """False only where the regex cannot match."""
+        return self._required.could_match_text(text)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text) if self.could_match(text) else iter(())
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text) if self.could_match(text) else None
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return self.pattern.match(text) if self.could_match(text) else None
 
 
 @dataclass
 class DocumentContext:
     bp: Boilerplate
-    outlets: re.Pattern[str] | None
-    credits: re.Pattern[str] | None  # photo agencies and outlets
+    outlets: NamePattern | None
+    credits: NamePattern | None  # photo agencies and outlets
     main_script: str | None
     script_share: dict[str, float]
     caption_texts: list[str] = field(default_factory=list)  # normalised, in document order
@@ -287,12 +345,12 @@ def _rule_boilerplate(text: str, ctx: DocumentContext) -> str | None:
     for candidate in (key, uncounted):
         if candidate in ctx.bp.line:
             return ctx.bp.line[candidate]
-    for phrase, reason in ctx.bp.label.items():
-        if key == phrase or re.match(rf"{re.escape(phrase)}\s*[:|>»\-–—]", key):
+    for phrase, pattern, reason in ctx.bp.label_patterns:
+        if key == phrase or pattern.match(key):
             return reason
     if word_count(text) <= START_MAX_WORDS:
-        for phrase, reason in ctx.bp.start.items():
-            if re.match(rf"{re.escape(phrase)}(?!\w)", key):
+        for pattern, reason in ctx.bp.start_patterns:
+            if pattern.match(key):
                 return reason
     return next((reason for phrase, reason in ctx.bp.contains if phrase in key), None)
 
@@ -329,7 +387,7 @@ def _rule_caption(text: str, ctx: DocumentContext) -> str | None:
     return None
 
 
-def _has_credit(text: str, credits: re.Pattern[str]) -> bool:
+def _has_credit(text: str, credits: NamePattern) -> bool:
     """'Jane Doe/Agency', 'Agency/Getty', 'Agency photo', '(Agency)' at the end of a non-sentence."""
     for m in credits.finditer(text):
         before, after = text[: m.start()].rstrip(), text[m.end() :].strip()

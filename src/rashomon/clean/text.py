@@ -43,6 +43,7 @@ from rashomon.clean.line_rules import (
     PARAGRAPH_MIN_WORDS,
     PROSE_MIN_WORDS,
     DocumentContext,
+    NamePattern,
     classify_line,
     document_context,
     has_letters,
@@ -136,7 +137,7 @@ def _title_case_ratio(text: str) -> float:
 _AFFIX_EDGES = re.compile(r"^[\s\-–—|:]+|(?<![\s\-–—|:])[\s\-–—|:]+$")  # (?<!...): see line_rules._CRUMB_SEP
 
 
-def _strip_outlet_affix(text: str, outlets: re.Pattern[str] | None) -> str | None:
+def _strip_outlet_affix(text: str, outlets: NamePattern | None) -> str | None:
     """The text without a leading 'Outlet - ' or a trailing ' - Outlet', if it has one."""
     tail = outlet_tail(text, outlets)
     if tail is not None or outlets is None:

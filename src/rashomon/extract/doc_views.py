@@ -10,9 +10,10 @@ calls reuse them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from spacy.tokens import Doc, Span
+if TYPE_CHECKING:  # annotations only: importing this module does not import spaCy
+    from spacy.tokens import Doc, Span
 
 T = TypeVar("T")
 

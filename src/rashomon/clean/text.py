@@ -38,6 +38,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from rashomon.clean.date_lines import without_glued_stamp
 from rashomon.clean.line_rules import (
     CRUMB_SEGMENT_MAX_WORDS,
     PARAGRAPH_MIN_WORDS,
@@ -323,19 +324,11 @@ def _paragraphs(doc: _Lines) -> list[str]:
     return paras
 
 
-# A scraper's date label glued to the text's first words ("date 2021-08-28 Blast at the gate ..."):
-# the stamp is the page's (the date stage reads it from the raw text), not the story's first words.
-_LEADING_STAMP = re.compile(
-    rf"^\s*(?:{'|'.join(map(re.escape, load_language_data('dating')['publish_labels']))})\s*:?\s*"
-    r"(?:19|20)\d{2}-\d{2}(?:-\d{2})?[ \t]+(?=\S)",
-    re.I,
-)
-
-
 def _without_leading_stamp(texts: list[str]) -> list[str]:
+    """The lines, a date stamp glued to the first one's first words taken off (`without_glued_stamp`)."""
     first = next((i for i, text in enumerate(texts) if text.strip()), None)
     if first is not None:
-        texts[first] = _LEADING_STAMP.sub("", texts[first], count=1)
+        texts[first] = without_glued_stamp(texts[first])
     return texts
 
 

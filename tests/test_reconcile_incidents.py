@@ -31,6 +31,7 @@ from rashomon.reconcile.incidents import (
     needed,
     places_compatible,
     score,
+    story_conflict,
 )
 from rashomon.reconcile.records import DateSpan, EventFacts, PlaceRef, parse_date
 from rashomon.reconcile.stories import cluster_stories
@@ -352,9 +353,13 @@ def plain_groups(events: list[EventFacts], story_of: dict[str, str]) -> list[lis
             continue
         if len(group[keep]) + len(group[gone]) > MAX_INCIDENT:
             continue
-        cross = [value(x, y) for x in group[keep] for y in group[gone]]
-        wanted = sum(needed(events[x], events[y], Weights()) for x in group[keep] for y in group[gone])
-        if None in cross or sum(cross) / len(cross) < wanted / len(cross):  # type: ignore[arg-type]
+        pairs = [(x, y) for x in group[keep] for y in group[gone]]
+        cross = [value(x, y) for x, y in pairs]
+        alone = [needed(events[x], events[y], Weights()) for x, y in pairs]
+        if None in cross or sum(cross) / len(cross) < sum(alone) / len(cross):  # type: ignore[arg-type]
+            continue
+        told_apart = [story_conflict(events[x], events[y], Weights()) for x, y in pairs]
+        if any(v < n and apart for v, n, apart in zip(cross, alone, told_apart, strict=True)):  # type: ignore[operator]
             continue
         group[keep] += group.pop(gone)
         for k in group[keep]:

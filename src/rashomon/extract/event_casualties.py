@@ -12,6 +12,7 @@ figure. Here:
   the least they can mean ("several" 3, "scores" 20); "many", "some", "a number of" give none;
 - one victim named in the singular ("a journalist", "the deputy chief") counts as 1; victims joined
   by "and" add up ("two soldiers and three civilians": 5);
+- "no one was hurt", "nobody died" report none (0);
 - "killed or wounded 50" separates no deaths from injuries: neither is counted;
 - two figures for the same event (two killing words in its clause) are two reports: the lower wins.
 """
@@ -29,6 +30,7 @@ from rashomon.extract.event_lexicon import EventLexicon
 _DIE = frozenset({"die", "perish"})
 _MULTIPLIERS = frozenset({100, 1000, 1000000})
 _SINGULAR_DETERMINERS = frozenset({"a", "an", "one", "the", "this", "that", "another", "single", "lone"})
+_NOBODY = frozenset({"nobody", "none", "no-one"})
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,8 @@ def _count(token: Token, lex: EventLexicon) -> int | None:
 
 def _single(token: Token, lex: EventLexicon) -> int | None:
     lower = token.lower_
+    if lower in _NOBODY or any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+        return 0  # "no one was hurt", "no civilians were killed": a report of none, not of one
     if lower in lex.vague_numbers:
         return lex.vague_numbers[lower]
     if _is_number(token, lex):

@@ -205,9 +205,15 @@ def _term(condition: np.ndarray, weight: float) -> np.ndarray:
 
 
 def _close(figures: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """`incident_rules._figures_close` (figures hold 0 for None: both fail `> 0`)."""
+    """`incident_rules._figures_close` (figures hold -1 for None: it fails `> 0`)."""
     a, b = figures[i], figures[j]
     return (a > 0) & (b > 0) & (np.maximum(a, b) <= 2 * np.minimum(a, b))
+
+
+def _far(figures: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """`incident_rules._figures_far` (figures hold -1 for None)."""
+    a, b = figures[i], figures[j]
+    return (a >= 0) & (b >= 0) & (np.maximum(a, b) > 2 * np.minimum(a, b))
 
 
 _NOWHERE = PlaceRef("")  # stands in for a missing place; `present` masks it out
@@ -294,9 +300,10 @@ class EventTable:
         spans = [effective_date(e) or DateSpan(None, None) for e in events]
         self.lo = _ints(-_OPEN if s.lo is None else s.lo for s in spans)
         self.hi = _ints(_OPEN if s.hi is None else s.hi for s in spans)
-        self.fatalities = _ints(x or 0 for x in _field(events, "fatalities"))
-        self.injured = _ints(x or 0 for x in _field(events, "injured"))
+        self.fatalities = _ints(-1 if x is None else x for x in _field(events, "fatalities"))
+        self.injured = _ints(-1 if x is None else x for x in _field(events, "injured"))
         self.words = _word_matrix(_field(events, "trigger"))
+        self.target_words = _word_matrix([name or "" for name in _field(events, "target_name")])
         places = _field(events, "place")
         self.place = _PlaceColumns.of(places)
         self.context = _PlaceColumns.of([p or e.article_place for p, e in zip(places, events, strict=True)])
@@ -321,12 +328,13 @@ class EventTable:
         total += _term(_same(self.mode, i, j), w.same_mode)
         both = self.place.present[i] & self.place.present[j]
         context = np.minimum(self.context.scores(i, j, w), w.context_place)
-        total += np.where(both, self.place.scores(i, j, w), context)
+        places = self.place.scores(i, j, w)
+        total += np.where(both, places, context)
         total += _term(self.dated[i] & self.dated[j], w.dated_overlap)
-        shared_word = self._share_word(i, j)
+        shared_word = _share_word(self.words, i, j)
         close = _close(self.fatalities, i, j) | _close(self.injured, i, j)
         same_story = _same(self.story, i, j)
-        total += _term(same_story, w.same_story)
+        total += _term(same_story & ~self._conflict(i, j, both & (places == 0.0)), w.same_story)
         agree = shared_word | close
         total += _term(same_story & agree, w.story_agreement)
         total += _term(_same(self.actor, i, j), w.shared_actor)
@@ -334,6 +342,14 @@ class EventTable:
         total += _term(shared_word, w.shared_trigger_word)
         total += _term(close, w.close_figures)
         return np.where(self.compatible(i, j), total, np.nan)
+
+    def _conflict(self, i: np.ndarray, j: np.ndarray, places_differ: np.ndarray) -> np.ndarray:
+        """`story_conflict`, pair by pair (`places_differ`: both placed, place score 0)."""
+        target_a, target_b = self.target[i], self.target[j]
+        targets_differ = (target_a >= 0) & (target_b >= 0) & (target_a != target_b)
+        targets_differ &= ~_share_word(self.target_words, i, j)
+        far = _far(self.fatalities, i, j) | _far(self.injured, i, j)
+        return places_differ | targets_differ | far
 
     def mid(self) -> np.ndarray:
         """A day for each event (`DateSpan.mid` of its effective date, 0 when none) to sort by."""
@@ -347,12 +363,14 @@ class EventTable:
         alone = np.where(self.article[i] == self.article[j], w.same_article_min, w.merge_min)
         return np.where(self.negated[i] | self.negated[j], max(w.negated_min, w.merge_min), alone)
 
-    def _share_word(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        a, b = self.words[i], self.words[j]
-        shared = np.zeros(len(i), dtype=bool)
-        for k in range(a.shape[1]):  # padding (-1) is never a word
-            shared |= (a[:, k] >= 0) & (b == a[:, k, None]).any(axis=1)
-        return shared
+
+def _share_word(words: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Whether the rows of `words` (`_word_matrix`) of each pair share a word."""
+    a, b = words[i], words[j]
+    shared = np.zeros(len(i), dtype=bool)
+    for k in range(a.shape[1]):  # padding (-1) is never a word
+        shared |= (a[:, k] >= 0) & (b == a[:, k, None]).any(axis=1)
+    return shared
 
 
 def _id_ranks(events: Sequence[EventFacts]) -> tuple[np.ndarray, np.ndarray]:

@@ -38,7 +38,7 @@ class Weights:
     same_country: float = 0.3
     context_place: float = 0.5  # the same main place of both articles, for events without a place
     dated_overlap: float = 0.8  # both events carry their own (not publication-derived) dates
-    same_story: float = 0.3
+    same_story: float = 0.5
     story_agreement: float = 0.3  # added to same_story with a shared trigger word or close figures
     shared_actor: float = 0.4
     shared_target: float = 0.6
@@ -112,8 +112,25 @@ def _figures_close(x: int | None, y: int | None) -> bool:
     return x is not None and y is not None and x > 0 and y > 0 and max(x, y) <= 2 * min(x, y)
 
 
+def _figures_far(x: int | None, y: int | None) -> bool:
+    """More than a factor of two apart; none reported hurt against some is far too."""
+    return x is not None and y is not None and max(x, y) > 2 * min(x, y)
+
+
+def story_conflict(a: EventFacts, b: EventFacts, w: Weights) -> bool:
+    """Signs that two events of one story are two occurrences: each names another place or another
+    target (other ids and no word in common: "Jackson" and "receiver Vincent Jackson" may link
+    apart), or their tolls are far apart. Another perpetrator is no sign: it is a contradiction."""
+    if a.place is not None and b.place is not None and place_score(a.place, b.place, w) == 0.0:
+        return True
+    other_ids = bool(a.target_id and b.target_id and a.target_id != b.target_id)
+    if other_ids and not trigger_words(a.target_name or "") & trigger_words(b.target_name or ""):
+        return True
+    return _figures_far(a.fatalities, b.fatalities) or _figures_far(a.injured, b.injured)
+
+
 def trigger_words(trigger: str) -> frozenset[str]:
-    """The content words of a trigger, cut to five letters ("shelled", "shelling": "shell")."""
+    """The content words of a trigger (or a name), cut to five letters ("shelled", "shelling": "shell")."""
     return frozenset(w[:5] for w in _WORD.findall(trigger.lower()) if len(w) > 3)
 
 
@@ -139,7 +156,7 @@ def score(
     wa, wb = words or (trigger_words(a.trigger), trigger_words(b.trigger))
     shared_word = bool(wa & wb)
     close = _figures_close(a.fatalities, b.fatalities) or _figures_close(a.injured, b.injured)
-    total += w.same_story if same_story else 0.0
+    total += w.same_story if same_story and not story_conflict(a, b, w) else 0.0
     total += w.story_agreement if same_story and (shared_word or close) else 0.0
     total += w.shared_actor if a.actor_id and a.actor_id == b.actor_id else 0.0
     total += w.shared_target if a.target_id and a.target_id == b.target_id else 0.0

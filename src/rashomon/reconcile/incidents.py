@@ -60,6 +60,7 @@ from rashomon.reconcile.incident_rules import (
     place_score,
     places_compatible,
     score,
+    story_conflict,
     trigger_words,
 )
 from rashomon.reconcile.records import DateSpan, EventFacts, PlaceRef
@@ -84,6 +85,7 @@ __all__ = [
     "place_score",
     "places_compatible",
     "score",
+    "story_conflict",
 ]
 
 MAX_INCIDENT = 60  # a group this large stops growing: a guard against runaway merges
@@ -194,6 +196,9 @@ class _CrossPairs:
     def needed(self, i: int, j: int) -> float:
         return needed(self.events[i], self.events[j], self.w)
 
+    def conflict(self, i: int, j: int) -> bool:
+        return story_conflict(self.events[i], self.events[j], self.w)
+
     def _words(self, trigger: str) -> frozenset[str]:
         found = self.words.get(trigger)
         if found is None:
@@ -207,8 +212,9 @@ def _can_join(
     proposed: tuple[int, int, float],
     cross: _CrossPairs,
 ) -> bool:
-    """Every cross pair compatible, and the mean cross score over the mean of what each cross pair
-    `needed` (average link; a pair of one article asks as much inside groups as alone).
+    """Every cross pair compatible, a pair with signs of two occurrences (`story_conflict`) strong
+    enough on its own, and the mean cross score over the mean of what each cross pair `needed`
+    (average link; a pair of one article asks as much inside groups as alone).
     `proposed`: the ranked pair (gi's event, gj's event, score) that brought the groups together."""
     first, second, known = proposed
     total = wanted = 0.0
@@ -217,8 +223,11 @@ def _can_join(
             found = known if i == first and j == second else cross.value(i, j)
             if found is None:
                 return False
+            alone = cross.needed(i, j)
+            if found < alone and cross.conflict(i, j):
+                return False
             total += found
-            wanted += cross.needed(i, j)
+            wanted += alone
     pairs = len(gi) * len(gj)
     return total / pairs >= wanted / pairs
 

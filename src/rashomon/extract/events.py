@@ -55,7 +55,7 @@ from rashomon.types import Span, Statement
 _SPEAKER_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
 _VIOLENT = frozenset({"ASSAULT", "PROTEST", "COERCE"})
 # Types whose target, when it is a place, is also where the event happened.
-_PLACED = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "CONSULT", "AID", "PROTEST"})
+PLACED_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "CONSULT", "AID", "PROTEST"})
 # Types done together: "Russia and Turkey agreed" is Russia agreeing with Turkey.
 _RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 _OTHER_MARKS = frozenset(
@@ -164,9 +164,9 @@ def _draft(candidate: Candidate, roots: set[int], lex: EventLexicon) -> Draft | 
         location=args.location(heads, skip, lex),
         date=_date(candidate, anchor),
     )
-    if draft.location is None and target is not None and sense.type in _PLACED:
+    if draft.location is None and target is not None and sense.type in PLACED_TYPES:
         draft.location = roles.place_target(target, lex)
-    if draft.location is None and candidate.obj is not None and sense.type in _PLACED:
+    if draft.location is None and candidate.obj is not None and sense.type in PLACED_TYPES:
         of = args.prep_object(candidate.obj, ("of",))  # "gained control of the town of X"
         draft.location = roles.place_target(of, lex) if of is not None else None
     if draft.target is None and draft.location is not None and sense.type in roles.PLACE_IS_TARGET:

@@ -3,14 +3,16 @@ place for the location, a normalised date, and the statement that reports the ev
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from rashomon.extract.events import Event, Participant, TextSpan
+from rashomon.extract.events import PLACED_TYPES, Event, Participant, TextSpan
 from rashomon.extract.places import Place
 from rashomon.extract.times import TimeExpression
 from rashomon.kb.actors import ActorMention
 from rashomon.kb.countries import find_country
+from rashomon.kb.packs import DISCOVERED_PREFIX
 from rashomon.types import Span, Statement
 
 
@@ -35,6 +37,8 @@ class CodedEvent:
     date_precision: str  # day | week | month | season | year | decade | unknown
 
 
+_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_LINKING = re.compile(r"\b(?:the|and)\b|[,&]")  # what may join place names in one phrase
 _FIRST_PERSON = frozenset({"we", "i", "us"})
 _STATE_WORDS = frozenset({"name", "adjective"})
 _THIRD_PERSON = {"he": "person", "she": "person", "it": "body", "they": "body"}
@@ -50,17 +54,44 @@ def ground_events(
     coded = []
     for event in events:
         when = _overlapping(times, event.date.span) if event.date else None
+        actor = _placed(_party(event.actor, actors), places)
+        target = _placed(_party(event.target, actors), places)
+        place = _place(event.location, places)
+        if actor is not None and _town_named(actor, places) is not None:
+            actor = None  # a dateline or a town read as the subject: a town does not act
+        town = _town_named(target, places) if target is not None else None
+        if town is not None and place is None and event.plover_type in PLACED_TYPES:
+            place, target = town, replace(target, actor_id=None)  # "shelled Kupiansk": where it hit
         coded.append(
             CodedEvent(
                 event=event,
-                actor=_placed(_party(event.actor, actors), places) or _pronoun_party(event, statements),
-                target=_placed(_party(event.target, actors), places),
-                place=_place(event.location, places),
+                actor=actor or _pronoun_party(event, statements),
+                target=target,
+                place=place,
                 date_value=when.value if when else None,
                 date_precision=when.precision if when and when.value else "unknown",
             )
         )
     return coded
+
+
+def _town_named(party: Party, places: Sequence[Place]) -> Place | None:
+    """The town or region a party's phrase names and nothing more ("Kupiansk", "Kramatorsk and
+    Sloviansk": the first), when no known actor goes by that name (unlinked, or discovered in this
+    text only). A name the article resolves elsewhere counts too: a dateline ("KUPIANSK, May 1 -")
+    read as the subject. A capital standing for its government is no town here."""
+    if party.actor_id is not None and not party.actor_id.startswith(DISCOVERED_PREFIX):
+        return None
+    towns = [p for p in places if p.literal and p.kind != "country"]
+    start, end = party.span
+    inside = sorted((p for p in towns if start <= p.start and p.end <= end), key=lambda p: p.start)
+    rest = party.name.lower()
+    for place in inside:
+        rest = rest.replace(place.name.lower(), " ")
+    if inside and not _LINKING.sub("", rest).strip():
+        return inside[0]
+    name = _THE.sub("", party.name.strip()).lower()
+    return next((p for p in towns if p.name.lower() == name), None)
 
 
 def _pronoun_party(event: Event, statements: Sequence[Statement]) -> Party | None:

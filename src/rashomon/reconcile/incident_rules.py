@@ -22,13 +22,14 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 @dataclass(frozen=True)
 class Weights:
-    """Evidence weights and thresholds, set on bench/clustering_eval.py (invented set and seeds): a grid
-    over merge_min 1.8-2.2, same_article_min 2.2-3.0, context_place 0.5-1.0, same_story 0.2-0.6; the
-    pick favours pairwise precision (a false merge becomes a false contradiction) over recall. With
-    it, same-type events at one place on overlapping dates merge (1 + 1.5 >= 2.0); same-type events
-    with nothing else in common do not (type and story make 1.3). The story counts double only with
-    a sign that both tell one event (a shared trigger word, or close figures): a story is mostly
-    about one event, but one story can hold two attacks at one place, told with other words."""
+    """Evidence weights and thresholds, set on bench/clustering_eval.py (invented set and seeds) and
+    checked on bench/ecbplus_eval.py and bench/realnews_eval.py: a grid over merge_min 1.8-2.2,
+    same_article_min 2.2-3.0, context_place 0.5-1.0, same_story 0.3-1.1; the pick favours pairwise
+    precision (a false merge becomes a false contradiction) over recall. With it, same-type events
+    at one place on overlapping dates merge (1 + 1.5 >= 2.0); same-type events of one story with
+    nothing else in common do not (1.5), unless they share a trigger word or close figures (the
+    story then counts more: 2.2), or a mode and a main place. The story counts only for a pair with
+    no sign of two occurrences (`story_conflict`): one story can hold two attacks."""
 
     same_type: float = 1.0
     same_family: float = 0.4

@@ -210,10 +210,10 @@ def _close(figures: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     return (a > 0) & (b > 0) & (np.maximum(a, b) <= 2 * np.minimum(a, b))
 
 
-def _far(figures: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """`incident_rules._figures_far` (figures hold -1 for None)."""
+def _none_against_some(figures: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """`incident_rules._none_against_some` (figures hold -1 for None)."""
     a, b = figures[i], figures[j]
-    return (a >= 0) & (b >= 0) & (np.maximum(a, b) > 2 * np.minimum(a, b))
+    return (np.minimum(a, b) == 0) & (np.maximum(a, b) > 0)
 
 
 _NOWHERE = PlaceRef("")  # stands in for a missing place; `present` masks it out
@@ -348,8 +348,8 @@ class EventTable:
         target_a, target_b = self.target[i], self.target[j]
         targets_differ = (target_a >= 0) & (target_b >= 0) & (target_a != target_b)
         targets_differ &= ~_share_word(self.target_words, i, j)
-        far = _far(self.fatalities, i, j) | _far(self.injured, i, j)
-        return places_differ | targets_differ | far
+        none = _none_against_some(self.fatalities, i, j) | _none_against_some(self.injured, i, j)
+        return places_differ | targets_differ | none
 
     def mid(self) -> np.ndarray:
         """A day for each event (`DateSpan.mid` of its effective date, 0 when none) to sort by."""

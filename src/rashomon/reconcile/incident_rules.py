@@ -113,21 +113,22 @@ def _figures_close(x: int | None, y: int | None) -> bool:
     return x is not None and y is not None and x > 0 and y > 0 and max(x, y) <= 2 * min(x, y)
 
 
-def _figures_far(x: int | None, y: int | None) -> bool:
-    """More than a factor of two apart; none reported hurt against some is far too."""
-    return x is not None and y is not None and max(x, y) > 2 * min(x, y)
+def _none_against_some(x: int | None, y: int | None) -> bool:
+    return x is not None and y is not None and min(x, y) == 0 < max(x, y)
 
 
 def story_conflict(a: EventFacts, b: EventFacts, w: Weights) -> bool:
     """Signs that two events of one story are two occurrences: each names another place or another
     target (other ids and no word in common: "Jackson" and "receiver Vincent Jackson" may link
-    apart), or their tolls are far apart. Another perpetrator is no sign: it is a contradiction."""
+    apart), or one reports no one hurt where the other reports victims. Tolls that merely differ
+    are no sign (tolls rise over days and sides dispute them), nor is another perpetrator: those
+    are contradictions."""
     if a.place is not None and b.place is not None and place_score(a.place, b.place, w) == 0.0:
         return True
     other_ids = bool(a.target_id and b.target_id and a.target_id != b.target_id)
     if other_ids and not trigger_words(a.target_name or "") & trigger_words(b.target_name or ""):
         return True
-    return _figures_far(a.fatalities, b.fatalities) or _figures_far(a.injured, b.injured)
+    return _none_against_some(a.fatalities, b.fatalities) or _none_against_some(a.injured, b.injured)
 
 
 def trigger_words(trigger: str) -> frozenset[str]:

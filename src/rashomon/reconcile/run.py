@@ -17,6 +17,7 @@ from rashomon.reconcile.framing import load_framing
 from rashomon.reconcile.incidents import cluster_incidents
 from rashomon.reconcile.load import RegionLookup, gazetteer_regions, load_articles, load_events
 from rashomon.reconcile.stories import StoryClusterer, order_key
+from rashomon.reconcile.story_foreign import load_foreign_articles
 from rashomon.store.db import Store
 from rashomon.store.models import (
     ContradictionRow,
@@ -52,7 +53,9 @@ def reconcile(store: Store) -> ReconcileSummary:
 def update_stories(session: Session, regions: RegionLookup) -> dict[str, str]:
     """Place the articles no story holds yet, keeping every stored story and its members as they
     are; returns article id -> story id for all."""
-    facts = {f.id: f for f in load_articles(session, regions=regions)}
+    # Articles in other languages join stories on their names (see story_foreign).
+    read = [*load_articles(session, regions=regions), *load_foreign_articles(session)]
+    facts = {f.id: f for f in read}
     stored = dict(session.execute(select(StoryMemberRow.article_id, StoryMemberRow.story_id)).all())
     clusterer = StoryClusterer()
     clusterer.observe(facts.values())  # weights from the whole store, not only what came before

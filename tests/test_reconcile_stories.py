@@ -185,6 +185,23 @@ def test_settling_merges_stories_begun_in_the_run_and_keeps_stored_ones() -> Non
     assert resumed.story_of("art-x3") in {"story-kept", "story-also-kept"}
 
 
+def test_settling_lets_a_small_story_join_at_the_one_article_threshold() -> None:
+    big = [article(f"b{n}", None, {"XA.REB"}, TOWN_A, "harbour cranes strike dockers pay") for n in (1, 2, 3)]
+    pair = [article(f"p{n}", None, {"XA.REB"}, TOWN_A, "harbour strike talks mediator named") for n in (1, 2)]
+    for small_story, expected in ((1, 2), (2, 1)):
+        clusterer = StoryClusterer(StorySettings(undated_join_min=0.99))
+        clusterer.resume("story-big", big)
+        clusterer.add(pair[0])  # alone on arrival, then its twin joins it: a story of two begun here
+        clusterer.settings = StorySettings(undated_join_min=0.1)
+        clusterer.add(pair[1])
+        # the pair is about as close to the stored story as one article needs, far from what a story
+        # of two needs to merge
+        clusterer.settings = StorySettings(undated_join_min=0.3, merge_min=0.95, small_story=small_story)
+        clusterer.settle()
+        assert len(clusterer.stories()) == expected
+        assert clusterer.story_of("art-b1") == "story-big"
+
+
 def test_a_lone_article_dated_to_the_month_joins_a_story_late_in_that_month() -> None:
     # m comes first (its middle day, 16 March, orders it) and is alone; the story of 28-29 March is
     # 12 days from that middle day but within the month m may be from.

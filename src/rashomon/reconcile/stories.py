@@ -59,6 +59,9 @@ class StorySettings:
     # have started a story its later neighbours then outgrew. For smaller stories the bar falls
     # towards the join threshold (see `_best_story`).
     merge_min: float = 0.4
+    # Stories begun in a run with at most this many articles are settled like a lone article: they
+    # join whatever story they pass the one-article join threshold for.
+    small_story: int = 2
     # Words of an article put in the index besides its actors and places: its most distinctive ones.
     index_words: int = 8
     weights: FeatureWeights = field(default_factory=FeatureWeights)
@@ -162,17 +165,19 @@ class StoryClusterer:
                 self._attach(story, article, self._vector(article))
 
     def settle(self) -> None:
-        """Settle the stories begun since the clusterer was made (or last settled): a lone article joins
-        the story it is now close enough to, then each story merges into the most similar older story
-        whose centroid is close enough; stories resumed from the store only gain members."""
+        """Settle the stories begun since the clusterer was made (or last settled): a lone article (or
+        a small story) joins the story it is now close enough to, then each story merges into the most
+        similar older story whose centroid is close enough; stored stories only gain members."""
         fresh, self._fresh = self._fresh, []
-        # A story of one article begun here was only alone for want of its neighbours when it came:
-        # it joins whatever story (older or newer) it now passes the join threshold for.
+        # A story of one article (or two) begun here was only that small for want of its neighbours
+        # when it came: it joins whatever story (older or newer) it now passes the join threshold for.
         for story_id in fresh:
             story = self._stories.get(story_id)
-            if story is None or len(story.members) != 1:
+            if story is None or len(story.members) > self.settings.small_story:
                 continue
-            target = self._best_story(self._date_of[story.members[0]], story.features, exclude=story)
+            # a lone article is compared with its whole date span, a small story with its members' days
+            date = self._date_of[story.members[0]] if len(story.members) == 1 else story.span()
+            target = self._best_story(date, story.features, exclude=story)
             if target is not None:
                 self._merge(story, target)
         for story_id in reversed(fresh):  # the latest first: an older story absorbs it

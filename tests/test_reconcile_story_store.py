@@ -1,15 +1,19 @@
-"""Articles the English pipeline does not read join stories on their names."""
+"""Articles the English pipeline does not read join stories on their names; near-duplicates join the
+story of the article they copy."""
 
 from __future__ import annotations
 
 import datetime
 from pathlib import Path
 
+from sqlalchemy import select
+
 from rashomon.reconcile.records import ArticleFacts, DateSpan, PlaceRef
+from rashomon.reconcile.run import update_stories
 from rashomon.reconcile.stories import cluster_stories
 from rashomon.reconcile.story_foreign import load_foreign_articles, name_words, plain_letters
 from rashomon.store.db import open_store
-from rashomon.store.models import Article
+from rashomon.store.models import Article, StoryMemberRow
 
 
 def test_marks_are_dropped_so_spellings_meet() -> None:
@@ -66,7 +70,9 @@ def test_a_foreign_article_joins_the_english_story_on_its_names() -> None:
     assert story_of["art-o1"] != story_of["art-e1"]
 
 
-def test_only_articles_left_unread_for_their_language_are_loaded(tmp_path: Path) -> None:
+def row(
+    article_id: str, text: str, language: str = "en", status: str = "analysed", **fields: object
+) -> Article:
     common: dict[str, object] = {
         "created_at": datetime.datetime(2024, 1, 1),
         "source_path": "x.jsonl",
@@ -78,17 +84,32 @@ def test_only_articles_left_unread_for_their_language_are_loaded(tmp_path: Path)
         "rashomon_version": "test",
         "sentence_count": 0,
     }
+    return Article(id=article_id, content_hash=article_id, text=text, language=language, status=status,
+                   **{**common, **fields})  # fmt: skip
+
+
+def test_only_articles_left_unread_for_their_language_are_loaded(tmp_path: Path) -> None:
     rows = [
-        Article(id="art-fr", content_hash="1", text="Les troupes ont quitté Moura.", language="fr",
-                status="not-analysed", **common),
-        Article(id="art-en", content_hash="2", text="Troops left Moura.", language="en", status="analysed",
-                **common),
-        Article(id="art-short", content_hash="3", text="Moura.", language="en", status="not-analysed",
-                **common),
-    ]  # fmt: skip
+        row("art-fr", "Les troupes ont quitté Moura.", "fr", "not-analysed"),
+        row("art-en", "Troops left Moura."),
+        row("art-short", "Moura.", status="not-analysed"),
+    ]
     with open_store(f"sqlite:///{tmp_path / 'store.db'}") as store:
         with store.session() as session, session.begin():
             session.add_all(rows)
         with store.session() as session:
             loaded = load_foreign_articles(session)
     assert [(a.id, a.words) for a in loaded] == [("art-fr", ("moura",))]
+
+
+def test_a_near_duplicate_joins_the_story_of_the_article_it_copies(tmp_path: Path) -> None:
+    text = "Troops left the harbour town of Moura after a week of fighting, officials said."
+    rows = [row("art-a", text), row("art-copy", text + " (wire)", duplicate_of="art-a")]
+    with open_store(f"sqlite:///{tmp_path / 'store.db'}") as store:
+        with store.session() as session, session.begin():
+            session.add_all(rows)
+        with store.session() as session, session.begin():
+            story_of = update_stories(session, regions=None)
+        with store.session() as session:
+            members = dict(session.execute(select(StoryMemberRow.article_id, StoryMemberRow.story_id)).all())
+    assert story_of == members == {"art-a": "story-a", "art-copy": "story-a"}

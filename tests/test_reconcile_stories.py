@@ -150,7 +150,9 @@ def test_resume_from_stored_stories_accepts_follow_ups() -> None:
 
 def test_undated_articles_need_more_similarity() -> None:
     def place(date: str | None, words: str) -> str:
-        return StoryClusterer().add_all([*corpus(), article("u1", date, {"XA.REB"}, None, words)])["art-u1"]
+        thresholds_only = StorySettings(lone_min=1.1)  # no joining a lone story clearly closest
+        clusterer = StoryClusterer(thresholds_only)
+        return clusterer.add_all([*corpus(), article("u1", date, {"XA.REB"}, None, words)])["art-u1"]
 
     some_overlap = "arden toll ballot count recount"  # cosine between the dated and undated thresholds
     assert place("2021-03-04", some_overlap) == story_id_for("art-a1")
@@ -200,6 +202,17 @@ def test_settling_lets_a_small_story_join_at_the_one_article_threshold() -> None
         clusterer.settle()
         assert len(clusterer.stories()) == expected
         assert clusterer.story_of("art-b1") == "story-big"
+
+
+def test_a_lone_article_joins_the_story_it_is_clearly_closest_to() -> None:
+    def short(*words: str) -> ArticleFacts:  # a few words, most of them its own: under any threshold
+        return ArticleFacts(id="art-s", outlet="outlet-s", title=None, date=None, words=words)
+
+    pointing = [*corpus(), short("arden", "quay", "wharf")]
+    assert frozenset({"art-a1", "art-a2", "art-a3", "art-s"}) in groups(cluster_stories(pointing))
+    assert frozenset({"art-s"}) in groups(cluster_stories(pointing, StorySettings(lone_min=1.1)))
+    torn = [*corpus(), short("arden", "brill", "quay", "wharf")]  # as close to the truce at Brill
+    assert frozenset({"art-s"}) in groups(cluster_stories(torn))
 
 
 def test_a_lone_article_dated_to_the_month_joins_a_story_late_in_that_month() -> None:

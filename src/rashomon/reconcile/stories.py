@@ -62,6 +62,12 @@ class StorySettings:
     # Stories begun in a run with at most this many articles are settled like a lone article: they
     # join whatever story they pass the one-article join threshold for.
     small_story: int = 2
+    # A lone article still alone once settled joins the story it is clearly closest to, under the
+    # join threshold: its cosine there at least `lone_min` and `lone_margin` times that to any other
+    # story. An article with few words to share (a short page, another language) reaches no threshold
+    # made for full English articles, yet its few words can all point to one story.
+    lone_min: float = 0.05
+    lone_margin: float = 2.0
     # Words of an article put in the index besides its actors and places: its most distinctive ones.
     index_words: int = 8
     weights: FeatureWeights = field(default_factory=FeatureWeights)
@@ -189,6 +195,12 @@ class StoryClusterer:
             )
             if target is not None:
                 self._merge(story, target)
+        for story_id in fresh:
+            story = self._stories.get(story_id)
+            if story is not None and len(story.members) == 1:
+                target = self._clearly_closest(self._date_of[story.members[0]], story.features, story)
+                if target is not None:
+                    self._merge(story, target)
 
     def story_of(self, article_id: str) -> str | None:
         return self._story_of.get(article_id)
@@ -268,6 +280,27 @@ class StoryClusterer:
             if score >= needed and (best is None or (score, story.id) > best):
                 best = (score, story.id)
         return self._stories[best[1]] if best else None
+
+    def _clearly_closest(self, date: DateSpan | None, vector: Features, exclude: _Open) -> _Open | None:
+        """The story of several articles whose cosine to `vector` is at least `lone_min` and
+        `lone_margin` times the next best (of the stories the date allows), else None."""
+        s = self.settings
+        size = norm(vector)
+        scored: list[tuple[float, str]] = []
+        for story in self._candidates(date, vector):
+            span = story.span()
+            if story is exclude or (date is not None and span is not None and date.gap(span) > s.window_days):
+                continue
+            scored.append((self._score(vector, size, story), story.id))
+        if not scored:
+            return None
+        ranked = heapq.nlargest(2, scored)
+        best, story_id = ranked[0]
+        runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+        story = self._stories[story_id]
+        # another lone article is no story to be clearly close to: two weak links make no story
+        clear = best >= s.lone_min and best >= s.lone_margin * runner_up and len(story.members) > 1
+        return story if clear else None
 
     def _new_story(self, article: ArticleFacts) -> _Open:
         story = _Open(story_id_for(article.id), article.title)

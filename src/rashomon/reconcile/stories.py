@@ -4,7 +4,8 @@ Single-pass clustering (the classic online "topic detection and tracking" scheme
 order of publication, joins the most similar story or starts a new one. What an article is about comes
 from its content (`story_features`: actors, places, title and lead words, weighted to favour the rare
 ones); its date is only a constraint: two dated articles far apart are never in one story, while an
-undated article joins on content alone.
+undated article joins on content alone. An article the English pipeline does not read comes with its
+names only (`story_foreign`), and one left alone joins the story its content clearly points to.
 
 An article is compared only with stories found through an inverted index of its actors, places and
 most distinctive words, bucketed by month for dated stories, and every posting list keeps only its

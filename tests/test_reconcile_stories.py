@@ -150,7 +150,9 @@ def test_resume_from_stored_stories_accepts_follow_ups() -> None:
 
 def test_undated_articles_need_more_similarity() -> None:
     def place(date: str | None, words: str) -> str:
-        return StoryClusterer().add_all([*corpus(), article("u1", date, {"XA.REB"}, None, words)])["art-u1"]
+        thresholds_only = StorySettings(lone_min=1.1)  # no joining a lone story clearly closest
+        clusterer = StoryClusterer(thresholds_only)
+        return clusterer.add_all([*corpus(), article("u1", date, {"XA.REB"}, None, words)])["art-u1"]
 
     some_overlap = "arden toll ballot count recount"  # cosine between the dated and undated thresholds
     assert place("2021-03-04", some_overlap) == story_id_for("art-a1")
@@ -183,6 +185,34 @@ def test_settling_merges_stories_begun_in_the_run_and_keeps_stored_ones() -> Non
     assert resumed.story_of("art-x1") == "story-kept"
     assert resumed.story_of("art-x2") == "story-also-kept"  # stored stories never merge
     assert resumed.story_of("art-x3") in {"story-kept", "story-also-kept"}
+
+
+def test_settling_lets_a_small_story_join_at_the_one_article_threshold() -> None:
+    big = [article(f"b{n}", None, {"XA.REB"}, TOWN_A, "harbour cranes strike dockers pay") for n in (1, 2, 3)]
+    pair = [article(f"p{n}", None, {"XA.REB"}, TOWN_A, "harbour strike talks mediator named") for n in (1, 2)]
+    for small_story, expected in ((1, 2), (2, 1)):
+        clusterer = StoryClusterer(StorySettings(undated_join_min=0.99))
+        clusterer.resume("story-big", big)
+        clusterer.add(pair[0])  # alone on arrival, then its twin joins it: a story of two begun here
+        clusterer.settings = StorySettings(undated_join_min=0.1)
+        clusterer.add(pair[1])
+        # the pair is about as close to the stored story as one article needs, far from what a story
+        # of two needs to merge
+        clusterer.settings = StorySettings(undated_join_min=0.3, merge_min=0.95, small_story=small_story)
+        clusterer.settle()
+        assert len(clusterer.stories()) == expected
+        assert clusterer.story_of("art-b1") == "story-big"
+
+
+def test_a_lone_article_joins_the_story_it_is_clearly_closest_to() -> None:
+    def short(*words: str) -> ArticleFacts:  # a few words, most of them its own: under any threshold
+        return ArticleFacts(id="art-s", outlet="outlet-s", title=None, date=None, words=words)
+
+    pointing = [*corpus(), short("arden", "quay", "wharf")]
+    assert frozenset({"art-a1", "art-a2", "art-a3", "art-s"}) in groups(cluster_stories(pointing))
+    assert frozenset({"art-s"}) in groups(cluster_stories(pointing, StorySettings(lone_min=1.1)))
+    torn = [*corpus(), short("arden", "brill", "quay", "wharf")]  # as close to the truce at Brill
+    assert frozenset({"art-s"}) in groups(cluster_stories(torn))
 
 
 def test_a_lone_article_dated_to_the_month_joins_a_story_late_in_that_month() -> None:

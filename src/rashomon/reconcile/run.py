@@ -17,8 +17,10 @@ from rashomon.reconcile.framing import load_framing
 from rashomon.reconcile.incidents import cluster_incidents
 from rashomon.reconcile.load import RegionLookup, gazetteer_regions, load_articles, load_events
 from rashomon.reconcile.stories import StoryClusterer, order_key
+from rashomon.reconcile.story_foreign import load_foreign_articles
 from rashomon.store.db import Store
 from rashomon.store.models import (
+    Article,
     ContradictionRow,
     FramingRowModel,
     IncidentRow,
@@ -52,7 +54,9 @@ def reconcile(store: Store) -> ReconcileSummary:
 def update_stories(session: Session, regions: RegionLookup) -> dict[str, str]:
     """Place the articles no story holds yet, keeping every stored story and its members as they
     are; returns article id -> story id for all."""
-    facts = {f.id: f for f in load_articles(session, regions=regions)}
+    # Articles in other languages join stories on their names (see story_foreign).
+    read = [*load_articles(session, regions=regions), *load_foreign_articles(session)]
+    facts = {f.id: f for f in read}
     stored = dict(session.execute(select(StoryMemberRow.article_id, StoryMemberRow.story_id)).all())
     clusterer = StoryClusterer()
     clusterer.observe(facts.values())  # weights from the whole store, not only what came before
@@ -72,7 +76,16 @@ def update_stories(session: Session, regions: RegionLookup) -> dict[str, str]:
         story_id = clusterer.story_of(article.id)
         if story_id is not None:
             session.add(StoryMemberRow(article_id=article.id, story_id=story_id))
-    return {a: s for a in facts if (s := clusterer.story_of(a)) is not None}
+    story_of = {a: s for a in facts if (s := clusterer.story_of(a)) is not None}
+    # A near-duplicate (a reprint, the same wire copy) tells the story of the article it copies.
+    copied = Article.duplicate_of.is_not(None)
+    copies = session.execute(select(Article.id, Article.duplicate_of).where(copied))
+    for article_id, original in copies:
+        story_id = story_of.get(original)
+        if story_id is not None and article_id not in stored:
+            session.add(StoryMemberRow(article_id=article_id, story_id=story_id))
+            story_of[article_id] = story_id
+    return story_of
 
 
 def rebuild_incidents(session: Session, regions: RegionLookup, story_of: dict[str, str]) -> int:

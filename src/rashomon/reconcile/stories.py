@@ -4,7 +4,8 @@ Single-pass clustering (the classic online "topic detection and tracking" scheme
 order of publication, joins the most similar story or starts a new one. What an article is about comes
 from its content (`story_features`: actors, places, title and lead words, weighted to favour the rare
 ones); its date is only a constraint: two dated articles far apart are never in one story, while an
-undated article joins on content alone.
+undated article joins on content alone. An article the English pipeline does not read comes with its
+names only (`story_foreign`), and one left alone joins the story its content clearly points to.
 
 An article is compared only with stories found through an inverted index of its actors, places and
 most distinctive words, bucketed by month for dated stories, and every posting list keeps only its
@@ -59,6 +60,15 @@ class StorySettings:
     # have started a story its later neighbours then outgrew. For smaller stories the bar falls
     # towards the join threshold (see `_best_story`).
     merge_min: float = 0.4
+    # Stories begun in a run with at most this many articles are settled like a lone article: they
+    # join whatever story they pass the one-article join threshold for.
+    small_story: int = 2
+    # A lone article still alone once settled joins the story it is clearly closest to, under the
+    # join threshold: its cosine there at least `lone_min` and `lone_margin` times that to any other
+    # story. An article with few words to share (a short page, another language) reaches no threshold
+    # made for full English articles, yet its few words can all point to one story.
+    lone_min: float = 0.05
+    lone_margin: float = 2.0
     # Words of an article put in the index besides its actors and places: its most distinctive ones.
     index_words: int = 8
     weights: FeatureWeights = field(default_factory=FeatureWeights)
@@ -162,17 +172,19 @@ class StoryClusterer:
                 self._attach(story, article, self._vector(article))
 
     def settle(self) -> None:
-        """Settle the stories begun since the clusterer was made (or last settled): a lone article joins
-        the story it is now close enough to, then each story merges into the most similar older story
-        whose centroid is close enough; stories resumed from the store only gain members."""
+        """Settle the stories begun since the clusterer was made (or last settled): a lone article (or
+        a small story) joins the story it is now close enough to, then each story merges into the most
+        similar older story whose centroid is close enough; stored stories only gain members."""
         fresh, self._fresh = self._fresh, []
-        # A story of one article begun here was only alone for want of its neighbours when it came:
-        # it joins whatever story (older or newer) it now passes the join threshold for.
+        # A story of one article (or two) begun here was only that small for want of its neighbours
+        # when it came: it joins whatever story (older or newer) it now passes the join threshold for.
         for story_id in fresh:
             story = self._stories.get(story_id)
-            if story is None or len(story.members) != 1:
+            if story is None or len(story.members) > self.settings.small_story:
                 continue
-            target = self._best_story(self._date_of[story.members[0]], story.features, exclude=story)
+            # a lone article is compared with its whole date span, a small story with its members' days
+            date = self._date_of[story.members[0]] if len(story.members) == 1 else story.span()
+            target = self._best_story(date, story.features, exclude=story)
             if target is not None:
                 self._merge(story, target)
         for story_id in reversed(fresh):  # the latest first: an older story absorbs it
@@ -184,6 +196,12 @@ class StoryClusterer:
             )
             if target is not None:
                 self._merge(story, target)
+        for story_id in fresh:
+            story = self._stories.get(story_id)
+            if story is not None and len(story.members) == 1:
+                target = self._clearly_closest(self._date_of[story.members[0]], story.features, story)
+                if target is not None:
+                    self._merge(story, target)
 
     def story_of(self, article_id: str) -> str | None:
         return self._story_of.get(article_id)
@@ -263,6 +281,27 @@ class StoryClusterer:
             if score >= needed and (best is None or (score, story.id) > best):
                 best = (score, story.id)
         return self._stories[best[1]] if best else None
+
+    def _clearly_closest(self, date: DateSpan | None, vector: Features, exclude: _Open) -> _Open | None:
+        """The story of several articles whose cosine to `vector` is at least `lone_min` and
+        `lone_margin` times the next best (of the stories the date allows), else None."""
+        s = self.settings
+        size = norm(vector)
+        scored: list[tuple[float, str]] = []
+        for story in self._candidates(date, vector):
+            span = story.span()
+            if story is exclude or (date is not None and span is not None and date.gap(span) > s.window_days):
+                continue
+            scored.append((self._score(vector, size, story), story.id))
+        if not scored:
+            return None
+        ranked = heapq.nlargest(2, scored)
+        best, story_id = ranked[0]
+        runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+        story = self._stories[story_id]
+        # another lone article is no story to be clearly close to: two weak links make no story
+        clear = best >= s.lone_min and best >= s.lone_margin * runner_up and len(story.members) > 1
+        return story if clear else None
 
     def _new_story(self, article: ArticleFacts) -> _Open:
         story = _Open(story_id_for(article.id), article.title)

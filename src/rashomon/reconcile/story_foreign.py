@@ -1,0 +1,81 @@
+"""What a story can know of an article the English pipeline does not read: its names.
+
+An article in another language reports the same event as the English ones under the same names:
+places, people, armed groups and operations keep their spelling across languages written in the Latin
+script ("Goma", "Kramatorsk", "M23" aside, the capitalised words). Those names, folded to plain
+letters and stemmed like English content words, give such an article words to share with the English
+articles of its story, so that it joins one on its names and its date instead of staying alone.
+
+A capitalised word is taken for a name only where capitals do not mark the start of a sentence: a word
+seen capitalised only at the start of sentences may be any word of the language ("Les", "Pada"), and
+the language's common words would otherwise tie together every article written in it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from rashomon.reconcile.load import STEM, article_date
+from rashomon.reconcile.records import ArticleFacts
+from rashomon.store.models import Article
+
+# Names of four letters or more, as for English content words: shorter capitalised tokens are mostly
+# initials and abbreviations that tell little apart.
+_TOKEN = re.compile(r"[^\W\d_]+")
+_SENTENCE_END = re.compile(r"[.!?\n:;\"«»“”„(]\s*$")
+MIN_NAME_LETTERS = 4
+
+
+def plain_letters(text: str) -> str:
+    """Accents and other marks dropped ("Jérémie" -> "Jeremie"), so spellings meet across languages."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def name_words(title: str | None, text: str) -> tuple[str, ...]:
+    """Stemmed, lower-cased names of a text in any language written in the Latin script, repeats kept."""
+    names: list[str] = []
+    mid_sentence: set[str] = set()
+    starting: list[str] = []
+    for part in (title or "", text):
+        plain = plain_letters(part)
+        for match in _TOKEN.finditer(plain):
+            token = match.group()
+            if len(token) < MIN_NAME_LETTERS or not token.isascii() or not token[0].isupper():
+                continue
+            before = plain[max(0, match.start() - 3) : match.start()]
+            if match.start() == 0 or _SENTENCE_END.search(before):
+                starting.append(token)
+            else:
+                mid_sentence.add(token)
+                names.append(token)
+    names.extend(t for t in starting if t in mid_sentence)
+    return tuple(name.lower()[:STEM] for name in names)
+
+
+def load_foreign_articles(session: Session, ids: Sequence[str] | None = None) -> list[ArticleFacts]:
+    """Articles left unanalysed for their language (all, or those in `ids`), with their names as words."""
+    from rashomon.article_stages import PIPELINE_LANGUAGE  # the analysis stages: loaded only when needed
+
+    query = select(Article).where(
+        Article.status == "not-analysed",
+        Article.language != PIPELINE_LANGUAGE,
+        Article.duplicate_of.is_(None),
+    )
+    if ids is not None:
+        query = query.where(Article.id.in_(list(ids)))
+    return [
+        ArticleFacts(
+            id=article.id,
+            outlet=article.outlet_name,
+            title=article.title,
+            date=article_date(article),
+            words=name_words(article.title, article.text),
+        )
+        for article in session.scalars(query.order_by(Article.id))
+    ]

@@ -120,6 +120,8 @@ def summarise(cluster: dict[str, Any], records: Records, checks: list[dict[str, 
     incidents = records.get("incident", [])
     best = max(incidents, key=lambda i: len(same & set(i.get("article_ids") or [])), default=None)
     held = len(same & set((best or {}).get("article_ids") or []))
+    # pages the pipeline read (English today): only these can tell an incident
+    read = {a["id"] for a in articles if a["id"] in same and a.get("status") == "analysed"}
     versions = [v for v in (best or {}).get("versions") or [] if v.get("article_id") in same]
     dates = [c for c in checks if c["name"].startswith("date ")]
     contradictions = [c for c in checks if c["name"].startswith(("perpetrator ", "compliance "))]
@@ -138,6 +140,9 @@ def summarise(cluster: dict[str, Any], records: Records, checks: list[dict[str, 
             "largest_holds": held,
             "largest_share": round(held / len(same), 3) if same else None,
             "holds_all_but_one": bool(same) and held >= max(2, len(same) - 1),
+            "analysed_same_event_pages": len(read),
+            "largest_share_of_analysed": round(held / len(read), 3) if read else None,
+            "holds_all_but_one_analysed": bool(read) and held >= max(2, len(read) - 1),
             "plover_type": (best or {}).get("plover_type"),
             "versions_on_same_event_pages": len(versions),
             "versions_with_perpetrator": sum(1 for v in versions if v.get("actor")),
@@ -245,6 +250,14 @@ def overall(summaries: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "one_incident_holds_all_but_one": sum(s["incidents"]["holds_all_but_one"] for s in summaries),
         "mean_largest_incident_share": round(
             sum(s["incidents"]["largest_share"] or 0 for s in summaries) / len(summaries), 3
+        )
+        if summaries
+        else None,
+        "one_incident_holds_all_analysed_but_one": sum(
+            s["incidents"]["holds_all_but_one_analysed"] for s in summaries
+        ),
+        "mean_largest_incident_share_of_analysed": round(
+            sum(s["incidents"]["largest_share_of_analysed"] or 0 for s in summaries) / len(summaries), 3
         )
         if summaries
         else None,

@@ -274,11 +274,18 @@ def test_nominal_trigger_with_on(events) -> None:
         ("Rebel artillery killed or wounded 50 soldiers near Myawaddy.", None, None),
         ("Militants attacked a checkpoint in Burkina Faso, killing a soldier.", 1, None),
         ("An attack on a convoy near Gao killed up to 20 people.", None, None),
+        ("No one was hurt in the shelling of the town overnight.", None, 0),
     ],
 )
 def test_casualties_the_acled_way(events, text: str, fatalities: int | None, injured: int | None) -> None:
     event = one(events(text), "ASSAULT")
     assert (event.fatalities, event.injured) == (fatalities, injured)
+
+
+@pytestmark_slow
+def test_vehicle_is_no_perpetrator(events) -> None:
+    event = one(events("A truck exploded on the bridge on Saturday, killing three people."), "ASSAULT")
+    assert event.actor is None and event.fatalities == 3
 
 
 @pytestmark_slow

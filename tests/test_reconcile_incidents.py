@@ -358,7 +358,7 @@ def plain_groups(events: list[EventFacts], story_of: dict[str, str]) -> list[lis
         alone = [needed(events[x], events[y], Weights()) for x, y in pairs]
         if None in cross or sum(cross) / len(cross) < sum(alone) / len(cross):  # type: ignore[arg-type]
             continue
-        told_apart = [story_conflict(events[x], events[y], Weights()) for x, y in pairs]
+        told_apart = [story_conflict(events[x], events[y]) for x, y in pairs]
         if any(v < n and apart for v, n, apart in zip(cross, alone, told_apart, strict=True)):  # type: ignore[operator]
             continue
         group[keep] += group.pop(gone)
@@ -511,3 +511,29 @@ def test_agentless_telling_takes_the_perpetrator_its_article_gives_in_the_same_v
     assert (by_event["art-a/ev-2"].actor_id, by_event["art-a/ev-2"].actor_from) == ("XA.MIL", "article")
     assert by_event["art-a/ev-3"].actor is None  # the mayor's statement names no one
     assert by_event["art-b/ev-1"].actor is None  # another article's telling is its own
+
+
+# -- what tells two occurrences of one story apart --------------------------------------------------------
+
+
+def test_story_conflict_on_targets_named_apart_and_none_hurt_against_victims() -> None:
+    told = dict(place=None, date=None)
+    market = event("a1", **told, target_id="discovered:market", target_name="the market", injured=15)
+    school = event("b1", **told, target_id="discovered:school", target_name="a school", injured=0)
+    hall = event("c1", **told, target_id="discovered:market-hall", target_name="the market hall")
+    higher_toll = event("d1", **told, injured=40)
+    assert story_conflict(market, school)  # other target, and none hurt against fifteen
+    assert not story_conflict(market, hall)  # linked apart, but one name
+    assert not story_conflict(market, higher_toll)  # tolls differ: a contradiction, not two strikes
+
+
+def test_story_evidence_joins_only_tellings_with_nothing_against_them() -> None:
+    told = dict(place=None, date=None, article_date=None, trigger="attack")
+    market = dict(target_id="discovered:market", target_name="the market")
+    one = event("a1", **told, **market)
+    again = event("b1", **told, **market, injured=3)
+    apart = event("c1", **told, target_id="discovered:school", target_name="a school", injured=0)
+    story_of = {e.article_id: "story-1" for e in (one, again, apart)}
+    assert grouped([one, again, apart]) == {frozenset({one.id}), frozenset({again.id}), frozenset({apart.id})}
+    found = grouped([one, again, apart], story_of=story_of)
+    assert found == {frozenset({one.id, again.id}), frozenset({apart.id})}  # the school is another strike

@@ -328,13 +328,12 @@ class EventTable:
         total += _term(_same(self.mode, i, j), w.same_mode)
         both = self.place.present[i] & self.place.present[j]
         context = np.minimum(self.context.scores(i, j, w), w.context_place)
-        places = self.place.scores(i, j, w)
-        total += np.where(both, places, context)
+        total += np.where(both, self.place.scores(i, j, w), context)
         total += _term(self.dated[i] & self.dated[j], w.dated_overlap)
         shared_word = _share_word(self.words, i, j)
         close = _close(self.fatalities, i, j) | _close(self.injured, i, j)
         same_story = _same(self.story, i, j)
-        total += _term(same_story & ~self._conflict(i, j, both & (places == 0.0)), w.same_story)
+        total += _term(same_story & ~self._conflict(i, j), w.same_story)
         agree = shared_word | close
         total += _term(same_story & agree, w.story_agreement)
         total += _term(_same(self.actor, i, j), w.shared_actor)
@@ -343,13 +342,13 @@ class EventTable:
         total += _term(close, w.close_figures)
         return np.where(self.compatible(i, j), total, np.nan)
 
-    def _conflict(self, i: np.ndarray, j: np.ndarray, places_differ: np.ndarray) -> np.ndarray:
-        """`story_conflict`, pair by pair (`places_differ`: both placed, place score 0)."""
+    def _conflict(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """`story_conflict`, pair by pair."""
         target_a, target_b = self.target[i], self.target[j]
         targets_differ = (target_a >= 0) & (target_b >= 0) & (target_a != target_b)
         targets_differ &= ~_share_word(self.target_words, i, j)
         none = _none_against_some(self.fatalities, i, j) | _none_against_some(self.injured, i, j)
-        return places_differ | targets_differ | none
+        return targets_differ | none
 
     def mid(self) -> np.ndarray:
         """A day for each event (`DateSpan.mid` of its effective date, 0 when none) to sort by."""

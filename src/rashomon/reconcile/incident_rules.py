@@ -117,14 +117,13 @@ def _none_against_some(x: int | None, y: int | None) -> bool:
     return x is not None and y is not None and min(x, y) == 0 < max(x, y)
 
 
-def story_conflict(a: EventFacts, b: EventFacts, w: Weights) -> bool:
-    """Signs that two events of one story are two occurrences: each names another place or another
-    target (other ids and no word in common: "Jackson" and "receiver Vincent Jackson" may link
-    apart), or one reports no one hurt where the other reports victims. Tolls that merely differ
-    are no sign (tolls rise over days and sides dispute them), nor is another perpetrator: those
-    are contradictions."""
-    if a.place is not None and b.place is not None and place_score(a.place, b.place, w) == 0.0:
-        return True
+def story_conflict(a: EventFacts, b: EventFacts) -> bool:
+    """Signs that two events of one story are two occurrences: each names another target (other ids
+    and no word in common: "Jackson" and "receiver Vincent Jackson" may link apart), or one reports
+    no one hurt where the other reports victims. Tolls that merely differ are no sign (tolls rise
+    over days and sides dispute them), nor is another perpetrator: those are contradictions. Places
+    that differ are left to `compatible`: an unresolved phrase ("a town in the centre") is no other
+    place."""
     other_ids = bool(a.target_id and b.target_id and a.target_id != b.target_id)
     if other_ids and not trigger_words(a.target_name or "") & trigger_words(b.target_name or ""):
         return True
@@ -158,7 +157,7 @@ def score(
     wa, wb = words or (trigger_words(a.trigger), trigger_words(b.trigger))
     shared_word = bool(wa & wb)
     close = _figures_close(a.fatalities, b.fatalities) or _figures_close(a.injured, b.injured)
-    total += w.same_story if same_story and not story_conflict(a, b, w) else 0.0
+    total += w.same_story if same_story and not story_conflict(a, b) else 0.0
     total += w.story_agreement if same_story and (shared_word or close) else 0.0
     total += w.shared_actor if a.actor_id and a.actor_id == b.actor_id else 0.0
     total += w.shared_target if a.target_id and a.target_id == b.target_id else 0.0

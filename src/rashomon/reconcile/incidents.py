@@ -197,7 +197,7 @@ class _CrossPairs:
         return needed(self.events[i], self.events[j], self.w)
 
     def conflict(self, i: int, j: int) -> bool:
-        return story_conflict(self.events[i], self.events[j], self.w)
+        return story_conflict(self.events[i], self.events[j])
 
     def _words(self, trigger: str) -> frozenset[str]:
         found = self.words.get(trigger)

@@ -2,11 +2,13 @@
 coders code actors: the sector from the head of its phrase ("President X" GOV, "Judge X" JUD, "Jewish
 settlers" CVL, "former prime minister X" ELI), the country from the text around it.
 
-The country rule follows how news pairs parties: a state party facing another state is of another
-country ("President X threatened Russia"), a non-state party facing a state, or a state facing a
-non-state party, is of the same country ("rebels in Ivory Coast dismissed an appeal from President
-X"). Otherwise the party is of the first country the event's sentence names outside both parties'
-phrases (a foreign state's country left out), else of the country the whole text names most.
+The country rule follows how news pairs parties: a government or army facing another is of another
+country ("President X threatened Russia"); a non-state party facing a state, a state facing a
+non-state party, and the police, courts and parliament facing anyone are of the same country
+("rebels in Ivory Coast dismissed an appeal from President X", "Judge X opened investigations
+against Chilean officials"). Otherwise (two governments, two non-state parties, a party alone) the
+party is of the first country the event's sentence names outside both parties' phrases (the other
+government's country left out), else of the country the whole text names most.
 International organisations and parties with no sector get no country this way: a name alone says
 nothing of where it belongs.
 
@@ -35,6 +37,7 @@ FORMER_SECTOR = "ELI"
 _HEAD_END = re.compile(
     r"\s(?:of|from|in|at|who|which|that|with|affiliated|based|loyal)\s|[,(]", re.IGNORECASE
 )
+_CURRENCY = re.compile(r"\s?\$")  # "US $50 million" names a currency, not a country
 _BARE_STATE = re.compile(r"^[A-Z]{3}$")  # a country itself as the actor id ("RUS")
 
 
@@ -43,7 +46,8 @@ class _Words:
     sector_pattern: re.Pattern[str]
     sector_of: dict[str, str]
     former: re.Pattern[str]
-    state_sectors: frozenset[str]
+    abroad_sectors: frozenset[str]
+    domestic_sectors: frozenset[str]
 
 
 @cache
@@ -56,7 +60,8 @@ def _words() -> _Words:
         sector_pattern=re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE),
         sector_of=sector_of,
         former=re.compile(rf"(?<![\w-])(?:{former})(?=[\s\w])", re.IGNORECASE),
-        state_sectors=frozenset(data["state_sectors"]),
+        abroad_sectors=frozenset(data["abroad_sectors"]),
+        domestic_sectors=frozenset(data["domestic_sectors"]),
     )
 
 
@@ -77,13 +82,17 @@ def phrase_sector(phrase: str) -> str | None:
     return None
 
 
-def is_state(party: Party | None) -> bool:
-    """The party is a state or one of its organs."""
+def state_role(party: Party | None) -> str | None:
+    """ "abroad" for a state, its government, army or intelligence; "domestic" for its police, courts
+    and parliament; None for anyone else."""
     if party is None:
-        return False
-    if party.actor_id is not None and _BARE_STATE.match(party.actor_id):
-        return True
-    return party.sector in _words().state_sectors
+        return None
+    words = _words()
+    if (
+        party.actor_id is not None and _BARE_STATE.match(party.actor_id)
+    ) or party.sector in words.abroad_sectors:
+        return "abroad"
+    return "domestic" if party.sector in words.domestic_sectors else None
 
 
 def with_sector(party: Party | None) -> Party | None:
@@ -111,8 +120,9 @@ def code_country(
         return party
     if party.actor_id is not None and party.actor_id.split(".")[0] in INTERNATIONAL_SECTORS:
         return party
-    foreign = other.country if other is not None and is_state(party) and is_state(other) else None
-    if other is not None and other.country is not None and foreign is None:
+    roles = (state_role(party), state_role(other) if other is not None else None)
+    foreign = other.country if other is not None and roles == ("abroad", "abroad") else None
+    if other is not None and other.country is not None and (roles[0] != roles[1] or "domestic" in roles):
         return replace(party, country=other.country)
     skip = [party.span] + ([other.span] if other is not None else [])
     named = [
@@ -133,6 +143,6 @@ def code_country(
 def _countries_named(text: str, places: Sequence[Place]) -> list[tuple[int, int, str]]:
     """Every country the text names (names, adjectives, capitals, metonyms) and every place of known
     country, as (start, end, ISO alpha-2), in text order."""
-    named = [(m.start, m.end, m.iso2) for m in find_countries(text)]
+    named = [(m.start, m.end, m.iso2) for m in find_countries(text) if not _CURRENCY.match(text, m.end)]
     named += [(p.start, p.end, p.country) for p in places if p.country]
     return sorted(set(named))

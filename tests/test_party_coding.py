@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rashomon.extract.grounding import Party
-from rashomon.extract.party_coding import code_country, phrase_sector, with_sector
+from rashomon.extract.party_coding import code_country, code_residence, phrase_sector, with_sector
 
 
 @pytest.mark.parametrize(
@@ -56,3 +56,17 @@ def test_international_organisations_and_bare_names_get_no_country() -> None:
     hamas = _party("Hamas", 42)
     assert code_country(red_cross, None, text, [(0, len(text))], []).country is None
     assert code_country(hamas, None, text, [(0, len(text))], []).country is None
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Bosnian Serbs demanded a truce.", "BA"),
+        ("Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia.", "RS"),
+        ("The Albanians of southern Serbia are demanding autonomy.", "RS"),
+    ],
+)
+def test_an_ethnic_group_is_coded_where_it_lives(text: str, country: str) -> None:
+    name = text.split(" demanded")[0].split(" demonstrated")[0].split(" are")[0]
+    party = Party(name, (0, len(name)), None, "AL", "CVL")
+    assert code_residence(party, text, [(0, len(text))], []).country == country

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from rashomon.extract.events import PLACED_TYPES, Event, Participant, TextSpan
-from rashomon.extract.party_coding import INTERNATIONAL_SECTORS, code_country, with_sector
+from rashomon.extract.party_coding import INTERNATIONAL_SECTORS, code_country, code_residence, with_sector
 from rashomon.extract.places import Place
 from rashomon.extract.times import TimeExpression
 from rashomon.kb.actors import ActorMention
@@ -70,6 +70,8 @@ def ground_events(
         actor = with_sector(actor or _pronoun_party(event, statements))
         target = with_sector(target)
         if text:
+            actor = code_residence(actor, text, sentences, places)
+            target = code_residence(target, text, sentences, places)
             actor = code_country(actor, target, text, sentences, places)
             target = code_country(target, actor, text, sentences, places)
         coded.append(

@@ -9,6 +9,10 @@ non-state party, and the police, courts and parliament facing anyone are of the 
 against Chilean officials"). Otherwise (two governments, two non-state parties, a party alone) the
 party is of the first country the event's sentence names outside both parties' phrases (the other
 government's country left out), else of the country the whole text names most.
+An ethnic group is coded where it lives, as event coders code minorities: "Bosnian Serbs" and
+"Croatian Serb refugees" by their first adjective; "ethnic Albanians in south Serbia" and "the
+Albanians of southern Serbia" by the place their phrase, else their sentence, names (their own
+people's country left out).
 International organisations and parties with no sector get no country this way: a name alone says
 nothing of where it belongs.
 
@@ -22,6 +26,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from rashomon.kb.countries import find_countries
@@ -38,6 +43,8 @@ _HEAD_END = re.compile(
     r"\s(?:of|from|in|at|who|which|that|with|affiliated|based|loyal)\s|[,(]", re.IGNORECASE
 )
 _CURRENCY = re.compile(r"\s?\$")  # "US $50 million" names a currency, not a country
+_ETHNIC = re.compile(r"\bethnic\s+\Z", re.IGNORECASE)
+_PEOPLE = frozenset({"adjective", "demonym"})
 _BARE_STATE = re.compile(r"^[A-Z]{3}$")  # a country itself as the actor id ("RUS")
 
 
@@ -138,6 +145,38 @@ def code_country(
     if counts:
         return replace(party, country=counts.most_common(1)[0][0])
     return party
+
+
+def code_residence(
+    party: Party | None, text: str, sentences: Sequence[Span], places: Sequence[Place]
+) -> Party | None:
+    """An ethnic group's country of residence, when its phrase says it lives away from its people's
+    country (see the module notes)."""
+    if party is None:
+        return party
+    found = find_countries(party.name)
+    for first, second in pairwise(found):
+        if (
+            first.kind == "adjective"
+            and second.kind in _PEOPLE
+            and not party.name[first.end : second.start].strip()
+        ):
+            return replace(party, country=first.iso2)
+    ethnic = next((m for m in found if m.kind in _PEOPLE and _ETHNIC.search(party.name[: m.start])), None)
+    if ethnic is None and found and found[0].kind == "demonym":
+        # "the Albanians of southern Serbia": a people named with a country where they live
+        elsewhere = any(m.kind == "name" and m.iso2 != found[0].iso2 for m in found[1:])
+        ethnic = found[0] if elsewhere else None
+    if ethnic is None:
+        return party
+    start = party.span[0]
+    sentence = next(((s, e) for s, e in sentences if s <= start < e), (start, start + len(party.name)))
+    nearby = [
+        country
+        for begin, _, country in _countries_named(text, places)
+        if sentence[0] <= begin < sentence[1] and country != ethnic.iso2
+    ]
+    return replace(party, country=nearby[0]) if nearby else party
 
 
 def _countries_named(text: str, places: Sequence[Place]) -> list[tuple[int, int, str]]:

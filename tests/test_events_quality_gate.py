@@ -1,5 +1,5 @@
 """Quality gate: the event stage on the PLOVER GSR must keep its pinned type, mode, actor and target
-scores."""
+scores, its actor and target countries and its event triples."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ GATE = json.loads((REPO / "bench" / "quality_gate.json").read_text(encoding="utf
 
 
 def test_gate_is_pinned_below_what_was_measured() -> None:
-    for name in ("type_accuracy", "mode_accuracy", "actor_agreement", "target_agreement"):
+    for name in ("type_accuracy", "mode_accuracy", "actor_agreement", "target_agreement", "triple",
+                 "actor_country", "target_country"):  # fmt: skip
         assert GATE[f"{name}_min"] <= GATE[f"measured_{name}"], name
 
 
@@ -28,10 +29,15 @@ def test_events_meet_the_gate() -> None:
     scores = load_bench_module("events_eval").run_evaluation(BENCH_DIR).scores
     summary = (
         f"type {scores.type.rate}, mode {scores.mode.rate}, actor {scores.actor.rate}, "
-        f"target {scores.target.rate} over {scores.records} records"
+        f"target {scores.target.rate}, triples {scores.triple.rate}, actor country "
+        f"{scores.actor_country.rate}, target country {scores.target_country.rate} "
+        f"over {scores.records} records"
     )
     assert scores.records == GATE["records"], summary
     assert scores.type.rate >= GATE["type_accuracy_min"], summary
     assert scores.mode.rate >= GATE["mode_accuracy_min"], summary
     assert scores.actor.rate >= GATE["actor_agreement_min"], summary
     assert scores.target.rate >= GATE["target_agreement_min"], summary
+    assert scores.triple.rate >= GATE["triple_min"], summary
+    assert scores.actor_country.rate >= GATE["actor_country_min"], summary
+    assert scores.target_country.rate >= GATE["target_country_min"], summary

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from rashomon.extract.events import PLACED_TYPES, Event, Participant, TextSpan
+from rashomon.extract.party_coding import INTERNATIONAL_SECTORS, code_country, code_residence, with_sector
 from rashomon.extract.places import Place
 from rashomon.extract.times import TimeExpression
 from rashomon.kb.actors import ActorMention
@@ -50,7 +51,11 @@ def ground_events(
     places: Sequence[Place],
     times: Sequence[TimeExpression],
     statements: Sequence[Statement] = (),
+    text: str = "",
+    sentences: Sequence[Span] = (),
 ) -> list[CodedEvent]:
+    """Each event with its parties, place and date. With the article's `text` and `sentences`, a
+    party that names no country takes the one its context gives (rashomon.extract.party_coding)."""
     coded = []
     for event in events:
         when = _overlapping(times, event.date.span) if event.date else None
@@ -62,10 +67,17 @@ def ground_events(
         town = _town_named(target, places) if target is not None else None
         if town is not None and place is None and event.plover_type in PLACED_TYPES:
             place, target = town, replace(target, actor_id=None)  # "shelled Kupiansk": where it hit
+        actor = with_sector(actor or _pronoun_party(event, statements))
+        target = with_sector(target)
+        if text:
+            actor = code_residence(actor, text, sentences, places)
+            target = code_residence(target, text, sentences, places)
+            actor = code_country(actor, target, text, sentences, places)
+            target = code_country(target, actor, text, sentences, places)
         coded.append(
             CodedEvent(
                 event=event,
-                actor=actor or _pronoun_party(event, statements),
+                actor=actor,
                 target=target,
                 place=place,
                 date_value=when.value if when else None,
@@ -126,6 +138,8 @@ def _party(participant: Participant | None, actors: Sequence[ActorMention]) -> P
     best = max(inside, key=lambda m: (m.end - m.start, m.kind != "discovered"), default=None)
     if best is None:
         return Party(participant.text, participant.span, _country_id(participant), participant.country, None)
+    if best.sector in INTERNATIONAL_SECTORS:  # "the Red Cross in Iraq" is of no country
+        return Party(participant.text, participant.span, best.actor_id, best.country, best.sector)
     return Party(
         participant.text, participant.span, best.actor_id, best.country or participant.country, best.sector
     )
@@ -134,7 +148,7 @@ def _party(participant: Participant | None, actors: Sequence[ActorMention]) -> P
 def _placed(party: Party | None, places: Sequence[Place]) -> Party | None:
     """A party with no country word takes the country of the place its phrase names: "the mayor of
     Nablus", "Baghdad University", "gunmen in West Darfur" are of the place's country."""
-    if party is None or party.country is not None:
+    if party is None or party.country is not None or party.sector in INTERNATIONAL_SECTORS:
         return party
     start, end = party.span
     inside = [p for p in places if start <= p.start and p.end <= end and p.country]

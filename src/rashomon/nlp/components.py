@@ -94,7 +94,10 @@ class EventsComponent:
         doc._.rashomon_places = places
         doc._.rashomon_times = times
         doc._.rashomon_actors = places_first(doc._.rashomon_actors or [], places)
-        doc._.rashomon_events = ground_events(events, doc._.rashomon_actors, places, times, statements)
+        doc._.rashomon_events = ground_events(
+            events, doc._.rashomon_actors, places, times, statements,
+            text=doc.text, sentences=[(s.start_char, s.end_char) for s in doc.sents],
+        )  # fmt: skip
         return doc
 
 

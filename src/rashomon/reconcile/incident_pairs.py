@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from rashomon.extract.event_families import MODE_KINDS
 from rashomon.reconcile.incident_rules import (
     ADJACENT_CHARS,
     DATE_SLACK_DAYS,
@@ -31,6 +32,7 @@ from rashomon.reconcile.incident_rules import (
     Weights,
     effective_date,
     eligible,
+    known_actor,
     trigger_words,
 )
 from rashomon.reconcile.records import DateSpan, EventFacts, PlaceRef
@@ -287,8 +289,10 @@ class EventTable:
         self.type = _codes(types)
         self.speech = _flags(map(SPEECH_ACTS.__contains__, types))
         self.mode = _codes(_field(events, "plover_mode"), _falsy)
+        self.mode_kinds = _kind_masks(_field(events, "plover_mode"))
         self.actor = _codes(_field(events, "actor_id"), _falsy)
         self.target = _codes(_field(events, "target_id"), _falsy)
+        self.known_target = _flags(map(known_actor, _field(events, "target_id")))
         articles = _field(events, "article_id")
         self.article = _codes(articles)
         self.statement = _codes(_field(events, "statement_id"))
@@ -345,10 +349,14 @@ class EventTable:
     def _conflict(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         """`story_conflict`, pair by pair."""
         target_a, target_b = self.target[i], self.target[j]
-        targets_differ = (target_a >= 0) & (target_b >= 0) & (target_a != target_b)
+        targets_differ = self.known_target[i] & self.known_target[j] & (target_a != target_b)
         targets_differ &= ~_share_word(self.target_words, i, j)
         none = _none_against_some(self.fatalities, i, j) | _none_against_some(self.injured, i, j)
-        return targets_differ | none
+        kinds_a, kinds_b = self.mode_kinds[i], self.mode_kinds[j]
+        modes_apart = (
+            (self.type[i] == self.type[j]) & (kinds_a > 0) & (kinds_b > 0) & ((kinds_a & kinds_b) == 0)
+        )
+        return modes_apart | targets_differ | none
 
     def mid(self) -> np.ndarray:
         """A day for each event (`DateSpan.mid` of its effective date, 0 when none) to sort by."""
@@ -361,6 +369,13 @@ class EventTable:
         """`needed(events[i], events[j])`, pair by pair."""
         alone = np.where(self.article[i] == self.article[j], w.same_article_min, w.merge_min)
         return np.where(self.negated[i] | self.negated[j], max(w.negated_min, w.merge_min), alone)
+
+
+def _kind_masks(modes: Sequence[str | None]) -> np.ndarray:
+    """Each mode's `MODE_KINDS` as bits (0: no mode, or one of no known kind)."""
+    bit = {kind: 1 << k for k, kind in enumerate(sorted(set().union(*MODE_KINDS.values())))}
+    masks = {mode: sum(bit[kind] for kind in kinds) for mode, kinds in MODE_KINDS.items()}
+    return np.fromiter((masks.get(m or "", 0) for m in modes), dtype=np.int64, count=len(modes))
 
 
 def _share_word(words: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:

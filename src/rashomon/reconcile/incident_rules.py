@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rashomon.extract.event_families import FAMILY
+from rashomon.extract.event_families import FAMILY, modes_apart
+from rashomon.kb.packs import DISCOVERED_PREFIX
 from rashomon.reconcile.records import DateSpan, EventFacts, PlaceRef
 
 # Verbal acts are identified by who made them: another speaker is another event, not another version.
@@ -118,16 +119,24 @@ def _none_against_some(x: int | None, y: int | None) -> bool:
 
 
 def story_conflict(a: EventFacts, b: EventFacts) -> bool:
-    """Signs that two events of one story are two occurrences: each names another target (other ids
-    and no word in common: "Jackson" and "receiver Vincent Jackson" may link apart), or one reports
-    no one hurt where the other reports victims. Tolls that merely differ are no sign (tolls rise
-    over days and sides dispute them), nor is another perpetrator: those are contradictions. Places
-    that differ are left to `compatible`: an unresolved phrase ("a town in the centre") is no other
-    place."""
-    other_ids = bool(a.target_id and b.target_id and a.target_id != b.target_id)
-    if other_ids and not trigger_words(a.target_name or "") & trigger_words(b.target_name or ""):
+    """Signs that two events of one story are two occurrences: one type done in ways of no common
+    kind (`modes_apart`: an air strike, a suicide bombing), another known target (other pack or
+    category ids, and no word in common), or no one hurt against victims.
+    Tolls that merely differ are no sign (tolls rise over days and sides dispute them), nor is
+    another perpetrator: those are contradictions. Places that differ are left to `compatible`: an
+    unresolved phrase ("a town in the centre") is no other place."""
+    if a.plover_type == b.plover_type and modes_apart(a.plover_mode, b.plover_mode):
+        return True
+    other_target = known_actor(a.target_id) and known_actor(b.target_id) and a.target_id != b.target_id
+    if other_target and not trigger_words(a.target_name or "") & trigger_words(b.target_name or ""):
         return True
     return _none_against_some(a.fatalities, b.fatalities) or _none_against_some(a.injured, b.injured)
+
+
+def known_actor(actor_id: str | None) -> bool:
+    """An actor of the packs or a category: an id discovered in one text may be another's alias
+    ("JeM", "Jaish-e-Mohammed"), so it tells nothing apart."""
+    return actor_id is not None and actor_id != "" and not actor_id.startswith(DISCOVERED_PREFIX)
 
 
 def trigger_words(trigger: str) -> frozenset[str]:

@@ -117,13 +117,20 @@ def resolve(token: Token) -> Token:
             verb = verb.head
             speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             if speaker is not None and speaker.lower_ not in _PERSONAL | _RELATIVE:
-                return token if speaker.lemma_.lower() in _observers() else speaker
+                return token if is_observer(speaker.text) else speaker
     return token
 
 
 @lru_cache(maxsize=1)
 def _observers() -> frozenset[str]:
     return frozenset(load_language_data("events")["parties"]["observer_words"])
+
+
+def is_observer(text: str) -> bool:
+    """'witnesses', 'local residents', 'a source': one who tells what they saw, not a party to it."""
+    words = text.lower().split()
+    last = words[-1] if words else ""
+    return bool({last, last[:-1], last[:-2]} & _observers())
 
 
 def possessor(span: SpacySpan) -> Token | None:

@@ -65,18 +65,22 @@ def phrase(token: Token, lex: EventLexicon | None = None) -> SpacySpan:
     kept = [t.i for t in token.subtree if t.i not in dropped]
     doc = token.doc
     left, right = min(kept), max(kept)
-    while left < token.i and (left in dropped or doc[left].is_punct or doc[left].is_space):
+    # a party's phrase ends where what is said of it begins, though a comma after that still hangs
+    # from the name; a thing keeps it ("the base, located in X" says where)
+    cut = dropped if lex is not None else set()
+    while left < token.i and (left in cut or doc[left].is_punct or doc[left].is_space):
         left += 1
     while right > token.i and (
-        right in dropped or doc[right].is_punct or doc[right].tag_ == "POS" or doc[right].is_space
+        right in cut or doc[right].is_punct or doc[right].tag_ == "POS" or doc[right].is_space
     ):
         right -= 1
     return doc[left : right + 1]
 
 
 def _named_appos(token: Token, child: Token) -> bool:
-    """'Hezbollah, the Lebanese movement backed by Iran': what a name is said to be, not the name."""
-    return child.dep_ == "appos" and token.pos_ == "PROPN"
+    """'Hezbollah, the Lebanese movement backed by Iran': what a group's name is said to be, not the
+    name. A person keeps it: 'X, the former president of Kenya' says whom X acts for."""
+    return child.dep_ == "appos" and token.pos_ == "PROPN" and token.ent_type_ != "PERSON"
 
 
 def _blame_frame(token: Token) -> list[Token]:

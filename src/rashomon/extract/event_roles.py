@@ -67,8 +67,8 @@ def as_party(found: Token | None, lex: EventLexicon) -> Token | None:
     if found.pos_ == "PRON" and ("Dem" in found.morph.get("PronType") or found.lower_ in _RELATIVE):
         return None
     if found.pos_ != "PROPN" and set(args.word_keys(found)) & _not_party_words():
-        named = next((c for c in found.rights if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
-        return named  # "date 2024-10-26 Israel bombed", parsed with the dateline as subject
+        named = next((c for c in found.rights if c.dep_ == "appos"), None)
+        return as_party(named, lex)  # "date 2024-10-26 Israel bombed", parsed with the dateline as subject
     event = found.pos_ == "NOUN" and noun_choice(found, lex) is not None
     if event and "instrument" not in args.actor_classes(found, lex):
         return noun_actor(found, lex)

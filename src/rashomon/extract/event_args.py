@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Collection, Iterable
+from functools import lru_cache
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -54,7 +55,8 @@ def phrase(token: Token, lex: EventLexicon | None = None) -> SpacySpan:
     dropped = {
         t.i
         for c in token.children
-        if c.dep_ in ("relcl", "acl") or (c.i > token.i and c.left_edge.lower_ in ("which", "who", "whose"))
+        if c.dep_ in ("relcl", "acl")
+        or (c.i > token.i and (_named_appos(token, c) or c.left_edge.lower_ in ("which", "who", "whose")))
         for t in c.subtree
     }
     if lex is not None:
@@ -63,11 +65,22 @@ def phrase(token: Token, lex: EventLexicon | None = None) -> SpacySpan:
     kept = [t.i for t in token.subtree if t.i not in dropped]
     doc = token.doc
     left, right = min(kept), max(kept)
-    while left < token.i and (doc[left].is_punct or doc[left].is_space):
+    # a party's phrase ends where what is said of it begins, though a comma after that still hangs
+    # from the name; a thing keeps it ("the base, located in X" says where)
+    cut = dropped if lex is not None else set()
+    while left < token.i and (left in cut or doc[left].is_punct or doc[left].is_space):
         left += 1
-    while right > token.i and (doc[right].is_punct or doc[right].tag_ == "POS" or doc[right].is_space):
+    while right > token.i and (
+        right in cut or doc[right].is_punct or doc[right].tag_ == "POS" or doc[right].is_space
+    ):
         right -= 1
     return doc[left : right + 1]
+
+
+def _named_appos(token: Token, child: Token) -> bool:
+    """'Hezbollah, the Lebanese movement backed by Iran': what a group's name is said to be, not the
+    name. A person keeps it: 'X, the former president of Kenya' says whom X acts for."""
+    return child.dep_ == "appos" and token.pos_ == "PROPN" and token.ent_type_ != "PERSON"
 
 
 def _blame_frame(token: Token) -> list[Token]:
@@ -90,10 +103,16 @@ def country_of(token: Token, span: SpacySpan) -> str | None:
 
 
 def resolve(token: Token) -> Token:
-    """The antecedent of a relative pronoun, or the speaker a reported pronoun stands for."""
+    """The antecedent of a relative pronoun ("Hamas, whose attack ..." too), or the speaker a
+    reported pronoun stands for, unless the speaker only tells what they saw ("witnesses said they
+    raided villages")."""
     lower = token.lower_
     if lower in _RELATIVE and token.head.dep_ == "relcl":
         return token.head.head
+    if lower == "whose" and token.dep_ == "poss":
+        clause = token.head.head
+        if clause.dep_ == "relcl":
+            return clause.head
     if lower in _PERSONAL and token.dep_ in ("nsubj", "nsubjpass"):
         verb = token.head
         for _ in range(3):
@@ -102,8 +121,20 @@ def resolve(token: Token) -> Token:
             verb = verb.head
             speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             if speaker is not None and speaker.lower_ not in _PERSONAL | _RELATIVE:
-                return speaker
+                return token if is_observer(speaker.text) else speaker
     return token
+
+
+@lru_cache(maxsize=1)
+def _observers() -> frozenset[str]:
+    return frozenset(load_language_data("events")["parties"]["observer_words"])
+
+
+def is_observer(text: str) -> bool:
+    """'witnesses', 'local residents', 'a source': one who tells what they saw, not a party to it."""
+    words = text.lower().split()
+    last = words[-1] if words else ""
+    return bool({last, last[:-1], last[:-2]} & _observers())
 
 
 def possessor(span: SpacySpan) -> Token | None:
@@ -156,6 +187,8 @@ def subject(verb: Token, lex: EventLexicon) -> Token | None:
         answering = _retaliator(current)
         if answering is not None:
             return resolve(answering)
+        if current.dep_ == "advcl" and is_passive(current.head):
+            return agent(current.head)  # "were killed by X, shelling ...": X shelled, not the killed
         current = current.head if current.dep_ != "pcomp" else current.head.head
     return None
 

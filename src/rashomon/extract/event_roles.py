@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -26,6 +27,7 @@ from rashomon.extract import event_args as args
 from rashomon.extract import event_blame as blame
 from rashomon.extract.event_lexicon import EventLexicon, Sense
 from rashomon.extract.event_triggers import Candidate, noun_choice
+from rashomon.language_data import load_language_data
 
 _ACTOR_ENTS = frozenset({"NORP", "GPE", "ORG", "PERSON"})
 _OF_TARGETS = frozenset({"ASSAULT", "COERCE", "ACCUSE"})
@@ -42,14 +44,34 @@ _PURPOSE_PREPS = ("against", "of", "over", "at", "from", "on")
 _NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})
 
 
+_RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
+
+
+@lru_cache(maxsize=1)
+def _not_party_words() -> frozenset[str]:
+    return frozenset(load_language_data("events")["parties"]["not_party_words"])
+
+
 def actor_of(c: Candidate, lex: EventLexicon) -> Token | None:
-    """Who did the event, or None; a time, a number or a bare demonstrative ("those who attacked")
-    names no one."""
-    found = _actor(c, lex)
+    """Who did the event, or None: a party (see `as_party`)."""
+    return as_party(_actor(c, lex), lex)
+
+
+def as_party(found: Token | None, lex: EventLexicon) -> Token | None:
+    """The token when it names a party that can act; a time, a number, a bare demonstrative ("those
+    who attacked"), a relative pronoun left without its antecedent, a document, an abstract noun or
+    a place word ("the reason", "sirens", "the region") names no one; an event that is no weapon
+    ("the hostilities killed") stands for its own actor."""
     if found is None or found.ent_type_ in _NOT_ACTOR_ENTS:
         return None
-    if found.pos_ == "PRON" and "Dem" in found.morph.get("PronType"):
+    if found.pos_ == "PRON" and ("Dem" in found.morph.get("PronType") or found.lower_ in _RELATIVE):
         return None
+    if found.pos_ != "PROPN" and set(args.word_keys(found)) & _not_party_words():
+        named = next((c for c in found.rights if c.dep_ == "appos"), None)
+        return as_party(named, lex)  # "date 2024-10-26 Israel bombed", parsed with the dateline as subject
+    event = found.pos_ == "NOUN" and noun_choice(found, lex) is not None
+    if event and "instrument" not in args.actor_classes(found, lex):
+        return noun_actor(found, lex)
     return found
 
 
@@ -62,6 +84,8 @@ def _actor(c: Candidate, lex: EventLexicon) -> Token | None:
     verb = c.casualty or c.clause
     if args.is_passive(verb):
         found = args.agent(verb) or blame.ground_actor(verb)
+    elif c.casualty is not None and c.noun is not None and _dying(verb, c.noun, lex):
+        found = None  # "3,000 people died in X's bombardment": the subject is who died
     else:
         found = _participle_actor(verb, lex)
         found = found if found is not None else args.subject(verb, lex)
@@ -74,6 +98,14 @@ def _actor(c: Candidate, lex: EventLexicon) -> Token | None:
     if found is None and c.noun is not None:
         found = noun_actor(c.noun, lex) or _attributed(c.noun, lex)
     return found
+
+
+def _dying(verb: Token, noun: Token, lex: EventLexicon) -> bool:
+    """A casualty verb with no object ("died", "perished") has the victims as its subject."""
+    if any(child.dep_ in ("dobj", "dative") for child in verb.children):
+        return False
+    found = args.subject(verb, lex)
+    return found is not None and found.i != noun.i
 
 
 def _attributed(noun: Token, lex: EventLexicon) -> Token | None:

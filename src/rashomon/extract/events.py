@@ -294,15 +294,16 @@ def _is_party(token: Token | None, lex: EventLexicon) -> bool:
 def _speaker(
     token: Token | None, reported_by: int | None, statements: Sequence[Statement]
 ) -> Participant | None:
-    """A pronoun actor in a statement ('he would be ready to ...') is its speaker, as written."""
+    """A pronoun actor in a statement ('he would be ready to ...') is its speaker, as written,
+    unless the speaker only tells what they saw."""
     if token is None or reported_by is None or token.lower_ not in _SPEAKER_PRONOUNS:
         return None
     source = statements[reported_by].source
     if source is None:
         return None
     text = doc_text(token.doc)[source[0] : source[1]]
-    if text.lower() in _SPEAKER_PRONOUNS:
-        return None
+    if text.lower() in _SPEAKER_PRONOUNS or args.is_observer(text):
+        return None  # "witnesses said they raided": they are not the witnesses
     match = find_country(text)
     return Participant(text, source, match.iso2 if match else None)
 

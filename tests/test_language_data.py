@@ -27,6 +27,7 @@ EXPECTED_EN_TABLES = {
     "framing",
     "headlines",
     "page_lines",
+    "parties",
     "places",
     "speakers",
     "times",

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -149,6 +150,7 @@ def summarise(cluster: dict[str, Any], records: Records, checks: list[dict[str, 
             "of_which_from_their_article": sum(1 for v in versions if v.get("actor_from") == "article"),
             "perpetrators": dict(Counter(perpetrator_label(v["actor"]) for v in versions if v.get("actor"))),
         },
+        "perpetrator_by_page": _perpetrators_by_page(gold, articles, best),
         "dates": {
             "gold": len(dates),
             "right": sum(c["ok"] for c in dates),
@@ -232,6 +234,26 @@ def evaluate(
     return result
 
 
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[^\W\d_]+", text.lower()) if len(w) > 3}
+
+
+def _perpetrators_by_page(
+    gold: dict[str, Any], articles: Sequence[dict[str, Any]], best: dict[str, Any] | None
+) -> dict[str, int]:
+    """Pages whose gold names who did it: how many tell the largest incident, and how many of those
+    give it a perpetrator named alike (a word in common, cut to five letters: "Russian" - "Russia")."""
+    pages = gold.get("perpetrator_by_page") or []
+    versions = (best or {}).get("versions") or []
+    told = named = 0
+    for page in pages:
+        ids = {a["id"] for a in articles if page["url"] in _url(a)}
+        actors = [str(v.get("actor") or "") for v in versions if v.get("article_id") in ids]
+        told += bool(actors)
+        named += any(_stems(actor) & _stems(page["says"]) for actor in actors)
+    return {"gold": len(pages), "telling_the_incident": told, "named_alike": named}
+
+
 def overall(summaries: Sequence[dict[str, Any]]) -> dict[str, Any]:
     def total(section: str, field: str) -> int:
         return sum(int(s[section][field]) for s in summaries)
@@ -264,6 +286,9 @@ def overall(summaries: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "versions_with_perpetrator": f"{total('incidents', 'versions_with_perpetrator')}/"
         f"{total('incidents', 'versions_on_same_event_pages')}",
         "of_which_from_their_article": total("incidents", "of_which_from_their_article"),
+        "perpetrator_by_page": {
+            key: total("perpetrator_by_page", key) for key in ("gold", "telling_the_incident", "named_alike")
+        },
         "dates_right": f"{total('dates', 'right')}/{total('dates', 'gold')}",
         "dates_wrong": total("dates", "wrong"),
         "contradictions_found": f"{total('contradictions', 'found')}/{total('contradictions', 'gold')}",

@@ -582,11 +582,6 @@ def test_invented_market_strike_death_tolls_differ(invented_found: list[Contradi
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="Armenia's negated 'fired at Ganja' (k1b) stays out of the Ganja incident, and Baku's account "
-    "is a plain statement with no accusation cue for the denial to answer",
-)
 def test_invented_ganja_strike_denied(invented_found: list[Contradiction]) -> None:
     assert with_sides(invented_found, "denial", ("Baku Times", "Ganja"), ("Yerevan Herald", "Ganja"))
 

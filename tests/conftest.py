@@ -50,3 +50,19 @@ def seeds(tmp_path_factory: pytest.TempPathFactory) -> object:
     db = f"sqlite:///{workdir / 'seeds.db'}"
     assert not analyze(inputs, db=db).failures
     return bench.Analysed("seeds", workdir, db=db)
+
+
+@pytest.fixture(scope="module")
+def attacks():
+    """Text -> the ASSAULT events the real pipeline extracts from it."""
+    from rashomon.extract.events import extract_events
+    from rashomon.nlp.pipeline import load_pipeline
+
+    nlp, _ = load_pipeline("auto")
+
+    def run(text: str) -> list[object]:
+        doc = nlp(text)
+        found = extract_events(doc, statements=doc._.rashomon_statements or ())
+        return [e for e in found if e.plover_type == "ASSAULT"]
+
+    return run

@@ -15,6 +15,7 @@ import pytest
 
 if TYPE_CHECKING:
     from rashomon.clean.article import CleanedArticle
+    from rashomon.extract.events import Event
 
 TOWNS = ["Amberley", "Brockton", "Caldera", "Dunmore", "Eastwick", "Fairhaven", "Glenrock", "Harrow"]
 VERBS = ["shelled", "raided", "blockaded", "bombed", "surrounded", "attacked"]
@@ -127,3 +128,10 @@ def publication_day(article: CleanedArticle) -> datetime.date | None:
     if published.precision != "day" or not published.date:
         return None
     return datetime.date.fromisoformat(published.date)
+
+
+def actor_of(found: list[Event], trigger: str) -> str | None:
+    """The actor of the event whose trigger holds `trigger` ("the attack was carried"); None
+    when it has none or there is no such event."""
+    event = next((e for e in found if trigger in e.trigger.text), None)
+    return event.actor.text if event is not None and event.actor is not None else None

@@ -8,34 +8,13 @@ from __future__ import annotations
 import pytest
 
 from rashomon.extract.event_blame import frames
-from rashomon.extract.events import Event, extract_events
+from tests.helpers import actor_of
 
 
 def test_frame_words_load_from_the_lexicon() -> None:
     words = frames()
     assert "blame" in words.blame_verbs and "responsible" in words.responsibility_words
     assert "each other" in words.reciprocal and "dismiss" in words.dismissing
-
-
-@pytest.fixture(scope="module")
-def attacks():
-    from rashomon.nlp.pipeline import load_pipeline
-
-    nlp, _ = load_pipeline("auto")
-
-    def run(text: str) -> list[Event]:
-        doc = nlp(text)
-        found = extract_events(doc, statements=doc._.rashomon_statements or ())
-        return [e for e in found if e.plover_type == "ASSAULT"]
-
-    return run
-
-
-def actor_of(found: list[Event], trigger: str) -> str | None:
-    """The actor of the event whose trigger holds `trigger` ("the attack was carried"); None
-    when it has none or there is no such event."""
-    event = next((e for e in found if trigger in e.trigger.text), None)
-    return event.actor.text if event is not None and event.actor is not None else None
 
 
 pytestmark = pytest.mark.slow  # the tests below load the spaCy pipeline

@@ -6,26 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from rashomon.extract.events import Event, extract_events
-
-
-@pytest.fixture(scope="module")
-def attacks():
-    from rashomon.nlp.pipeline import load_pipeline
-
-    nlp, _ = load_pipeline("auto")
-
-    def run(text: str) -> list[Event]:
-        doc = nlp(text)
-        found = extract_events(doc, statements=doc._.rashomon_statements or ())
-        return [e for e in found if e.plover_type == "ASSAULT"]
-
-    return run
-
-
-def actor_of(found: list[Event], trigger: str) -> str | None:
-    event = next((e for e in found if trigger in e.trigger.text), None)
-    return event.actor.text if event is not None and event.actor is not None else None
+from tests.helpers import actor_of
 
 
 @pytest.mark.parametrize(

@@ -356,7 +356,8 @@ def plain_groups(events: list[EventFacts], story_of: dict[str, str]) -> list[lis
         pairs = [(x, y) for x in group[keep] for y in group[gone]]
         cross = [value(x, y) for x, y in pairs]
         alone = [needed(events[x], events[y], Weights()) for x, y in pairs]
-        if None in cross or sum(cross) / len(cross) < sum(alone) / len(cross):  # type: ignore[arg-type]
+        slack = Weights().group_slack if len(pairs) > 1 else 0.0
+        if None in cross or sum(cross) / len(cross) < sum(alone) / len(cross) - slack:  # type: ignore[arg-type]
             continue
         told_apart = [story_conflict(events[x], events[y]) for x, y in pairs]
         if any(v < n and apart for v, n, apart in zip(cross, alone, told_apart, strict=True)):  # type: ignore[operator]

@@ -49,6 +49,10 @@ class Weights:
     merge_min: float = 2.0
     same_article_min: float = 2.6
     negated_min: float = 2.4
+    # a join of two groups asks, on average over its cross pairs, this much less than a pair alone:
+    # tellings of one event in a story are many and mostly uninformative, so few cross pairs are
+    # strong, while a pair that shows signs of two occurrences must still be strong on its own
+    group_slack: float = 0.1
 
 
 def effective_date(event: EventFacts) -> DateSpan | None:

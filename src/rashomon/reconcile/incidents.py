@@ -21,9 +21,10 @@ Decisions on what is not a plain report:
   its body tell one event twice), and always on stronger evidence.
 
 Matching is greedy agglomeration over candidate pairs, best pair first, merging two groups only when
-every cross pair is compatible and their mean score reaches the mean of what each cross pair needs
-alone (average link, so chains of weak links do not snowball, and two events of one article ask as
-much inside groups as alone). Before matching, an unresolved place phrase that names a place resolved
+every cross pair is compatible, every cross pair with signs of two occurrences (`story_conflict`)
+is strong enough alone, and their mean score reaches the mean of what each cross pair needs alone,
+less a small slack (average link, so chains of weak links do not snowball, and two events of one
+article ask more inside groups too). Before matching, an unresolved place phrase that names a place resolved
 elsewhere in the set is read as that place (`incident_places`). Candidate pairs come from blocks
 (type family x story, type family x month; an oversized block falls back to a sorted
 neighbourhood), are scored a chunk at a time with numpy, and only those strong enough to start a
@@ -213,8 +214,9 @@ def _can_join(
     cross: _CrossPairs,
 ) -> bool:
     """Every cross pair compatible, a pair with signs of two occurrences (`story_conflict`) strong
-    enough on its own, and the mean cross score over the mean of what each cross pair `needed`
-    (average link; a pair of one article asks as much inside groups as alone).
+    enough on its own, and the mean cross score over the mean of what each cross pair `needed`,
+    less `Weights.group_slack` when the groups are not two single events (average link; a pair of
+    one article asks more than a pair of two).
     `proposed`: the ranked pair (gi's event, gj's event, score) that brought the groups together."""
     first, second, known = proposed
     total = wanted = 0.0
@@ -229,7 +231,8 @@ def _can_join(
             total += found
             wanted += alone
     pairs = len(gi) * len(gj)
-    return total / pairs >= wanted / pairs
+    slack = cross.w.group_slack if pairs > 1 else 0.0
+    return total / pairs >= wanted / pairs - slack
 
 
 def build_incident(members: Sequence[EventFacts]) -> Incident:

@@ -51,6 +51,14 @@ def test_a_quoted_capital_regime_is_the_governments_label_in_quoted_words() -> N
     assert ("kyiv nationalist regime", "UKR.GOV", "quoted") in labels(linked(text))
 
 
+def test_an_enemy_and_occupants_named_by_a_demonym_count_for_that_state() -> None:
+    text = 'The army said "the Israeli enemy violated the agreement." Russian occupants shelled the port.'
+    assert labels(linked(text)) == [
+        ("israeli enemy", "ISR", "quoted"),
+        ("russian occupants", "RUS", "outlet"),
+    ]
+
+
 def test_demonyms_name_officials_of_their_state_and_a_weapon_or_a_place_is_no_label() -> None:
     found = labels(
         linked("American officials met Iranian negotiators. A Russian missile hit Ukrainian cities.")

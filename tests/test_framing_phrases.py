@@ -51,6 +51,14 @@ def test_a_quoted_capital_regime_is_the_governments_label_in_quoted_words() -> N
     assert ("kyiv nationalist regime", "UKR.GOV", "quoted") in labels(linked(text))
 
 
+def test_an_enemy_and_occupants_named_by_a_demonym_count_for_that_state() -> None:
+    text = 'The army said "the Israeli enemy violated the agreement." Russian occupants shelled the port.'
+    assert labels(linked(text)) == [
+        ("israeli enemy", "ISR", "quoted"),
+        ("russian occupants", "RUS", "outlet"),
+    ]
+
+
 def test_demonyms_name_officials_of_their_state_and_a_weapon_or_a_place_is_no_label() -> None:
     found = labels(
         linked("American officials met Iranian negotiators. A Russian missile hit Ukrainian cities.")
@@ -163,7 +171,33 @@ def test_framing_rows_carry_the_distinctive_labels_with_own_and_quoted_counts() 
     assert [(d["label"], d["count"], d["own"], d["quoted"]) for d in kyiv.distinctive] == [
         ("russian occupiers", 2, 2, 0)
     ]
-    assert [d["label"] for d in rows[("Wire", "RUS")].distinctive] == ["russia"]  # by contrast
+    assert kyiv.distinctive[0]["side"] == "RUS"
+    # the wire says "russia" more, but a plain name of the actor says who, not how: never distinctive
+    assert rows[("Wire", "RUS")].distinctive == ()
+
+
+def test_distinctive_labels_pool_a_states_bodies_into_its_side() -> None:
+    articles = [
+        linked(
+            "Russian occupiers shelled the port. Russian occupiers hit a bakery. Russian occupiers fled. "
+            "Russian forces denied it.",
+            "Kyiv Daily",
+            "k",
+        ),
+        linked(
+            "Russian forces denied shelling the port. Russia said Ukrainian troops did it. Russian forces "
+            "and Ukraine traded blame; Russia called for talks and Russian forces withdrew.",
+            "Wire",
+            "w",
+        ),
+    ]
+    rows = {(r.outlet, r.actor_id): r for r in framing_table(articles)}
+    assert {key for key in rows if key[0] == "Wire"} >= {("Wire", "RUS"), ("Wire", "RUS.MIL")}
+    kyiv = rows[("Kyiv Daily", "RUS")]
+    # against the wire's "russia" and "russian forces" together: one side, five mentions
+    assert [(d["label"], d["others"], d["side"]) for d in kyiv.distinctive] == [
+        ("russian occupiers", 0, "RUS")
+    ]
 
 
 def test_an_actor_named_one_way_by_everyone_has_no_distinctive_label() -> None:

@@ -23,6 +23,8 @@ from dataclasses import dataclass, replace
 from rashomon.extract.quotes import quote_regions
 from rashomon.kb.actors import default_kb
 from rashomon.kb.knowledge import KnowledgeBase
+from rashomon.kb.packs import CATEGORY_PREFIX
+from rashomon.reconcile.echo import side_of
 from rashomon.reconcile.framing_distinctive import Use, distinctive_labels
 from rashomon.reconcile.framing_inputs import (
     ActorSpan,
@@ -37,6 +39,7 @@ from rashomon.reconcile.framing_labels import (
     fold_key,
     group_of,
     labelled_mentions,
+    normalise_label,
     vocabulary,
 )
 from rashomon.reconcile.framing_phrases import phrase_words, referring_phrases
@@ -218,21 +221,48 @@ def rows_from(
         for term in framing.loaded_terms:
             if term.actor_id is not None:
                 terms[(term.outlet, term.actor_id)].append(term)
-    every = (
-        Use(u.article_id, u.outlet, u.actor_id, u.label, u.voice == "quoted")
+    side_of_actor = {actor: actor_side(actor, kb) for _, actor in {*uses, *terms}}
+    # compared per side, so an outlet's words for a state's army, government and capital are pooled
+    every = [
+        Use(u.article_id, u.outlet, side_of_actor[u.actor_id], u.label, u.voice == "quoted")
         for us in uses.values()
         for u in us
-    )
-    apart = distinctive_labels(every, story_of)
-    rows = [
-        replace(
-            _row(key, uses.get(key, []), terms.get(key, []), kb),
-            side=(sides or {}).get(key[0]),
-            distinctive=tuple(apart.get(key, ())),
-        )
-        for key in {*uses, *terms}
     ]
+    apart = distinctive_labels(every, story_of)
+    # names count in the comparison (how often an outlet just names the side) but are never shown
+    names = {fold_key(u.label) for us in uses.values() for u in us if is_plain_name(u, kb)}
+    rows = []
+    for key in {*uses, *terms}:
+        row = _row(key, uses.get(key, []), terms.get(key, []), kb)
+        side = side_of_actor[key[1]]
+        own = {fold_key(label) for label in row.labels} - names
+        mine = tuple(
+            {**entry, "side": side}
+            for entry in apart.get((key[0], side), ())
+            if fold_key(str(entry["label"])) in own
+        )
+        rows.append(replace(row, side=(sides or {}).get(key[0]), distinctive=mine))
     return sorted(rows, key=lambda r: (r.outlet, -r.mentions, r.actor_id))
+
+
+def actor_side(actor_id: str, kb: KnowledgeBase) -> str:
+    """The side an actor's labels count for: a state's bodies roll up to the state ("RUS.MIL" and
+    "RUS.GOV" to "RUS"), a person to whom they act for; actors of no state stay themselves."""
+    return side_of(actor_id, kb) or actor_id
+
+
+def is_plain_name(use: LabelUse, kb: KnowledgeBase) -> bool:
+    """A label that is only a name of the actor ("kremlin", "russian forces", a discovered name): it
+    says who, not how. Category words ("terrorists") and labels built on a name are not names."""
+    if use.actor_id.startswith(CATEGORY_PREFIX):
+        return False
+    return fold_key(use.label) in _names(use.actor_id, use.actor_name, kb)
+
+
+def _names(actor_id: str, name: str, kb: KnowledgeBase) -> frozenset[str]:
+    actor = kb.actor(actor_id)
+    written = (actor.name, *actor.aliases) if actor is not None else (name,)
+    return frozenset(fold_key(normalise_label(n)) for n in written)
 
 
 def _row(

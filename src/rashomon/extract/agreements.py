@@ -439,7 +439,9 @@ def _absorb_undated(mentions: list[AgreementMention]) -> list[AgreementMention]:
     dated = {n for n, ms in by_instance.items() if any(m.date for m in ms)}
     moved: dict[int, int] = {}
     for number, members in by_instance.items():
-        if number in dated or any(m.venue or m.name or m.date or m.topic != "ceasefire" for m in members):
+        if number in dated or any(
+            m.venue or m.name or m.date or "ceasefire" not in {m.topic, m.family} for m in members
+        ):
             continue
         hosts = [n for n in dated if all(compatible(m, o) for m in members for o in by_instance[n])]
         if len(hosts) == 1:
@@ -451,11 +453,20 @@ def compatible(a: AgreementMention, b: AgreementMention) -> bool:
     """Could two mentions name one agreement: no clash of venue, family, topic or date."""
     if a.venue and b.venue and a.venue != b.venue:
         return False
-    if a.topic and b.topic and a.topic != b.topic:
+    if topics_clash({a.topic} - {None}, {a.family}, {b.topic} - {None}, {b.family}):
         return False
     if a.family != b.family and "talks" in {a.family, b.family} and not (a.venue and a.venue == b.venue):
         return False
     return not (_dated(a) and _dated(b) and not dates_overlap(a.date, b.date))
+
+
+def topics_clash(a_topics: set[str], a_families: set[str], b_topics: set[str], b_families: set[str]) -> bool:
+    """Whether two mentions' topics say they are different agreements. A truce's own word says only
+    that it is one: "the truce" can be "the humanitarian truce" of the sentence before."""
+    if not a_topics or not b_topics or a_topics & b_topics:
+        return False
+    truces = "ceasefire" in a_families and "ceasefire" in b_families
+    return not (truces and "ceasefire" in a_topics | b_topics)
 
 
 def _dated(mention: AgreementMention) -> bool:

@@ -138,6 +138,28 @@ def test_saying_it_keeps_the_truce_while_accusing_the_other_side() -> None:
     assert said == {("kept", "AZ"), ("broken", "AM")}
 
 
+def test_shelling_in_breach_of_the_truce_accuses_the_shelling_side() -> None:
+    truce = only(
+        "The ministry said Azerbaijani forces had shelled the town overnight, in breach of the "
+        "humanitarian ceasefire."
+    )
+    said = {(c.stance, c.accused.country if c.accused else None) for c in truce.claims}
+    assert said == {("broken", "AZ")}
+
+
+def test_the_truce_is_the_humanitarian_ceasefire_of_the_sentence_before() -> None:
+    found = agreements_in(
+        "A humanitarian ceasefire brokered by Russia took effect. Officials said Armenia had violated "
+        "the truce."
+    )
+    assert len(found) == 2 and found[0].instance == found[1].instance
+
+
+def test_a_written_date_beats_the_weekday_beside_it() -> None:
+    truce = only("This humanitarian ceasefire will commence on Friday, August 1, 2014.")
+    assert truce.date is not None and truce.date.value == "2014-08-01"
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -138,6 +138,25 @@ def test_saying_it_keeps_the_truce_while_accusing_the_other_side() -> None:
     assert said == {("kept", "AZ"), ("broken", "AM")}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Azerbaijan said Armenia had violated the truce, and Armenia said Azerbaijan did.",
+        "Azerbaijan said Armenian forces violated the ceasefire. Armenia said Azerbaijan had broken it.",
+        "Azerbaijan said Armenia had violated the truce, while Armenia blamed Azerbaijan.",
+    ],
+)
+def test_each_side_says_the_other_broke_the_truce_without_naming_it_again(text: str) -> None:
+    truce = only(text)
+    accused = [c.accused.country for c in truce.claims if c.stance == "broken" and c.accused]
+    assert accused == ["AM", "AZ"]
+
+
+def test_an_answer_that_denies_is_no_counter_accusation() -> None:
+    truce = only("Azerbaijan said Armenia had violated the truce, and Armenia said Azerbaijan did not.")
+    assert [c.accused.country for c in truce.claims if c.accused] == ["AM"]
+
+
 def test_shelling_in_breach_of_the_truce_accuses_the_shelling_side() -> None:
     truce = only(
         "The ministry said Azerbaijani forces had shelled the town overnight, in breach of the "

@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from rashomon.extract import agreement_args as args
+from rashomon.extract.agreement_answers import answers
 from rashomon.extract.agreement_args import ComplianceClaim
 from rashomon.extract.agreement_lexicon import AgreementLexicon, agreement_lexicon
 from rashomon.extract.doc_views import doc_text
@@ -95,7 +96,7 @@ def extract_agreements(
             )
             if mention is not None:
                 mentions.append(mention)
-    return _group(sorted(mentions, key=lambda m: m.span))
+    return _with_answers(_group(sorted(mentions, key=lambda m: m.span)), doc, lex, actors, statements)
 
 
 # --- heads ---------------------------------------------------------------------------------------
@@ -383,6 +384,31 @@ def _statement_at(offset: int, statements: Sequence[Statement]) -> int | None:
         if statement.content[0] <= offset < statement.content[1]:
             return index
     return None
+
+
+def _with_answers(
+    mentions: list[AgreementMention],
+    doc: Doc,
+    lex: AgreementLexicon,
+    actors: Sequence[ActorMention],
+    statements: Sequence[Statement],
+) -> list[AgreementMention]:
+    """Each mention with the answers to its first breach claim ("..., and Y said X did"), read in
+    the claim's sentence and the next (see `agreement_answers`)."""
+    sentences = list(doc.sents)
+    out = []
+    for mention in mentions:
+        broken = [c for c in mention.claims if c.stance == "broken" and c.accused is not None]
+        here = next(
+            (n for n, s in enumerate(sentences) if s.start_char <= mention.span[0] < s.end_char), None
+        )
+        if broken and here is not None:
+            tokens = [t for sentence in sentences[here : here + 2] for t in sentence]
+            known = {c.cue_span for c in mention.claims}
+            new = [c for c in answers(tokens, broken[0], lex, actors, statements) if c.cue_span not in known]
+            mention = replace(mention, claims=(*mention.claims, *new))
+        out.append(mention)
+    return out
 
 
 # --- instances -----------------------------------------------------------------------------------

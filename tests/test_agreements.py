@@ -141,6 +141,47 @@ def test_saying_it_keeps_the_truce_while_accusing_the_other_side() -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "Azerbaijan said Armenia had violated the truce, and Armenia said Azerbaijan did.",
+        "Azerbaijan said Armenian forces violated the ceasefire. Armenia said Azerbaijan had broken it.",
+        "Azerbaijan said Armenia had violated the truce, while Armenia blamed Azerbaijan.",
+    ],
+)
+def test_each_side_says_the_other_broke_the_truce_without_naming_it_again(text: str) -> None:
+    truce = only(text)
+    accused = [c.accused.country for c in truce.claims if c.stance == "broken" and c.accused]
+    assert accused == ["AM", "AZ"]
+
+
+def test_an_answer_that_denies_is_no_counter_accusation() -> None:
+    truce = only("Azerbaijan said Armenia had violated the truce, and Armenia said Azerbaijan did not.")
+    assert [c.accused.country for c in truce.claims if c.accused] == ["AM"]
+
+
+def test_shelling_in_breach_of_the_truce_accuses_the_shelling_side() -> None:
+    truce = only(
+        "The ministry said Azerbaijani forces had shelled the town overnight, in breach of the "
+        "humanitarian ceasefire."
+    )
+    said = {(c.stance, c.accused.country if c.accused else None) for c in truce.claims}
+    assert said == {("broken", "AZ")}
+
+
+def test_the_truce_is_the_humanitarian_ceasefire_of_the_sentence_before() -> None:
+    found = agreements_in(
+        "A humanitarian ceasefire brokered by Russia took effect. Officials said Armenia had violated "
+        "the truce."
+    )
+    assert len(found) == 2 and found[0].instance == found[1].instance
+
+
+def test_a_written_date_beats_the_weekday_beside_it() -> None:
+    truce = only("This humanitarian ceasefire will commence on Friday, August 1, 2014.")
+    assert truce.date is not None and truce.date.value == "2014-08-01"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "There is no prospect of a ceasefire, the minister said.",
         "Aid workers hope for a ceasefire before the rains.",
         "Negotiators have not reached any deal on prisoners, and a deal looks distant.",

@@ -592,11 +592,6 @@ def test_invented_minefield_maps_rejected_across_articles(invented_found: list[C
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="the truce of k1a and the ceasefire of k1b are not linked into one agreement, and k1b's breach "
-    "claim names no accused",
-)
 def test_invented_each_side_says_the_other_broke_the_truce(invented_found: list[Contradiction]) -> None:
     assert with_sides(
         invented_found, "compliance", ("Baku Times", "Armenia"), ("Yerevan Herald", "Azerbaijani")

@@ -121,7 +121,7 @@ def date_of(
     claimed = lex.keep_words | lex.break_words | lex.failing_words
     cut = next((i for i, t in enumerate(path) if i and t.lemma_.lower() in claimed), len(path))
     hosts = [head, *own_verbs(head), *path[1:cut]]
-    best: tuple[int, TimeExpression] | None = None
+    best: tuple[tuple[int, bool], TimeExpression] | None = None
     clock: TimeExpression | None = None
     for expression in times:
         if expression.kind == "duration" or _LENGTH.search(expression.text):
@@ -131,8 +131,9 @@ def date_of(
             continue
         if expression.precision == "unknown":
             clock = clock or (expression if lex.clock_time.search(expression.text) else None)
-        elif best is None or rank < best[0]:
-            best = (rank, expression)
+        elif best is None or (rank, expression.anchor != "absolute") < best[0]:
+            # "on Friday, August 1, 2014": the date as written beats the weekday read off the article
+            best = ((rank, expression.anchor != "absolute"), expression)
     if best is None and clock is not None and published is not None:
         return replace(clock, value=published.isoformat(), precision="day", anchor="published")
     return best[1] if best else None
@@ -337,6 +338,14 @@ def _accused(word: Token, actors: Sequence[ActorMention]) -> Party | None:
         objects = [c for c in word.head.head.children if c.dep_ == "dobj"]
         if objects:
             return party_at(objects[0], actors)
+    if word.dep_ == "pcomp" and word.head.head.pos_ == "ADJ":  # "held X responsible for breaching"
+        held = [c for c in word.head.head.children if c.dep_ == "nsubj"]
+        held = held or [c for c in word.head.head.head.children if c.dep_ == "dobj"]
+        return party_at(held[0], actors) if held else None
+    if word.dep_ == "pobj" and word.head.lower_ == "in" and word.head.head.pos_ in _VERBS:
+        # "X shelled the town in breach of the truce": who did it broke it
+        doers = [s for s in subjects(word.head.head) if s.dep_ == "nsubj"]
+        return next(iter(parties_in(np_tokens(doers[0]), actors)), None) if doers else None
     found = subjects(word) if word.pos_ in _VERBS else []
     return party_at(found[0], actors) if found and found[0].lower_ not in _PRONOUNS else None
 

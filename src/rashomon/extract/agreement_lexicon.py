@@ -28,6 +28,9 @@ class AgreementLexicon:
     clock_time: re.Pattern[str]  # a time of day alone ("at midnight", "at 21:45")
     accusing_verbs: frozenset[str]  # "accused X of shelling" beside a claim of keeping the truce
     reciprocal: frozenset[str]  # "each other": the subjects accuse one another
+    blame_adjectives: frozenset[str]  # "X was responsible": X broke it
+    pro_verbs: frozenset[str]  # "Y said X did": the verb of the claim it answers
+    anaphors: frozenset[str]  # "X had broken it": the agreement of the claim it answers
 
     @cached_property
     def phrases_by_first_word(self) -> dict[str, list[tuple[int, tuple[str, ...], str]]]:
@@ -67,4 +70,7 @@ def agreement_lexicon() -> AgreementLexicon:
         clock_time=re.compile(data["clock_time"], re.IGNORECASE),
         accusing_verbs=frozenset(data["accusing_verbs"]),
         reciprocal=frozenset(data["reciprocal"]),
+        blame_adjectives=frozenset(data["answers"]["blame_adjectives"]),
+        pro_verbs=frozenset(data["answers"]["pro_verbs"]),
+        anaphors=frozenset(data["answers"]["anaphors"]),
     )

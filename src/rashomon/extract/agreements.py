@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from rashomon.extract import agreement_args as args
+from rashomon.extract.agreement_answers import answers
 from rashomon.extract.agreement_args import ComplianceClaim
 from rashomon.extract.agreement_lexicon import AgreementLexicon, agreement_lexicon
 from rashomon.extract.doc_views import doc_text
@@ -95,7 +96,7 @@ def extract_agreements(
             )
             if mention is not None:
                 mentions.append(mention)
-    return _group(sorted(mentions, key=lambda m: m.span))
+    return _with_answers(_group(sorted(mentions, key=lambda m: m.span)), doc, lex, actors, statements)
 
 
 # --- heads ---------------------------------------------------------------------------------------
@@ -385,6 +386,31 @@ def _statement_at(offset: int, statements: Sequence[Statement]) -> int | None:
     return None
 
 
+def _with_answers(
+    mentions: list[AgreementMention],
+    doc: Doc,
+    lex: AgreementLexicon,
+    actors: Sequence[ActorMention],
+    statements: Sequence[Statement],
+) -> list[AgreementMention]:
+    """Each mention with the answers to its first breach claim ("..., and Y said X did"), read in
+    the claim's sentence and the next (see `agreement_answers`)."""
+    sentences = list(doc.sents)
+    out = []
+    for mention in mentions:
+        broken = [c for c in mention.claims if c.stance == "broken" and c.accused is not None]
+        here = next(
+            (n for n, s in enumerate(sentences) if s.start_char <= mention.span[0] < s.end_char), None
+        )
+        if broken and here is not None:
+            tokens = [t for sentence in sentences[here : here + 2] for t in sentence]
+            known = {c.cue_span for c in mention.claims}
+            new = [c for c in answers(tokens, broken[0], lex, actors, statements) if c.cue_span not in known]
+            mention = replace(mention, claims=(*mention.claims, *new))
+        out.append(mention)
+    return out
+
+
 # --- instances -----------------------------------------------------------------------------------
 
 
@@ -439,7 +465,9 @@ def _absorb_undated(mentions: list[AgreementMention]) -> list[AgreementMention]:
     dated = {n for n, ms in by_instance.items() if any(m.date for m in ms)}
     moved: dict[int, int] = {}
     for number, members in by_instance.items():
-        if number in dated or any(m.venue or m.name or m.date or m.topic != "ceasefire" for m in members):
+        if number in dated or any(
+            m.venue or m.name or m.date or "ceasefire" not in {m.topic, m.family} for m in members
+        ):
             continue
         hosts = [n for n in dated if all(compatible(m, o) for m in members for o in by_instance[n])]
         if len(hosts) == 1:
@@ -451,11 +479,20 @@ def compatible(a: AgreementMention, b: AgreementMention) -> bool:
     """Could two mentions name one agreement: no clash of venue, family, topic or date."""
     if a.venue and b.venue and a.venue != b.venue:
         return False
-    if a.topic and b.topic and a.topic != b.topic:
+    if topics_clash({a.topic} - {None}, {a.family}, {b.topic} - {None}, {b.family}):
         return False
     if a.family != b.family and "talks" in {a.family, b.family} and not (a.venue and a.venue == b.venue):
         return False
     return not (_dated(a) and _dated(b) and not dates_overlap(a.date, b.date))
+
+
+def topics_clash(a_topics: set[str], a_families: set[str], b_topics: set[str], b_families: set[str]) -> bool:
+    """Whether two mentions' topics say they are different agreements. A truce's own word says only
+    that it is one: "the truce" can be "the humanitarian truce" of the sentence before."""
+    if not a_topics or not b_topics or a_topics & b_topics:
+        return False
+    truces = "ceasefire" in a_families and "ceasefire" in b_families
+    return not (truces and "ceasefire" in a_topics | b_topics)
 
 
 def _dated(mention: AgreementMention) -> bool:

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import delete, select, update
 
-from rashomon.extract.agreements import values_overlap
+from rashomon.extract.agreements import topics_clash, values_overlap
 from rashomon.kb.countries import by_iso2
 from rashomon.language_data import load_language_data
 from rashomon.store.db import Store
@@ -212,7 +212,7 @@ def same_agreement(a: Instance, b: Instance) -> bool:
 def _compatible(a: Instance, b: Instance) -> bool:
     if a.venues and b.venues and not a.venues & b.venues:
         return False
-    if a.topics and b.topics and not a.topics & b.topics:
+    if topics_clash(a.topics, a.families, b.topics, b.families):
         return False
     if ("talks" in a.families) != ("talks" in b.families) and not a.venues & b.venues:
         return False

@@ -29,7 +29,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from rashomon.kb.actors import default_kb
+from rashomon.kb.actors import DISCOVERED_PREFIX, default_kb
 from rashomon.kb.knowledge import KnowledgeBase
 from rashomon.reconcile.contradiction_rules import (
     QUOTE_MAX,
@@ -223,25 +223,27 @@ def _sentence(ctx: Context, article_id: str, start: int, end: int) -> str:
 def compliance(agreement: AgreementFacts, ctx: Context) -> list[Contradiction]:
     """Each side accusing the other of breaking the agreement (speaker and accused sides reversed:
     aspect "mutual"), or one saying a side keeps it and another that the same side breaks it
-    ("kept"). Claims whose speaker (an accuser named in the clause, else a statement) or accused is
-    unknown are not compared."""
+    ("kept"). Claims whose accused is unknown, or that no one makes (no accuser named in the clause,
+    no statement), are not compared. A speaker whose side is unknown (a war with no actor pack:
+    "President X said Armenia had violated the truce") may stand on either side of a mutual
+    accusation: two tellers saying that two opposing sides broke one truce blame each other."""
     known = []
     for claim in agreement.claims:
         statement = ctx.statements.get(claim.statement_id or "")
         accused = ctx.party_side(claim.accused) if claim.accused else None
         if claim.accuser is not None:
             speaker, side = claim.accuser.name, ctx.party_side(claim.accuser)
-        elif statement is not None and statement.side:
-            speaker, side = statement.speaker, statement.side
+        elif statement is not None:
+            speaker, side = statement.speaker, statement.side or None
         else:
             continue
         if accused:
             known.append((claim, _Teller(speaker, side, statement), accused))
     mutual, kept = [], []
     for (a, sa, ta), (b, sb, tb) in combinations(known, 2):
-        if a.stance == b.stance == "broken" and sa.side == tb and sb.side == ta and ta != tb:
+        if a.stance == b.stance == "broken" and _blame_each_other((a, sa, ta), (b, sb, tb)):
             mutual.append(((a, sa), (b, sb)))
-        elif a.stance != b.stance and ta == tb and sa.side != sb.side:
+        elif a.stance != b.stance and ta == tb and sa.side and sb.side and sa.side != sb.side:
             kept.append(((a, sa), (b, sb)))
     found = []
     for aspect, pairs in (("mutual", mutual), ("kept", kept)):
@@ -255,11 +257,33 @@ def compliance(agreement: AgreementFacts, ctx: Context) -> list[Contradiction]:
 
 @dataclass(frozen=True)
 class _Teller:
-    """Who makes a compliance claim: a name, its side, and the statement it is in (if any)."""
+    """Who makes a compliance claim: a name, its side (None: not known), and the statement it is in
+    (if any)."""
 
     speaker: str | None
-    side: str
+    side: str | None
     statement: StatementFacts | None
+
+
+def _blame_each_other(
+    first: tuple[ComplianceFacts, _Teller, str], second: tuple[ComplianceFacts, _Teller, str]
+) -> bool:
+    """Two claims of a breach by different sides, each teller being (or possibly being) the side
+    the other claim accuses; two unknown tellers must be two speakers, not one said twice."""
+    (a, sa, ta), (b, sb, tb) = first, second
+    if ta == tb or not (_may_be(sa, tb) and _may_be(sb, ta)):
+        return False
+    known = not (_unknown(sa.side) and _unknown(sb.side))
+    return known or (a.article_id, sa.speaker) != (b.article_id, sb.speaker)
+
+
+def _may_be(teller: _Teller, side: str) -> bool:
+    return teller.side == side or _unknown(teller.side)
+
+
+def _unknown(side: str | None) -> bool:
+    """No side, or only the speaker's own discovered name ("discovered:ilham-aliyev")."""
+    return side is None or side.startswith(DISCOVERED_PREFIX)
 
 
 def _claim_side(claim: ComplianceFacts, teller: _Teller, ctx: Context) -> Side:

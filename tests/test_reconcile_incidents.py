@@ -279,9 +279,11 @@ def varied_events(articles: int, seed: int, days: int = 20) -> tuple[list[EventF
                     id=f"{article}/ev-{k}",
                     article_id=article,
                     plover_type=rng.choice(types),
-                    plover_mode=rng.choice([None, "", "m1", "m2"]),
+                    plover_mode=rng.choice([None, "", "m1", "aerial", "suicide-attack", "explosives"]),
                     actor_id=rng.choice([None, "", "a1", "a2", "a3"]),
-                    target_id=rng.choice([None, "", "t1", "t2"]),
+                    target_id=rng.choice(
+                        [None, "", "t1", "TUR", "TUR.MIL", "TUR.MIL.SF", "category:CVL", "discovered:x"]
+                    ),
                     place=rng.choice(PLACES),
                     date=date,
                     article_date=article_date,
@@ -517,14 +519,20 @@ def test_agentless_telling_takes_the_perpetrator_its_article_gives_in_the_same_v
 # -- what tells two occurrences of one story apart --------------------------------------------------------
 
 
-def test_story_conflict_on_targets_named_apart_and_none_hurt_against_victims() -> None:
+def test_story_conflict_on_known_targets_apart_and_none_hurt_against_victims() -> None:
     told = dict(place=None, date=None)
     market = event("a1", **told, target_id="discovered:market", target_name="the market", injured=15)
     school = event("b1", **told, target_id="discovered:school", target_name="a school", injured=0)
     hall = event("c1", **told, target_id="discovered:market-hall", target_name="the market hall")
     higher_toll = event("d1", **told, injured=40)
-    assert story_conflict(market, school)  # other target, and none hurt against fifteen
-    assert not story_conflict(market, hall)  # linked apart, but one name
+    civilians = event("e1", **told, target_id="category:CVL", target_name="civilians")
+    soldiers = event("f1", **told, target_id="category:MIL", target_name="soldiers")
+    turkey = event("g1", **told, target_id="TUR", target_name="Turkey")
+    turkish_army = event("h1", **told, target_id="TUR.MIL", target_name="Turkish troops")
+    assert story_conflict(market, school)  # none hurt against fifteen
+    assert story_conflict(civilians, soldiers)  # two known targets
+    assert not story_conflict(turkey, turkish_army)  # one inside the other
+    assert not story_conflict(market, hall)  # ids found in one text each may name one place
     assert not story_conflict(market, higher_toll)  # tolls differ: a contradiction, not two strikes
 
 

@@ -307,7 +307,7 @@ class EventTable:
         self.fatalities = _ints(-1 if x is None else x for x in _field(events, "fatalities"))
         self.injured = _ints(-1 if x is None else x for x in _field(events, "injured"))
         self.words = _word_matrix(_field(events, "trigger"))
-        self.target_words = _word_matrix([name or "" for name in _field(events, "target_name")])
+        self.target_lineage = _lineage(_field(events, "target_id"), self.target)
         places = _field(events, "place")
         self.place = _PlaceColumns.of(places)
         self.context = _PlaceColumns.of([p or e.article_place for p, e in zip(places, events, strict=True)])
@@ -350,7 +350,9 @@ class EventTable:
         """`story_conflict`, pair by pair."""
         target_a, target_b = self.target[i], self.target[j]
         targets_differ = self.known_target[i] & self.known_target[j] & (target_a != target_b)
-        targets_differ &= ~_share_word(self.target_words, i, j)
+        targets_differ &= ~_within(self.target_lineage, target_a, j) & ~_within(
+            self.target_lineage, target_b, i
+        )
         none = _none_against_some(self.fatalities, i, j) | _none_against_some(self.injured, i, j)
         kinds_a, kinds_b = self.mode_kinds[i], self.mode_kinds[j]
         modes_apart = (
@@ -376,6 +378,28 @@ def _kind_masks(modes: Sequence[str | None]) -> np.ndarray:
     bit = {kind: 1 << k for k, kind in enumerate(sorted(set().union(*MODE_KINDS.values())))}
     masks = {mode: sum(bit[kind] for kind in kinds) for mode, kinds in MODE_KINDS.items()}
     return np.fromiter((masks.get(m or "", 0) for m in modes), dtype=np.int64, count=len(modes))
+
+
+def _lineage(ids: Sequence[str | None], codes: np.ndarray) -> np.ndarray:
+    """Each id's enclosing ids ("TUR" for "TUR.MIL") as rows of codes (`codes`' numbering), padded
+    with -1; an enclosing id no event has gets -1 too (nothing can equal it)."""
+    code = {value: int(c) for value, c in zip(ids, codes.tolist(), strict=True) if value}
+    parents = [_parents(value or "") for value in ids]
+    width = max(map(len, parents), default=0)
+    rows = np.full((len(ids), max(width, 1)), -1, dtype=np.int32)
+    for row, found in zip(rows, parents, strict=True):
+        row[: len(found)] = [code.get(parent, -1) for parent in found]
+    return rows
+
+
+def _parents(actor_id: str) -> list[str]:
+    parts = actor_id.split(".")
+    return [".".join(parts[:k]) for k in range(1, len(parts))]
+
+
+def _within(lineage: np.ndarray, codes: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Whether each code in `codes` encloses the id of event j (is among its parents)."""
+    return ((lineage[j] == codes[:, None]) & (codes[:, None] >= 0)).any(axis=1)
 
 
 def _share_word(words: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:

@@ -124,17 +124,22 @@ def _none_against_some(x: int | None, y: int | None) -> bool:
 
 def story_conflict(a: EventFacts, b: EventFacts) -> bool:
     """Signs that two events of one story are two occurrences: one type done in ways of no common
-    kind (`modes_apart`: an air strike, a suicide bombing), another known target (other pack or
-    category ids, and no word in common), or no one hurt against victims.
+    kind (`modes_apart`: an air strike, a suicide bombing), another known target (pack or category
+    ids, neither inside the other: "TUR.MIL" is inside "TUR"), or no one hurt against victims.
     Tolls that merely differ are no sign (tolls rise over days and sides dispute them), nor is
     another perpetrator: those are contradictions. Places that differ are left to `compatible`: an
     unresolved phrase ("a town in the centre") is no other place."""
     if a.plover_type == b.plover_type and modes_apart(a.plover_mode, b.plover_mode):
         return True
-    other_target = known_actor(a.target_id) and known_actor(b.target_id) and a.target_id != b.target_id
-    if other_target and not trigger_words(a.target_name or "") & trigger_words(b.target_name or ""):
+    if known_actor(a.target_id) and known_actor(b.target_id) and not _related(a.target_id, b.target_id):
         return True
     return _none_against_some(a.fatalities, b.fatalities) or _none_against_some(a.injured, b.injured)
+
+
+def _related(a: str | None, b: str | None) -> bool:
+    """One actor, or one inside the other ("TUR" and "TUR.MIL")."""
+    x, y = a or "", b or ""
+    return x == y or x.startswith(y + ".") or y.startswith(x + ".")
 
 
 def known_actor(actor_id: str | None) -> bool:
@@ -144,7 +149,7 @@ def known_actor(actor_id: str | None) -> bool:
 
 
 def trigger_words(trigger: str) -> frozenset[str]:
-    """The content words of a trigger (or a name), cut to five letters ("shelled", "shelling": "shell")."""
+    """The content words of a trigger, cut to five letters ("shelled", "shelling": "shell")."""
     return frozenset(w[:5] for w in _WORD.findall(trigger.lower()) if len(w) > 3)
 
 

@@ -13,7 +13,7 @@ from rashomon.extract.places import Place
 from rashomon.extract.times import TimeExpression
 from rashomon.kb.actors import ActorMention
 from rashomon.kb.countries import find_country
-from rashomon.kb.packs import DISCOVERED_PREFIX
+from rashomon.kb.packs import known_actor
 from rashomon.types import Span, Statement
 
 
@@ -92,7 +92,7 @@ def _town_named(party: Party, places: Sequence[Place]) -> Place | None:
     Sloviansk": the first), when no known actor goes by that name (unlinked, or discovered in this
     text only). A name the article resolves elsewhere counts too: a dateline ("KUPIANSK, May 1 -")
     read as the subject. A capital standing for its government is no town here."""
-    if party.actor_id is not None and not party.actor_id.startswith(DISCOVERED_PREFIX):
+    if known_actor(party.actor_id):
         return None
     towns = [p for p in places if p.literal and p.kind != "country"]
     start, end = party.span

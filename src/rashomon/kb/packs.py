@@ -41,6 +41,12 @@ _INSTITUTION_KEYS = frozenset({"unit", "sector", "name", "cameo", "terms", "titl
 _CATEGORY_KEYS = frozenset({"sector", "name", "terms"})
 
 
+def known_actor(actor_id: str | None) -> bool:
+    """An actor of the packs or a category: an id discovered in one text may be another text's alias
+    ("JeM", "Jaish-e-Mohammed"), so it names no actor known beyond that text."""
+    return actor_id is not None and actor_id != "" and not actor_id.startswith(DISCOVERED_PREFIX)
+
+
 class PackError(UsageError):
     """A pack file cannot be read, or its content breaks the format (docs/packs.md)."""
 

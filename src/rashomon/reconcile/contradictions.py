@@ -29,8 +29,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from rashomon.kb.actors import DISCOVERED_PREFIX, default_kb
+from rashomon.kb.actors import default_kb
 from rashomon.kb.knowledge import KnowledgeBase
+from rashomon.kb.packs import known_actor
 from rashomon.reconcile.contradiction_rules import (
     QUOTE_MAX,
     SAYS_MAX,
@@ -283,7 +284,7 @@ def _may_be(teller: _Teller, side: str) -> bool:
 
 def _unknown(side: str | None) -> bool:
     """No side, or only the speaker's own discovered name ("discovered:ilham-aliyev")."""
-    return side is None or side.startswith(DISCOVERED_PREFIX)
+    return not known_actor(side)
 
 
 def _claim_side(claim: ComplianceFacts, teller: _Teller, ctx: Context) -> Side:

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from rashomon.extract.event_families import MODE_KINDS
+from rashomon.kb.packs import known_actor
 from rashomon.reconcile.incident_rules import (
     ADJACENT_CHARS,
     DATE_SLACK_DAYS,
@@ -32,7 +33,6 @@ from rashomon.reconcile.incident_rules import (
     Weights,
     effective_date,
     eligible,
-    known_actor,
     trigger_words,
 )
 from rashomon.reconcile.records import DateSpan, EventFacts, PlaceRef

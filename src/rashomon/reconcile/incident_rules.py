@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from rashomon.extract.event_families import FAMILY, modes_apart
-from rashomon.kb.packs import DISCOVERED_PREFIX
+from rashomon.kb.packs import known_actor
 from rashomon.reconcile.records import DateSpan, EventFacts, PlaceRef
 
 # Verbal acts are identified by who made them: another speaker is another event, not another version.
@@ -140,12 +140,6 @@ def _related(a: str | None, b: str | None) -> bool:
     """One actor, or one inside the other ("TUR" and "TUR.MIL")."""
     x, y = a or "", b or ""
     return x == y or x.startswith(y + ".") or y.startswith(x + ".")
-
-
-def known_actor(actor_id: str | None) -> bool:
-    """An actor of the packs or a category: an id discovered in one text may be another's alias
-    ("JeM", "Jaish-e-Mohammed"), so it tells nothing apart."""
-    return actor_id is not None and actor_id != "" and not actor_id.startswith(DISCOVERED_PREFIX)
 
 
 def trigger_words(trigger: str) -> frozenset[str]:

@@ -24,8 +24,8 @@ Matching is greedy agglomeration over candidate pairs, best pair first, merging 
 every cross pair is compatible, every cross pair with signs of two occurrences (`story_conflict`)
 is strong enough alone, and their mean score reaches the mean of what each cross pair needs alone,
 less a small slack (average link, so chains of weak links do not snowball, and two events of one
-article ask more inside groups too). Before matching, an unresolved place phrase that names a place resolved
-elsewhere in the set is read as that place (`incident_places`). Candidate pairs come from blocks
+article ask more inside groups too). Before matching, an unresolved place phrase that names a place
+resolved elsewhere in the set is read as that place (`incident_places`). Candidate pairs come from blocks
 (type family x story, type family x month; an oversized block falls back to a sorted
 neighbourhood), are scored a chunk at a time with numpy, and only those strong enough to start a
 merge are kept and ranked (`incident_pairs`); the cross pairs of a join are scored one at a time

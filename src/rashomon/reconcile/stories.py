@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime
 import heapq
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from rashomon.reconcile.records import ArticleFacts, DateSpan
@@ -255,6 +255,21 @@ class StoryClusterer:
         dot = sum(w * large.get(k, 0.0) for k, w in small.items())
         return dot / ((size or 1.0) * (story.norm() or 1.0))
 
+    def _in_window(
+        self, date: DateSpan | None, vector: Features, exclude: _Open | None
+    ) -> Iterator[tuple[_Open, float, bool]]:
+        """The candidate stories the date allows (none more than `window_days` from a dated one),
+        each with its cosine to `vector` and whether both sides are dated."""
+        size = norm(vector)
+        for story in self._candidates(date, vector):
+            if story is exclude:
+                continue
+            span = story.span()
+            dated = date is not None and span is not None
+            if dated and date.gap(span) > self.settings.window_days:  # type: ignore[union-attr]
+                continue
+            yield story, self._score(vector, size, story), dated
+
     def _best_story(
         self,
         date: DateSpan | None,
@@ -265,15 +280,9 @@ class StoryClusterer:
     ) -> _Open | None:
         s = self.settings
         best: tuple[float, str] | None = None
-        size = norm(vector)
-        for story in self._candidates(date, vector):
-            if story is exclude or (older_than is not None and not self._older(story.id, older_than)):
+        for story, score, dated in self._in_window(date, vector, exclude):
+            if older_than is not None and not self._older(story.id, older_than):
                 continue
-            span = story.span()
-            dated = date is not None and span is not None
-            if dated and date.gap(span) > s.window_days:  # type: ignore[union-attr]
-                continue
-            score = self._score(vector, size, story)
             join = s.join_min if dated else s.undated_join_min
             # Two stories merge at a cosine rising from the join threshold (one article) to `merge_min`
             # as the smaller one grows: a centroid of few articles is as noisy as one article.
@@ -286,13 +295,7 @@ class StoryClusterer:
         """The story of several articles whose cosine to `vector` is at least `lone_min` and
         `lone_margin` times the next best (of the stories the date allows), else None."""
         s = self.settings
-        size = norm(vector)
-        scored: list[tuple[float, str]] = []
-        for story in self._candidates(date, vector):
-            span = story.span()
-            if story is exclude or (date is not None and span is not None and date.gap(span) > s.window_days):
-                continue
-            scored.append((self._score(vector, size, story), story.id))
+        scored = [(score, story.id) for story, score, _ in self._in_window(date, vector, exclude)]
         if not scored:
             return None
         ranked = heapq.nlargest(2, scored)

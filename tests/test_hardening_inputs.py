@@ -88,9 +88,7 @@ def hostile_batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subpr
         odd.write(invented_article(7))
     (inputs / "04-good.txt").write_text(invented_article(8), encoding="utf-8")
     os.symlink("/dev/zero", work / "zero.txt")  # given directly: the walk of a folder skips devices
-    result = rashomon(
-        "analyze", "in", "zero.txt", "--db", "store.db", "--max-bytes", str(LIMIT), cwd=work
-    )
+    result = rashomon("analyze", "in", "zero.txt", "--db", "store.db", "--max-bytes", str(LIMIT), cwd=work)
     return work, result
 
 

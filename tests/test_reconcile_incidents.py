@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 
 from rashomon.reconcile import incident_pairs
+from rashomon.reconcile.incident_leads import lead_events, with_leads_marked
 from rashomon.reconcile.incident_pairs import EventTable
 from rashomon.reconcile.incident_places import named_within, resolved_names, with_places_read_again
 from rashomon.reconcile.incidents import (
@@ -292,6 +293,7 @@ def varied_events(articles: int, seed: int, days: int = 20) -> tuple[list[EventF
                     negated=rng.random() < 0.1,
                     modality=rng.choice(["asserted"] * 8 + ["future", "hypothetical"]),
                     background=rng.random() < 0.1,
+                    lead=rng.random() < 0.3,
                     statement_id=rng.choice([None, None, f"st{a}-1", f"st{a}-2"]),
                     start=rng.randrange(6) * 60,
                     trigger=rng.choice(TRIGGERS),
@@ -323,6 +325,7 @@ def test_bulk_scores_are_the_rules_scores_bit_for_bit() -> None:
 def plain_groups(events: list[EventFacts], story_of: dict[str, str]) -> list[list[int]]:
     """The matching of the module notes written the plain way: blocks, every candidate pair scored by
     the rules, best first (ties: ids; `events` are sorted by id), average-link joins, no caches."""
+    events = with_leads_marked(events)  # part of the matching: marked once, before any pair
     blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, e in enumerate(events):
         if e.modality == "asserted":
@@ -436,8 +439,8 @@ def test_invented_incidents_told_by_several_outlets(invented: object) -> None:
     assert same_incident(invented, "u1a:struck", "u1b:explosion")
     # The Khartoum hospital: RSF shelling for one side, an army air strike for the other.
     assert same_incident(invented, "d1a:shelled", "d1b:air strike", "d1c:attack")
-    assert same_incident(invented, "k1a:killed", "k1c:killed")  # Ganja: Baku's outlet and a neutral one
-    assert same_incident(invented, "k1a:strike", "k1d:missile strike")
+    # Ganja: Baku's outlet, a neutral one and Yerevan's (whose lead is a denial)
+    assert same_incident(invented, "k1a:killed", "k1c:killed", "k1d:missile strike", "k1b:fired")
     assert same_incident(invented, "k1b:shelled", "k1c:hit")  # Stepanakert
     assert same_incident(invented, "d2b:signed a declaration", "d2c:signed")
     # Two strikes in one war on the same night are two incidents.
@@ -546,3 +549,49 @@ def test_story_evidence_joins_only_tellings_with_nothing_against_them() -> None:
     assert grouped([one, again, apart]) == {frozenset({one.id}), frozenset({again.id}), frozenset({apart.id})}
     found = grouped([one, again, apart], story_of=story_of)
     assert found == {frozenset({one.id, again.id}), frozenset({apart.id})}  # the school is another strike
+
+
+def test_lead_events_are_each_articles_first_violence_a_denial_included() -> None:
+    """The lead is the first current, asserted violent event of its article; a denial holds the
+    place; background, hypothetical and non-violent events are never leads."""
+
+    def event(article: str, k: int, start: int, **kw: object) -> EventFacts:
+        facts = {"id": f"{article}/ev-{k}", "article_id": article, "plover_type": "ASSAULT", "start": start}
+        return EventFacts(**{**facts, **kw})  # type: ignore[arg-type]
+
+    events = [
+        event("a", 1, 0, plover_type="AGREE"),
+        event("a", 2, 40, background=True),
+        event("a", 3, 90, negated=True),
+        event("a", 4, 200),
+        event("b", 1, 10, modality="hypothetical"),
+        event("b", 2, 300, plover_type="COERCE"),
+        event("b", 3, 500),
+    ]
+    assert lead_events(events) == {"a/ev-3", "b/ev-2"}
+    marked = with_leads_marked(events)
+    assert [e.lead for e in marked] == [False, False, True, False, False, True, False]
+
+
+def test_leads_of_one_story_join_where_other_events_of_it_would_not() -> None:
+    """Two reports of one story opening on an attack, with nothing else in common, tell one attack;
+    the same pair of events later in their articles stays apart."""
+    day = DateSpan(738000, 738000)
+    story = {"a": "story-1", "b": "story-1"}
+
+    def pair(start: int) -> list[EventFacts]:
+        return [
+            EventFacts(id=f"{a}/ev-1", article_id=a, plover_type="ASSAULT", trigger=t, start=start,
+                       article_date=day)
+            for a, t in (("a", "raid"), ("b", "assault"))
+        ]  # fmt: skip
+
+    def others(article: str) -> EventFacts:
+        old = DateSpan(737000, 737000)
+        return EventFacts(id=f"{article}/ev-0", article_id=article, plover_type="ASSAULT", trigger="clash",
+                          start=0, date=old, article_date=day)  # fmt: skip
+
+    assert sorted(map(len, group_events(pair(0), story))) == [2]
+    later = [others("a"), others("b"), *pair(500)]
+    grouped = group_events(later, story)
+    assert [2, 3] not in [sorted(g) for g in grouped]

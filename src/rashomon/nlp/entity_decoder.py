@@ -82,8 +82,10 @@ class EntityDecoder:
         if not model.attrs.get("has_upper", False):
             return False
         features = model.layers[1]
-        return features.name == "precomputable_affine" and features.get_dim("nF") == 3 and (
-            features.get_dim("nP") >= 2
+        return (
+            features.name == "precomputable_affine"
+            and features.get_dim("nF") == 3
+            and (features.get_dim("nP") >= 2)
         )
 
     def __call__(self, doc: Doc) -> Doc:

@@ -300,6 +300,7 @@ class EventTable:
         self.start = _ints(_field(events, "start"))
         self.negated = _flags(_field(events, "negated"))
         self.background = _flags(_field(events, "background"))
+        self.lead = _flags(_field(events, "lead"))
         self.dated = _flags(d is not None for d in _field(events, "date"))
         spans = [effective_date(e) or DateSpan(None, None) for e in events]
         self.lo = _ints(-_OPEN if s.lo is None else s.lo for s in spans)
@@ -337,9 +338,11 @@ class EventTable:
         shared_word = _share_word(self.words, i, j)
         close = _close(self.fatalities, i, j) | _close(self.injured, i, j)
         same_story = _same(self.story, i, j)
-        total += _term(same_story & ~self._conflict(i, j), w.same_story)
+        in_story = same_story & ~self._conflict(i, j)
+        total += _term(in_story, w.same_story)
         agree = shared_word | close
         total += _term(same_story & agree, w.story_agreement)
+        total += _term(in_story & self.lead[i] & self.lead[j], w.leads)
         total += _term(_same(self.actor, i, j), w.shared_actor)
         total += _term(_same(self.target, i, j), w.shared_target)
         total += _term(shared_word, w.shared_trigger_word)

@@ -29,8 +29,9 @@ class Weights:
     precision (a false merge becomes a false contradiction) over recall. With it, same-type events
     at one place on overlapping dates merge (1 + 1.5 >= 2.0); same-type events of one story with
     nothing else in common do not (1.5), unless they share a trigger word or close figures (the
-    story then counts more: 2.2), or a mode and a main place. The story counts only for a pair with
-    no sign of two occurrences (`story_conflict`): one story can hold two attacks."""
+    story then counts more: 2.2), or a mode and a main place, or both open their articles (`leads`).
+    The story counts only for a pair with no sign of two occurrences (`story_conflict`): one story
+    can hold two attacks."""
 
     same_type: float = 1.0
     same_family: float = 0.4
@@ -42,6 +43,9 @@ class Weights:
     dated_overlap: float = 0.8  # both events carry their own (not publication-derived) dates
     same_story: float = 0.5
     story_agreement: float = 0.3  # added to same_story with a shared trigger word or close figures
+    # added to same_story when both are their articles' lead events (`incident_leads`): two reports
+    # of one story opening on an attack mostly tell one attack
+    leads: float = 1.0
     shared_actor: float = 0.4
     shared_target: float = 0.6
     shared_trigger_word: float = 0.4
@@ -171,6 +175,7 @@ def score(
     close = _figures_close(a.fatalities, b.fatalities) or _figures_close(a.injured, b.injured)
     total += w.same_story if same_story and not story_conflict(a, b) else 0.0
     total += w.story_agreement if same_story and (shared_word or close) else 0.0
+    total += w.leads if same_story and a.lead and b.lead and not story_conflict(a, b) else 0.0
     total += w.shared_actor if a.actor_id and a.actor_id == b.actor_id else 0.0
     total += w.shared_target if a.target_id and a.target_id == b.target_id else 0.0
     total += w.shared_trigger_word if shared_word else 0.0

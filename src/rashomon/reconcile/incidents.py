@@ -40,6 +40,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from rashomon.reconcile.incident_leads import with_leads_marked
 from rashomon.reconcile.incident_pairs import (
     CHUNK,
     MAX_BLOCK,
@@ -131,7 +132,7 @@ def group_events(
     """Indexes of `events` grouped into incidents (greedy average-link agglomeration; module notes)."""
     w = weights or Weights()
     stories = story_of or {}
-    events = with_places_read_again(events)
+    events = with_leads_marked(with_places_read_again(events))
     table = EventTable(events, stories)
     candidates = Candidates(events, stories, table)
     ranked = strong_pairs(table, candidates, w)

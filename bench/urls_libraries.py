@@ -243,8 +243,11 @@ def measure(urls: list[str]) -> dict[str, Any]:
         dropped_names.update(names)
         if len(merge_examples[cause]) < EXAMPLES_PER_CAUSE:
             merge_examples[cause].append(
-                {"courlan": _short(key), "rashomon": [_short(form) for form in sorted(forms)[:3]],
-                 "rashomon_keys": len(forms)}
+                {
+                    "courlan": _short(key),
+                    "rashomon": [_short(form) for form in sorted(forms)[:3]],
+                    "rashomon_keys": len(forms),
+                }
             )
 
     differences = {
@@ -312,13 +315,17 @@ def main(argv: list[str] | None = None) -> int:
     args.out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
     merges = result["merges"]
-    print(f"{result['urls']} URLs; keys differ on {result['differing_urls']} "
-          f"({result['differing_urls_without_html_entities']} without HTML entities); "
-          f"courlan errors {result['courlan_errors']['count']}")
+    print(
+        f"{result['urls']} URLs; keys differ on {result['differing_urls']} "
+        f"({result['differing_urls_without_html_entities']} without HTML entities); "
+        f"courlan errors {result['courlan_errors']['count']}"
+    )
     for cause, entry in result["differences_by_cause"].items():
         print(f"  {cause}: {entry['urls']}")
-    print(f"merges: {merges['rashomon_keys_merged']} rashomon keys into "
-          f"{merges['courlan_keys_covering_several']} courlan keys")
+    print(
+        f"merges: {merges['rashomon_keys_merged']} rashomon keys into "
+        f"{merges['courlan_keys_covering_several']} courlan keys"
+    )
     for cause, entry in merges["by_cause"].items():
         print(f"  {cause}: {entry['groups']} groups ({entry['rashomon_keys']} keys)")
     print("time, us per URL:", ", ".join(f"{name} {value}" for name, value in result["us_per_url"].items()))

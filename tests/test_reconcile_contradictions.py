@@ -181,6 +181,14 @@ def test_no_perpetrator_contradiction_within_one_teller_or_a_joint_actor() -> No
     assert run([incident((BY_ARMENIA, BAKU), (joint, YEREVAN))], [BAKU, YEREVAN]) == []
 
 
+def test_an_agreement_or_a_truce_has_parties_not_a_perpetrator() -> None:
+    """Versions naming different parties to an agreement do not disagree on who did it."""
+    for kind in ("AGREE", "RETREAT", "SANCTION"):
+        told = replace(incident((BY_ARMENIA, BAKU), (BY_AZERBAIJAN, YEREVAN)), plover_type=kind)
+        found = run([told], [BAKU, YEREVAN], events=[BY_ARMENIA, BY_AZERBAIJAN])
+        assert [c.topic for c in found if c.topic == "perpetrator"] == [], kind
+
+
 def test_versions_aimed_at_other_targets_are_not_compared() -> None:
     at_army = replace(BY_AZERBAIJAN, target_name="Armenian forces", target_id="ARM.MIL")
     at_people = replace(BY_ARMENIA, target_name="civilians", target_id="category:CVL")

@@ -19,6 +19,7 @@ from functools import cache
 from itertools import combinations
 from typing import Any
 
+from rashomon.extract.event_families import family_of
 from rashomon.kb.knowledge import KnowledgeBase
 from rashomon.language_data import load_language_data
 from rashomon.reconcile.echo import side_of
@@ -263,7 +264,11 @@ def _targets_meet(a: Version, b: Version, ctx: Context) -> bool:
 def perpetrator(incident: Incident, ctx: Context) -> Contradiction | None:
     """The same act blamed on actors of different sides, by different tellers. A version naming no
     actor adds nothing; neither does one naming a joint actor that includes the other's side; a
-    teller does not contradict itself; versions aimed at different targets are not compared."""
+    teller does not contradict itself; versions aimed at different targets are not compared. Only
+    violence is blamed: an agreement, a truce or a sanction has parties, not a perpetrator, and
+    versions naming different parties to it do not disagree."""
+    if family_of(incident.plover_type) != "violence":
+        return None
     blames = [v for v in incident.versions if not v.negated and ctx.sides_named(v.actor, v.actor_id)]
     pairs = [
         (a, b)

@@ -189,6 +189,19 @@ def test_an_agreement_or_a_truce_has_parties_not_a_perpetrator() -> None:
         assert [c.topic for c in found if c.topic == "perpetrator"] == [], kind
 
 
+def test_militants_may_be_the_group_another_teller_names_but_not_a_state_army() -> None:
+    """ "The militants" may describe a group named in one text only; it cannot describe an army."""
+    militants = replace(BY_ARMENIA, actor_name="militants", actor_id="category:REB")
+    group = replace(
+        BY_AZERBAIJAN, actor_name="the Lions of the Valley", actor_id="discovered:lions-of-the-valley"
+    )
+    events = [militants, group]
+    assert run([incident((militants, BAKU), (group, YEREVAN))], [BAKU, YEREVAN], events=events) == []
+    events = [militants, BY_AZERBAIJAN]
+    found = run([incident((militants, BAKU), (BY_AZERBAIJAN, YEREVAN))], [BAKU, YEREVAN], events=events)
+    assert [c.topic for c in found] == ["perpetrator"]
+
+
 def test_versions_aimed_at_other_targets_are_not_compared() -> None:
     at_army = replace(BY_AZERBAIJAN, target_name="Armenian forces", target_id="ARM.MIL")
     at_people = replace(BY_ARMENIA, target_name="civilians", target_id="category:CVL")

@@ -21,6 +21,7 @@ from typing import Any
 
 from rashomon.extract.event_families import family_of
 from rashomon.kb.knowledge import KnowledgeBase
+from rashomon.kb.packs import CATEGORY_PREFIX, known_actor
 from rashomon.language_data import load_language_data
 from rashomon.reconcile.echo import side_of
 from rashomon.reconcile.incidents import Incident, Version
@@ -273,7 +274,7 @@ def perpetrator(incident: Incident, ctx: Context) -> Contradiction | None:
     pairs = [
         (a, b)
         for a, b in combinations(blames, 2)
-        if not ctx.sides_named(a.actor, a.actor_id) & ctx.sides_named(b.actor, b.actor_id)
+        if _blame_differs(ctx.sides_named(a.actor, a.actor_id), ctx.sides_named(b.actor, b.actor_id))
         and ctx.teller(a) != ctx.teller(b)
         and _targets_meet(a, b, ctx)
     ]
@@ -282,6 +283,21 @@ def perpetrator(incident: Incident, ctx: Context) -> Contradiction | None:
     sides = [event_side(v, ctx, event_phrase(v, ctx)) for v in involved(pairs)]
     blamed = "; ".join(f"{who(s)} blames {v.actor}" for s, v in zip(sides, involved(pairs), strict=True))
     return contradiction("perpetrator", incident.id, sides, f"Who did it ({_what(incident)}): {blamed}")
+
+
+# Descriptions of an armed group that may stand for any one group: "militants", "separatists".
+_ARMED_GROUP_DESCRIPTIONS = frozenset({CATEGORY_PREFIX + "REB", CATEGORY_PREFIX + "SEP"})
+
+
+def _blame_differs(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two blamed sides that cannot be one: no side in common, and not a description of an armed
+    group ("the militants") against a group named in one text only ("JNIM"), which it may describe."""
+    if a & b:
+        return False
+    for described, named in ((a, b), (b, a)):
+        if described <= _ARMED_GROUP_DESCRIPTIONS and not any(map(known_actor, named)):
+            return False
+    return True
 
 
 def event_denial(incident: Incident, ctx: Context) -> Contradiction | None:

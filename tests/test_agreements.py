@@ -166,6 +166,17 @@ def test_shelling_in_breach_of_the_truce_accuses_the_shelling_side() -> None:
     assert said == {("broken", "AZ")}
 
 
+def test_who_holds_another_responsible_for_a_breach_is_the_accuser() -> None:
+    """The subject of "held X responsible for breaching" accuses X; a "we" speaks for its body."""
+    for text, accuser in (
+        ("The Azerbaijani defence ministry held Armenia responsible for breaching the truce.", "AZ"),
+        ("We in the Armenian government hold Azerbaijan responsible for violating the truce.", "AM"),
+    ):
+        (claim,) = only(text).claims
+        assert claim.accused is not None and claim.accused.country != accuser, text
+        assert claim.accuser is not None and claim.accuser.country == accuser, text
+
+
 def test_the_truce_is_the_humanitarian_ceasefire_of_the_sentence_before() -> None:
     found = agreements_in(
         "A humanitarian ceasefire brokered by Russia took effect. Officials said Armenia had violated "

@@ -257,7 +257,8 @@ def claims_along(
     accused = _accused(failing or cue, actors)
     if accused is None and stance == "kept" and _pronoun_subject(cue):
         accused = speaker  # "Y insisted it was observing the ceasefire"
-    claims = [ComplianceClaim(stance, cue.text, span, accused, statement)]
+    accuser = _accuser(failing or cue, actors) if accused is not None else None
+    claims = [ComplianceClaim(stance, cue.text, span, accused, statement, accuser=accuser)]
     if stance == "kept" and speaker is not None:
         claims += _counter_accusations(cue, lex, actors, speaker, statement)
     return claims
@@ -324,6 +325,10 @@ def _negated(cue: Token, path: Sequence[Token]) -> bool:
     return any(c.dep_ == "neg" for t in upto[start:] for c in t.children)
 
 
+_FIRST_PERSON = frozenset({"we", "i"})
+_WITHIN = frozenset({"in", "at", "of", "from"})  # "we in the movement": the body the speaker is in
+
+
 def _accused(word: Token, actors: Sequence[ActorMention]) -> Party | None:
     """Who fails or breaks: the owner of a noun ("its failure"), else the verb's subject; a
     pronoun owner is the object of the verb that governs the noun ("criticized Turkey for its ...")."""
@@ -348,6 +353,27 @@ def _accused(word: Token, actors: Sequence[ActorMention]) -> Party | None:
         return next(iter(parties_in(np_tokens(doers[0]), actors)), None) if doers else None
     found = subjects(word) if word.pos_ in _VERBS else []
     return party_at(found[0], actors) if found and found[0].lower_ not in _PRONOUNS else None
+
+
+def _accuser(word: Token, actors: Sequence[ActorMention]) -> Party | None:
+    """Who makes the accusation when the clause names them: the subject of "X accused Y of
+    violating" or of "X held Y responsible for breaching". A first-person subject stands for the
+    body it speaks from ("we in the movement", "we at the ministry")."""
+    if word.dep_ != "pcomp":
+        return None
+    verb = word.head.head
+    if verb.pos_ == "ADJ":
+        verb = verb.head
+    if verb.pos_ not in _VERBS:
+        return None
+    found = [s for s in subjects(verb) if s.dep_ == "nsubj"]
+    if not found:
+        return None
+    who = found[0]
+    if who.lower_ in _FIRST_PERSON:
+        body = [g for p in who.children if p.dep_ == "prep" and p.lower_ in _WITHIN for g in p.children]
+        return next(iter(parties_in(np_tokens(body[0]), actors)), None) if body else None
+    return next(iter(parties_in(np_tokens(who), actors)), None)
 
 
 def _lemma(token: Token) -> str:

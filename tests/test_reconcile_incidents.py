@@ -19,6 +19,7 @@ from rashomon.reconcile import incident_pairs
 from rashomon.reconcile.incident_leads import lead_events, with_leads_marked
 from rashomon.reconcile.incident_pairs import EventTable
 from rashomon.reconcile.incident_places import named_within, resolved_names, with_places_read_again
+from rashomon.reconcile.incident_rules import vague
 from rashomon.reconcile.incidents import (
     FAMILY,
     MAX_INCIDENT,
@@ -595,3 +596,25 @@ def test_leads_of_one_story_join_where_other_events_of_it_would_not() -> None:
     later = [others("a"), others("b"), *pair(500)]
     grouped = group_events(later, story)
     assert [2, 3] not in [sorted(g) for g in grouped]
+
+
+def test_a_bare_plural_of_violence_joins_no_incident_unless_it_leads() -> None:
+    """ "Attacks" with no date, place, figures or target tells of hostilities, not one occurrence."""
+    day = DateSpan(738000, 738000)
+    story = {"a": "story-1", "b": "story-1"}
+
+    def told(article: str, trigger: str, start: int, **kw: object) -> EventFacts:
+        facts = {"id": f"{article}/ev-{start}", "article_id": article, "plover_type": "ASSAULT",
+                 "trigger": trigger, "start": start, "article_date": day}  # fmt: skip
+        return EventFacts(**{**facts, **kw})  # type: ignore[arg-type]
+
+    assert vague(told("a", "attacks", 0)) and not vague(told("a", "attack", 0))
+    assert not vague(told("a", "attacks", 0, fatalities=3)) and not vague(told("a", "address", 0))
+    later = [
+        told("a", "strike", 0),
+        told("b", "raid", 0),
+        told("a", "attacks", 400),
+        told("b", "attacks", 400),
+    ]
+    grouped = [sorted(g) for g in group_events(later, story)]
+    assert [2, 3] not in grouped and [0, 1] in grouped

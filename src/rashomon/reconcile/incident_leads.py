@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from rashomon.extract.event_families import family_of
-from rashomon.reconcile.incident_rules import eligible
 from rashomon.reconcile.records import EventFacts
 
 LEAD_FAMILIES = frozenset({"violence"})
@@ -27,7 +26,7 @@ def lead_events(events: Sequence[EventFacts]) -> set[str]:
     first: dict[tuple[str, str], EventFacts] = {}
     for event in events:
         family = family_of(event.plover_type)
-        if family not in LEAD_FAMILIES or not eligible(event) or event.background:
+        if family not in LEAD_FAMILIES or event.modality != "asserted" or event.background:
             continue
         key = (event.article_id, family)
         known = first.get(key)

@@ -92,7 +92,25 @@ def place_score(a: PlaceRef | None, b: PlaceRef | None, w: Weights) -> float:
 
 
 def eligible(event: EventFacts) -> bool:
-    return event.modality == "asserted"
+    """Asserted (not hoped, feared or planned), and not vague unless it opens its article."""
+    return event.modality == "asserted" and (event.lead or not vague(event))
+
+
+def vague(event: EventFacts) -> bool:
+    """A bare plural of violence ("attacks", "clashes", "airstrikes") with nothing of its own: no
+    date, place, figures or target. It tells of hostilities, not of one occurrence, so it joins no
+    incident; in its article's lead it still names the article's news (`incident_leads`)."""
+    word = event.trigger.strip().lower()
+    plural = " " not in word and len(word) > 4 and word.endswith("s") and not word.endswith("ss")
+    return (
+        plural
+        and FAMILY.get(event.plover_type) == "violence"
+        and event.date is None
+        and event.place is None
+        and event.fatalities is None
+        and event.injured is None
+        and not event.target_id
+    )
 
 
 def compatible(

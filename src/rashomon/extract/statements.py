@@ -224,10 +224,17 @@ def _content_span(
     heads = [cue, also] if also is not None else [cue]
     parts = [c for head in heads for c in head.children if _is_content(head, c) and not inside(c, source)]
     parts += _clauses_of_cue_nouns(cue)
-    if not parts:
+    parts += _second_objects(cue, parts)
+    host = _host_clause(cue) if not parts else None
+    if host is not None:
+        parts = [host]
+    elif not parts:
         return _adjacent_quote(cue, source, regions)
     paragraph = paragraph_of(cue)
-    tokens = [t for part in parts for t in part.subtree if paragraph[0] <= t.idx < paragraph[1]]
+    own = {t.i for t in cue.subtree} if host is not None else set()
+    tokens = [
+        t for part in parts for t in part.subtree if paragraph[0] <= t.idx < paragraph[1] and t.i not in own
+    ]
     if not tokens:
         return None
     start = min(t.idx for t in tokens)
@@ -236,6 +243,27 @@ def _content_span(
     if end - start < 3:
         return None
     return widen_to_quotes(start, end, regions)
+
+
+def _host_clause(cue: Token) -> Token | None:
+    """The clause a complement-less cue is inserted in: 'The plan, she said, will fail' (the parser
+    hangs 'said' on 'fail') and 'As the agency reported, the plan failed'."""
+    head = cue.head
+    if head.i == cue.i or head.pos_ not in ("VERB", "AUX"):
+        return None
+    if cue.dep_ == "parataxis":
+        return head
+    if cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+        return head
+    return None
+
+
+def _second_objects(cue: Token, parts: list[Token]) -> list[Token]:
+    """'described the plan as a disaster', 'criticized X as ...': the 'as' phrase belongs to what was
+    said about the object (alone, 'said as he left' is no content)."""
+    if not any(part.dep_ == "dobj" for part in parts):
+        return []
+    return [c for c in cue.children if c.dep_ == "prep" and c.lower_ == "as" and c not in parts]
 
 
 def _is_content(cue: Token, child: Token) -> bool:

@@ -73,7 +73,7 @@ def extract_statements(doc: Doc, published: datetime.date | None = None) -> list
         found.extend(_verb_statements(sentence, lexicon, regions))
         found.extend(_noun_statements(sentence, lexicon, regions))
         found.extend(_according_to(sentence))
-    found = _drop_nested(found)
+    found = _drop_nested([f for f in found if not _quoted_cue(f, regions)])
     found.extend(_continuations(doc, found, regions))
     found = _drop_nested(found)  # a cue inside a quote that a continuation joined
     found.sort(key=lambda f: f.content)
@@ -416,6 +416,13 @@ def _continuations(doc: Doc, found: list[Found], regions: list[Span]) -> list[Fo
             continue
         results.append(Found((start, end), None, last.source, last.claim_type, relayed_by=last.relayed_by))
     return results
+
+
+def _quoted_cue(item: Found, regions: list[Span]) -> bool:
+    """A cue inside quotation marks ('“We have said all along ...,” X said') is part of what a
+    quoted speaker said, not the writer's attribution: the quote is that speaker's."""
+    cue = item.cue
+    return cue is not None and any(start < cue[0] and cue[1] < end for start, end in regions)
 
 
 def _drop_nested(found: list[Found]) -> list[Found]:

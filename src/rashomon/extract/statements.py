@@ -105,6 +105,9 @@ def _verb_statements(sentence: SpacySpan, lexicon: CueLexicon, regions: list[Spa
     results = []
     for token in sentence:
         claim_type = _cue_type(token, lexicon)
+        quote_only = claim_type is None and _is_quote_verb(token, lexicon)
+        if quote_only:
+            claim_type = lexicon.quote_verbs[token.lemma_.lower()]
         if claim_type is None or _is_relay_saying(token):
             continue
         relay = _relay(token)
@@ -116,6 +119,12 @@ def _verb_statements(sentence: SpacySpan, lexicon: CueLexicon, regions: list[Spa
         if content is None:
             continue
         cue_end = _relay_end(token) if relay else token.idx + len(token.text)
+        if (
+            quote_only
+            and _mode(doc_text(token.doc), Found(content, (token.idx, cue_end), None, ""), regions)
+            != "direct"
+        ):
+            continue
         results.append(
             Found(
                 content=content,
@@ -150,6 +159,14 @@ def _cue_type(token: Token, lexicon: CueLexicon) -> str | None:
     ):
         return "criticize"  # "called the plan a disaster": naming something is a claim about it
     return claim_type
+
+
+def _is_quote_verb(token: Token, lexicon: CueLexicon) -> bool:
+    return (
+        token.pos_ == "VERB"
+        and token.dep_ not in _NOT_CUE_DEPS
+        and token.lemma_.lower() in lexicon.quote_verbs
+    )
 
 
 def _is_relay_saying(token: Token) -> bool:
@@ -226,6 +243,9 @@ def _content_span(
     parts += _clauses_of_cue_nouns(cue)
     parts += _second_objects(cue, parts)
     host = _host_clause(cue) if not parts else None
+    quote = _adjacent_quote(cue, source, regions) if all(p.dep_ == "prep" for p in parts) else None
+    if parts and quote is not None:
+        return quote  # '“...,” she said of the plan': the quote, not what it was about
     if host is not None:
         parts = [host]
     elif not parts:

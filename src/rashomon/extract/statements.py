@@ -47,6 +47,10 @@ _NOT_CUE_DEPS = frozenset({"amod", "compound", "acomp"})
 # A cue-less quote continues the previous speaker only when it is long enough to be speech, not a
 # scare-quoted term ("regime of silence"); six words is a short spoken sentence.
 _MIN_CONTINUATION_WORDS = 6
+_LISTENER_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_LISTENER_NOUNS = frozenset(
+    {"reporter", "journalist", "crowd", "audience", "supporter", "lawmaker", "viewer"}
+)
 _TARGET_TYPES = frozenset({"accuse", "criticize", "appeal", "demand", "threaten", "reject", "deny", "praise"})
 
 
@@ -243,9 +247,10 @@ def _content_span(
     parts += _clauses_of_cue_nouns(cue)
     parts += _second_objects(cue, parts)
     host = _host_clause(cue) if not parts else None
-    quote = _adjacent_quote(cue, source, regions) if all(p.dep_ == "prep" for p in parts) else None
-    if parts and quote is not None:
-        return quote  # '“...,” she said of the plan': the quote, not what it was about
+    minor = all(p.dep_ == "prep" or _is_listener(p) for p in parts)
+    quote = _adjacent_quote(cue, source, regions) if parts and minor else None
+    if quote is not None:
+        return quote  # '“...,” she said of the plan', '“Why?” he asked her': the quote
     if host is not None:
         parts = [host]
     elif not parts:
@@ -284,6 +289,13 @@ def _second_objects(cue: Token, parts: list[Token]) -> list[Token]:
     if not any(part.dep_ == "dobj" for part in parts):
         return []
     return [c for c in cue.children if c.dep_ == "prep" and c.lower_ == "as" and c not in parts]
+
+
+def _is_listener(child: Token) -> bool:
+    """'told reporters', 'asked him': an object that names whom the speaker addressed."""
+    if child.dep_ not in ("dobj", "dative"):
+        return False
+    return child.tag_ == "PRP" or child.ent_type_ in _LISTENER_ENTITIES
 
 
 def _is_content(cue: Token, child: Token) -> bool:

@@ -11,6 +11,9 @@ import re
 from rashomon.types import Span
 
 _PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"', "‘": "’", "''": "''", "``": "''"}
+# Typed and curly double quotes get mixed in edited copy (“...," he said): a quote left unclosed by
+# its own mark may close with the other.
+_MIXED = {"“": '"', '"': "”"}
 # Two apostrophes or backticks stand for a double quote in some wire and archive text.
 _OPENERS = re.compile(r"''|``|[“«„\"‘]")
 
@@ -25,6 +28,8 @@ def quote_regions(text: str) -> list[Span]:
             position = start + 1
             continue
         end = _closing(text, start + len(mark), _PAIRS[mark])
+        if end is None and mark in _MIXED:
+            end = _closing(text, start + len(mark), _MIXED[mark])
         if end is None:
             position = start + 1
             continue

@@ -331,6 +331,9 @@ def _adjacent_quote(cue: Token, source: SpacySpan, regions: list[Span]) -> Span 
     colon = next((t for t in following if t.text == ":"), None)
     if colon is not None:
         return next(((s, e) for s, e in regions if 0 <= s - (colon.idx + 1) <= 2), None)
+    after = _quote_after_cue_clause(cue, regions)
+    if after is not None:
+        return after
     clause_start = min(cue.idx, source.start_char)
     text = doc_text(cue.doc)
     for start, end in regions:
@@ -338,6 +341,22 @@ def _adjacent_quote(cue: Token, source: SpacySpan, regions: list[Span]) -> Span 
         if end <= clause_start and len(between) <= 3 and not between.strip(" ,—–-"):
             return start, end
     return None
+
+
+def _quote_after_cue_clause(cue: Token, regions: list[Span]) -> Span | None:
+    """'X said Wednesday, “...”', 'saying, “...”': the quote that opens right after a comma or colon
+    ending the cue's own clause (every word between belongs to the cue: its time, place, listener)."""
+    sentence = cue.sent
+    start = next((s for s, _ in regions if end_of(cue) <= s < sentence.end_char + 2), None)
+    if start is None:
+        return None
+    between = [t for t in cue.doc[cue.i + 1 : sentence.end] if t.idx < start]
+    if not between or between[-1].text not in (",", ":"):
+        return None
+    own = {t.i for t in cue.subtree}
+    if any(t.i not in own and not t.is_punct for t in between):
+        return None
+    return next((s, e) for s, e in regions if s == start)
 
 
 def _target(cue: Token) -> str | None:

@@ -462,11 +462,19 @@ def _continuations(doc: Doc, found: list[Found], regions: list[Span]) -> list[Fo
         if "\n\n" not in gap and last.cue is not None and last.cue[0] >= last.content[1]:
             last.content = (last.content[0], end)  # the cue sits between the two halves
             continue
-        # Only across at most one paragraph break: further on, the quote may be someone else's.
-        if gap.count("\n\n") > 1:
+        # In the same paragraph, or a paragraph that is all quote right after the speaker's: a quote
+        # starting a paragraph further on, or in the middle of one, may be someone else's.
+        if "\n\n" in gap and not (gap.count("\n\n") == 1 and _whole_paragraph(doc_text(doc), start, end)):
             continue
         results.append(Found((start, end), None, last.source, last.claim_type, relayed_by=last.relayed_by))
     return results
+
+
+def _whole_paragraph(text: str, start: int, end: int) -> bool:
+    """Is the quote [start, end) a paragraph by itself (but for closing punctuation)?"""
+    opens = start == 0 or text[:start].rstrip(" \t").endswith("\n")
+    rest = text[end:].split("\n", 1)[0]
+    return opens and not rest.strip(" .,;")
 
 
 def _quoted_cue(item: Found, regions: list[Span]) -> bool:

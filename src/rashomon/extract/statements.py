@@ -502,13 +502,25 @@ def _drop_nested(found: list[Found]) -> list[Found]:
 
 
 def _container(item: Found, found: list[Found]) -> Found | None:
+    """The statement whose content holds this one's cue. Two statements that hold each other's cue
+    ('X said ..., according to Y' read twice over one sentence) keep the first cue."""
     cue = item.cue
     if cue is None:
         return None
     return next(
-        (o for o in found if o is not item and o.content[0] <= cue[0] and cue[1] <= o.content[1]),
+        (
+            o
+            for o in found
+            if o is not item
+            and _holds(o.content, cue)
+            and not (o.cue is not None and _holds(item.content, o.cue) and cue[0] < o.cue[0])
+        ),
         None,
     )
+
+
+def _holds(content: Span, cue: Span) -> bool:
+    return content[0] <= cue[0] and cue[1] <= content[1]
 
 
 # --- mode, type, date -----------------------------------------------------------------------------

@@ -608,3 +608,17 @@ def test_quote_after_a_comma_ending_the_cue_clause(statements) -> None:
     )
     said = one(found, "safe to drink")
     assert said.speaker == "Anna Berg"
+
+
+def test_headline_with_a_speaker_and_a_colon(statements) -> None:
+    found = statements(
+        "Zelensky: Russia Is Preparing a New Offensive in the East\n\n"
+        "Ukrainian President Volodymyr Zelensky spoke in Kyiv on Monday."
+    )
+    said = one(found, "Preparing a New Offensive")
+    assert said.speaker == "Volodymyr Zelensky"
+
+
+def test_topic_before_a_colon_is_no_speaker(statements) -> None:
+    found = statements("Gaza: Dozens Killed in Overnight Strikes on Rafah\n\nThe strikes hit homes in Rafah.")
+    assert not having(found, "Dozens Killed")

@@ -33,6 +33,7 @@ from rashomon.extract.clauses import (
 from rashomon.extract.cues import CueLexicon, cue_lexicon
 from rashomon.extract.doc_views import doc_sents, doc_text
 from rashomon.extract.quotes import quote_regions
+from rashomon.extract.speaker_labels import speaker_labels
 from rashomon.extract.speakers import actor_id_of, resolve_speakers
 from rashomon.types import Span, Statement
 
@@ -77,6 +78,7 @@ def extract_statements(doc: Doc, published: datetime.date | None = None) -> list
         found.extend(_verb_statements(sentence, lexicon, regions))
         found.extend(_noun_statements(sentence, lexicon, regions))
         found.extend(_according_to(sentence))
+    found.extend(Found(content, cue, source, "assert") for content, cue, source in speaker_labels(doc))
     found = _drop_nested([f for f in found if not _quoted_cue(f, regions)])
     found.extend(_continuations(doc, found, regions))
     found = _drop_nested(found)  # a cue inside a quote that a continuation joined

@@ -213,25 +213,53 @@ def _source_of(cue: Token) -> tuple[SpacySpan | None, str | None]:
     for _ in range(4):  # a chain longer than that is no longer the same speaker's
         subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
         if subject is not None:
+            if subject.dep_ == "nsubjpass" and verb.i == cue.i and (agent := _agent(cue)) is not None:
+                return phrase(agent), None  # 'was first reported by the Herald'
             if subject.dep_ == "nsubjpass" or subject.lower_ in _RELATIVE_PRONOUNS:
                 return None, None
             if subject.lower_ in ("it", "there") and verb.i == cue.i and _is_expletive(cue):
                 return None, None
             return phrase(subject), None
+        if _after_preposition(verb):
+            verb = verb.head.head  # 'responded by saying that ...': the subject of 'responded'
+            continue
         if not _shares_subject(verb):
             break
         verb = verb.head
     return None, None
 
 
+def _agent(cue: Token) -> Token | None:
+    """The 'by' phrase of a passive cue: who reported, announced or wrote it."""
+    agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+
+
+def _after_preposition(verb: Token) -> bool:
+    """'by saying', 'after announcing', 'in answering': a gerund whose subject is the verb's the
+    preposition hangs from."""
+    prep = verb.head
+    return (
+        verb.dep_ == "pcomp"
+        and verb.tag_ == "VBG"
+        and prep.dep_ == "prep"
+        and prep.head.i != prep.i
+        and prep.head.pos_ in ("VERB", "AUX")
+    )
+
+
 def _shares_subject(verb: Token) -> bool:
     """Verbs that take their subject from the verb they depend on: conjoined verbs, infinitive
-    complements ("went on to discuss") and participle adjuncts ("denied it, saying ...")."""
+    complements ("went on to discuss"), participle adjuncts ("denied it, saying ...", "..., while
+    insisting that ...") and purpose infinitives ("went on television to deny ...")."""
     if verb.head.i == verb.i:
         return False
     if verb.dep_ in ("conj", "xcomp"):
         return True
-    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ == "mark" for c in verb.children)
+    if verb.dep_ != "advcl":
+        return False
+    infinitive = verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return verb.tag_ == "VBG" or infinitive
 
 
 def _is_expletive(cue: Token) -> bool:

@@ -314,9 +314,9 @@ def _host_clause(cue: Token) -> Token | None:
 
 
 def _second_objects(cue: Token, parts: list[Token]) -> list[Token]:
-    """'described the plan as a disaster', 'criticized X as ...': the 'as' phrase belongs to what was
+    """'described the plan as a disaster', 'referred to X as ...': the 'as' phrase belongs to what was
     said about the object (alone, 'said as he left' is no content)."""
-    if not any(part.dep_ == "dobj" for part in parts):
+    if not any(part.dep_ in ("dobj", "prep") for part in parts):
         return []
     return [c for c in cue.children if c.dep_ == "prep" and c.lower_ == "as" and c not in parts]
 

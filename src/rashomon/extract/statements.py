@@ -48,6 +48,8 @@ _NOT_CUE_DEPS = frozenset({"amod", "compound", "acomp"})
 # A cue-less quote continues the previous speaker only when it is long enough to be speech, not a
 # scare-quoted term ("regime of silence"); six words is a short spoken sentence.
 _MIN_CONTINUATION_WORDS = 6
+# 'without saying which sites were hit': what follows was not said.
+_NOT_SAYING = frozenset({"without"})
 _LISTENER_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _LISTENER_NOUNS = frozenset(
     {"reporter", "journalist", "crowd", "audience", "supporter", "lawmaker", "viewer"}
@@ -83,6 +85,9 @@ def extract_statements(doc: Doc, published: datetime.date | None = None) -> list
     found.extend(_continuations(doc, found, regions))
     found = _drop_nested(found)  # a cue inside a quote that a continuation joined
     found.sort(key=lambda f: f.content)
+    for f in found:
+        if f.source is not None:  # a heading's speaker phrase may end in the blank lines after it
+            f.source = _without_spaces(doc_text(doc), f.source)
     speakers = resolve_speakers(doc, [f.source for f in found])
     return [
         Statement(
@@ -243,6 +248,7 @@ def _after_preposition(verb: Token) -> bool:
         verb.dep_ == "pcomp"
         and verb.tag_ == "VBG"
         and prep.dep_ == "prep"
+        and prep.lower_ not in _NOT_SAYING
         and prep.head.i != prep.i
         and prep.head.pos_ in ("VERB", "AUX")
     )
@@ -505,6 +511,15 @@ def _whole_paragraph(text: str, start: int, end: int) -> bool:
     opens = start == 0 or text[:start].rstrip(" \t").endswith("\n")
     rest = text[end:].split("\n", 1)[0]
     return opens and not rest.strip(" .,;")
+
+
+def _without_spaces(text: str, span: Span) -> Span:
+    start, end = span
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _quoted_cue(item: Found, regions: list[Span]) -> bool:

@@ -101,6 +101,7 @@ SPEECH_PHRASES = ("according to", "as saying", "put it", "on the record", "in a 
 # Naming phrases whose verb would otherwise read as belief ("the bill, known as ...").
 OTHER_PHRASES = ("known as",)
 _PUNCTUATION_ONLY = re.compile(r"^[\s:;,\-\u2010-\u2015\u2212]+$")  # ":", "--", "―" introducing a quote
+_ENTITY_LINE = re.compile(r"^T\d+\t")
 _DOUBLE_QUOTES = ('"', "\u201c", "\u201d", "\u00ab", "\u00bb", "\u201e")
 
 
@@ -155,7 +156,7 @@ def parse_entities(ann: str) -> dict[str, Entity]:
     """Every T line of a brat .ann text, by id."""
     entities = {}
     for line in ann.splitlines():
-        if not line.startswith("T"):
+        if not _ENTITY_LINE.match(line):  # an entity text running over a line break leaves bare lines
             continue
         parts = line.split("\t", 2)
         tid, middle, text = parts[0], parts[1], parts[2] if len(parts) > 2 else ""

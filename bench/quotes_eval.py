@@ -1,4 +1,5 @@
-"""Statements (quote attribution) benchmark: an extractor against the PolNeAR dev set.
+"""Statements (quote attribution) benchmark: an extractor against the PolNeAR dev set (or train:
+`--bench-dir ../shared/bench/quotes/polnear-train --out bench/results/quotes_train.json`).
 
     python bench/quotes_eval.py [--bench-dir ../shared/bench/quotes/polnear-dev] [--limit N]
                                 [--out bench/results/quotes.json] [--classes speech]
@@ -464,7 +465,7 @@ def _rate(value: Ratio) -> str:
 def print_table(result: Result) -> None:
     s, c, t = result.scores, result.scores.counts, result.timing
     print(
-        f"PolNeAR dev: {t.articles} articles ({result.annotator_rule}; "
+        f"{Path(result.bench_dir).name}: {t.articles} articles ({result.annotator_rule}; "
         f"{len(result.multi_annotator)} have several annotators), extractor {result.extractor}"
     )
     print(f"gold by cue class: {result.gold_by_class}; scored: {', '.join(result.classes_scored)}")

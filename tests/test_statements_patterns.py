@@ -130,10 +130,6 @@ def test_second_half_after_the_cue_joins_the_first(statements) -> None:
     assert said.speaker == "general"
 
 
-@known_gap(
-    "a cue inside the second half of a split quote ('They have promised') is taken as its own statement "
-    "before the halves are joined, with the unresolved speaker 'They'"
-)
 def test_speech_verb_inside_the_second_half_stays_with_the_speaker(statements) -> None:
     found = statements(
         'Kherson mayor Ihor Kovalenko visited the port. "We have asked Kyiv for generators," Kovalenko said. '
@@ -598,3 +594,31 @@ def test_a_denial_word_counts_only_as_a_whole_word() -> None:
     assert lexicon.rejects_as_untrue("The claims are Baseless and do not reflect the reality.")
     assert not lexicon.rejects_as_untrue("Families with children and their allies need supplies.")
     assert not lexicon.rejects_as_untrue("The falsely accused men were freed.")
+
+
+def test_cue_inserted_in_the_clause_it_reports(statements) -> None:
+    found = statements("The ceasefire, the minister said on Tuesday, will hold until talks resume in Geneva.")
+    said = one(found, "ceasefire", "talks resume")
+    assert said.speaker == "minister"
+
+
+def test_quote_after_a_comma_ending_the_cue_clause(statements) -> None:
+    found = statements(
+        'Mayor Anna Berg spoke to residents on Monday. Berg said Monday, "The water is safe to drink again."'
+    )
+    said = one(found, "safe to drink")
+    assert said.speaker == "Anna Berg"
+
+
+def test_headline_with_a_speaker_and_a_colon(statements) -> None:
+    found = statements(
+        "Zelensky: Russia Is Preparing a New Offensive in the East\n\n"
+        "Ukrainian President Volodymyr Zelensky spoke in Kyiv on Monday."
+    )
+    said = one(found, "Preparing a New Offensive")
+    assert said.speaker == "Volodymyr Zelensky"
+
+
+def test_topic_before_a_colon_is_no_speaker(statements) -> None:
+    found = statements("Gaza: Dozens Killed in Overnight Strikes on Rafah\n\nThe strikes hit homes in Rafah.")
+    assert not having(found, "Dozens Killed")

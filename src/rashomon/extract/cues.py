@@ -13,6 +13,7 @@ from rashomon.language_data import load_language_data
 class CueLexicon:
     verbs: dict[str, str]  # lemma -> claim type
     phrasal: dict[str, str]  # "point out" -> claim type
+    quote_verbs: dict[str, str]  # "continue" -> claim type, a cue only right at a quotation
     belief_verbs: frozenset[str]
     nouns: frozenset[str]
     statement_nouns: dict[str, str]  # "claim" -> claim type, for "X's claim that ..."
@@ -42,6 +43,7 @@ def cue_lexicon() -> CueLexicon:
     return CueLexicon(
         verbs=dict(data["verbs"]),
         phrasal=dict(data["phrasal"]),
+        quote_verbs=dict(data["quote_verbs"]),
         belief_verbs=frozenset(data["belief_verbs"]),
         nouns=frozenset(data["nouns"]),
         statement_nouns=dict(data["statement_nouns"]),

@@ -11,6 +11,12 @@ import re
 from rashomon.types import Span
 
 _PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"', "‘": "’", "''": "''", "``": "''"}
+# Typed and curly double quotes get mixed in edited copy (“...," he said): a quote left unclosed by
+# its own mark may close with the other,
+_MIXED = {"“": '"', '"': "”"}
+# ... and the other mark right after closing punctuation ends the quote even when its own mark comes
+# later ('“We will look into it," he said. ... “...”').
+_QUOTE_END = ",.?!"
 # Two apostrophes or backticks stand for a double quote in some wire and archive text.
 _OPENERS = re.compile(r"''|``|[“«„\"‘]")
 
@@ -25,6 +31,10 @@ def quote_regions(text: str) -> list[Span]:
             position = start + 1
             continue
         end = _closing(text, start + len(mark), _PAIRS[mark])
+        if mark in _MIXED:
+            mixed = _closing(text, start + len(mark), _MIXED[mark])
+            if mixed is not None and (end is None or (mixed < end and text[mixed - 2] in _QUOTE_END)):
+                end = mixed
         if end is None:
             position = start + 1
             continue

@@ -33,6 +33,7 @@ from rashomon.extract.clauses import (
 from rashomon.extract.cues import CueLexicon, cue_lexicon
 from rashomon.extract.doc_views import doc_sents, doc_text
 from rashomon.extract.quotes import quote_regions
+from rashomon.extract.speaker_labels import speaker_labels
 from rashomon.extract.speakers import actor_id_of, resolve_speakers
 from rashomon.types import Span, Statement
 
@@ -47,6 +48,12 @@ _NOT_CUE_DEPS = frozenset({"amod", "compound", "acomp"})
 # A cue-less quote continues the previous speaker only when it is long enough to be speech, not a
 # scare-quoted term ("regime of silence"); six words is a short spoken sentence.
 _MIN_CONTINUATION_WORDS = 6
+# 'without saying which sites were hit': what follows was not said.
+_NOT_SAYING = frozenset({"without"})
+_LISTENER_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_LISTENER_NOUNS = frozenset(
+    {"reporter", "journalist", "crowd", "audience", "supporter", "lawmaker", "viewer"}
+)
 _TARGET_TYPES = frozenset({"accuse", "criticize", "appeal", "demand", "threaten", "reject", "deny", "praise"})
 
 
@@ -73,10 +80,14 @@ def extract_statements(doc: Doc, published: datetime.date | None = None) -> list
         found.extend(_verb_statements(sentence, lexicon, regions))
         found.extend(_noun_statements(sentence, lexicon, regions))
         found.extend(_according_to(sentence))
-    found = _drop_nested(found)
+    found.extend(Found(content, cue, source, "assert") for content, cue, source in speaker_labels(doc))
+    found = _drop_nested([f for f in found if not _quoted_cue(f, regions)])
     found.extend(_continuations(doc, found, regions))
     found = _drop_nested(found)  # a cue inside a quote that a continuation joined
     found.sort(key=lambda f: f.content)
+    for f in found:
+        if f.source is not None:  # a heading's speaker phrase may end in the blank lines after it
+            f.source = _without_spaces(doc_text(doc), f.source)
     speakers = resolve_speakers(doc, [f.source for f in found])
     return [
         Statement(
@@ -105,6 +116,9 @@ def _verb_statements(sentence: SpacySpan, lexicon: CueLexicon, regions: list[Spa
     results = []
     for token in sentence:
         claim_type = _cue_type(token, lexicon)
+        quote_only = claim_type is None and _is_quote_verb(token, lexicon)
+        if quote_only:
+            claim_type = lexicon.quote_verbs[token.lemma_.lower()]
         if claim_type is None or _is_relay_saying(token):
             continue
         relay = _relay(token)
@@ -116,6 +130,12 @@ def _verb_statements(sentence: SpacySpan, lexicon: CueLexicon, regions: list[Spa
         if content is None:
             continue
         cue_end = _relay_end(token) if relay else token.idx + len(token.text)
+        if (
+            quote_only
+            and _mode(doc_text(token.doc), Found(content, (token.idx, cue_end), None, ""), regions)
+            != "direct"
+        ):
+            continue
         results.append(
             Found(
                 content=content,
@@ -150,6 +170,14 @@ def _cue_type(token: Token, lexicon: CueLexicon) -> str | None:
     ):
         return "criticize"  # "called the plan a disaster": naming something is a claim about it
     return claim_type
+
+
+def _is_quote_verb(token: Token, lexicon: CueLexicon) -> bool:
+    return (
+        token.pos_ == "VERB"
+        and token.dep_ not in _NOT_CUE_DEPS
+        and token.lemma_.lower() in lexicon.quote_verbs
+    )
 
 
 def _is_relay_saying(token: Token) -> bool:
@@ -190,25 +218,54 @@ def _source_of(cue: Token) -> tuple[SpacySpan | None, str | None]:
     for _ in range(4):  # a chain longer than that is no longer the same speaker's
         subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
         if subject is not None:
+            if subject.dep_ == "nsubjpass" and verb.i == cue.i and (agent := _agent(cue)) is not None:
+                return phrase(agent), None  # 'was first reported by the Herald'
             if subject.dep_ == "nsubjpass" or subject.lower_ in _RELATIVE_PRONOUNS:
                 return None, None
             if subject.lower_ in ("it", "there") and verb.i == cue.i and _is_expletive(cue):
                 return None, None
             return phrase(subject), None
+        if _after_preposition(verb):
+            verb = verb.head.head  # 'responded by saying that ...': the subject of 'responded'
+            continue
         if not _shares_subject(verb):
             break
         verb = verb.head
     return None, None
 
 
+def _agent(cue: Token) -> Token | None:
+    """The 'by' phrase of a passive cue: who reported, announced or wrote it."""
+    agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+
+
+def _after_preposition(verb: Token) -> bool:
+    """'by saying', 'after announcing', 'in answering': a gerund whose subject is the verb's the
+    preposition hangs from."""
+    prep = verb.head
+    return (
+        verb.dep_ == "pcomp"
+        and verb.tag_ == "VBG"
+        and prep.dep_ == "prep"
+        and prep.lower_ not in _NOT_SAYING
+        and prep.head.i != prep.i
+        and prep.head.pos_ in ("VERB", "AUX")
+    )
+
+
 def _shares_subject(verb: Token) -> bool:
     """Verbs that take their subject from the verb they depend on: conjoined verbs, infinitive
-    complements ("went on to discuss") and participle adjuncts ("denied it, saying ...")."""
+    complements ("went on to discuss"), participle adjuncts ("denied it, saying ...", "..., while
+    insisting that ...") and purpose infinitives ("went on television to deny ...")."""
     if verb.head.i == verb.i:
         return False
     if verb.dep_ in ("conj", "xcomp"):
         return True
-    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ == "mark" for c in verb.children)
+    if verb.dep_ != "advcl":
+        return False
+    infinitive = verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return verb.tag_ == "VBG" or infinitive
 
 
 def _is_expletive(cue: Token) -> bool:
@@ -224,10 +281,21 @@ def _content_span(
     heads = [cue, also] if also is not None else [cue]
     parts = [c for head in heads for c in head.children if _is_content(head, c) and not inside(c, source)]
     parts += _clauses_of_cue_nouns(cue)
-    if not parts:
+    parts += _second_objects(cue, parts)
+    host = _host_clause(cue) if not parts else None
+    minor = all(p.dep_ == "prep" or _is_listener(p) for p in parts)
+    quote = _adjacent_quote(cue, source, regions) if parts and minor else None
+    if quote is not None:
+        return quote  # '“...,” she said of the plan', '“Why?” he asked her': the quote
+    if host is not None:
+        parts = [host]
+    elif not parts:
         return _adjacent_quote(cue, source, regions)
     paragraph = paragraph_of(cue)
-    tokens = [t for part in parts for t in part.subtree if paragraph[0] <= t.idx < paragraph[1]]
+    own = {t.i for t in cue.subtree} if host is not None else set()
+    tokens = [
+        t for part in parts for t in part.subtree if paragraph[0] <= t.idx < paragraph[1] and t.i not in own
+    ]
     if not tokens:
         return None
     start = min(t.idx for t in tokens)
@@ -236,6 +304,34 @@ def _content_span(
     if end - start < 3:
         return None
     return widen_to_quotes(start, end, regions)
+
+
+def _host_clause(cue: Token) -> Token | None:
+    """The clause a complement-less cue is inserted in: 'The plan, she said, will fail' (the parser
+    hangs 'said' on 'fail') and 'As the agency reported, the plan failed'."""
+    head = cue.head
+    if head.i == cue.i or head.pos_ not in ("VERB", "AUX"):
+        return None
+    if cue.dep_ == "parataxis":
+        return head
+    if cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+        return head
+    return None
+
+
+def _second_objects(cue: Token, parts: list[Token]) -> list[Token]:
+    """'described the plan as a disaster', 'referred to X as ...': the 'as' phrase belongs to what was
+    said about the object (alone, 'said as he left' is no content)."""
+    if not any(part.dep_ in ("dobj", "prep") for part in parts):
+        return []
+    return [c for c in cue.children if c.dep_ == "prep" and c.lower_ == "as" and c not in parts]
+
+
+def _is_listener(child: Token) -> bool:
+    """'told reporters', 'asked him': an object that names whom the speaker addressed."""
+    if child.dep_ not in ("dobj", "dative"):
+        return False
+    return child.tag_ == "PRP" or child.ent_type_ in _LISTENER_ENTITIES
 
 
 def _is_content(cue: Token, child: Token) -> bool:
@@ -271,6 +367,9 @@ def _adjacent_quote(cue: Token, source: SpacySpan, regions: list[Span]) -> Span 
     colon = next((t for t in following if t.text == ":"), None)
     if colon is not None:
         return next(((s, e) for s, e in regions if 0 <= s - (colon.idx + 1) <= 2), None)
+    after = _quote_after_cue_clause(cue, regions)
+    if after is not None:
+        return after
     clause_start = min(cue.idx, source.start_char)
     text = doc_text(cue.doc)
     for start, end in regions:
@@ -278,6 +377,22 @@ def _adjacent_quote(cue: Token, source: SpacySpan, regions: list[Span]) -> Span 
         if end <= clause_start and len(between) <= 3 and not between.strip(" ,—–-"):
             return start, end
     return None
+
+
+def _quote_after_cue_clause(cue: Token, regions: list[Span]) -> Span | None:
+    """'X said Wednesday, “...”', 'saying, “...”': the quote that opens right after a comma or colon
+    ending the cue's own clause (every word between belongs to the cue: its time, place, listener)."""
+    sentence = cue.sent
+    start = next((s for s, _ in regions if end_of(cue) <= s < sentence.end_char + 2), None)
+    if start is None:
+        return None
+    between = [t for t in cue.doc[cue.i + 1 : sentence.end] if t.idx < start]
+    if not between or between[-1].text not in (",", ":"):
+        return None
+    own = {t.i for t in cue.subtree}
+    if any(t.i not in own and not t.is_punct for t in between):
+        return None
+    return next((s, e) for s, e in regions if s == start)
 
 
 def _target(cue: Token) -> str | None:
@@ -383,11 +498,35 @@ def _continuations(doc: Doc, found: list[Found], regions: list[Span]) -> list[Fo
         if "\n\n" not in gap and last.cue is not None and last.cue[0] >= last.content[1]:
             last.content = (last.content[0], end)  # the cue sits between the two halves
             continue
-        # Only across at most one paragraph break: further on, the quote may be someone else's.
-        if gap.count("\n\n") > 1:
+        # In the same paragraph, or a paragraph that is all quote right after the speaker's: a quote
+        # starting a paragraph further on, or in the middle of one, may be someone else's.
+        if "\n\n" in gap and not (gap.count("\n\n") == 1 and _whole_paragraph(doc_text(doc), start, end)):
             continue
         results.append(Found((start, end), None, last.source, last.claim_type, relayed_by=last.relayed_by))
     return results
+
+
+def _whole_paragraph(text: str, start: int, end: int) -> bool:
+    """Is the quote [start, end) a paragraph by itself (but for closing punctuation)?"""
+    opens = start == 0 or text[:start].rstrip(" \t").endswith("\n")
+    rest = text[end:].split("\n", 1)[0]
+    return opens and not rest.strip(" .,;")
+
+
+def _without_spaces(text: str, span: Span) -> Span:
+    start, end = span
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _quoted_cue(item: Found, regions: list[Span]) -> bool:
+    """A cue inside quotation marks ('“We have said all along ...,” X said') is part of what a
+    quoted speaker said, not the writer's attribution: the quote is that speaker's."""
+    cue = item.cue
+    return cue is not None and any(start < cue[0] and cue[1] < end for start, end in regions)
 
 
 def _drop_nested(found: list[Found]) -> list[Found]:
@@ -408,13 +547,25 @@ def _drop_nested(found: list[Found]) -> list[Found]:
 
 
 def _container(item: Found, found: list[Found]) -> Found | None:
+    """The statement whose content holds this one's cue. Two statements that hold each other's cue
+    ('X said ..., according to Y' read twice over one sentence) keep the first cue."""
     cue = item.cue
     if cue is None:
         return None
     return next(
-        (o for o in found if o is not item and o.content[0] <= cue[0] and cue[1] <= o.content[1]),
+        (
+            o
+            for o in found
+            if o is not item
+            and _holds(o.content, cue)
+            and not (o.cue is not None and _holds(item.content, o.cue) and cue[0] < o.cue[0])
+        ),
         None,
     )
+
+
+def _holds(content: Span, cue: Span) -> bool:
+    return content[0] <= cue[0] and cue[1] <= content[1]
 
 
 # --- mode, type, date -----------------------------------------------------------------------------

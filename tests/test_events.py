@@ -378,7 +378,8 @@ def test_joint_actor_agrees_with_its_partner(events) -> None:
     text = "Armenia and Azerbaijan came to an agreement on a prisoner exchange on Friday."
     event = one(events(text), "AGREE")
     assert event.actor is not None and event.actor.country == "AM"
-    assert event.target is not None and event.target.text == "Azerbaijan"
+    assert event.target is None  # both agreed: a co-actor, as the PLOVER GSR codes it
+    assert event.co_actor is not None and event.co_actor.text == "Azerbaijan"
     assert event.date_text == "Friday"
 
 

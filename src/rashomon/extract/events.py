@@ -5,7 +5,8 @@ sub-event type (lexicon: data/en/events.json, loaded by `rashomon.extract.event_
 1. triggers (`event_triggers`): verbs, verbs with their object, light verbs with an event noun,
    anchored event nouns;
 2. arguments (`event_roles`, `event_args`): actor and target (passive voice and "by"/"on"/"of"
-   phrases included; "X and Y agreed": X with Y), the place and the date of the event's own clause
+   phrases included; "X and Y agreed": Y is X's co-actor, not a target, as the PLOVER GSR codes
+   joint agreements and talks), the place and the date of the event's own clause
    (a named place word as target or in the object's "of" phrase: "control of the town of X"; for
    "during talks" the clause's date; an event in another event noun's "of" phrase shares its
    place); the country a phrase names, or for "its troops" in a reported clause the teller's;
@@ -96,6 +97,7 @@ class Event:
     modality: Modality
     reported_by: int | None  # index in `statements` of the statement that reports it; None: the outlet
     background: bool  # dated well before publication: context, not news
+    co_actor: Participant | None = None  # "Israel and Lebanon agreed": Lebanon acted with Israel
 
     @property
     def location_text(self) -> str | None:
@@ -145,9 +147,9 @@ def _draft(candidate: Candidate, roots: set[int], lex: EventLexicon) -> Draft | 
     target = roles.target_of(candidate, sense, lex)
     if target is not None and actor is not None and target.i == actor.i:
         target = None
-    other = roles.partner(actor) if sense.type in _RECIPROCAL else None
-    if other is not None and (target is None or target.head.lower_ != "with"):
-        target = other
+    co_actor = roles.partner(actor) if sense.type in _RECIPROCAL else None
+    if co_actor is not None and (target is None or target.head.lower_ != "with"):
+        target = None  # "Israel and Lebanon renewed negotiations on X": both act, X is the topic
     sense = roles.refine(sense, candidate, instrument or actor, target, lex)
     anchor = candidate.casualty or candidate.clause
     heads = [
@@ -163,6 +165,7 @@ def _draft(candidate: Candidate, roots: set[int], lex: EventLexicon) -> Draft | 
         reading=read(anchor, lex),
         location=args.location(heads, skip, lex),
         date=_date(candidate, anchor),
+        co_actor=co_actor,
     )
     if draft.location is None and target is not None and sense.type in PLACED_TYPES:
         draft.location = roles.place_target(target, lex)
@@ -261,6 +264,7 @@ def _event(
         modality=draft.reading.modality,
         reported_by=reported_by,
         background=not derived and args.is_background(date.text if date else None, published),
+        co_actor=_participant(draft.co_actor, lex),
     )
 
 

@@ -86,6 +86,7 @@ def _event(event: Event, shift: Shift) -> Event:
         trigger=_required_text_span(event.trigger, shift),
         actor=_participant(event.actor, shift),
         target=_participant(event.target, shift),
+        co_actor=_participant(event.co_actor, shift),
         location=_text_span(event.location, shift),
         date=_text_span(event.date, shift),
         reported_by=shift.statement(event.reported_by),

@@ -58,12 +58,15 @@ def actor_of(c: Candidate, lex: EventLexicon) -> Token | None:
 
 
 def as_party(found: Token | None, lex: EventLexicon) -> Token | None:
-    """The token when it names a party that can act; a time, a number, a bare demonstrative ("those
-    who attacked"), a relative pronoun left without its antecedent, a document, an abstract noun or
-    a place word ("the reason", "sirens", "the region") names no one; an event that is no weapon
-    ("the hostilities killed") stands for its own actor."""
-    if found is None or found.ent_type_ in _NOT_ACTOR_ENTS:
+    """The token when it names a party that can act (a number through what it counts); a time, a
+    number alone, a bare demonstrative ("those who attacked"), a relative pronoun left without its
+    antecedent, a document, an abstract noun or a place word ("the reason", "sirens", "the region")
+    names no one; an event that is no weapon ("the hostilities killed") stands for its own actor."""
+    if found is None:
         return None
+    if found.ent_type_ in _NOT_ACTOR_ENTS:
+        counted = args.through_quantity(found, lex)  # "thousands of Iraqi Kurds demonstrated"
+        return as_party(counted, lex) if counted.i != found.i else None
     if found.pos_ == "PRON" and ("Dem" in found.morph.get("PronType") or found.lower_ in _RELATIVE):
         return None
     if found.pos_ != "PROPN" and set(args.word_keys(found)) & _not_party_words():

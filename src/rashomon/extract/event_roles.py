@@ -356,3 +356,63 @@ def _instrument(c: Candidate, actor: Token | None, lex: EventLexicon) -> Sense |
         if found is not None:
             return found
     return None
+
+
+def complement_target(verb: Token, actor: Token | None, lex: EventLexicon, *, hostile: bool) -> Token | None:
+    """The party an intention or a refusal is about, when its act names no event of ours: the one
+    whose act a condition waits for ("threatened to stop talks if the United States goes ahead"),
+    else the first named party the act is done to, for or against ("promised to continue aid to
+    Mozambique"; an act named by an event noun stands for that act's doer, and ends the search);
+    for a threat, a named country the act would hit ("vowed to resume attacks in X")."""
+    complement = _complement(verb)
+    if complement is None:
+        return None
+    mine = {t.i for t in actor.subtree} if actor is not None else set()
+    condition = next((c for c in complement.subtree if _is_condition(c)), None)
+    if condition is not None:
+        subject = next((c for c in condition.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        party = as_party(args.resolve(subject), lex) if subject is not None else None
+        if party is not None and party.i not in mine and _named_party(party, lex):
+            return party
+    preps = _COMPLEMENT_PREPS | ({"in"} if hostile else set())
+    for token in complement.subtree:
+        if token.dep_ != "pobj" or token.head.lower_ not in preps or token.i in mine:
+            continue
+        if condition is not None and token.i in {t.i for t in condition.subtree}:
+            continue
+        if token.head.lower_ == "in" and token.ent_type_ != "GPE":
+            continue
+        if noun_choice(token, lex) is not None:  # "refused a demand from X": X, if anyone
+            party = noun_actor(token, lex) or args.prep_object(token, ("from",))
+            return party if party is not None and _named_party(party, lex) else None
+        party = as_party(args.resolve(token), lex)
+        if party is not None and _named_party(party, lex):
+            return party
+    return None
+
+
+_COMPLEMENT_PREPS = frozenset({"to", "against", "with", "toward", "towards", "on", "for"})
+
+
+def _complement(verb: Token) -> Token | None:
+    """The act an intention governs: 'threatened to X', 'is willing to X', 'is prepared to X'."""
+    for child in verb.children:
+        if child.dep_ in ("xcomp", "ccomp"):
+            return child
+        if child.dep_ in ("acomp", "oprd"):
+            inner = next((c for c in child.children if c.dep_ == "xcomp"), None)
+            if inner is not None:
+                return inner
+    return None
+
+
+def _is_condition(token: Token) -> bool:
+    marks = (c.lower_ for c in token.children if c.dep_ == "mark")
+    return token.dep_ == "advcl" and any(mark in ("if", "unless") for mark in marks)
+
+
+def _named_party(token: Token, lex: EventLexicon) -> bool:
+    """A party named as such: a country, a people, an organisation, a person, a group word."""
+    if token.ent_type_ in _ACTOR_ENTS or token.pos_ == "PROPN":
+        return True
+    return bool(set(args.actor_classes(token, lex)) - {"instrument"})

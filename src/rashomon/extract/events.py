@@ -59,6 +59,8 @@ _VIOLENT = frozenset({"ASSAULT", "PROTEST", "COERCE"})
 PLACED_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "CONSULT", "AID", "PROTEST"})
 # Types done together: "Russia and Turkey agreed" is Russia agreeing with Turkey.
 _RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+# Intentions and refusals: their target may be named only inside the act they are about.
+_INTENT_TYPES = frozenset({"THREATEN", "AGREE", "REJECT", "SUPPORT"})
 _OTHER_MARKS = frozenset(
     {"if", "unless", "whether", "because", "although", "though", "after", "before", "since"}
 )
@@ -129,7 +131,16 @@ def _sentence_drafts(sentence: SpacySpan, lex: EventLexicon) -> list[Draft]:
     drafts += condition_drafts(drafts, lex)
     drafts += [d for d in (intent_draft(d, lex) for d in drafts) if d is not None]
     drafts += request_drafts(sentence, drafts, lex)
+    for draft in drafts:
+        if draft.target is None and draft.sense.type in _INTENT_TYPES and not _same_clause(draft):
+            hostile = draft.sense.type == "THREATEN"
+            draft.target = roles.complement_target(draft.root, draft.actor, lex, hostile=hostile)
     return drafts
+
+
+def _same_clause(draft: Draft) -> bool:
+    """'will boycott': an intention read off its own act's clause, whose complement is not the act."""
+    return draft.embedded is not None and draft.embedded.root.i == draft.root.i
 
 
 # --- one trigger ----------------------------------------------------------------------------------

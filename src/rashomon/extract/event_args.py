@@ -155,9 +155,18 @@ def possessor(span: SpacySpan) -> Token | None:
 
 
 def is_passive(verb: Token) -> bool:
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
-        return True
+    """A passive clause or a reduced one; 'X is opposed to', 'X was engaged in' tell a state of X,
+    its subject the one who acts, unless a 'by' phrase names someone else."""
+    children = list(verb.children)
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in children):
+        stative = verb.lower_ in _stative_participles() and not any(c.dep_ == "agent" for c in children)
+        return not stative
     return reduced_passive(verb)
+
+
+@lru_cache(maxsize=1)
+def _stative_participles() -> frozenset[str]:
+    return frozenset(load_language_data("events")["parties"]["stative_participles"])
 
 
 def reduced_passive(verb: Token) -> bool:
@@ -173,7 +182,8 @@ def subject(verb: Token, lex: EventLexicon) -> Token | None:
     """Who does what `verb` says (see the module notes); None when the text does not say."""
     current = verb
     for step in range(5):
-        deps = ("nsubj", "csubj") if step == 0 else ("nsubj", "csubj", "nsubjpass")
+        acting = step > 0 or not is_passive(current)  # "Israel is opposed to": Israel opposes
+        deps = ("nsubj", "csubj", "nsubjpass") if acting else ("nsubj", "csubj")
         found = next((c for c in current.children if c.dep_ in deps), None)
         if found is not None:
             return resolve(found)

@@ -36,6 +36,7 @@ class CodedEvent:
     place: Place | None
     date_value: str | None  # ISO, possibly partial or an interval
     date_precision: str  # day | week | month | season | year | decade | unknown
+    co_actor: Party | None = None  # "Russia and Turkey agreed": Turkey, who acted with Russia
 
 
 _THE = re.compile(r"^the\s+", re.IGNORECASE)
@@ -74,6 +75,7 @@ def ground_events(
             target = code_residence(target, text, sentences, places)
             actor = code_country(actor, target, text, sentences, places)
             target = code_country(target, actor, text, sentences, places)
+        co_actor = with_sector(_placed(_party(event.co_actor, actors), places))
         coded.append(
             CodedEvent(
                 event=event,
@@ -82,6 +84,7 @@ def ground_events(
                 place=place,
                 date_value=when.value if when else None,
                 date_precision=when.precision if when and when.value else "unknown",
+                co_actor=co_actor,
             )
         )
     return coded

@@ -62,6 +62,7 @@ def shifted_event(coded: CodedEvent, shift: Shift) -> CodedEvent:
         event=_event(coded.event, shift),
         actor=_party(coded.actor, shift),
         target=_party(coded.target, shift),
+        co_actor=_party(coded.co_actor, shift),
         place=shifted_place(coded.place, shift) if coded.place else None,
     )
 

@@ -113,7 +113,7 @@ def _pronoun_party(event: Event, statements: Sequence[Statement]) -> Party | Non
     """A pronoun actor resolved through the statements: "we" in a quote is its speaker; "it" or "he"
     is the last speaker of that kind before the event."""
     actor = event.actor
-    word = actor.text.lower() if actor else ""
+    word = _pronoun(actor.text) if actor else ""
     speaker: Statement | None = None
     if word in _FIRST_PERSON and event.reported_by is not None and event.reported_by < len(statements):
         speaker = statements[event.reported_by]
@@ -131,10 +131,15 @@ def _pronoun_party(event: Event, statements: Sequence[Statement]) -> Party | Non
     return Party(actor.text, actor.span, speaker.speaker_actor_id, country.iso2 if country else None, None)
 
 
+def _pronoun(text: str) -> str:
+    """The text in lower case as a pronoun; "US" in capitals is the country, not "us"."""
+    return "" if len(text) > 1 and text.isupper() else text.lower()
+
+
 def _party(participant: Participant | None, actors: Sequence[ActorMention]) -> Party | None:
     """The linked mention inside the participant's phrase; the longest wins ("Syrian government
     forces" over "Syrian"). None when the phrase links to nothing, or when it is a pronoun."""
-    if participant is None or participant.text.lower() in _FIRST_PERSON | set(_THIRD_PERSON):
+    if participant is None or _pronoun(participant.text) in _FIRST_PERSON | set(_THIRD_PERSON):
         return None
     start, end = participant.span
     inside = [m for m in actors if start <= m.start and m.end <= end]

@@ -155,8 +155,8 @@ def _participle_actor(verb: Token, lex: EventLexicon) -> Token | None:
 
 
 def noun_actor(noun: Token, lex: EventLexicon) -> Token | None:
-    """'airstrikes by X', "Russia's offensive", 'Israeli raids', 'NATO strikes'; "its demand" is the
-    demand of the subject of its clause."""
+    """'airstrikes by X', "Russia's offensive", 'Israeli raids', 'NATO strikes', 'a demand from X';
+    "its demand" is the demand of the subject of its clause."""
     by = args.prep_object(noun, ("by",))
     if by is not None:
         return by
@@ -167,6 +167,11 @@ def noun_actor(noun: Token, lex: EventLexicon) -> Token | None:
     announcer = _announcer(noun, lex)
     if announcer is not None:
         return announcer
+    lemma = noun.lemma_.lower()
+    if lemma in lex.governor_nouns or lemma in lex.speech_nouns:
+        sender = args.prep_object(noun, ("from",))  # "demands from UNITA", "an offer from Kabul"
+        if sender is not None and (sender.pos_ == "PROPN" or sender.ent_type_ in _ACTOR_ENTS):
+            return sender
     for child in noun.lefts:
         if child.dep_ == "poss" and child.pos_ == "PRON":
             verb = args.clause_head(noun)

@@ -35,7 +35,9 @@ _COMMON_PREPS = frozenset({"to", "with", "against", "on", "upon", "between", "am
 _THEME_TYPES = frozenset({"AID", "MOBILIZE", "RETREAT", "SANCTION", "AGREE", "COERCE", "CONCEDE"})
 _THEME_CLASSES = ("forces", "aid", "weapons", "peacekeepers", "restrictions", "property", "information")
 # Types whose target, when nothing else names one, is the place they happen in.
-PLACE_IS_TARGET = frozenset({"MOBILIZE", "COERCE", "CONSULT", "CONCEDE", "PROTEST"})
+PLACE_IS_TARGET = frozenset(
+    {"MOBILIZE", "COERCE", "CONSULT", "CONCEDE", "PROTEST", "SANCTION", "ASSAULT", "REQUEST"}
+)
 _PURPOSE_WORDS = frozenset({"protest", "demand", "denounce", "oppose", "call", "press", "condemn"})
 _PURPOSE_PREPS = ("against", "of", "over", "at", "from", "on")
 

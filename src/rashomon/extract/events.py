@@ -163,8 +163,12 @@ def _draft(candidate: Candidate, roots: set[int], lex: EventLexicon) -> Draft | 
         target = None  # "Israel and Lebanon renewed negotiations on X": both act, X is the topic
     sense = roles.refine(sense, candidate, instrument or actor, target, lex)
     anchor = candidate.casualty or candidate.clause
+    moved = args.through_quantity(candidate.obj, lex) if candidate.obj is not None else None
+    # "strengthened its forces in Lebanon": a place of what is moved or used is where it happened
     heads = [
-        t for t in (candidate.clause, candidate.noun, candidate.casualty, target, actor) if t is not None
+        t
+        for t in (candidate.clause, candidate.noun, candidate.casualty, target, actor, candidate.obj, moved)
+        if t is not None
     ]
     skip = {t.i for t in (actor, target) if t is not None}
     draft = Draft(

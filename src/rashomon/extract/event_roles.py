@@ -234,7 +234,7 @@ def _direct_target(c: Candidate, sense: Sense, lex: EventLexicon) -> Token | Non
         passive_subject = args.direct_object(verb)  # "was put under investigation"
         return passive_subject if passive_subject is not None and passive_subject.i != c.noun.i else None
     if c.noun is not None:
-        return None
+        return _asked(c.noun) if sense.type == "REQUEST" else None
     if c.obj is not None and not c.theme and not _is_theme(c.obj, sense, lex):
         return c.obj
     if sense.type == "REQUEST" or verb.lemma_.lower() in lex.object_control:
@@ -243,6 +243,21 @@ def _direct_target(c: Candidate, sense: Sense, lex: EventLexicon) -> Token | Non
         if asked is not None:
             return args.resolve(asked)  # "demanded that Moscow withdraw"
     return args.dative(verb)
+
+
+def _asked(noun: Token) -> Token | None:
+    """'its demand that Israel ease restrictions': the one a demand's that-clause asks to act (the
+    parser often hangs the clause from the verb that governs the noun)."""
+    clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp")]
+    if noun.dep_ in ("dobj", "pobj"):
+        governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+        clauses += [c for c in governor.children if c.dep_ == "ccomp" and c.i > noun.i]
+    for clause in clauses:
+        if any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+            asked = next((k for k in clause.children if k.dep_ == "nsubj"), None)
+            if asked is not None:
+                return args.resolve(asked)
+    return None
 
 
 def _target_heads(c: Candidate, lex: EventLexicon) -> list[Token]:

@@ -397,10 +397,22 @@ def complement_target(verb: Token, actor: Token | None, lex: EventLexicon, *, ho
         if party is not None and party.i not in mine and _named_party(party, lex):
             return party
     preps = _COMPLEMENT_PREPS | ({"in"} if hostile else set())
-    for token in complement.subtree:
-        if token.dep_ != "pobj" or token.head.lower_ not in preps or token.i in mine:
-            continue
-        if condition is not None and token.i in {t.i for t in condition.subtree}:
+    if condition is not None:
+        mine |= {t.i for t in condition.subtree}
+    return _named_within(complement, preps, mine, lex)
+
+
+def party_within(thing: Token, lex: EventLexicon) -> Token | None:
+    """The named party a target that is no party is about: 'refused admittance to Ghanaians',
+    'rejected an invitation to a meeting of Palestinian factions'."""
+    return _named_within(thing, _COMPLEMENT_PREPS | {"of", "by", "from"}, {thing.i}, lex)
+
+
+def _named_within(top: Token, preps: frozenset[str], skip: set[int], lex: EventLexicon) -> Token | None:
+    """The first named party in `top`'s phrase after one of `preps` ('in' only for a country); an
+    event noun stands for its doer and ends the search."""
+    for token in top.subtree:
+        if token.dep_ != "pobj" or token.head.lower_ not in preps or token.i in skip:
             continue
         if token.head.lower_ == "in" and token.ent_type_ != "GPE":
             continue
@@ -436,5 +448,7 @@ def _is_condition(token: Token) -> bool:
 def _named_party(token: Token, lex: EventLexicon) -> bool:
     """A party named as such: a country, a people, an organisation, a person, a group word."""
     if token.ent_type_ in _ACTOR_ENTS or token.pos_ == "PROPN":
+        return True
+    if any(c.ent_type_ in ("NORP", "GPE") for c in token.lefts):  # "Palestinian factions"
         return True
     return bool(set(args.actor_classes(token, lex)) - {"instrument"})

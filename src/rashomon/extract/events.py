@@ -49,7 +49,7 @@ from rashomon.extract.event_intents import (
 )
 from rashomon.extract.event_lexicon import EventLexicon, event_lexicon, pick
 from rashomon.extract.event_modality import Modality, read
-from rashomon.extract.event_triggers import Candidate, find_candidates
+from rashomon.extract.event_triggers import Candidate, find_candidates, noun_choice
 from rashomon.kb.countries import find_country
 from rashomon.types import Span, Statement
 
@@ -158,6 +158,8 @@ def _draft(candidate: Candidate, roots: set[int], lex: EventLexicon) -> Draft | 
     target = roles.target_of(candidate, sense, lex)
     if target is not None and actor is not None and target.i == actor.i:
         target = None
+    if target is not None and _names_no_one(target, lex):
+        target = roles.party_within(target, lex) or target
     co_actor = roles.partner(actor) if sense.type in _RECIPROCAL else None
     if co_actor is not None and (target is None or target.head.lower_ != "with"):
         target = None  # "Israel and Lebanon renewed negotiations on X": both act, X is the topic
@@ -302,6 +304,15 @@ def _participant(token: Token | None, lex: EventLexicon | None) -> Participant |
     if owner is not None:  # "dozens of its troops", as Kyiv tells it
         country = args.country_of(owner, args.phrase(owner))
     return Participant(span.text, (span.start_char, span.end_char), country)
+
+
+def _names_no_one(token: Token, lex: EventLexicon) -> bool:
+    """A thing ('admittance', 'an invitation'), no event nor place, with no name or people word
+    before it ("Turkey's efforts", 'the Taliban religious faction' name someone)."""
+    if _is_party(token, lex) or noun_choice(token, lex) is not None or args.is_place(token, lex):
+        return False  # "the village of Stepove" is the place hit
+    before = [t for child in token.lefts for t in child.subtree]
+    return not any(t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") for t in before)
 
 
 def _is_party(token: Token | None, lex: EventLexicon) -> bool:

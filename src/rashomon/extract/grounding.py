@@ -73,7 +73,10 @@ def ground_events(
         if text:
             actor = code_residence(actor, text, sentences, places)
             target = code_residence(target, text, sentences, places)
-            actor = code_country(actor, target, text, sentences, places)
+            facing = target
+            if target is not None and event.location is not None and target.span == event.location.span:
+                facing = replace(target, actor_id=None)  # "declared a curfew in Haiti": a place, no state
+            actor = code_country(actor, facing, text, sentences, places)
             target = code_country(target, actor, text, sentences, places)
         co_actor = with_sector(_placed(_party(event.co_actor, actors), places))
         coded.append(

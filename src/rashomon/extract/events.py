@@ -79,6 +79,7 @@ class Participant:
     text: str
     span: Span
     country: str | None = None
+    group: bool = False  # its head is the name of an organisation or group ("Hamas", "the Taliban")
 
 
 @dataclass(frozen=True)
@@ -303,7 +304,8 @@ def _participant(token: Token | None, lex: EventLexicon | None) -> Participant |
     owner = args.possessor(span) if country is None else None
     if owner is not None:  # "dozens of its troops", as Kyiv tells it
         country = args.country_of(owner, args.phrase(owner))
-    return Participant(span.text, (span.start_char, span.end_char), country)
+    group = token.pos_ == "PROPN" and token.ent_type_ in ("ORG", "NORP")
+    return Participant(span.text, (span.start_char, span.end_char), country, group)
 
 
 def _names_no_one(token: Token, lex: EventLexicon) -> bool:

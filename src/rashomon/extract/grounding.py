@@ -8,7 +8,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from rashomon.extract.events import PLACED_TYPES, Event, Participant, TextSpan
-from rashomon.extract.party_coding import INTERNATIONAL_SECTORS, code_country, code_residence, with_sector
+from rashomon.extract.party_coding import (
+    INTERNATIONAL_SECTORS,
+    code_country,
+    code_group,
+    code_residence,
+    with_sector,
+)
 from rashomon.extract.places import Place
 from rashomon.extract.times import TimeExpression
 from rashomon.kb.actors import ActorMention
@@ -78,6 +84,10 @@ def ground_events(
                 facing = replace(target, actor_id=None)  # "declared a curfew in Haiti": a place, no state
             actor = code_country(actor, facing, text, sentences, places)
             target = code_country(target, actor, text, sentences, places)
+            if event.actor is not None and event.actor.group:
+                actor = code_group(actor, target, place, text, places)
+            if event.target is not None and event.target.group:
+                target = code_group(target, actor, place, text, places)
         co_actor = with_sector(_placed(_party(event.co_actor, actors), places))
         coded.append(
             CodedEvent(

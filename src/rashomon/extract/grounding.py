@@ -103,6 +103,52 @@ def ground_events(
     return coded
 
 
+def code_speakers(
+    statements: Sequence[Statement],
+    actors: Sequence[ActorMention],
+    places: Sequence[Place],
+    text: str,
+    sentences: Sequence[Span] = (),
+) -> list[Statement]:
+    """Each statement with its speaker's country and sector, coded as an event's actor is: the
+    linked mention of its source phrase, a place it names, the sector of its head word, then the
+    context ("President X said": the country of the text around it). A pronoun source ("he said")
+    takes the coding its speaker got where the text named them."""
+    coded = []
+    known: dict[str, tuple[str | None, str | None]] = {}
+    for statement in statements:
+        speaker = statement.speaker_actor_id or statement.speaker_name or ""
+        party = _speaker_party(statement, actors, places, text)
+        if party is not None and text:
+            party = code_residence(party, text, sentences, places)
+            party = code_country(party, None, text, sentences, places)
+        found = (party.country, party.sector) if party is not None else known.get(speaker, (None, None))
+        if party is not None and speaker and any(found):
+            known.setdefault(speaker, found)
+        country, sector = found
+        coded.append(replace(statement, speaker_country=country, speaker_sector=sector))
+    return coded
+
+
+def _speaker_party(
+    statement: Statement, actors: Sequence[ActorMention], places: Sequence[Place], text: str
+) -> Party | None:
+    """The party the statement's source phrase names; None for a pronoun."""
+    if statement.source is None:
+        return None
+    start, end = statement.source
+    written = text[start:end]
+    if _pronoun(written) in _FIRST_PERSON | set(_THIRD_PERSON):
+        return None
+    match = find_country(written)
+    participant = Participant(written, statement.source, match.iso2 if match else None)
+    party = with_sector(_placed(_party(participant, actors), places))
+    if party is not None and party.country is None and statement.speaker_affiliation:
+        affiliation = find_country(statement.speaker_affiliation)
+        party = replace(party, country=affiliation.iso2) if affiliation else party
+    return party
+
+
 def _town_named(party: Party, places: Sequence[Place]) -> Place | None:
     """The town or region a party's phrase names and nothing more ("Kupiansk", "Kramatorsk and
     Sloviansk": the first), when no known actor goes by that name (unlinked, or discovered in this

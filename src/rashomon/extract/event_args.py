@@ -23,7 +23,7 @@ from spacy.tokens import Token
 from rashomon.clean.dates import MONTHS
 from rashomon.extract.doc_views import span_ents
 from rashomon.extract.event_lexicon import EventLexicon
-from rashomon.kb.countries import find_country
+from rashomon.kb.countries import find_countries, find_country, takes_sides
 from rashomon.language_data import load_language_data
 
 _STATE_KINDS = frozenset({"name", "capital", "metonym"})
@@ -98,8 +98,11 @@ def country_of(token: Token, span: SpacySpan) -> str | None:
     """ISO alpha-2 of the country the phrase names, looked for first up to its head word
     ("Israel's militia ally in Lebanon": Israel)."""
     core = span.doc[span.start : token.i + 1].text if span.start <= token.i < span.end else span.text
-    match = find_country(core) or find_country(span.text)
-    return match.iso2 if match else None
+    for text in (core, span.text):  # not a side it takes: "a pro-Iranian group", "an anti-Syria journalist"
+        match = next((m for m in find_countries(text) if not takes_sides(text, m.start)), None)
+        if match is not None:
+            return match.iso2
+    return None
 
 
 def resolve(token: Token) -> Token:

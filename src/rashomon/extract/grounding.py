@@ -18,7 +18,7 @@ from rashomon.extract.party_coding import (
 from rashomon.extract.places import Place
 from rashomon.extract.times import TimeExpression
 from rashomon.kb.actors import ActorMention
-from rashomon.kb.countries import find_country
+from rashomon.kb.countries import find_country, takes_sides
 from rashomon.kb.packs import known_actor
 from rashomon.types import Span, Statement
 
@@ -218,7 +218,11 @@ def _placed(party: Party | None, places: Sequence[Place]) -> Party | None:
     if party is None or party.country is not None or party.sector in INTERNATIONAL_SECTORS:
         return party
     start, end = party.span
-    inside = [p for p in places if start <= p.start and p.end <= end and p.country]
+    inside = [
+        p
+        for p in places
+        if start <= p.start and p.end <= end and p.country and not takes_sides(party.name, p.start - start)
+    ]  # "an anti-Syria journalist" is not of Syria
     if not inside:
         return party
     return replace(party, country=min(inside, key=lambda p: p.start).country)

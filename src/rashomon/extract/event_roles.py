@@ -157,11 +157,15 @@ def _participle_actor(verb: Token, lex: EventLexicon) -> Token | None:
 
 
 def noun_actor(noun: Token, lex: EventLexicon) -> Token | None:
-    """'airstrikes by X', "Russia's offensive", 'Israeli raids', 'NATO strikes', 'a demand from X';
-    "its demand" is the demand of the subject of its clause."""
+    """'airstrikes by X', 'an attack carried out by X', "Russia's offensive", 'Israeli raids', 'NATO
+    strikes', 'a demand from X'; "its demand" is the demand of the subject of its clause."""
     by = args.prep_object(noun, ("by",))
     if by is not None:
         return by
+    for clause in (c for c in noun.children if c.dep_ == "acl" and args.reduced_passive(c)):
+        by = args.agent(clause)  # "the demonstration staged by students", "an attack carried out by X"
+        if by is not None:
+            return by
     if noun.lemma_.lower() in lex.classes["movement_nouns"]:
         mover = args.prep_object(noun, ("of",))
         if mover is not None and lex.in_class("forces", args.object_keys(mover, lex)):
@@ -265,11 +269,21 @@ def _target_heads(c: Candidate, lex: EventLexicon) -> list[Token]:
     heads = [c.noun] if c.noun is not None else []
     if c.obj is not None:
         heads += [c.obj, args.through_quantity(c.obj, lex), args.prep_object(c.obj, ("of",))]
+        heads += [t for t in c.obj.subtree if t.dep_ == "conj" and t.head.i in _chain(c.obj)]
     if c.noun is not None:
         heads.append(args.prep_object(c.noun, ("of",)))  # "suspension of air links with Serbia"
     heads.append(c.clause)
     unique = {t.i: t for t in heads if t is not None}
     return list(unique.values())
+
+
+def _chain(token: Token) -> set[int]:
+    """A word and its conjuncts ('artillery, mortar and rocket fire against X')."""
+    found = {token.i}
+    for t in token.subtree:
+        if t.dep_ == "conj" and t.head.i in found:
+            found.add(t.i)
+    return found
 
 
 def _victims(verb: Token, lex: EventLexicon) -> Token | None:

@@ -227,7 +227,27 @@ def target_of(c: Candidate, sense: Sense, lex: EventLexicon) -> Token | None:
             found = args.prep_object(head, noun_own if is_noun and preps is own else preps, skip)
             if found is not None:
                 return _through_event(found, lex)
-    return _purpose_target(c) if sense.type == "PROTEST" else None
+    if sense.type == "PROTEST":
+        return _purpose_target(c)
+    return _aim(c.clause, lex) if sense.type in lex.hostile else None
+
+
+def _aim(verb: Token, lex: EventLexicon) -> Token | None:
+    """Whom a hostile act is done to, told by its aim: 'opened fire to disperse demonstrators',
+    'mobilized reservists for a war against Iraq'."""
+    for child in verb.children:
+        if child.dep_ in ("advcl", "xcomp") and any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in child.children
+        ):
+            aimed = args.direct_object(child)
+            party = as_party(aimed, lex) if aimed is not None else None
+            if party is not None and _named_party(party, lex):
+                return party
+    war = args.prep_object(verb, ("for",))
+    if war is not None and noun_choice(war, lex) is not None:
+        against = args.prep_object(war, ("against", "on", "with"))
+        return against if against is not None and _named_party(against, lex) else None
+    return None
 
 
 def _direct_target(c: Candidate, sense: Sense, lex: EventLexicon) -> Token | None:

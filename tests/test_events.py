@@ -552,3 +552,10 @@ def test_speakers_are_coded_as_event_parties_are() -> None:
     )
     statements = analyse_text(nlp, text).statements
     assert [(s.speaker_country, s.speaker_sector) for s in statements] == [("RU", "GOV"), ("RU", "GOV")]
+
+
+@pytestmark_slow
+def test_quoted_as_saying_he_is_the_one_quoted(events) -> None:
+    text = "King Hassan of Morocco was quoted as saying he would be ready to host a meeting."
+    agree = one(events(text), "AGREE")
+    assert agree.actor is not None and agree.actor.text == "King Hassan of Morocco"

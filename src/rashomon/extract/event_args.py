@@ -118,12 +118,14 @@ def resolve(token: Token) -> Token:
             return clause.head
     if lower in _PERSONAL and token.dep_ in ("nsubj", "nsubjpass"):
         verb = token.head
-        for _ in range(3):
-            if verb.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or verb.head.i == verb.i:
+        for _ in range(5):  # "X was quoted as saying he would": through "saying" and "as"
+            if verb.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "pcomp", "prep") or verb.head.i == verb.i:
                 break
+            quoted = verb.dep_ in ("pcomp", "prep")  # "was quoted as saying": the quoted one speaks
             verb = verb.head
-            speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-            if speaker is not None and speaker.lower_ not in _PERSONAL | _RELATIVE:
+            deps = ("nsubj", "nsubjpass") if quoted else ("nsubj",)
+            speaker = next((c for c in verb.children if c.dep_ in deps), None)
+            if speaker is not None and speaker.pos_ != "PRON" and speaker.lower_ not in _RELATIVE:
                 return token if is_observer(speaker.text) else speaker
     return token
 

@@ -243,11 +243,9 @@ def _aim(verb: Token, lex: EventLexicon) -> Token | None:
             party = as_party(aimed, lex) if aimed is not None else None
             if party is not None and _named_party(party, lex):
                 return party
-    war = args.prep_object(verb, ("for",))
-    if war is not None and noun_choice(war, lex) is not None:
-        against = args.prep_object(war, ("against", "on", "with"))
-        return against if against is not None and _named_party(against, lex) else None
-    return None
+    aim = args.prep_object(verb, ("for",))  # "for a war against Iraq", "for operations against X"
+    against = args.prep_object(aim, ("against",)) if aim is not None else None
+    return against if against is not None and _named_party(against, lex) else None
 
 
 def _direct_target(c: Candidate, sense: Sense, lex: EventLexicon) -> Token | None:
@@ -433,7 +431,12 @@ def complement_target(verb: Token, actor: Token | None, lex: EventLexicon, *, ho
     preps = _COMPLEMENT_PREPS | ({"in"} if hostile else set())
     if condition is not None:
         mine |= {t.i for t in condition.subtree}
-    return _named_within(complement, preps, mine, lex)
+    found = _named_within(complement, preps, mine, lex)
+    if found is not None and actor is not None and found.dep_ == "dobj" and found.ent_type_ == "GPE":
+        own = args.country_of(actor, args.phrase(actor))
+        if own is not None and own == args.country_of(found, args.phrase(found)):
+            return None  # "the Serbian president promised to democratize Serbia": his own country
+    return found
 
 
 def party_within(thing: Token, lex: EventLexicon) -> Token | None:
@@ -443,10 +446,12 @@ def party_within(thing: Token, lex: EventLexicon) -> Token | None:
 
 
 def _named_within(top: Token, preps: frozenset[str], skip: set[int], lex: EventLexicon) -> Token | None:
-    """The first named party in `top`'s phrase after one of `preps` ('in' only for a country); an
-    event noun stands for its doer and ends the search."""
+    """The first named party in `top`'s phrase after one of `preps` ('in' only for a country) or
+    named as an object ('to help defend Saudi Arabia'); an event noun stands for its doer and ends
+    the search."""
     for token in top.subtree:
-        if token.dep_ != "pobj" or token.head.lower_ not in preps or token.i in skip:
+        named_object = token.dep_ == "dobj" and (token.pos_ == "PROPN" or token.ent_type_ in _ACTOR_ENTS)
+        if token.i in skip or not (named_object or (token.dep_ == "pobj" and token.head.lower_ in preps)):
             continue
         if token.head.lower_ == "in" and token.ent_type_ != "GPE":
             continue

@@ -229,16 +229,21 @@ def target_of(c: Candidate, sense: Sense, lex: EventLexicon) -> Token | None:
                 return _through_event(found, lex)
     if sense.type == "PROTEST":
         return _purpose_target(c)
-    return _aim(c.clause, lex) if sense.type in lex.hostile else None
+    if sense.type in lex.hostile:
+        return _aim(c.clause, lex)
+    purpose = next((k for k in c.clause.children if k.dep_ == "advcl" and _infinitive(k)), None)
+    return _named_within(purpose, _COMPLEMENT_PREPS, set(), lex) if purpose is not None else None
+
+
+def _infinitive(clause: Token) -> bool:
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children)
 
 
 def _aim(verb: Token, lex: EventLexicon) -> Token | None:
     """Whom a hostile act is done to, told by its aim: 'opened fire to disperse demonstrators',
     'mobilized reservists for a war against Iraq'."""
     for child in verb.children:
-        if child.dep_ in ("advcl", "xcomp") and any(
-            a.dep_ == "aux" and a.lower_ == "to" for a in child.children
-        ):
+        if child.dep_ in ("advcl", "xcomp") and _infinitive(child):
             aimed = args.direct_object(child)
             party = as_party(aimed, lex) if aimed is not None else None
             if party is not None and _named_party(party, lex):

@@ -63,7 +63,8 @@ def as_party(found: Token | None, lex: EventLexicon) -> Token | None:
     """The token when it names a party that can act (a number through what it counts); a time, a
     number alone, a bare demonstrative ("those who attacked"), a relative pronoun left without its
     antecedent, a document, an abstract noun or a place word ("the reason", "sirens", "the region")
-    names no one; an event that is no weapon ("the hostilities killed") stands for its own actor."""
+    names no one; an event that is no weapon ("the hostilities killed") stands for its own actor, a
+    document or demand one issued ("issued a declaration demanding") for who issued it."""
     if found is None:
         return None
     if found.ent_type_ in _NOT_ACTOR_ENTS:
@@ -71,6 +72,9 @@ def as_party(found: Token | None, lex: EventLexicon) -> Token | None:
         return as_party(counted, lex) if counted.i != found.i else None
     if found.pos_ == "PRON" and ("Dem" in found.morph.get("PronType") or found.lower_ in _RELATIVE):
         return None
+    lemma = found.lemma_.lower()
+    if found.dep_ == "dobj" and (lemma in lex.speech_nouns or lemma in lex.governor_nouns):
+        return as_party(args.subject(found.head, lex), lex)  # "X issued a declaration demanding": X
     if found.pos_ != "PROPN" and set(args.word_keys(found)) & _not_party_words():
         named = next((c for c in found.rights if c.dep_ == "appos"), None)
         return as_party(named, lex)  # "date 2024-10-26 Israel bombed", parsed with the dateline as subject

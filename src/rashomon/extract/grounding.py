@@ -82,8 +82,8 @@ def ground_events(
             facing = target
             if target is not None and event.location is not None and target.span == event.location.span:
                 facing = replace(target, actor_id=None)  # "declared a curfew in Haiti": a place, no state
-            actor = code_country(actor, facing, text, sentences, places)
-            target = code_country(target, actor, text, sentences, places)
+            actor = code_country(actor, facing, text, sentences, places, place)
+            target = code_country(target, actor, text, sentences, places, place)
             if event.actor is not None and event.actor.group:
                 actor = code_group(actor, target, place, text, places)
             if event.target is not None and event.target.group:

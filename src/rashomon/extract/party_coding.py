@@ -7,8 +7,9 @@ country ("President X threatened Russia"); a non-state party facing a state, a s
 non-state party, and the police, courts and parliament facing anyone are of the same country
 ("rebels in Ivory Coast dismissed an appeal from President X", "Judge X opened investigations
 against Chilean officials"). Otherwise (two governments, two non-state parties, a party alone) the
-party is of the first country the event's sentence names outside both parties' phrases (the other
-government's country left out), else of the country the whole text names most.
+party is of the country of the event's place when it is no state organ, else of the first country
+the event's sentence names outside both parties' phrases (the other government's country left out),
+else of the country the whole text names most.
 An ethnic group is coded where it lives, as event coders code minorities: "Bosnian Serbs" and
 "Croatian Serb refugees" by their first adjective; "ethnic Albanians in south Serbia" and "the
 Albanians of southern Serbia" by the place their phrase, else their sentence, names (their own
@@ -124,8 +125,10 @@ def code_country(
     text: str,
     sentences: Sequence[Span],
     places: Sequence[Place],
+    place: Place | None = None,
 ) -> Party | None:
-    """The party, with the country its context gives when it has none (see the module notes)."""
+    """The party, with the country its context gives when it has none (see the module notes);
+    `place`: where the event happened."""
     if (
         party is None
         or party.country is not None
@@ -139,6 +142,8 @@ def code_country(
     foreign = other.country if other is not None and roles == ("abroad", "abroad") else None
     if other is not None and other.country is not None and (roles[0] != roles[1] or "domestic" in roles):
         return replace(party, country=other.country)
+    if roles[0] is None and place is not None and place.country:
+        return replace(party, country=place.country)  # "prisoners rioted at a jail in Dili"
     skip = [party.span] + ([other.span] if other is not None else [])
     named = [
         (start, country)

@@ -559,3 +559,14 @@ def test_quoted_as_saying_he_is_the_one_quoted(events) -> None:
     text = "King Hassan of Morocco was quoted as saying he would be ready to host a meeting."
     agree = one(events(text), "AGREE")
     assert agree.actor is not None and agree.actor.text == "King Hassan of Morocco"
+
+
+def test_an_arrest_with_no_one_named_is_the_state_s() -> None:
+    from rashomon.nlp.pipeline import analyse_text, load_pipeline
+
+    nlp, _ = load_pipeline("auto")
+    coded = analyse_text(nlp, "A missionary was arrested in Lebanon on Monday.").events
+    arrest = next(e for e in coded if e.event.plover_type == "COERCE")
+    assert arrest.actor is not None and (arrest.actor.actor_id, arrest.actor.country) == ("LBN", "LB")
+    killing = analyse_text(nlp, "Five people were killed in Gaza on Monday.").events
+    assert all(e.actor is None for e in killing)  # anyone may kill: no one is named

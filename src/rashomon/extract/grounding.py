@@ -1,5 +1,9 @@
 """Events grounded in the rest of the article: actor ids from the linked actor mentions, a resolved
-place for the location, a normalised date, and the statement that reports the event."""
+place for the location, a normalised date, and the statement that reports the event.
+
+What only a state does ("was arrested in Lebanon", "put under investigation in Italy", "was banned
+in Turkey"), told with no one doing it, is coded as event coders code it: done by the state of the
+country where it happened."""
 
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ from rashomon.extract.party_coding import (
 from rashomon.extract.places import Place
 from rashomon.extract.times import TimeExpression
 from rashomon.kb.actors import ActorMention
-from rashomon.kb.countries import find_country, takes_sides
+from rashomon.kb.countries import by_iso2, find_country, takes_sides
 from rashomon.kb.packs import known_actor
 from rashomon.types import Span, Statement
 
@@ -50,6 +54,8 @@ _LINKING = re.compile(r"\b(?:the|and)\b|[,&]")  # what may join place names in o
 _FIRST_PERSON = frozenset({"we", "i", "us"})
 _STATE_WORDS = frozenset({"name", "adjective"})
 _THIRD_PERSON = {"he": "person", "she": "person", "it": "body", "they": "body"}
+# (PLOVER type, mode) of acts only a state does: arrests, investigations, bans.
+_STATE_ACTS = frozenset({("COERCE", "arrest"), ("ACCUSE", "investigate"), ("COERCE", "ban")})
 
 
 def ground_events(
@@ -74,7 +80,7 @@ def ground_events(
         town = _town_named(target, places) if target is not None else None
         if town is not None and place is None and event.plover_type in PLACED_TYPES:
             place, target = town, replace(target, actor_id=None)  # "shelled Kupiansk": where it hit
-        actor = with_sector(actor or _pronoun_party(event, statements))
+        actor = with_sector(actor or _pronoun_party(event, statements) or _state_of(event, place))
         target = with_sector(target)
         if text:
             actor = code_residence(actor, text, sentences, places)
@@ -101,6 +107,16 @@ def ground_events(
             )
         )
     return coded
+
+
+def _state_of(event: Event, place: Place | None) -> Party | None:
+    """The state of the country where an act only a state does happened, when no one is named."""
+    if event.actor is not None or (event.plover_type, event.plover_mode) not in _STATE_ACTS:
+        return None
+    country = by_iso2(place.country) if place is not None and place.country else None
+    if place is None or country is None:
+        return None
+    return Party(country.name, (place.start, place.end), country.iso3, country.iso2, None)
 
 
 def code_speakers(

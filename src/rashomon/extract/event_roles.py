@@ -9,7 +9,13 @@
   preposition the type takes ("attack on", "talks with", "sanctions against"), then of a common one
   ("to", "with", "on", "between"), looked for on the event noun, the moved object and the verb. An
   event noun as target stands for its actor ("prevented the demonstration by students": students).
-  Where a curfew, deployment or visit names no one, the place it is in is its target.
+  A hostile act with none is aimed at what its aim names ("opened fire to disperse demonstrators"),
+  another act at the first named party of its purpose clause. Where a curfew, deployment, visit,
+  protest, attack or sanction names no one, the place it is in is its target.
+- An intention or refusal whose act names no event of ours targets the party the act's condition
+  waits for ("threatened to stop talks if the United States ..."), else the first named party of the
+  act (`complement_target`); a target that is a thing stands for the party it is about
+  (`party_within`: "refused admittance to Ghanaians").
 - Mode and ACLED type come from an adverb ("sexually abused"), a weapon in the actor or a
   "with"/"using" phrase ("aircraft killed", "with machetes"), and the victims ("killed civilians":
   violence against civilians).
@@ -40,6 +46,8 @@ PLACE_IS_TARGET = frozenset(
 )
 _PURPOSE_WORDS = frozenset({"protest", "demand", "denounce", "oppose", "call", "press", "condemn"})
 _PURPOSE_PREPS = ("against", "of", "over", "at", "from", "on")
+# Prepositions after which a named party is the one an act is done to, for or against.
+_COMPLEMENT_PREPS = frozenset({"to", "against", "with", "toward", "towards", "on", "for"})
 
 
 # Entity kinds that time or count an event, never do it ("Thursday's attack", "Today's strike").
@@ -471,9 +479,6 @@ def _named_within(top: Token, preps: frozenset[str], skip: set[int], lex: EventL
         if party is not None and _named_party(party, lex):
             return party
     return None
-
-
-_COMPLEMENT_PREPS = frozenset({"to", "against", "with", "toward", "towards", "on", "for"})
 
 
 def _complement(verb: Token) -> Token | None:

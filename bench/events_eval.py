@@ -30,7 +30,9 @@ gold codes the act the text asserts: for "threatened to shell" the THREATEN, not
   all records, the type is right and both the actor's and the target's country are right. A role's
   country is right when it is one of the countries of the gold parties of that role; when the gold
   role has no country (an IGO, an NGO, no party at all), the predicted party must have none either
-  (or be absent). No event is wrong. The misses are counted by cause (type, actor, target);
+  (or be absent). No event is wrong. The misses are counted by role (type, actor, target) and, for
+  the roles, by cause and gold type (`triple_misses_by_cause`: no party, a party with no country, a
+  country where the gold wants none, another country);
 - sector agreement of the grounded parties: over the gold parties with a sector (the first three
   letters of the GSR's `sector`, `***` unknown left out; an IGO or NGO code with no sector is that
   sector), the scored event's party of that role has one of those sectors (journalists MED or JRN,
@@ -132,6 +134,7 @@ class Scores:
     target_country: Rate = field(default_factory=Rate)
     triple: Rate = field(default_factory=Rate)
     triple_misses: Counter[str] = field(default_factory=Counter)
+    miss_causes: Counter[tuple[str, str]] = field(default_factory=Counter)  # (gold type, cause)
     actor_sector: Rate = field(default_factory=Rate)
     target_sector: Rate = field(default_factory=Rate)
     per_type: dict[str, Rate] = field(default_factory=dict)
@@ -298,12 +301,23 @@ def score_countries(scores: Scores, records: Sequence[GoldRecord], coded: Sequen
                 rate.add(country in codes)
             if country not in (codes or {None}):
                 misses.append(role)
+                scores.miss_causes[(record.type, _cause(role, party, country, codes))] += 1
             sectors = gold_sectors(gold)
             if sectors:
                 sector = party.sector if party is not None and party.sector else ""
                 sector_rate.add(SECTOR_EQUIVALENTS.get(sector[:3], sector[:3]) in sectors)
         scores.triple.add(not misses)
         scores.triple_misses.update(misses)
+
+
+def _cause(role: str, party: Any, country: str | None, codes: set[str]) -> str:
+    """Why a role's country is wrong: no party, a party with no country, a country where the gold
+    wants none, or another country."""
+    if party is None:
+        return f"missing {role}"
+    if country is None:
+        return f"{role} without country"
+    return f"{role} country not wanted" if not codes else f"wrong {role} country"
 
 
 def run_evaluation(bench_dir: Path = DEFAULT_BENCH_DIR) -> Result:
@@ -339,6 +353,7 @@ def summary(result: Result, bench_dir: Path) -> dict[str, Any]:
         "actor_country": asdict(s.actor_country) | {"rate": s.actor_country.rate},
         "target_country": asdict(s.target_country) | {"rate": s.target_country.rate},
         "triple": asdict(s.triple) | {"rate": s.triple.rate, "misses_by_role": dict(s.triple_misses)},
+        "triple_misses_by_cause": _by_type(s.miss_causes),
         "actor_sector": asdict(s.actor_sector) | {"rate": s.actor_sector.rate},
         "target_sector": asdict(s.target_sector) | {"rate": s.target_sector.rate},
         "actor_agreement_when_type_right": s.actor_when_type_right.rate,
@@ -348,6 +363,17 @@ def summary(result: Result, bench_dir: Path) -> dict[str, Any]:
             {"gold": gold, "predicted": predicted, "count": n}
             for (gold, predicted), n in s.confusion.most_common(15)
         ],
+    }
+
+
+def _by_type(causes: Counter[tuple[str, str]]) -> dict[str, dict[str, int]]:
+    """{cause: {gold type: misses}}, causes by total, most first."""
+    totals: Counter[str] = Counter()
+    for (_, cause), n in causes.items():
+        totals[cause] += n
+    return {
+        cause: {t: n for (t, c), n in sorted(causes.items()) if c == cause} | {"total": total}
+        for cause, total in totals.most_common()
     }
 
 
@@ -364,7 +390,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     report = summary(result, options.bench_dir)
     for error in result.errors[: options.show_errors]:
         print(json.dumps(error, ensure_ascii=False))
-    print(json.dumps({k: v for k, v in report.items() if k not in ("per_type",)}, indent=2))
+    shown = ("per_type", "triple_misses_by_cause")
+    print(json.dumps({k: v for k, v in report.items() if k not in shown}, indent=2))
+    print(json.dumps({"triple_misses_by_cause": report["triple_misses_by_cause"]}))
     options.out.parent.mkdir(parents=True, exist_ok=True)
     options.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return 0

@@ -124,6 +124,7 @@ class E:
     background: bool | None = None
     actor: str | None = None  # the ISO2 country, or occurs in the actor_id (or, not all capitals, the name)
     target: str | None = None  # likewise for the target
+    co_actor: str | None = None  # likewise for the second party of a joint actor
     place: str | None = None  # occurs in the place's name
     date: str | None = None  # prefix of date_value
 
@@ -157,6 +158,8 @@ def mismatches(ev: CodedEvent, row: E) -> list[str]:
         wrong.append("actor")
     if row.target is not None and not party_matches(ev.target, row.target):
         wrong.append("target")
+    if row.co_actor is not None and not party_matches(ev.co_actor, row.co_actor):
+        wrong.append("co_actor")
     if row.place is not None and (ev.place is None or row.place.casefold() not in ev.place.name.casefold()):
         wrong.append("place")
     if row.date is not None and not (ev.date_value or "").startswith(row.date):
@@ -194,7 +197,7 @@ EVENTS = [
     # 001 (Press TV): Zakharova's criticism, patrols on the M4, the March 5 deal, Ankara's threat
     E("001", "criticized", "ACCUSE", actor="RUS", target="TUR"),
     E("001", "patrols", "MOBILIZE", place="M4"),
-    E("001", None, ("AGREE", "RETREAT"), actor="RUS", target="TUR"),
+    E("001", None, ("AGREE", "RETREAT"), actor="RUS", co_actor="TUR"),
     E("001", "threatened", "THREATEN", actor="TUR"),
     E("001", "attack", "ASSAULT", modality="hypothetical", target="SYR"),
     E("001", "offensives", "ASSAULT", reported=True, actor="SYR", target="TR"),

@@ -217,3 +217,13 @@ def test_find_countries_in_a_sentence() -> None:
 def test_aliases_across_a_line_break() -> None:
     match = find_country("the Syrian Arab\nRepublic")
     assert match is not None and match.iso2 == "SY" and match.kind == "name"
+
+
+def test_a_side_taken_is_not_the_country_of_the_phrase() -> None:
+    from rashomon.kb.countries import find_countries, takes_sides
+
+    for text in ("a pro-Iranian group", "an anti-Syria journalist", "Pro-Russian separatists"):
+        (match,) = find_countries(text)
+        assert takes_sides(text, match.start)
+    (match,) = find_countries("a Syrian journalist")
+    assert not takes_sides("a Syrian journalist", match.start)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from rashomon.extract.grounding import Party
-from rashomon.extract.party_coding import code_country, code_residence, phrase_sector, with_sector
+from rashomon.extract.party_coding import code_country, code_group, code_residence, phrase_sector, with_sector
+from rashomon.extract.places import Place
 
 
 @pytest.mark.parametrize(
@@ -70,3 +71,32 @@ def test_an_ethnic_group_is_coded_where_it_lives(text: str, country: str) -> Non
     name = text.split(" demanded")[0].split(" demonstrated")[0].split(" are")[0]
     party = Party(name, (0, len(name)), None, "AL", "CVL")
     assert code_residence(party, text, [(0, len(text))], []).country == country
+
+
+def _place(name: str, start: int, country: str) -> Place:
+    return Place(name, start, start + len(name), None, 0.0, 0.0, country, "town", 1, 0.0)
+
+
+def test_a_named_group_takes_the_country_it_acts_in() -> None:
+    text = "Al-Shabaab attacked a hotel in Mogadishu."
+    group = Party("Al-Shabaab", (0, 10), "discovered:al-shabaab", None, None)
+    mogadishu = _place("Mogadishu", 31, "SO")
+    assert code_group(group, None, mogadishu, text, [mogadishu]).country == "SO"  # type: ignore[union-attr]
+
+
+def test_a_group_takes_the_country_the_text_is_about_only_when_it_is_clear() -> None:
+    once = "Hamas threatened to resume attacks in Israel."
+    twice = "In Somalia, al-Shabaab said it would fight on. Somalia's army disagreed."
+    hamas = Party("Hamas", (0, 5), "discovered:hamas", None, None)
+    shabaab = Party("al-Shabaab", (12, 22), "discovered:al-shabaab", None, None)
+    assert code_group(hamas, None, None, once, []).country is None  # type: ignore[union-attr]
+    assert code_group(shabaab, None, None, twice, []).country == "SO"  # type: ignore[union-attr]
+
+
+def test_an_institution_is_no_armed_group() -> None:
+    text = "The International Labor Office met in Geneva."
+    office = Party(
+        "The International Labor Office", (0, 30), "discovered:international-labor-office", None, None
+    )
+    geneva = _place("Geneva", 38, "CH")
+    assert code_group(office, None, geneva, text, [geneva]).country is None  # type: ignore[union-attr]

@@ -127,3 +127,5 @@ class Statement:
     relayed_by: str | None = None  # "TRThaber quoted the president as saying": TRThaber
     target: str | None = None  # who the statement is about: the accused, the one asked
     said_on: str | None = None  # ISO date the statement was made, when the text gives one
+    speaker_country: str | None = None  # ISO alpha-2, coded as event parties are (extract.grounding)
+    speaker_sector: str | None = None  # CAMEO sector ("GOV", "REB"), likewise

@@ -23,7 +23,7 @@ from spacy.tokens import Token
 from rashomon.clean.dates import MONTHS
 from rashomon.extract.doc_views import span_ents
 from rashomon.extract.event_lexicon import EventLexicon
-from rashomon.kb.countries import find_country
+from rashomon.kb.countries import find_countries, find_country, takes_sides
 from rashomon.language_data import load_language_data
 
 _STATE_KINDS = frozenset({"name", "capital", "metonym"})
@@ -98,8 +98,11 @@ def country_of(token: Token, span: SpacySpan) -> str | None:
     """ISO alpha-2 of the country the phrase names, looked for first up to its head word
     ("Israel's militia ally in Lebanon": Israel)."""
     core = span.doc[span.start : token.i + 1].text if span.start <= token.i < span.end else span.text
-    match = find_country(core) or find_country(span.text)
-    return match.iso2 if match else None
+    for text in (core, span.text):  # not a side it takes: "a pro-Iranian group", "an anti-Syria journalist"
+        match = next((m for m in find_countries(text) if not takes_sides(text, m.start)), None)
+        if match is not None:
+            return match.iso2
+    return None
 
 
 def resolve(token: Token) -> Token:
@@ -115,12 +118,14 @@ def resolve(token: Token) -> Token:
             return clause.head
     if lower in _PERSONAL and token.dep_ in ("nsubj", "nsubjpass"):
         verb = token.head
-        for _ in range(3):
-            if verb.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or verb.head.i == verb.i:
+        for _ in range(5):  # "X was quoted as saying he would": through "saying" and "as"
+            if verb.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "pcomp", "prep") or verb.head.i == verb.i:
                 break
+            quoted = verb.dep_ in ("pcomp", "prep")  # "was quoted as saying": the quoted one speaks
             verb = verb.head
-            speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-            if speaker is not None and speaker.lower_ not in _PERSONAL | _RELATIVE:
+            deps = ("nsubj", "nsubjpass") if quoted else ("nsubj",)
+            speaker = next((c for c in verb.children if c.dep_ in deps), None)
+            if speaker is not None and speaker.pos_ != "PRON" and speaker.lower_ not in _RELATIVE:
                 return token if is_observer(speaker.text) else speaker
     return token
 
@@ -155,9 +160,18 @@ def possessor(span: SpacySpan) -> Token | None:
 
 
 def is_passive(verb: Token) -> bool:
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
-        return True
+    """A passive clause or a reduced one; 'X is opposed to', 'X was engaged in' tell a state of X,
+    its subject the one who acts, unless a 'by' phrase names someone else."""
+    children = list(verb.children)
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in children):
+        stative = verb.lower_ in _stative_participles() and not any(c.dep_ == "agent" for c in children)
+        return not stative
     return reduced_passive(verb)
+
+
+@lru_cache(maxsize=1)
+def _stative_participles() -> frozenset[str]:
+    return frozenset(load_language_data("events")["parties"]["stative_participles"])
 
 
 def reduced_passive(verb: Token) -> bool:
@@ -173,7 +187,8 @@ def subject(verb: Token, lex: EventLexicon) -> Token | None:
     """Who does what `verb` says (see the module notes); None when the text does not say."""
     current = verb
     for step in range(5):
-        deps = ("nsubj", "csubj") if step == 0 else ("nsubj", "csubj", "nsubjpass")
+        acting = step > 0 or not is_passive(current)  # "Israel is opposed to": Israel opposes
+        deps = ("nsubj", "csubj", "nsubjpass") if acting else ("nsubj", "csubj")
         found = next((c for c in current.children if c.dep_ in deps), None)
         if found is not None:
             return resolve(found)

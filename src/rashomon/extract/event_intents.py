@@ -48,6 +48,7 @@ class Draft:
     date: SpacySpan | None = None
     casualties: Casualties = NO_CASUALTIES
     embedded: Draft | None = None  # for an event of intent or demand: the event it is about
+    co_actor: Token | None = None  # the second party of a joint actor of a reciprocal event
 
 
 def governor_drafts(drafts: list[Draft], lex: EventLexicon) -> list[Draft]:

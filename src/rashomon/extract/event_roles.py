@@ -9,7 +9,13 @@
   preposition the type takes ("attack on", "talks with", "sanctions against"), then of a common one
   ("to", "with", "on", "between"), looked for on the event noun, the moved object and the verb. An
   event noun as target stands for its actor ("prevented the demonstration by students": students).
-  Where a curfew, deployment or visit names no one, the place it is in is its target.
+  A hostile act with none is aimed at what its aim names ("opened fire to disperse demonstrators"),
+  another act at the first named party of its purpose clause. Where a curfew, deployment, visit,
+  protest, attack or sanction names no one, the place it is in is its target.
+- An intention or refusal whose act names no event of ours targets the party the act's condition
+  waits for ("threatened to stop talks if the United States ..."), else the first named party of the
+  act (`complement_target`); a target that is a thing stands for the party it is about
+  (`party_within`: "refused admittance to Ghanaians").
 - Mode and ACLED type come from an adverb ("sexually abused"), a weapon in the actor or a
   "with"/"using" phrase ("aircraft killed", "with machetes"), and the victims ("killed civilians":
   violence against civilians).
@@ -35,9 +41,13 @@ _COMMON_PREPS = frozenset({"to", "with", "against", "on", "upon", "between", "am
 _THEME_TYPES = frozenset({"AID", "MOBILIZE", "RETREAT", "SANCTION", "AGREE", "COERCE", "CONCEDE"})
 _THEME_CLASSES = ("forces", "aid", "weapons", "peacekeepers", "restrictions", "property", "information")
 # Types whose target, when nothing else names one, is the place they happen in.
-PLACE_IS_TARGET = frozenset({"MOBILIZE", "COERCE", "CONSULT", "CONCEDE"})
+PLACE_IS_TARGET = frozenset(
+    {"MOBILIZE", "COERCE", "CONSULT", "CONCEDE", "PROTEST", "SANCTION", "ASSAULT", "REQUEST"}
+)
 _PURPOSE_WORDS = frozenset({"protest", "demand", "denounce", "oppose", "call", "press", "condemn"})
 _PURPOSE_PREPS = ("against", "of", "over", "at", "from", "on")
+# Prepositions after which a named party is the one an act is done to, for or against.
+_COMPLEMENT_PREPS = frozenset({"to", "against", "with", "toward", "towards", "on", "for"})
 
 
 # Entity kinds that time or count an event, never do it ("Thursday's attack", "Today's strike").
@@ -58,14 +68,21 @@ def actor_of(c: Candidate, lex: EventLexicon) -> Token | None:
 
 
 def as_party(found: Token | None, lex: EventLexicon) -> Token | None:
-    """The token when it names a party that can act; a time, a number, a bare demonstrative ("those
-    who attacked"), a relative pronoun left without its antecedent, a document, an abstract noun or
-    a place word ("the reason", "sirens", "the region") names no one; an event that is no weapon
-    ("the hostilities killed") stands for its own actor."""
-    if found is None or found.ent_type_ in _NOT_ACTOR_ENTS:
+    """The token when it names a party that can act (a number through what it counts); a time, a
+    number alone, a bare demonstrative ("those who attacked"), a relative pronoun left without its
+    antecedent, a document, an abstract noun or a place word ("the reason", "sirens", "the region")
+    names no one; an event that is no weapon ("the hostilities killed") stands for its own actor, a
+    document or demand one issued ("issued a declaration demanding") for who issued it."""
+    if found is None:
         return None
+    if found.ent_type_ in _NOT_ACTOR_ENTS:
+        counted = args.through_quantity(found, lex)  # "thousands of Iraqi Kurds demonstrated"
+        return as_party(counted, lex) if counted.i != found.i else None
     if found.pos_ == "PRON" and ("Dem" in found.morph.get("PronType") or found.lower_ in _RELATIVE):
         return None
+    lemma = found.lemma_.lower()
+    if found.dep_ == "dobj" and (lemma in lex.speech_nouns or lemma in lex.governor_nouns):
+        return as_party(args.subject(found.head, lex), lex)  # "X issued a declaration demanding": X
     if found.pos_ != "PROPN" and set(args.word_keys(found)) & _not_party_words():
         named = next((c for c in found.rights if c.dep_ == "appos"), None)
         return as_party(named, lex)  # "date 2024-10-26 Israel bombed", parsed with the dateline as subject
@@ -152,11 +169,15 @@ def _participle_actor(verb: Token, lex: EventLexicon) -> Token | None:
 
 
 def noun_actor(noun: Token, lex: EventLexicon) -> Token | None:
-    """'airstrikes by X', "Russia's offensive", 'Israeli raids', 'NATO strikes'; "its demand" is the
-    demand of the subject of its clause."""
+    """'airstrikes by X', 'an attack carried out by X', "Russia's offensive", 'Israeli raids', 'NATO
+    strikes', 'a demand from X'; "its demand" is the demand of the subject of its clause."""
     by = args.prep_object(noun, ("by",))
     if by is not None:
         return by
+    for clause in (c for c in noun.children if c.dep_ == "acl" and args.reduced_passive(c)):
+        by = args.agent(clause)  # "the demonstration staged by students", "an attack carried out by X"
+        if by is not None:
+            return by
     if noun.lemma_.lower() in lex.classes["movement_nouns"]:
         mover = args.prep_object(noun, ("of",))
         if mover is not None and lex.in_class("forces", args.object_keys(mover, lex)):
@@ -164,6 +185,11 @@ def noun_actor(noun: Token, lex: EventLexicon) -> Token | None:
     announcer = _announcer(noun, lex)
     if announcer is not None:
         return announcer
+    lemma = noun.lemma_.lower()
+    if lemma in lex.governor_nouns or lemma in lex.speech_nouns:
+        sender = args.prep_object(noun, ("from",))  # "demands from UNITA", "an offer from Kabul"
+        if sender is not None and (sender.pos_ == "PROPN" or sender.ent_type_ in _ACTOR_ENTS):
+            return sender
     for child in noun.lefts:
         if child.dep_ == "poss" and child.pos_ == "PRON":
             verb = args.clause_head(noun)
@@ -213,7 +239,30 @@ def target_of(c: Candidate, sense: Sense, lex: EventLexicon) -> Token | None:
             found = args.prep_object(head, noun_own if is_noun and preps is own else preps, skip)
             if found is not None:
                 return _through_event(found, lex)
-    return _purpose_target(c) if sense.type == "PROTEST" else None
+    if sense.type == "PROTEST":
+        return _purpose_target(c)
+    if sense.type in lex.hostile:
+        return _aim(c.clause, lex)
+    purpose = next((k for k in c.clause.children if k.dep_ == "advcl" and _infinitive(k)), None)
+    return _named_within(purpose, _COMPLEMENT_PREPS, set(), lex) if purpose is not None else None
+
+
+def _infinitive(clause: Token) -> bool:
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children)
+
+
+def _aim(verb: Token, lex: EventLexicon) -> Token | None:
+    """Whom a hostile act is done to, told by its aim: 'opened fire to disperse demonstrators',
+    'mobilized reservists for a war against Iraq'."""
+    for child in verb.children:
+        if child.dep_ in ("advcl", "xcomp") and _infinitive(child):
+            aimed = args.direct_object(child)
+            party = as_party(aimed, lex) if aimed is not None else None
+            if party is not None and _named_party(party, lex):
+                return party
+    aim = args.prep_object(verb, ("for",))  # "for a war against Iraq", "for operations against X"
+    against = args.prep_object(aim, ("against",)) if aim is not None else None
+    return against if against is not None and _named_party(against, lex) else None
 
 
 def _direct_target(c: Candidate, sense: Sense, lex: EventLexicon) -> Token | None:
@@ -224,7 +273,7 @@ def _direct_target(c: Candidate, sense: Sense, lex: EventLexicon) -> Token | Non
         passive_subject = args.direct_object(verb)  # "was put under investigation"
         return passive_subject if passive_subject is not None and passive_subject.i != c.noun.i else None
     if c.noun is not None:
-        return None
+        return _asked(c.noun) if sense.type == "REQUEST" else None
     if c.obj is not None and not c.theme and not _is_theme(c.obj, sense, lex):
         return c.obj
     if sense.type == "REQUEST" or verb.lemma_.lower() in lex.object_control:
@@ -235,16 +284,41 @@ def _direct_target(c: Candidate, sense: Sense, lex: EventLexicon) -> Token | Non
     return args.dative(verb)
 
 
+def _asked(noun: Token) -> Token | None:
+    """'its demand that Israel ease restrictions': the one a demand's that-clause asks to act (the
+    parser often hangs the clause from the verb that governs the noun)."""
+    clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp")]
+    if noun.dep_ in ("dobj", "pobj"):
+        governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+        clauses += [c for c in governor.children if c.dep_ == "ccomp" and c.i > noun.i]
+    for clause in clauses:
+        if any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+            asked = next((k for k in clause.children if k.dep_ == "nsubj"), None)
+            if asked is not None:
+                return args.resolve(asked)
+    return None
+
+
 def _target_heads(c: Candidate, lex: EventLexicon) -> list[Token]:
     """Where a target preposition may hang: the event noun, the moved object, the verb."""
     heads = [c.noun] if c.noun is not None else []
     if c.obj is not None:
         heads += [c.obj, args.through_quantity(c.obj, lex), args.prep_object(c.obj, ("of",))]
+        heads += [t for t in c.obj.subtree if t.dep_ == "conj" and t.head.i in _chain(c.obj)]
     if c.noun is not None:
         heads.append(args.prep_object(c.noun, ("of",)))  # "suspension of air links with Serbia"
     heads.append(c.clause)
     unique = {t.i: t for t in heads if t is not None}
     return list(unique.values())
+
+
+def _chain(token: Token) -> set[int]:
+    """A word and its conjuncts ('artillery, mortar and rocket fire against X')."""
+    found = {token.i}
+    for t in token.subtree:
+        if t.dep_ == "conj" and t.head.i in found:
+            found.add(t.i)
+    return found
 
 
 def _victims(verb: Token, lex: EventLexicon) -> Token | None:
@@ -353,3 +427,81 @@ def _instrument(c: Candidate, actor: Token | None, lex: EventLexicon) -> Sense |
         if found is not None:
             return found
     return None
+
+
+def complement_target(verb: Token, actor: Token | None, lex: EventLexicon, *, hostile: bool) -> Token | None:
+    """The party an intention or a refusal is about, when its act names no event of ours: the one
+    whose act a condition waits for ("threatened to stop talks if the United States goes ahead"),
+    else the first named party the act is done to, for or against ("promised to continue aid to
+    Mozambique"; an act named by an event noun stands for that act's doer, and ends the search);
+    for a threat, a named country the act would hit ("vowed to resume attacks in X")."""
+    complement = _complement(verb)
+    if complement is None:
+        return None
+    mine = {t.i for t in actor.subtree} if actor is not None else set()
+    condition = next((c for c in complement.subtree if _is_condition(c)), None)
+    if condition is not None:
+        subject = next((c for c in condition.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        party = as_party(args.resolve(subject), lex) if subject is not None else None
+        if party is not None and party.i not in mine and _named_party(party, lex):
+            return party
+    preps = _COMPLEMENT_PREPS | ({"in"} if hostile else set())
+    if condition is not None:
+        mine |= {t.i for t in condition.subtree}
+    found = _named_within(complement, preps, mine, lex)
+    if found is not None and actor is not None and found.dep_ == "dobj" and found.ent_type_ == "GPE":
+        own = args.country_of(actor, args.phrase(actor))
+        if own is not None and own == args.country_of(found, args.phrase(found)):
+            return None  # "the Serbian president promised to democratize Serbia": his own country
+    return found
+
+
+def party_within(thing: Token, lex: EventLexicon) -> Token | None:
+    """The named party a target that is no party is about: 'refused admittance to Ghanaians',
+    'rejected an invitation to a meeting of Palestinian factions'."""
+    return _named_within(thing, _COMPLEMENT_PREPS | {"of", "by", "from"}, {thing.i}, lex)
+
+
+def _named_within(top: Token, preps: frozenset[str], skip: set[int], lex: EventLexicon) -> Token | None:
+    """The first named party in `top`'s phrase after one of `preps` ('in' only for a country) or
+    named as an object ('to help defend Saudi Arabia'); an event noun stands for its doer and ends
+    the search."""
+    for token in top.subtree:
+        named_object = token.dep_ == "dobj" and (token.pos_ == "PROPN" or token.ent_type_ in _ACTOR_ENTS)
+        if token.i in skip or not (named_object or (token.dep_ == "pobj" and token.head.lower_ in preps)):
+            continue
+        if token.head.lower_ == "in" and token.ent_type_ != "GPE":
+            continue
+        if noun_choice(token, lex) is not None:  # "refused a demand from X": X, if anyone
+            party = noun_actor(token, lex) or args.prep_object(token, ("from",))
+            return party if party is not None and _named_party(party, lex) else None
+        party = as_party(args.resolve(token), lex)
+        if party is not None and _named_party(party, lex):
+            return party
+    return None
+
+
+def _complement(verb: Token) -> Token | None:
+    """The act an intention governs: 'threatened to X', 'is willing to X', 'is prepared to X'."""
+    for child in verb.children:
+        if child.dep_ in ("xcomp", "ccomp"):
+            return child
+        if child.dep_ in ("acomp", "oprd"):
+            inner = next((c for c in child.children if c.dep_ == "xcomp"), None)
+            if inner is not None:
+                return inner
+    return None
+
+
+def _is_condition(token: Token) -> bool:
+    marks = (c.lower_ for c in token.children if c.dep_ == "mark")
+    return token.dep_ == "advcl" and any(mark in ("if", "unless") for mark in marks)
+
+
+def _named_party(token: Token, lex: EventLexicon) -> bool:
+    """A party named as such: a country, a people, an organisation, a person, a group word."""
+    if token.ent_type_ in _ACTOR_ENTS or token.pos_ == "PROPN":
+        return True
+    if any(c.ent_type_ in ("NORP", "GPE") for c in token.lefts):  # "Palestinian factions"
+        return True
+    return bool(set(args.actor_classes(token, lex)) - {"instrument"})

@@ -5,7 +5,8 @@ sub-event type (lexicon: data/en/events.json, loaded by `rashomon.extract.event_
 1. triggers (`event_triggers`): verbs, verbs with their object, light verbs with an event noun,
    anchored event nouns;
 2. arguments (`event_roles`, `event_args`): actor and target (passive voice and "by"/"on"/"of"
-   phrases included; "X and Y agreed": X with Y), the place and the date of the event's own clause
+   phrases included; "X and Y agreed": Y is X's co-actor, not a target, as the PLOVER GSR codes
+   joint agreements and talks), the place and the date of the event's own clause
    (a named place word as target or in the object's "of" phrase: "control of the town of X"; for
    "during talks" the clause's date; an event in another event noun's "of" phrase shares its
    place); the country a phrase names, or for "its troops" in a reported clause the teller's;
@@ -48,7 +49,7 @@ from rashomon.extract.event_intents import (
 )
 from rashomon.extract.event_lexicon import EventLexicon, event_lexicon, pick
 from rashomon.extract.event_modality import Modality, read
-from rashomon.extract.event_triggers import Candidate, find_candidates
+from rashomon.extract.event_triggers import Candidate, find_candidates, noun_choice
 from rashomon.kb.countries import find_country
 from rashomon.types import Span, Statement
 
@@ -58,6 +59,8 @@ _VIOLENT = frozenset({"ASSAULT", "PROTEST", "COERCE"})
 PLACED_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "CONSULT", "AID", "PROTEST"})
 # Types done together: "Russia and Turkey agreed" is Russia agreeing with Turkey.
 _RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+# Intentions and refusals: their target may be named only inside the act they are about.
+_INTENT_TYPES = frozenset({"THREATEN", "AGREE", "REJECT", "SUPPORT"})
 _OTHER_MARKS = frozenset(
     {"if", "unless", "whether", "because", "although", "though", "after", "before", "since"}
 )
@@ -76,6 +79,7 @@ class Participant:
     text: str
     span: Span
     country: str | None = None
+    group: bool = False  # its head is the name of an organisation or group ("Hamas", "the Taliban")
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,7 @@ class Event:
     modality: Modality
     reported_by: int | None  # index in `statements` of the statement that reports it; None: the outlet
     background: bool  # dated well before publication: context, not news
+    co_actor: Participant | None = None  # "Israel and Lebanon agreed": Lebanon acted with Israel
 
     @property
     def location_text(self) -> str | None:
@@ -127,7 +132,16 @@ def _sentence_drafts(sentence: SpacySpan, lex: EventLexicon) -> list[Draft]:
     drafts += condition_drafts(drafts, lex)
     drafts += [d for d in (intent_draft(d, lex) for d in drafts) if d is not None]
     drafts += request_drafts(sentence, drafts, lex)
+    for draft in drafts:
+        if draft.target is None and draft.sense.type in _INTENT_TYPES and not _same_clause(draft):
+            hostile = draft.sense.type == "THREATEN"
+            draft.target = roles.complement_target(draft.root, draft.actor, lex, hostile=hostile)
     return drafts
+
+
+def _same_clause(draft: Draft) -> bool:
+    """'will boycott': an intention read off its own act's clause, whose complement is not the act."""
+    return draft.embedded is not None and draft.embedded.root.i == draft.root.i
 
 
 # --- one trigger ----------------------------------------------------------------------------------
@@ -145,13 +159,19 @@ def _draft(candidate: Candidate, roots: set[int], lex: EventLexicon) -> Draft | 
     target = roles.target_of(candidate, sense, lex)
     if target is not None and actor is not None and target.i == actor.i:
         target = None
-    other = roles.partner(actor) if sense.type in _RECIPROCAL else None
-    if other is not None and (target is None or target.head.lower_ != "with"):
-        target = other
+    if target is not None and _names_no_one(target, lex):
+        target = roles.party_within(target, lex) or target
+    co_actor = roles.partner(actor) if sense.type in _RECIPROCAL else None
+    if co_actor is not None and (target is None or target.head.lower_ != "with"):
+        target = None  # "Israel and Lebanon renewed negotiations on X": both act, X is the topic
     sense = roles.refine(sense, candidate, instrument or actor, target, lex)
     anchor = candidate.casualty or candidate.clause
+    moved = args.through_quantity(candidate.obj, lex) if candidate.obj is not None else None
+    # "strengthened its forces in Lebanon": a place of what is moved or used is where it happened
     heads = [
-        t for t in (candidate.clause, candidate.noun, candidate.casualty, target, actor) if t is not None
+        t
+        for t in (candidate.clause, candidate.noun, candidate.casualty, target, actor, candidate.obj, moved)
+        if t is not None
     ]
     skip = {t.i for t in (actor, target) if t is not None}
     draft = Draft(
@@ -163,6 +183,7 @@ def _draft(candidate: Candidate, roots: set[int], lex: EventLexicon) -> Draft | 
         reading=read(anchor, lex),
         location=args.location(heads, skip, lex),
         date=_date(candidate, anchor),
+        co_actor=co_actor,
     )
     if draft.location is None and target is not None and sense.type in PLACED_TYPES:
         draft.location = roles.place_target(target, lex)
@@ -261,6 +282,7 @@ def _event(
         modality=draft.reading.modality,
         reported_by=reported_by,
         background=not derived and args.is_background(date.text if date else None, published),
+        co_actor=_participant(draft.co_actor, lex),
     )
 
 
@@ -282,7 +304,17 @@ def _participant(token: Token | None, lex: EventLexicon | None) -> Participant |
     owner = args.possessor(span) if country is None else None
     if owner is not None:  # "dozens of its troops", as Kyiv tells it
         country = args.country_of(owner, args.phrase(owner))
-    return Participant(span.text, (span.start_char, span.end_char), country)
+    group = token.pos_ == "PROPN" and token.ent_type_ in ("ORG", "NORP")
+    return Participant(span.text, (span.start_char, span.end_char), country, group)
+
+
+def _names_no_one(token: Token, lex: EventLexicon) -> bool:
+    """A thing ('admittance', 'an invitation'), no event nor place, with no name or people word
+    before it ("Turkey's efforts", 'the Taliban religious faction' name someone)."""
+    if _is_party(token, lex) or noun_choice(token, lex) is not None or args.is_place(token, lex):
+        return False  # "the village of Stepove" is the place hit
+    before = [t for child in token.lefts for t in child.subtree]
+    return not any(t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") for t in before)
 
 
 def _is_party(token: Token | None, lex: EventLexicon) -> bool:

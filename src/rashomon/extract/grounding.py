@@ -1,5 +1,9 @@
 """Events grounded in the rest of the article: actor ids from the linked actor mentions, a resolved
-place for the location, a normalised date, and the statement that reports the event."""
+place for the location, a normalised date, and the statement that reports the event.
+
+What only a state does ("was arrested in Lebanon", "put under investigation in Italy", "was banned
+in Turkey"), told with no one doing it, is coded as event coders code it: done by the state of the
+country where it happened."""
 
 from __future__ import annotations
 
@@ -8,11 +12,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from rashomon.extract.events import PLACED_TYPES, Event, Participant, TextSpan
-from rashomon.extract.party_coding import INTERNATIONAL_SECTORS, code_country, code_residence, with_sector
+from rashomon.extract.party_coding import (
+    INTERNATIONAL_SECTORS,
+    code_country,
+    code_group,
+    code_residence,
+    with_sector,
+)
 from rashomon.extract.places import Place
 from rashomon.extract.times import TimeExpression
 from rashomon.kb.actors import ActorMention
-from rashomon.kb.countries import find_country
+from rashomon.kb.countries import by_iso2, find_country, takes_sides
 from rashomon.kb.packs import known_actor
 from rashomon.types import Span, Statement
 
@@ -36,6 +46,7 @@ class CodedEvent:
     place: Place | None
     date_value: str | None  # ISO, possibly partial or an interval
     date_precision: str  # day | week | month | season | year | decade | unknown
+    co_actor: Party | None = None  # "Russia and Turkey agreed": Turkey, who acted with Russia
 
 
 _THE = re.compile(r"^the\s+", re.IGNORECASE)
@@ -43,6 +54,8 @@ _LINKING = re.compile(r"\b(?:the|and)\b|[,&]")  # what may join place names in o
 _FIRST_PERSON = frozenset({"we", "i", "us"})
 _STATE_WORDS = frozenset({"name", "adjective"})
 _THIRD_PERSON = {"he": "person", "she": "person", "it": "body", "they": "body"}
+# (PLOVER type, mode) of acts only a state does: arrests, investigations, bans.
+_STATE_ACTS = frozenset({("COERCE", "arrest"), ("ACCUSE", "investigate"), ("COERCE", "ban")})
 
 
 def ground_events(
@@ -67,13 +80,21 @@ def ground_events(
         town = _town_named(target, places) if target is not None else None
         if town is not None and place is None and event.plover_type in PLACED_TYPES:
             place, target = town, replace(target, actor_id=None)  # "shelled Kupiansk": where it hit
-        actor = with_sector(actor or _pronoun_party(event, statements))
+        actor = with_sector(actor or _pronoun_party(event, statements) or _state_of(event, place))
         target = with_sector(target)
         if text:
             actor = code_residence(actor, text, sentences, places)
             target = code_residence(target, text, sentences, places)
-            actor = code_country(actor, target, text, sentences, places)
-            target = code_country(target, actor, text, sentences, places)
+            facing = target
+            if target is not None and event.location is not None and target.span == event.location.span:
+                facing = replace(target, actor_id=None)  # "declared a curfew in Haiti": a place, no state
+            actor = code_country(actor, facing, text, sentences, places, place)
+            target = code_country(target, actor, text, sentences, places, place)
+            if event.actor is not None and event.actor.group:
+                actor = code_group(actor, target, place, text, places)
+            if event.target is not None and event.target.group:
+                target = code_group(target, actor, place, text, places)
+        co_actor = with_sector(_placed(_party(event.co_actor, actors), places))
         coded.append(
             CodedEvent(
                 event=event,
@@ -82,9 +103,66 @@ def ground_events(
                 place=place,
                 date_value=when.value if when else None,
                 date_precision=when.precision if when and when.value else "unknown",
+                co_actor=co_actor,
             )
         )
     return coded
+
+
+def _state_of(event: Event, place: Place | None) -> Party | None:
+    """The state of the country where an act only a state does happened, when no one is named."""
+    if event.actor is not None or (event.plover_type, event.plover_mode) not in _STATE_ACTS:
+        return None
+    country = by_iso2(place.country) if place is not None and place.country else None
+    if place is None or country is None:
+        return None
+    return Party(country.name, (place.start, place.end), country.iso3, country.iso2, None)
+
+
+def code_speakers(
+    statements: Sequence[Statement],
+    actors: Sequence[ActorMention],
+    places: Sequence[Place],
+    text: str,
+    sentences: Sequence[Span] = (),
+) -> list[Statement]:
+    """Each statement with its speaker's country and sector, coded as an event's actor is: the
+    linked mention of its source phrase, a place it names, the sector of its head word, then the
+    context ("President X said": the country of the text around it). A pronoun source ("he said")
+    takes the coding its speaker got where the text named them."""
+    coded = []
+    known: dict[str, tuple[str | None, str | None]] = {}
+    for statement in statements:
+        speaker = statement.speaker_actor_id or statement.speaker_name or ""
+        party = _speaker_party(statement, actors, places, text)
+        if party is not None and text:
+            party = code_residence(party, text, sentences, places)
+            party = code_country(party, None, text, sentences, places)
+        found = (party.country, party.sector) if party is not None else known.get(speaker, (None, None))
+        if party is not None and speaker and any(found):
+            known.setdefault(speaker, found)
+        country, sector = found
+        coded.append(replace(statement, speaker_country=country, speaker_sector=sector))
+    return coded
+
+
+def _speaker_party(
+    statement: Statement, actors: Sequence[ActorMention], places: Sequence[Place], text: str
+) -> Party | None:
+    """The party the statement's source phrase names; None for a pronoun."""
+    if statement.source is None:
+        return None
+    start, end = statement.source
+    written = text[start:end]
+    if _pronoun(written) in _FIRST_PERSON | set(_THIRD_PERSON):
+        return None
+    match = find_country(written)
+    participant = Participant(written, statement.source, match.iso2 if match else None)
+    party = with_sector(_placed(_party(participant, actors), places))
+    if party is not None and party.country is None and statement.speaker_affiliation:
+        affiliation = find_country(statement.speaker_affiliation)
+        party = replace(party, country=affiliation.iso2) if affiliation else party
+    return party
 
 
 def _town_named(party: Party, places: Sequence[Place]) -> Place | None:
@@ -110,7 +188,7 @@ def _pronoun_party(event: Event, statements: Sequence[Statement]) -> Party | Non
     """A pronoun actor resolved through the statements: "we" in a quote is its speaker; "it" or "he"
     is the last speaker of that kind before the event."""
     actor = event.actor
-    word = actor.text.lower() if actor else ""
+    word = _pronoun(actor.text) if actor else ""
     speaker: Statement | None = None
     if word in _FIRST_PERSON and event.reported_by is not None and event.reported_by < len(statements):
         speaker = statements[event.reported_by]
@@ -128,10 +206,15 @@ def _pronoun_party(event: Event, statements: Sequence[Statement]) -> Party | Non
     return Party(actor.text, actor.span, speaker.speaker_actor_id, country.iso2 if country else None, None)
 
 
+def _pronoun(text: str) -> str:
+    """The text in lower case as a pronoun; "US" in capitals is the country, not "us"."""
+    return "" if len(text) > 1 and text.isupper() else text.lower()
+
+
 def _party(participant: Participant | None, actors: Sequence[ActorMention]) -> Party | None:
     """The linked mention inside the participant's phrase; the longest wins ("Syrian government
     forces" over "Syrian"). None when the phrase links to nothing, or when it is a pronoun."""
-    if participant is None or participant.text.lower() in _FIRST_PERSON | set(_THIRD_PERSON):
+    if participant is None or _pronoun(participant.text) in _FIRST_PERSON | set(_THIRD_PERSON):
         return None
     start, end = participant.span
     inside = [m for m in actors if start <= m.start and m.end <= end]
@@ -151,7 +234,11 @@ def _placed(party: Party | None, places: Sequence[Place]) -> Party | None:
     if party is None or party.country is not None or party.sector in INTERNATIONAL_SECTORS:
         return party
     start, end = party.span
-    inside = [p for p in places if start <= p.start and p.end <= end and p.country]
+    inside = [
+        p
+        for p in places
+        if start <= p.start and p.end <= end and p.country and not takes_sides(party.name, p.start - start)
+    ]  # "an anti-Syria journalist" is not of Syria
     if not inside:
         return party
     return replace(party, country=min(inside, key=lambda p: p.start).country)

@@ -7,14 +7,19 @@ country ("President X threatened Russia"); a non-state party facing a state, a s
 non-state party, and the police, courts and parliament facing anyone are of the same country
 ("rebels in Ivory Coast dismissed an appeal from President X", "Judge X opened investigations
 against Chilean officials"). Otherwise (two governments, two non-state parties, a party alone) the
-party is of the first country the event's sentence names outside both parties' phrases (the other
-government's country left out), else of the country the whole text names most.
+party is of the country of the event's place when it is no state organ, else of the first country
+the event's sentence names outside both parties' phrases (the other government's country left out),
+else of the country the whole text names most.
 An ethnic group is coded where it lives, as event coders code minorities: "Bosnian Serbs" and
 "Croatian Serb refugees" by their first adjective; "ethnic Albanians in south Serbia" and "the
 Albanians of southern Serbia" by the place their phrase, else their sentence, names (their own
 people's country left out).
 International organisations and parties with no sector get no country this way: a name alone says
-nothing of where it belongs.
+nothing of where it belongs. A named group with no sector ("Hamas", "the Taliban", a militia the
+text names) is coded as event coders code non-state armed groups, with the country it acts in: the
+country of the event's place, else the country the text is about (named more than once, and more
+than any other; not the state it faces, which across a border is the enemy's); a name with an
+institution word ("the Arab League", "the International Labor Office") is no such group.
 
 Word lists: rashomon/data/en/parties.json.
 """
@@ -45,11 +50,14 @@ _HEAD_END = re.compile(
 _CURRENCY = re.compile(r"\s?\$")  # "US $50 million" names a currency, not a country
 _ETHNIC = re.compile(r"\bethnic\s+\Z", re.IGNORECASE)
 _PEOPLE = frozenset({"adjective", "demonym"})
+# Times the text must name a country, more than any other, to be the one it is about.
+_ARTICLE_COUNTRY_MIN = 2
 _BARE_STATE = re.compile(r"^[A-Z]{3}$")  # a country itself as the actor id ("RUS")
 
 
 @dataclass(frozen=True)
 class _Words:
+    institution_words: frozenset[str]
     sector_pattern: re.Pattern[str]
     sector_of: dict[str, str]
     former: re.Pattern[str]
@@ -64,6 +72,7 @@ def _words() -> _Words:
     alternatives = "|".join(re.escape(w) for w in sorted(sector_of, key=len, reverse=True))
     former = "|".join(re.escape(w) for w in data["former_words"])
     return _Words(
+        institution_words=frozenset(data["institution_words"]),
         sector_pattern=re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE),
         sector_of=sector_of,
         former=re.compile(rf"(?<![\w-])(?:{former})(?=[\s\w])", re.IGNORECASE),
@@ -116,8 +125,10 @@ def code_country(
     text: str,
     sentences: Sequence[Span],
     places: Sequence[Place],
+    place: Place | None = None,
 ) -> Party | None:
-    """The party, with the country its context gives when it has none (see the module notes)."""
+    """The party, with the country its context gives when it has none (see the module notes);
+    `place`: where the event happened."""
     if (
         party is None
         or party.country is not None
@@ -131,6 +142,8 @@ def code_country(
     foreign = other.country if other is not None and roles == ("abroad", "abroad") else None
     if other is not None and other.country is not None and (roles[0] != roles[1] or "domestic" in roles):
         return replace(party, country=other.country)
+    if roles[0] is None and place is not None and place.country:
+        return replace(party, country=place.country)  # "prisoners rioted at a jail in Dili"
     skip = [party.span] + ([other.span] if other is not None else [])
     named = [
         (start, country)
@@ -144,6 +157,34 @@ def code_country(
     counts = Counter(country for _, country in named)
     if counts:
         return replace(party, country=counts.most_common(1)[0][0])
+    return party
+
+
+def code_group(
+    party: Party | None,
+    other: Party | None,
+    place: Place | None,
+    text: str,
+    places: Sequence[Place],
+) -> Party | None:
+    """A named group with no sector and no country, with the country it acts in (see the module
+    notes)."""
+    if party is None or party.country is not None or party.sector is not None:
+        return party
+    words = {w.lower() for w in re.findall(r"[\w-]+", party.name)}
+    if words & _words().institution_words:
+        return party
+    if place is not None and place.country:
+        return replace(party, country=place.country)
+    skip = [party.span] + ([other.span] if other is not None else [])
+    counts = Counter(
+        country
+        for start, end, country in _countries_named(text, places)
+        if not any(s < end and start < e for s, e in skip)
+    )
+    ranked = [*counts.most_common(2), ("", 0)]
+    if ranked[0][1] >= _ARTICLE_COUNTRY_MIN and ranked[0][1] > ranked[1][1]:
+        return replace(party, country=ranked[0][0])
     return party
 
 

@@ -129,6 +129,15 @@ def find_countries(text: str) -> list[CountryMatch]:
     return list(_iter_matches(text))
 
 
+def takes_sides(text: str, start: int) -> bool:
+    """'pro-Iranian', 'anti-Syria': the country named at `start` is one the phrase is for or against,
+    not the one it is of."""
+    return _SIDE_PREFIX.search(text, max(0, start - 6), start) is not None
+
+
+_SIDE_PREFIX = re.compile(r"(?<![\w-])(?:pro|anti)-\s*\Z", re.IGNORECASE)
+
+
 def _iter_matches(text: str) -> Iterator[CountryMatch]:
     index = _index()
     matcher = index.shouted if _is_shouted(text) else index.cased

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from rashomon.kb.countries import CountryMatch, find_countries
+from rashomon.kb.countries import CountryMatch, find_countries, takes_sides
 from rashomon.kb.matchers import folded_key, is_acronym, lower_first, slug, text_key, usage_label
 from rashomon.kb.packs import CATEGORY_PREFIX, DISCOVERED_PREFIX, countries_by_iso3
 
@@ -177,6 +177,8 @@ class Linker:
         units: list[str | None] = [None] * len(self.matches)
         for i in range(len(self.matches) - 1, -1, -1):  # right to left: "Russian and Turkish forces"
             match = self.matches[i]
+            if takes_sides(self.text, match.start):
+                continue  # "pro-Russian forces", "an anti-Syria journalist": not Russia's, not Syria's
             found[i], units[i] = self._institution(match)
             if found[i] is None and match.kind == "adjective" and i + 1 < len(self.matches):
                 found[i], units[i] = self._coordinated(match, self.matches[i + 1], found[i + 1], units[i + 1])
@@ -267,7 +269,8 @@ class Linker:
             yield _Candidate(self._mention(start, end, CATEGORY_PREFIX + sector, "category", term, backer))
 
     def _country_within(self, start: int, end: int) -> str | None:
-        return next((m.country.iso3 for m in self.matches if start <= m.start and m.end <= end), None)
+        inside = (m for m in self.matches if start <= m.start and m.end <= end)
+        return next((m.country.iso3 for m in inside if not takes_sides(self.text, m.start)), None)
 
     # .. discovered entities
 

@@ -62,6 +62,7 @@ def shifted_event(coded: CodedEvent, shift: Shift) -> CodedEvent:
         event=_event(coded.event, shift),
         actor=_party(coded.actor, shift),
         target=_party(coded.target, shift),
+        co_actor=_party(coded.co_actor, shift),
         place=shifted_place(coded.place, shift) if coded.place else None,
     )
 
@@ -86,6 +87,7 @@ def _event(event: Event, shift: Shift) -> Event:
         trigger=_required_text_span(event.trigger, shift),
         actor=_participant(event.actor, shift),
         target=_participant(event.target, shift),
+        co_actor=_participant(event.co_actor, shift),
         location=_text_span(event.location, shift),
         date=_text_span(event.date, shift),
         reported_by=shift.statement(event.reported_by),

@@ -79,13 +79,15 @@ def test_export_jsonl_follows_the_contract(analysed_seeds: Path) -> None:
     assert len(statements) > 30
     for statement in statements:
         assert {"article_id", "speaker", "cue", "type", "mode", "content", "span", "date"} <= set(statement)
-        assert {"name", "actor_id", "role", "affiliation"} <= set(statement["speaker"])
+        assert {"name", "actor_id", "country", "sector", "role", "affiliation"} <= set(statement["speaker"])
         start, end = statement["span"]
         assert by_id[statement["article_id"]]["text"][start:end] == statement["content"]
         assert statement["mode"] in {"direct", "indirect", "mixed"}
     speakers = {r["speaker"]["name"]: r["speaker"]["actor_id"] for r in statements}
     assert speakers["Maria Zakharova"] == "person:maria-zakharova"
     assert speakers["Ankara"] == "TUR.GOV"
+    coded = {r["speaker"]["name"]: (r["speaker"]["country"], r["speaker"]["sector"]) for r in statements}
+    assert coded["Maria Zakharova"][0] == "RU" and coded["Ankara"] == ("TR", "GOV")
     actors = [r for r in records if r["kind"] == "actor"]
     linked = {a["actor_id"] for a in actors}
     assert {"SYR.HTS", "IMG.ISIL", "SYR.MIL", "RUS.GOV.MOD", "category:REB"} <= linked

@@ -107,6 +107,8 @@ def _statement_rows(article_id: str, text: str, statements: list[Statement]) -> 
                 "speaker_affiliation": statement.speaker_affiliation,
                 "speaker_kind": statement.speaker_kind,
                 "speaker_actor_id": statement.speaker_actor_id,
+                "speaker_country": statement.speaker_country,
+                "speaker_sector": statement.speaker_sector,
                 "mode": statement.mode,
                 "claim_type": statement.claim_type,
                 "relayed_by": statement.relayed_by,

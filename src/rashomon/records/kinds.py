@@ -121,6 +121,8 @@ STATEMENT = KindSpec(
         Field("speaker", Group((
             col("name", STR, "speaker_name"),
             col("actor_id", STR, "speaker_actor_id"),
+            col("country", STR, "speaker_country"),
+            col("sector", STR, "speaker_sector"),
             col("role", STR, "speaker_role"),
             col("affiliation", STR, "speaker_affiliation"),
             col("kind", STR, "speaker_kind", nullable=False),

@@ -164,6 +164,8 @@ class StatementRow(Base):
     speaker_affiliation: Mapped[str | None] = mapped_column(String(300))
     speaker_kind: Mapped[str] = mapped_column(String(20))
     speaker_actor_id: Mapped[str | None] = mapped_column(String(120), index=True)
+    speaker_country: Mapped[str | None] = mapped_column(String(2))  # ISO alpha-2, coded as event parties
+    speaker_sector: Mapped[str | None] = mapped_column(String(10))  # CAMEO sector, likewise
     mode: Mapped[str] = mapped_column(String(10))  # direct | indirect | mixed
     claim_type: Mapped[str] = mapped_column(String(20))
     relayed_by: Mapped[str | None] = mapped_column(String(300))

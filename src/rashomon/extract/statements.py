@@ -35,6 +35,7 @@ from rashomon.extract.doc_views import doc_sents, doc_text
 from rashomon.extract.quotes import quote_regions
 from rashomon.extract.speaker_labels import speaker_labels
 from rashomon.extract.speakers import actor_id_of, resolve_speakers
+from rashomon.nlp.chunks import trimmed
 from rashomon.types import Span, Statement
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -87,7 +88,7 @@ def extract_statements(doc: Doc, published: datetime.date | None = None) -> list
     found.sort(key=lambda f: f.content)
     for f in found:
         if f.source is not None:  # a heading's speaker phrase may end in the blank lines after it
-            f.source = _without_spaces(doc_text(doc), f.source)
+            f.source = trimmed(doc_text(doc), f.source)
     speakers = resolve_speakers(doc, [f.source for f in found])
     return [
         Statement(
@@ -511,15 +512,6 @@ def _whole_paragraph(text: str, start: int, end: int) -> bool:
     opens = start == 0 or text[:start].rstrip(" \t").endswith("\n")
     rest = text[end:].split("\n", 1)[0]
     return opens and not rest.strip(" .,;")
-
-
-def _without_spaces(text: str, span: Span) -> Span:
-    start, end = span
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _quoted_cue(item: Found, regions: list[Span]) -> bool:

@@ -622,3 +622,15 @@ def test_headline_with_a_speaker_and_a_colon(statements) -> None:
 def test_topic_before_a_colon_is_no_speaker(statements) -> None:
     found = statements("Gaza: Dozens Killed in Overnight Strikes on Rafah\n\nThe strikes hit homes in Rafah.")
     assert not having(found, "Dozens Killed")
+
+
+def test_a_dateline_is_not_part_of_the_speakers_title(statements) -> None:
+    found = statements(
+        "MOSCOW, March 3, 2022 - Russian Foreign Minister Sergei Lavrov said on Thursday that the "
+        "talks would continue.\n\nVice-President Kamala Harris said on Monday that the sanctions "
+        "would stay."
+    )
+    lavrov = one(found, "talks would continue")
+    assert (lavrov.speaker, lavrov.speaker_role) == ("Sergei Lavrov", "Russian Foreign Minister")
+    harris = one(found, "sanctions would stay")
+    assert "Vice" in (harris.speaker_role or "")

@@ -104,6 +104,9 @@ def _register_persons(doc: Doc) -> list[_Person]:
     return people
 
 
+_BREAKS = frozenset({"–", "—", ":"})
+
+
 def _role_around(ent: SpacySpan) -> str | None:
     """The title written with a name: modifiers before it ("Turkish President X"), an apposition
     after it ("X, spokesperson for ..."), or the noun it stands in apposition to ("his French
@@ -116,7 +119,24 @@ def _role_around(ent: SpacySpan) -> str | None:
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":
         head = root.head
         before = [t for t in head.subtree if t.i <= head.i and not (ent.start <= t.i < ent.end)]
-    return _words(sorted({*before, *after}, key=lambda t: t.i))
+    return _words(sorted({*_after_break(before), *after}, key=lambda t: t.i))
+
+
+def _after_break(tokens: list[Token]) -> list[Token]:
+    """The tokens after the last dash, colon or line break among them: a dateline the parser hung on
+    the subject ("MOSCOW, March 3 - Russian Foreign Minister X") is not part of the title."""
+    ordered = sorted(tokens, key=lambda t: t.i)
+    cut = max((k for k, t in enumerate(ordered) if _breaks(t)), default=-1)
+    return ordered[cut + 1 :]
+
+
+def _breaks(token: Token) -> bool:
+    """A spaced dash, a colon or a line break (a hyphen inside "Vice-President" is none)."""
+    if "\n" in token.text_with_ws:
+        return True
+    if token.text == "-":
+        return token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
+    return token.text in _BREAKS
 
 
 def _words(tokens: list[Token]) -> str | None:
@@ -209,7 +229,7 @@ def _is_role_phrase(phrase: SpacySpan) -> bool:
 
 def _role_in(phrase: SpacySpan, person: _Person) -> str | None:
     """Words of the phrase besides the name: 'Turkish Foreign Minister' in '... Mevlut Cavusoglu'."""
-    return _words([t for t in phrase if not (person.position <= t.idx < person.end)])
+    return _words(_after_break([t for t in phrase if not (person.position <= t.idx < person.end)]))
 
 
 def _strip_titles(name: str) -> str:

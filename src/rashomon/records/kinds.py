@@ -337,6 +337,8 @@ FRAMING = KindSpec(
         # The outlet's side (the state it speaks for, else its country), and the labels that set it
         # apart from the other outlets on the same stories: [{label, count, own, quoted, others, z}].
         col("side", STR),
+        # The side the actor's labels count for (a state's bodies together: "RUS.MIL" counts for "RUS").
+        computed("actor_side", STR),
         col("distinctive", OBJECTS, nullable=False, json_text=True),
     ),
     table="framing",

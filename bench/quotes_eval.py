@@ -348,6 +348,16 @@ class Timing:
     extractor_seconds: float  # the extractor over the same Docs
     ratio: float  # extractor / spaCy
 
+    @classmethod
+    def of(cls, texts: Sequence[str], spacy_seconds: float, extractor_seconds: float) -> Timing:
+        return cls(
+            articles=len(texts),
+            characters=sum(map(len, texts)),
+            spacy_seconds=round(spacy_seconds, 3),
+            extractor_seconds=round(extractor_seconds, 3),
+            ratio=round(extractor_seconds / spacy_seconds, 4) if spacy_seconds else 0.0,
+        )
+
 
 @dataclass(frozen=True)
 class Result:
@@ -426,13 +436,7 @@ def run_evaluation(
     scores = score(
         {a.name: a.attributions for a in articles}, predicted, keep, {a.name: a.text for a in articles}
     )
-    timing = Timing(
-        articles=len(articles),
-        characters=sum(len(a.text) for a in articles),
-        spacy_seconds=round(spacy_seconds, 3),
-        extractor_seconds=round(extractor_seconds, 3),
-        ratio=round(extractor_seconds / spacy_seconds, 4) if spacy_seconds else 0.0,
-    )
+    timing = Timing.of([a.text for a in articles], spacy_seconds, extractor_seconds)
     result = Result(
         extractor=extractor_name,
         bench_dir=str(bench_dir),

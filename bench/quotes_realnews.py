@@ -103,13 +103,7 @@ def run(gold_path: Path, pages_dir: Path) -> tuple[Evaluation, list[str]]:
         classes_scored=["speech"],
         gold_by_class={"speech": sum(len(a.attributions) for a in articles)},
         scores=scores,
-        timing=Timing(
-            articles=len(articles),
-            characters=sum(len(a.text) for a in articles),
-            spacy_seconds=round(spacy_seconds, 3),
-            extractor_seconds=round(extractor_seconds, 3),
-            ratio=round(extractor_seconds / spacy_seconds, 4) if spacy_seconds else 0.0,
-        ),
+        timing=Timing.of([a.text for a in articles], spacy_seconds, extractor_seconds),
         failures=[],
     )
     return Evaluation(result, articles, {k: list(v) for k, v in predicted.items()}), skipped

@@ -11,7 +11,7 @@ from functools import cache
 
 import pytest
 
-from rashomon.extract.agreements import AgreementMention, values_overlap
+from rashomon.extract.agreements import AgreementMention, stated_hours, values_overlap
 from rashomon.nlp.pipeline import analyse_text, load_pipeline
 from rashomon.reconcile.agreements import Instance, agreement_row, link
 from rashomon.store.models import AgreementMentionRow
@@ -313,3 +313,15 @@ def test_a_truce_is_named_by_what_it_is_never_by_a_time_phrase() -> None:
 )  # fmt: skip
 def test_date_overlap_at_the_coarser_precision(a: str, b: str, expected: bool) -> None:
     assert values_overlap(a, b) is expected
+
+
+def test_truces_of_different_lengths_are_different_truces() -> None:
+    """A 12-hour truce and the 24-hour one declared after it are two agreements; a length written
+    in words counts too."""
+    found = agreements_in(
+        "Israel and Hamas observed a 12-hour humanitarian ceasefire on Saturday. On Sunday Hamas "
+        "announced its own 24-hour truce."
+    )
+    twelve, twenty_four = (m for m in found if "hour" in m.text)
+    assert twelve.instance != twenty_four.instance
+    assert stated_hours("a three-day truce") == {72} and stated_hours("the truce") == frozenset()

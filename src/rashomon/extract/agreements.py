@@ -25,6 +25,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
@@ -37,6 +38,7 @@ from rashomon.extract.grounding import Party
 from rashomon.extract.places import Place
 from rashomon.extract.times import TimeExpression
 from rashomon.kb.actors import ActorMention
+from rashomon.language_data import load_language_data
 from rashomon.types import Span, Statement
 
 __all__ = ["AgreementMention", "ComplianceClaim", "extract_agreements"]
@@ -476,14 +478,38 @@ def _absorb_undated(mentions: list[AgreementMention]) -> list[AgreementMention]:
 
 
 def compatible(a: AgreementMention, b: AgreementMention) -> bool:
-    """Could two mentions name one agreement: no clash of venue, family, topic or date."""
+    """Could two mentions name one agreement: no clash of venue, family, topic, length or date."""
     if a.venue and b.venue and a.venue != b.venue:
         return False
+    hours_a, hours_b = stated_hours(a.text), stated_hours(b.text)
+    if hours_a and hours_b and not hours_a & hours_b:
+        return False  # a 12-hour truce and the 24-hour one that followed it are two truces
     if topics_clash({a.topic} - {None}, {a.family}, {b.topic} - {None}, {b.family}):
         return False
     if a.family != b.family and "talks" in {a.family, b.family} and not (a.venue and a.venue == b.venue):
         return False
     return not (_dated(a) and _dated(b) and not dates_overlap(a.date, b.date))
+
+
+# "a 12-hour truce", "the 72-hour humanitarian ceasefire", "a three-day pause": how long it lasts
+_LENGTH = re.compile(r"\b(\d+|[a-z]+)[- ](hour|day|week|month)s?\b", re.IGNORECASE)
+_HOURS = {"hour": 1, "day": 24, "week": 24 * 7, "month": 24 * 30}
+
+
+def stated_hours(phrase: str) -> frozenset[int]:
+    """How long an agreement's phrase says it lasts, in hours ("a three-day truce": 72)."""
+    numbers = _number_words()
+    found = set()
+    for number, unit in _LENGTH.findall(phrase):
+        count = int(number) if number.isdigit() else numbers.get(number.lower())
+        if count:
+            found.add(count * _HOURS[unit.lower()])
+    return frozenset(found)
+
+
+@cache
+def _number_words() -> dict[str, int]:
+    return dict(load_language_data("events")["number_words"])
 
 
 def topics_clash(a_topics: set[str], a_families: set[str], b_topics: set[str], b_families: set[str]) -> bool:

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import delete, select, update
 
-from rashomon.extract.agreements import topics_clash, values_overlap
+from rashomon.extract.agreements import stated_hours, topics_clash, values_overlap
 from rashomon.kb.countries import by_iso2
 from rashomon.language_data import load_language_data
 from rashomon.store.db import Store
@@ -38,6 +38,7 @@ from rashomon.store.models import AgreementMentionRow, AgreementRow, Article
 
 # Full month names, lower case, January first (rashomon/data/<lang>/calendar.json).
 _MONTHS = [words[0].lower() for words in load_language_data("calendar")["months"]]
+
 _FINE = frozenset({"day", "week", "month"})
 _FAMILY_NAMES = {"ceasefire": "Ceasefire", "agreement": "Agreement", "talks": "Talks"}
 # Reports of one truce date it by when it was agreed, announced or took force: a day or two apart
@@ -89,6 +90,11 @@ class Instance:
             for word in re.findall(r"[a-z]+", m.date_text.lower())
             if word in _MONTHS
         }
+
+    @property
+    def durations(self) -> set[int]:
+        """How long the mentions say it lasts, in hours ("12-hour truce": 12)."""
+        return {hours for mention in self.mentions for hours in stated_hours(mention.text)}
 
     @property
     def countries(self) -> set[str]:
@@ -212,6 +218,8 @@ def same_agreement(a: Instance, b: Instance) -> bool:
 def _compatible(a: Instance, b: Instance) -> bool:
     if a.venues and b.venues and not a.venues & b.venues:
         return False
+    if a.durations and b.durations and not a.durations & b.durations:
+        return False  # a 12-hour truce and the 24-hour one that followed it are two truces
     if topics_clash(a.topics, a.families, b.topics, b.families):
         return False
     if ("talks" in a.families) != ("talks" in b.families) and not a.venues & b.venues:

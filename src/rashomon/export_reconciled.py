@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rashomon.kb.actors import default_kb
-from rashomon.reconcile.echo import outlet_echo, side_of
+from rashomon.reconcile.echo import actor_side, outlet_echo
 from rashomon.reconcile.framing_inputs import articles_from_session
 from rashomon.records.coverage import CoverageIndex
 from rashomon.records.kinds import CONTRADICTION, FRAMING, INCIDENT, STORY
@@ -57,7 +57,7 @@ def framing_records(session: Session) -> Iterator[Record]:
     query = select(FramingRowModel).order_by(FramingRowModel.outlet, FramingRowModel.mentions.desc())
     kb = default_kb()
     for row in session.scalars(query):
-        side = side_of(row.actor_id, kb) or row.actor_id  # as framing.actor_side counts it
+        side = actor_side(row.actor_id, kb)
         yield build_record(FRAMING, row, id=f"framing/{row.outlet}/{row.actor_id}", actor_side=side)
 
 

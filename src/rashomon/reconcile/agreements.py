@@ -38,7 +38,6 @@ from rashomon.store.models import AgreementMentionRow, AgreementRow, Article
 
 # Full month names, lower case, January first (rashomon/data/<lang>/calendar.json).
 _MONTHS = [words[0].lower() for words in load_language_data("calendar")["months"]]
-
 _FINE = frozenset({"day", "week", "month"})
 _FAMILY_NAMES = {"ceasefire": "Ceasefire", "agreement": "Agreement", "talks": "Talks"}
 # Reports of one truce date it by when it was agreed, announced or took force: a day or two apart

@@ -106,6 +106,13 @@ def side_of(actor_id: str | None, kb: KnowledgeBase) -> str | None:
     return actor_id
 
 
+def actor_side(actor_id: str, kb: KnowledgeBase) -> str:
+    """The side an actor's labels count for in framing: a state's bodies roll up to the state
+    ("RUS.MIL" and "RUS.GOV" to "RUS"), a person to whom they act for; actors of no state stay
+    themselves."""
+    return side_of(actor_id, kb) or actor_id
+
+
 def _is_state_body(sector: str | None, cameo: str | None) -> bool:
     return sector in _STATE_SECTORS or (cameo or "")[3:6] in _STATE_SECTORS
 

@@ -24,7 +24,7 @@ from rashomon.extract.quotes import quote_regions
 from rashomon.kb.actors import default_kb
 from rashomon.kb.knowledge import KnowledgeBase
 from rashomon.kb.packs import CATEGORY_PREFIX
-from rashomon.reconcile.echo import side_of
+from rashomon.reconcile.echo import actor_side
 from rashomon.reconcile.framing_distinctive import Use, distinctive_labels
 from rashomon.reconcile.framing_inputs import (
     ActorSpan,
@@ -243,12 +243,6 @@ def rows_from(
         )
         rows.append(replace(row, side=(sides or {}).get(key[0]), distinctive=mine))
     return sorted(rows, key=lambda r: (r.outlet, -r.mentions, r.actor_id))
-
-
-def actor_side(actor_id: str, kb: KnowledgeBase) -> str:
-    """The side an actor's labels count for: a state's bodies roll up to the state ("RUS.MIL" and
-    "RUS.GOV" to "RUS"), a person to whom they act for; actors of no state stay themselves."""
-    return side_of(actor_id, kb) or actor_id
 
 
 def is_plain_name(use: LabelUse, kb: KnowledgeBase) -> bool:

@@ -167,5 +167,5 @@ class EventFacts:
     end: int = 0
     trigger: str = ""
     article_place: PlaceRef | None = None  # the article's main specific place, for undated-place events
-    # the article's first telling of its family (see `incident_leads`): what the article is about
+    # the article's first telling of violence (see `incident_leads`): what the article reports
     lead: bool = False

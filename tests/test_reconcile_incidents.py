@@ -19,7 +19,8 @@ from rashomon.reconcile import incident_pairs
 from rashomon.reconcile.incident_leads import lead_events, with_leads_marked
 from rashomon.reconcile.incident_pairs import EventTable
 from rashomon.reconcile.incident_places import named_within, resolved_names, with_places_read_again
-from rashomon.reconcile.incident_rules import vague
+from rashomon.reconcile.incident_rules import eligible, vague
+from rashomon.reconcile.incident_story_leads import TRIES
 from rashomon.reconcile.incidents import (
     FAMILY,
     MAX_INCIDENT,
@@ -371,7 +372,55 @@ def plain_groups(events: list[EventFacts], story_of: dict[str, str]) -> list[lis
         group[keep] += group.pop(gone)
         for k in group[keep]:
             owner[k] = keep
-    return sorted(sorted(g) for g in group.values())
+    return plain_story_leads(sorted(sorted(g) for g in group.values()), events, story_of)
+
+
+def plain_story_leads(
+    groups: list[list[int]], events: list[EventFacts], story_of: dict[str, str]
+) -> list[list[int]]:
+    """The second pass written the plain way: story by story (by id), the groups holding its lead
+    events, largest first, each joins the first of the (at most `TRIES`) larger ones left standing
+    where no two leads show signs of two occurrences and every cross pair is compatible, an undated
+    current event lying anywhere before its article."""
+
+    def leads(group: list[int], story: str) -> list[int]:
+        return [
+            i
+            for i in group
+            if events[i].lead
+            and not events[i].negated
+            and eligible(events[i])
+            and story_of.get(events[i].article_id) == story
+        ]
+
+    def before_publication(e: EventFacts) -> DateSpan | None:
+        if e.date is None and not e.background and e.article_date is not None:
+            return DateSpan(None, e.article_date.hi)
+        return effective_date(e)
+
+    def fits(a: list[int], b: list[int], story: str) -> bool:
+        if len(a) + len(b) > MAX_INCIDENT:
+            return False
+        if any(story_conflict(events[i], events[j]) for i in leads(a, story) for j in leads(b, story)):
+            return False
+        return all(
+            compatible(events[i], events[j], (before_publication(events[i]), before_publication(events[j])))
+            for i in a
+            for j in b
+        )
+
+    groups = [list(g) for g in groups]
+    for story in sorted({story_of[e.article_id] for e in events if e.lead and e.article_id in story_of}):
+        holding = sorted((g for g in groups if leads(g, story)), key=lambda g: (-len(g), min(g)))
+        standing: list[list[int]] = []
+        for g in holding:
+            into = next((k for k in standing[:TRIES] if fits(k, g, story)), None)
+            if into is None:
+                standing.append(g)
+                continue
+            into.extend(g)
+            groups.remove(g)
+    return sorted(sorted(g) for g in groups)
 
 
 def plain_periods(span: DateSpan | None) -> list[tuple[int, ...]]:
@@ -550,6 +599,30 @@ def test_story_evidence_joins_only_tellings_with_nothing_against_them() -> None:
     assert grouped([one, again, apart]) == {frozenset({one.id}), frozenset({again.id}), frozenset({apart.id})}
     found = grouped([one, again, apart], story_of=story_of)
     assert found == {frozenset({one.id, again.id}), frozenset({apart.id})}  # the school is another strike
+
+
+def test_a_storys_lead_incidents_merge_unless_they_show_two_occurrences() -> None:
+    """Reports of one massacre open on it in other words, and a follow-up two weeks later reopens it
+    undated: within their story the leads are one incident. A strike on soldiers (another known target
+    than the villagers) stays apart, and so does an attack dated after the follow-up."""
+    opened = dict(place=None, date=None, article_date=day("2024-08-26"))
+    killed = event("a1", **{**opened, "date": day("2024-08-24")}, trigger="killed", fatalities=100)
+    massacre = event("b1", **opened, trigger="massacre")
+    follow_up = event("c1", **{**opened, "article_date": day("2024-09-11")}, trigger="attack", fatalities=400)
+    on_soldiers = event(
+        "d1", **opened, trigger="air strike", target_id="category:MIL", target_name="soldiers"
+    )
+    later = event(
+        "e1", **{**opened, "date": day("2024-09-20"), "article_date": day("2024-09-21")}, trigger="attack"
+    )
+    killed_there = replace(killed, target_id="category:CVL", target_name="villagers")
+    events = [killed_there, massacre, follow_up, on_soldiers, later]
+    assert not compatible(killed_there, follow_up)  # the plain matching takes the week before publication
+    story_of = {e.article_id: "story-1" for e in events}
+    found = grouped(events, story_of=story_of)
+    assert frozenset({killed_there.id, massacre.id, follow_up.id}) in found
+    assert frozenset({on_soldiers.id}) in found and frozenset({later.id}) in found
+    assert len(grouped(events)) == len(events)  # no story: nothing ties them
 
 
 def test_lead_events_are_each_articles_first_violence_a_denial_included() -> None:

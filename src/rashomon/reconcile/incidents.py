@@ -25,7 +25,9 @@ every cross pair is compatible, every cross pair with signs of two occurrences (
 is strong enough alone, and their mean score reaches the mean of what each cross pair needs alone,
 less a small slack (average link, so chains of weak links do not snowball, and two events of one
 article ask more inside groups too). Before matching, an unresolved place phrase that names a place
-resolved elsewhere in the set is read as that place (`incident_places`). Candidate pairs come from blocks
+resolved elsewhere in the set is read as that place (`incident_places`); after it, the incidents of one
+story that hold its articles' lead events merge where nothing says they are two occurrences
+(`incident_story_leads`). Candidate pairs come from blocks
 (type family x story, type family x month; an oversized block falls back to a sorted
 neighbourhood), are scored a chunk at a time with numpy, and only those strong enough to start a
 merge are kept and ranked (`incident_pairs`); the cross pairs of a join are scored one at a time
@@ -65,6 +67,7 @@ from rashomon.reconcile.incident_rules import (
     story_conflict,
     trigger_words,
 )
+from rashomon.reconcile.incident_story_leads import merged_story_leads
 from rashomon.reconcile.records import DateSpan, EventFacts, PlaceRef
 
 __all__ = [
@@ -163,7 +166,7 @@ def group_events(
             owner[k] = keep
         groups.pop(gone, None)
     alone = [[i] for i in range(len(events)) if owner[i] == i and i not in groups]
-    return sorted(alone + [sorted(g) for g in groups.values()], key=lambda g: g[0])
+    return merged_story_leads(alone + list(groups.values()), events, stories, MAX_INCIDENT)
 
 
 def _in_order(ranked: Ranked) -> Iterator[tuple[int, int, float]]:

@@ -49,7 +49,7 @@ class StorySettings:
     window_days: int = 10
     # Cosine to the story's centroid needed to join it when both are dated within the window: time
     # agrees, so less shared content is needed.
-    join_min: float = 0.07
+    join_min: float = 0.1
     # Cosine needed when either side is undated: content alone decides.
     undated_join_min: float = 0.15
     # Stories examined per indexed key and month bucket: bounds the work per article (the most
@@ -67,7 +67,7 @@ class StorySettings:
     # join threshold: its cosine there at least `lone_min` and `lone_margin` times that to any other
     # story. An article with few words to share (a short page, another language) reaches no threshold
     # made for full English articles, yet its few words can all point to one story.
-    lone_min: float = 0.05
+    lone_min: float = 0.1
     lone_margin: float = 2.0
     # Words of an article put in the index besides its actors and places: its most distinctive ones.
     index_words: int = 8
@@ -219,7 +219,8 @@ class StoryClusterer:
     def _vector(self, article: ArticleFacts) -> Features:
         raw = self._raw(article)
         self._df.count(article.id, raw.keys())
-        vector = self._df.weighted(raw, self.settings.weights.idf_power)
+        weights = self.settings.weights
+        vector = self._df.weighted(raw, weights.idf_power, weights.min_documents)
         # Unit length: a long article weighs as much as a short one in its story's centroid.
         size = norm(vector) or 1.0
         return {k: v / size for k, v in vector.items()}

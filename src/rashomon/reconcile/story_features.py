@@ -32,6 +32,11 @@ class FeatureWeights:
     # Exponent of the IDF: above 1 favours the rare terms (names, places, figures) that tell two
     # events of one kind apart over the vocabulary they share.
     idf_power: float = 1.5
+    # The IDF counts a corpus of fewer articles as this many, the missing ones holding none of its
+    # features. In a run of a dozen reports of one event every word they share is in most of them,
+    # and a plain IDF weighs the event's own names ("Barsalogho", "Kakhovka") as it weighs filler,
+    # so its reports fall apart into as many stories; in a large corpus the floor changes nothing.
+    min_documents: int = 100
 
 
 def raw_features(article: ArticleFacts, weights: FeatureWeights) -> Features:
@@ -80,8 +85,8 @@ class DocumentFrequencies:
             self._seen.add(article_id)
             self._df.update(keys)
 
-    def weighted(self, raw: Features, idf_power: float) -> Features:
-        n = len(self._seen)
+    def weighted(self, raw: Features, idf_power: float, min_documents: int = 0) -> Features:
+        n = max(len(self._seen), min_documents)
         return {k: v * (math.log((n + 1) / (self._df[k] + 0.5)) + 1.0) ** idf_power for k, v in raw.items()}
 
 

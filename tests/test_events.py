@@ -343,6 +343,36 @@ def test_protest(events) -> None:
 
 
 @pytestmark_slow
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        (
+            "Thousands of people blocked roads in Khartoum in defiance of the Sudanese army to demand votes.",
+            "the Sudanese army",
+        ),
+        ("Protesters rallied in Bamako, calling for the removal of President Keita.", "President Keita"),
+    ],
+)
+def test_a_protest_is_aimed_at_the_party_its_aim_names(events, text: str, target: str) -> None:
+    event = one(events(text), "PROTEST")
+    assert event.target is not None and event.target.text == target
+
+
+@pytestmark_slow
+def test_a_refusal_targets_who_presses_for_it(events) -> None:
+    text = "The prime minister declined to resign despite pressure from the Kenyan parliament."
+    event = one(events(text), "REJECT")
+    assert event.target is not None and event.target.text == "the Kenyan parliament"
+
+
+@pytestmark_slow
+def test_who_comes_for_talks_holds_them(events) -> None:
+    found = events("Sudanese and Chadian negotiators arrived in Doha for talks on Tuesday.")
+    talks = next(e for e in found if e.trigger.text == "talks")
+    assert talks.actor is not None and talks.actor.text == "Sudanese and Chadian negotiators"
+
+
+@pytestmark_slow
 def test_came_under_shelling_by_reverses_the_roles(events) -> None:
     event = one(
         events("Ukrainian troops came under shelling by Russian forces near Bakhmut on Monday."), "ASSAULT"

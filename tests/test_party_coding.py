@@ -100,3 +100,11 @@ def test_an_institution_is_no_armed_group() -> None:
     )
     geneva = _place("Geneva", 38, "CH")
     assert code_group(office, None, geneva, text, [geneva]).country is None  # type: ignore[union-attr]
+
+
+def test_a_crowd_is_of_the_place_it_acts_in_before_the_state_it_faces() -> None:
+    text = "Thousands of people blocked streets in Hong Kong in defiance of Chinese authorities."
+    people = _party("people", 22)
+    authorities = Party("Chinese authorities", (65, 84), "CHN.GOV", "CN", "GOV")
+    place = _place("Hong Kong", 39, "HK")
+    assert code_country(people, authorities, text, [(0, len(text))], [place], place).country == "HK"

@@ -44,8 +44,6 @@ _THEME_CLASSES = ("forces", "aid", "weapons", "peacekeepers", "restrictions", "p
 PLACE_IS_TARGET = frozenset(
     {"MOBILIZE", "COERCE", "CONSULT", "CONCEDE", "PROTEST", "SANCTION", "ASSAULT", "REQUEST"}
 )
-_PURPOSE_WORDS = frozenset({"protest", "demand", "denounce", "oppose", "call", "press", "condemn"})
-_PURPOSE_PREPS = ("against", "of", "over", "at", "from", "on")
 # Prepositions after which a named party is the one an act is done to, for or against.
 _COMPLEMENT_PREPS = frozenset({"to", "against", "with", "toward", "towards", "on", "for"})
 
@@ -60,6 +58,12 @@ _RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 @lru_cache(maxsize=1)
 def _not_party_words() -> frozenset[str]:
     return frozenset(load_language_data("events")["parties"]["not_party_words"])
+
+
+@lru_cache(maxsize=1)
+def _party_words(key: str) -> frozenset[str]:
+    """A word list of events.json "parties" (purpose words, travel verbs, ...)."""
+    return frozenset(load_language_data("events")["parties"][key])
 
 
 def actor_of(c: Candidate, lex: EventLexicon) -> Token | None:
@@ -185,6 +189,8 @@ def noun_actor(noun: Token, lex: EventLexicon) -> Token | None:
     announcer = _announcer(noun, lex)
     if announcer is not None:
         return announcer
+    if _came_for(noun):
+        return args.subject(noun.head.head, lex)  # "negotiators returned to Geneva for talks"
     lemma = noun.lemma_.lower()
     if lemma in lex.governor_nouns or lemma in lex.speech_nouns:
         sender = args.prep_object(noun, ("from",))  # "demands from UNITA", "an offer from Kabul"
@@ -202,6 +208,13 @@ def noun_actor(noun: Token, lex: EventLexicon) -> Token | None:
         ):
             return child
     return None
+
+
+def _came_for(noun: Token) -> bool:
+    """'arrived in Doha for talks': an event someone comes to, who then takes part in it."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "for" or args.is_passive(noun.head.head):
+        return False
+    return noun.head.head.lemma_.lower() in _party_words("travel_verbs")
 
 
 def _announcer(noun: Token, lex: EventLexicon) -> Token | None:
@@ -240,7 +253,7 @@ def target_of(c: Candidate, sense: Sense, lex: EventLexicon) -> Token | None:
             if found is not None:
                 return _through_event(found, lex)
     if sense.type == "PROTEST":
-        return _purpose_target(c)
+        return _purpose_target(c, lex)
     if sense.type in lex.hostile:
         return _aim(c.clause, lex)
     purpose = next((k for k in c.clause.children if k.dep_ == "advcl" and _infinitive(k)), None)
@@ -346,16 +359,26 @@ def _through_event(token: Token, lex: EventLexicon) -> Token | None:
     return token
 
 
-def _purpose_target(c: Candidate) -> Token | None:
-    """'staged a hunger strike to protest against X', 'demonstrated, demanding the release of X'."""
+def _purpose_target(c: Candidate, lex: EventLexicon) -> Token | None:
+    """'staged a hunger strike to protest against X', 'demonstrated, demanding the release of X',
+    'blocked streets in defiance of X to demand reforms': the first aim that names a party, else the
+    first aim ('to demand democratic reforms')."""
+    words, preps = _party_words("purpose_words"), _party_words("purpose_preps")
+    first = None
     for token in c.root.subtree:
-        if token.lemma_.lower() not in _PURPOSE_WORDS or token.i in {w.i for w in c.words}:
+        if token.lemma_.lower() not in words or token.i in {w.i for w in c.words}:
             continue
         found = next((k for k in token.children if k.dep_ == "dobj"), None)
-        found = found or args.prep_object(token, _PURPOSE_PREPS)
-        if found is not None:
+        found = found or args.prep_object(token, preps)
+        if found is not None and _names_party_within(found, lex):
             return found
-    return None
+        first = first or found
+    return first
+
+
+def _names_party_within(token: Token, lex: EventLexicon) -> bool:
+    """'the removal of President X', "the United States' policies": a phrase naming a party."""
+    return any(_named_party(t, lex) for t in token.subtree)
 
 
 def place_target(target: Token, lex: EventLexicon) -> SpacySpan | None:
@@ -433,7 +456,9 @@ def complement_target(verb: Token, actor: Token | None, lex: EventLexicon, *, ho
     """The party an intention or a refusal is about, when its act names no event of ours: the one
     whose act a condition waits for ("threatened to stop talks if the United States goes ahead"),
     else the first named party the act is done to, for or against ("promised to continue aid to
-    Mozambique"; an act named by an event noun stands for that act's doer, and ends the search);
+    Mozambique"; an act named by an event noun stands for that act's doer, and ends the search),
+    or, for a refusal or promise, the party whose pressure it holds out against ("declined to resign
+    despite pressure from X");
     for a threat, a named country the act would hit ("vowed to resume attacks in X")."""
     complement = _complement(verb)
     if complement is None:
@@ -445,6 +470,9 @@ def complement_target(verb: Token, actor: Token | None, lex: EventLexicon, *, ho
         party = as_party(args.resolve(subject), lex) if subject is not None else None
         if party is not None and party.i not in mine and _named_party(party, lex):
             return party
+    resisted = _resisted(verb, complement, lex) if not hostile else None
+    if resisted is not None and resisted.i not in mine:
+        return resisted
     preps = _COMPLEMENT_PREPS | ({"in"} if hostile else set())
     if condition is not None:
         mine |= {t.i for t in condition.subtree}
@@ -454,6 +482,19 @@ def complement_target(verb: Token, actor: Token | None, lex: EventLexicon, *, ho
         if own is not None and own == args.country_of(found, args.phrase(found)):
             return None  # "the Serbian president promised to democratize Serbia": his own country
     return found
+
+
+def _resisted(verb: Token, complement: Token, lex: EventLexicon) -> Token | None:
+    """'declined to resign despite pressure from X': the party whose pressure, demand or call a
+    refusal holds out against."""
+    for head in (verb, complement):
+        pushed = args.prep_object(head, _party_words("resisted_preps"))
+        if pushed is None:
+            continue
+        party = noun_actor(pushed, lex) or args.prep_object(pushed, ("from", "by"))
+        if party is not None and _named_party(party, lex):
+            return party
+    return None
 
 
 def party_within(thing: Token, lex: EventLexicon) -> Token | None:

@@ -140,10 +140,10 @@ def code_country(
         return party
     roles = (state_role(party), state_role(other) if other is not None else None)
     foreign = other.country if other is not None and roles == ("abroad", "abroad") else None
-    if other is not None and other.country is not None and (roles[0] != roles[1] or "domestic" in roles):
-        return replace(party, country=other.country)
     if roles[0] is None and place is not None and place.country:
         return replace(party, country=place.country)  # "prisoners rioted at a jail in Dili"
+    if other is not None and other.country is not None and (roles[0] != roles[1] or "domestic" in roles):
+        return replace(party, country=other.country)
     skip = [party.span] + ([other.span] if other is not None else [])
     named = [
         (start, country)

@@ -600,3 +600,39 @@ def test_an_arrest_with_no_one_named_is_the_state_s() -> None:
     assert arrest.actor is not None and (arrest.actor.actor_id, arrest.actor.country) == ("LBN", "LB")
     killing = analyse_text(nlp, "Five people were killed in Gaza on Monday.").events
     assert all(e.actor is None for e in killing)  # anyone may kill: no one is named
+
+
+@pytestmark_slow
+@pytest.mark.parametrize(
+    ("text", "plover_type", "role", "country"),
+    [
+        ("Ethopia has agreed to reopen its borders to aid workers.", "AGREE", "actor", "ET"),
+        (
+            "Syrian officers ended mediation between militias in Tripoli as shells hit the Lebanese port.",
+            "SANCTION",
+            "target",
+            "LB",
+        ),
+        (
+            "The Turkish and Greek sides of the island of Cyprus agreed to share data on missing people.",
+            "AGREE",
+            "actor",
+            "TR",
+        ),
+        (
+            "Serb forces attacked the Albanian minority of the province in Montenegro.",
+            "ASSAULT",
+            "target",
+            "ME",
+        ),
+    ],
+)
+def test_a_party_s_country_from_its_own_words(text: str, plover_type: str, role: str, country: str) -> None:
+    """A misspelt country name, a capital the article places elsewhere ("Tripoli" beside "Lebanese"),
+    the adjective of a phrase's head before a state in its complement, a minority where it lives."""
+    from rashomon.nlp.pipeline import analyse_text, load_pipeline
+
+    nlp, _ = load_pipeline("auto")
+    coded = next(e for e in analyse_text(nlp, text).events if e.event.plover_type == plover_type)
+    party = getattr(coded, role)
+    assert party is not None and party.country == country

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from rashomon.kb.countries import by_iso2, countries, find_countries, find_country
+from rashomon.kb.countries import by_iso2, countries, find_countries, find_country, misspelt_country
 
 ISO2 = re.compile(r"^[A-Z]{2}$")
 ISO3 = re.compile(r"^[A-Z]{3}$")
@@ -227,3 +227,17 @@ def test_a_side_taken_is_not_the_country_of_the_phrase() -> None:
         assert takes_sides(text, match.start)
     (match,) = find_countries("a Syrian journalist")
     assert not takes_sides("a Syrian journalist", match.start)
+
+
+@pytest.mark.parametrize(
+    ("word", "iso2"),
+    [("Ethopia", "ET"), ("Afganistan", "AF"), ("Quatar", "QA"), ("Phillippines", "PH"), ("Ghanians", "GH")],
+)
+def test_a_misspelt_country_name_is_read_as_the_country(word: str, iso2: str) -> None:
+    match = misspelt_country(word)
+    assert match is not None and match.iso2 == iso2
+
+
+@pytest.mark.parametrize("word", ["Ethiopia", "Poland", "Nigera", "Mali", "ethopia", "Oman"])
+def test_an_alias_a_short_word_or_two_countries_in_reach_are_no_misspelling(word: str) -> None:
+    assert misspelt_country(word) is None

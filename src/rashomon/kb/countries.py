@@ -129,6 +129,68 @@ def find_countries(text: str) -> list[CountryMatch]:
     return list(_iter_matches(text))
 
 
+# Shortest word read as a misspelt country: shorter ones are too often other names ("Oman", "Mali").
+MISSPELT_MIN_LETTERS = 6
+
+
+def misspelt_country(word: str) -> CountryMatch | None:
+    """The country a capitalised one-word name, adjective or demonym of it names with one letter
+    wrong, missing, added or swapped with the next ("Ethopia", "Afganistan", "Quatar",
+    "Phillippines"), where only one country's does and the first letter is right; None for an alias
+    itself. Callers rule out the names of real places first ("Columbia", "Roland")."""
+    if len(word) < MISSPELT_MIN_LETTERS or not word[:1].isupper() or not word.isalpha():
+        return None
+    table = _misspelling_table()
+    if word in _index().cased.aliases:
+        return None
+    found = {
+        (alias, kind_country)
+        for variant in {word, *_deletions(word)}
+        for alias, kind_country in table.get(variant, ())
+        if alias[0] == word[0] and _one_edit(alias, word)
+    }
+    countries_found = {country.iso2 for _, (_, country) in found}
+    if len(countries_found) != 1:
+        return None
+    _, (kind, country) = min(found, key=lambda item: item[0])
+    return CountryMatch(country, kind, word, 0, len(word))
+
+
+@lru_cache(maxsize=1)
+def _misspelling_table() -> dict[str, list[tuple[str, tuple[str, Country]]]]:
+    """Each one-word alias and its one-letter deletions -> (alias, (kind, country))."""
+    table: dict[str, list[tuple[str, tuple[str, Country]]]] = {}
+    for key, alias in _index().cased.aliases.items():
+        if alias.country is None or alias.kind not in _SPELT_KINDS:
+            continue
+        if len(key) < MISSPELT_MIN_LETTERS - 1 or not key.isalpha():  # "Quatar" for "Qatar"
+            continue
+        for variant in {key, *_deletions(key)}:
+            table.setdefault(variant, []).append((key, (alias.kind, alias.country)))
+    return table
+
+
+_SPELT_KINDS = frozenset({"name", "adjective", "demonym"})
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One letter substituted, inserted, deleted or swapped with its neighbour."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        i, j = diff[0], diff[-1]
+        return len(diff) == 2 and j == i + 1 and a[i] == b[j] and a[j] == b[i]
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
 def takes_sides(text: str, start: int) -> bool:
     """'pro-Iranian', 'anti-Syria': the country named at `start` is one the phrase is for or against,
     not the one it is of."""

@@ -359,6 +359,34 @@ def test_a_protest_is_aimed_at_the_party_its_aim_names(events, text: str, target
 
 
 @pytestmark_slow
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        (
+            "Thousands of workers went on strike over a pension law signed by President Macron.",
+            "President Macron",
+        ),
+        (
+            "Prisoners rioted at a jail in Dili, demanding independence from Indonesian rule.",
+            "Indonesian rule",
+        ),
+        ("Prisoners rioted at a jail in Dili on Monday.", "a jail in Dili"),
+    ],
+)
+def test_a_protest_s_cause_before_its_place(events, text: str, target: str) -> None:
+    event = one(events(text), "PROTEST")
+    assert event.target is not None and event.target.text == target
+
+
+@pytestmark_slow
+def test_inspectors_sent_are_who_investigates(events) -> None:
+    event = one(
+        events("The agency dispatched inspectors to the Natanz plant in central Iran on Monday."), "ACCUSE"
+    )
+    assert event.target is not None and event.target.text == "the Natanz plant"
+
+
+@pytestmark_slow
 def test_a_refusal_targets_who_presses_for_it(events) -> None:
     text = "The prime minister declined to resign despite pressure from the Kenyan parliament."
     event = one(events(text), "REJECT")

@@ -246,18 +246,34 @@ def target_of(c: Candidate, sense: Sense, lex: EventLexicon) -> Token | None:
     own = lex.target_preps.get(sense.type, frozenset())
     noun_own = own | {"of"} if sense.type in _OF_TARGETS else own
     heads = _target_heads(c, lex)
+    where = None
     for preps in (own, _COMMON_PREPS):
         for head in heads:
             is_noun = c.noun is not None and head.i == c.noun.i
             found = args.prep_object(head, noun_own if is_noun and preps is own else preps, skip)
-            if found is not None:
+            if found is not None and preps is not own and _where(found, sense, lex):
+                where = where or found  # "rioted at a jail": where, its target if nothing else is
+            elif found is not None:
                 return _through_event(found, lex)
+    return _aimed_at(c, sense, lex) or where
+
+
+def _aimed_at(c: Candidate, sense: Sense, lex: EventLexicon) -> Token | None:
+    """The target an act's aim or purpose names, when no argument of its own does."""
     if sense.type == "PROTEST":
         return _purpose_target(c, lex)
     if sense.type in lex.hostile:
         return _aim(c.clause, lex)
     purpose = next((k for k in c.clause.children if k.dep_ == "advcl" and _infinitive(k)), None)
     return _named_within(purpose, _COMPLEMENT_PREPS, set(), lex) if purpose is not None else None
+
+
+def _where(found: Token, sense: Sense, lex: EventLexicon) -> bool:
+    """A place word or a site's name after a common preposition, for an act whose place is its
+    target when nothing else is: the location, not yet the target."""
+    if sense.type not in PLACE_IS_TARGET or found.ent_type_ in _ACTOR_ENTS:
+        return False
+    return found.ent_type_ in ("LOC", "FAC") or lex.in_class("place", args.word_keys(found))
 
 
 def _infinitive(clause: Token) -> bool:
@@ -346,6 +362,8 @@ def _is_theme(obj: Token, sense: Sense, lex: EventLexicon) -> bool:
     keys = args.object_keys(obj, lex)
     if any(key in lex.instruments for key in keys):
         return True
+    if sense.mode == "investigate" and lex.in_class("inspectors", keys):
+        return True  # "dispatched inspectors to X": who investigates, sent to what they investigate
     if sense.type in ("AID", "MOBILIZE") and not (obj.ent_type_ in _ACTOR_ENTS or obj.pos_ == "PROPN"):
         return not lex.in_class("people", keys) and not lex.in_class("civilians", keys)
     return sense.type in _THEME_TYPES and any(lex.in_class(name, keys) for name in _THEME_CLASSES)

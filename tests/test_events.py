@@ -387,6 +387,28 @@ def test_inspectors_sent_are_who_investigates(events) -> None:
 
 
 @pytestmark_slow
+def test_a_thing_refused_to_someone_targets_them(events) -> None:
+    event = one(events("Benin was still refusing admittance to Ghanaians, police said."), "REJECT")
+    assert event.target is not None and event.target.text == "Ghanaians"
+
+
+@pytestmark_slow
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("The ousted president has agreed to resign without returning to Kyrgyzstan.", None),
+        (
+            "The ousted president has agreed to hand over power to Kyrgyzstan's parliament.",
+            "Kyrgyzstan's parliament",
+        ),
+    ],
+)
+def test_what_an_agreement_leaves_undone_is_aimed_at_no_one(events, text: str, target: str | None) -> None:
+    event = one(events(text), "AGREE")
+    assert (event.target.text if event.target is not None else None) == target
+
+
+@pytestmark_slow
 def test_a_refusal_targets_who_presses_for_it(events) -> None:
     text = "The prime minister declined to resign despite pressure from the Kenyan parliament."
     event = one(events(text), "REJECT")

@@ -494,12 +494,24 @@ def complement_target(verb: Token, actor: Token | None, lex: EventLexicon, *, ho
     preps = _COMPLEMENT_PREPS | ({"in"} if hostile else set())
     if condition is not None:
         mine |= {t.i for t in condition.subtree}
+    # "agreed to resign without returning to X": what is left undone is aimed at no one
+    mine |= {t.i for w in complement.subtree if w.dep_ == "prep" and w.lower_ == "without" for t in w.subtree}
     found = _named_within(complement, preps, mine, lex)
     if found is not None and actor is not None and found.dep_ == "dobj" and found.ent_type_ == "GPE":
         own = args.country_of(actor, args.phrase(actor))
         if own is not None and own == args.country_of(found, args.phrase(found)):
             return None  # "the Serbian president promised to democratize Serbia": his own country
     return found
+
+
+def recipient(c: Candidate, thing: Token, lex: EventLexicon) -> Token | None:
+    """The named party a thing done as the verb's object goes to or is kept from: 'refused
+    admittance to Ghanaians', 'granted asylum to X' (the parser hangs the 'to' from the verb)."""
+    if thing.dep_ != "dobj" or thing.head.i != c.clause.i:
+        return None
+    found = args.prep_object(c.clause, ("to", "for"), {thing.i})
+    party = as_party(found, lex) if found is not None else None
+    return party if party is not None and _named_party(party, lex) else None
 
 
 def _resisted(verb: Token, complement: Token, lex: EventLexicon) -> Token | None:

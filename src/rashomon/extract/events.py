@@ -160,7 +160,7 @@ def _draft(candidate: Candidate, roots: set[int], lex: EventLexicon) -> Draft | 
     if target is not None and actor is not None and target.i == actor.i:
         target = None
     if target is not None and _names_no_one(target, lex):
-        target = roles.party_within(target, lex) or target
+        target = roles.party_within(target, lex) or roles.recipient(candidate, target, lex) or target
     co_actor = roles.partner(actor) if sense.type in _RECIPROCAL else None
     if co_actor is not None and (target is None or target.head.lower_ != "with"):
         target = None  # "Israel and Lebanon renewed negotiations on X": both act, X is the topic

@@ -686,3 +686,38 @@ def test_a_party_s_country_from_its_own_words(text: str, plover_type: str, role:
     coded = next(e for e in analyse_text(nlp, text).events if e.event.plover_type == plover_type)
     party = getattr(coded, role)
     assert party is not None and party.country == country
+
+
+@pytestmark_slow
+@pytest.mark.parametrize(
+    ("text", "plover_type", "target", "country"),
+    [
+        (
+            "The Turkish government refused to commit to any assistance to the US-led war against Iraq.",
+            "REJECT",
+            "US",
+            "US",
+        ),
+        (
+            "Pakistan has refused to deploy peacekeepers in Iraq and has urged its citizens to stay home.",
+            "REJECT",
+            "Iraq",
+            "IQ",
+        ),
+        (
+            "Leaders of the opposition coalition agreed to postpone the rally in Baku until November.",
+            "AGREE",
+            "Baku",
+            "AZ",
+        ),
+    ],
+)
+def test_the_party_an_intended_act_is_for(text: str, plover_type: str, target: str, country: str) -> None:
+    """The leader of what the act is for ('the US-led war'); the country the act is done in, which
+    also says where its doers are from; a refusal's complement, not the next verb's object."""
+    from rashomon.nlp.pipeline import analyse_text, load_pipeline
+
+    nlp, _ = load_pipeline("auto")
+    coded = next(e for e in analyse_text(nlp, text).events if e.event.plover_type == plover_type)
+    assert coded.target is not None and (coded.target.name, coded.target.country) == (target, country)
+    assert coded.actor is not None and coded.actor.country is not None

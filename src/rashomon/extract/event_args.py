@@ -266,7 +266,10 @@ def direct_object(verb: Token) -> Token | None:
 
 
 def _shared_object(verb: Token) -> Token | None:
-    """'killed or wounded 50 soldiers': the object of the last conjoined verb is the first one's too."""
+    """'killed or wounded 50 soldiers': the object of the last conjoined verb is the first one's too;
+    not of a verb whose complement is its object ('refused to deploy troops and urged its citizens')."""
+    if any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+        return None
     for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"):
         found = next((c for c in conj.children if c.dep_ == "dobj"), None)
         if found is not None and not any(c.dep_ == "nsubj" for c in conj.children):

@@ -491,7 +491,10 @@ def complement_target(verb: Token, actor: Token | None, lex: EventLexicon, *, ho
     resisted = _resisted(verb, complement, lex) if not hostile else None
     if resisted is not None and resisted.i not in mine:
         return resisted
-    preps = _COMPLEMENT_PREPS | ({"in"} if hostile else set())
+    preps = _COMPLEMENT_PREPS | {"in"}
+    if not hostile:  # a country the act is done in, not one that a thing in it is in
+        mine |= {t.i for t in complement.subtree if t.dep_ == "pobj" and t.head.lower_ == "in"}
+        mine -= {t.i for t in _done_in(complement)}
     if condition is not None:
         mine |= {t.i for t in condition.subtree}
     # "agreed to resign without returning to X": what is left undone is aimed at no one
@@ -546,9 +549,32 @@ def _named_within(top: Token, preps: frozenset[str], skip: set[int], lex: EventL
         if noun_choice(token, lex) is not None:  # "refused a demand from X": X, if anyone
             party = noun_actor(token, lex) or args.prep_object(token, ("from",))
             return party if party is not None and _named_party(party, lex) else None
-        party = as_party(args.resolve(token), lex)
+        party = _leader(token) or as_party(args.resolve(token), lex)
         if party is not None and _named_party(party, lex):
             return party
+    return None
+
+
+def _done_in(act: Token) -> list[Token]:
+    """'deploy peacekeepers in Iraq', 'set up a centre in Tokyo': a place the act or its object is in."""
+    heads = [act, *(c for c in act.children if c.dep_ == "dobj")]
+    return [
+        p
+        for h in heads
+        for c in h.children
+        if c.dep_ == "prep" and c.lower_ == "in"
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+
+
+def _leader(token: Token) -> Token | None:
+    """'the US-led war', 'a Saudi-led coalition': the named party that leads it."""
+    for child in token.lefts:
+        if child.dep_ == "amod" and child.lower_ == "led":
+            named = next((c for c in child.children if c.pos_ == "PROPN" or c.ent_type_ in _ACTOR_ENTS), None)
+            if named is not None:
+                return named
     return None
 
 

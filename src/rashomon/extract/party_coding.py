@@ -146,7 +146,15 @@ def code_country(
         return replace(party, country=place.country)  # "prisoners rioted at a jail in Dili"
     if other is not None and other.country is not None and (roles[0] != roles[1] or "domestic" in roles):
         return replace(party, country=other.country)
-    skip = [party.span] + ([other.span] if other is not None else [])
+    # the other party's own country words are its, not this party's; a place as the other ("postpone
+    # the demonstration in Baku") is no party and names where this one acts
+    bare_place = (
+        other is not None
+        and other.actor_id is None
+        and other.sector is None
+        and any((p.start, p.end) == other.span for p in places)
+    )
+    skip = [party.span] + ([other.span] if other is not None and not bare_place else [])
     named = [
         (start, country)
         for start, end, country in _countries_named(text, places)

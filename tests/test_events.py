@@ -721,3 +721,27 @@ def test_the_party_an_intended_act_is_for(text: str, plover_type: str, target: s
     coded = next(e for e in analyse_text(nlp, text).events if e.event.plover_type == plover_type)
     assert coded.target is not None and (coded.target.name, coded.target.country) == (target, country)
     assert coded.actor is not None and coded.actor.country is not None
+
+
+@pytestmark_slow
+@pytest.mark.parametrize(
+    ("text", "trigger", "actor"),
+    [
+        (
+            "Both the army and the rebels are guilty of violating the ceasefire agreement, monitors said.",
+            "violating",
+            "Both the army and the rebels",
+        ),
+        ("The rebels are willing to release the hostages, a mediator said.", "release", "The rebels"),
+        (
+            "Thousands of Kenyans were converging on Nairobi for a rally against the new tax.",
+            "rally",
+            "Kenyans",
+        ),
+    ],
+)
+def test_the_subject_of_an_adjective_or_of_coming_does_the_act(
+    events, text: str, trigger: str, actor: str
+) -> None:
+    event = next(e for e in events(text) if trigger in e.trigger.text)
+    assert event.actor is not None and event.actor.text == actor

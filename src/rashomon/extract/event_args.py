@@ -205,6 +205,8 @@ def subject(verb: Token, lex: EventLexicon) -> Token | None:
         if current.dep_ == "advcl" and is_passive(current.head):
             return agent(current.head)  # "were killed by X, shelling ...": X shelled, not the killed
         current = current.head if current.dep_ != "pcomp" else current.head.head
+        if current.dep_ == "acomp" and current.head.pos_ in ("VERB", "AUX"):
+            current = current.head  # "X are guilty of violating", "X is willing to forgive"
     return None
 
 
@@ -243,7 +245,10 @@ def _shares_subject(verb: Token) -> bool:
     if verb.dep_ in ("conj", "xcomp"):
         return True
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
-        return verb.head.head.pos_ in ("VERB", "AUX")
+        holder = verb.head.head  # "carried out by ... shelling", "guilty of violating"
+        return holder.pos_ in ("VERB", "AUX") or (
+            holder.dep_ == "acomp" and holder.head.pos_ in ("VERB", "AUX")
+        )
     if verb.dep_ != "advcl" or any(c.dep_ == "mark" for c in verb.children):
         return False
     return verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)

@@ -745,3 +745,13 @@ def test_the_subject_of_an_adjective_or_of_coming_does_the_act(
 ) -> None:
     event = next(e for e in events(text) if trigger in e.trigger.text)
     assert event.actor is not None and event.actor.text == actor
+
+
+@pytestmark_slow
+def test_a_conjunction_inside_a_thing_makes_no_party_of_it(events) -> None:
+    """'crimes ... against farmers and traders' names no group: the party is who committed them."""
+    found = events(
+        "Police opened an investigation into crimes committed by the militia against farmers and traders."
+    )
+    event = one(found, "ACCUSE")
+    assert event.target is not None and event.target.text.startswith("the militia")

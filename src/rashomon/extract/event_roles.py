@@ -601,4 +601,4 @@ def _named_party(token: Token, lex: EventLexicon) -> bool:
         return True
     if any(c.ent_type_ in ("NORP", "GPE") for c in token.lefts):  # "Palestinian factions"
         return True
-    return bool(set(args.actor_classes(token, lex)) - {"instrument"})
+    return bool(set(args.actor_classes(token, lex)) - {"instrument", "joint"})

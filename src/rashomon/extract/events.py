@@ -320,7 +320,10 @@ def _names_no_one(token: Token, lex: EventLexicon) -> bool:
 def _is_party(token: Token | None, lex: EventLexicon) -> bool:
     """A group or a named party ('the army in El Fasher' is the army), not a thing ('targets in
     Jericho' are the ones there)."""
-    return token is not None and (token.pos_ == "PROPN" or bool(args.actor_classes(token, lex)))
+    # "joint" says only that a phrase holds a conjunction, not that it names a group
+    return token is not None and (
+        token.pos_ == "PROPN" or bool(set(args.actor_classes(token, lex)) - {"joint"})
+    )
 
 
 def _speaker(

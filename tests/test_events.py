@@ -755,3 +755,34 @@ def test_a_conjunction_inside_a_thing_makes_no_party_of_it(events) -> None:
     )
     event = one(found, "ACCUSE")
     assert event.target is not None and event.target.text.startswith("the militia")
+
+
+@pytestmark_slow
+@pytest.mark.parametrize(
+    ("text", "plover_type", "target", "country"),
+    [
+        (
+            "Serbia on Tuesday demanded a meeting of the U.N. Security Council to discuss the offensive.",
+            "REQUEST",
+            "the U.N. Security Council",
+            None,
+        ),
+        (
+            "The Latvian court cancelled restrictions on the use of the Russian language on radio.",
+            "CONCEDE",
+            "the Russian language",
+            None,
+        ),
+        ("Kyiv protested against the Russian army.", "PROTEST", "the Russian army", "RU"),
+    ],
+)
+def test_who_meets_and_what_a_language_is(
+    text: str, plover_type: str, target: str, country: str | None
+) -> None:
+    """A meeting asked for is asked of who meets ('a meeting of the Security Council'); a language
+    named by a country's adjective is of no country."""
+    from rashomon.nlp.pipeline import analyse_text, load_pipeline
+
+    nlp, _ = load_pipeline("auto")
+    coded = next(e for e in analyse_text(nlp, text).events if e.event.plover_type == plover_type)
+    assert coded.target is not None and (coded.target.name, coded.target.country) == (target, country)

@@ -99,10 +99,28 @@ def country_of(token: Token, span: SpacySpan) -> str | None:
     ("Israel's militia ally in Lebanon": Israel)."""
     core = span.doc[span.start : token.i + 1].text if span.start <= token.i < span.end else span.text
     for text in (core, span.text):  # not a side it takes: "a pro-Iranian group", "an anti-Syria journalist"
-        match = next((m for m in find_countries(text) if not takes_sides(text, m.start)), None)
+        match = next(
+            (
+                m
+                for m in find_countries(text)
+                if not takes_sides(text, m.start) and not _language(text, m.end)
+            ),
+            None,
+        )
         if match is not None:
             return match.iso2
     return None
+
+
+def _language(text: str, end: int) -> bool:
+    """'the Russian language': a language named by a country's adjective belongs to no country."""
+    following = text[end:].split(maxsplit=1)
+    return bool(following) and following[0].lower().strip(",.;") in _party_word_list("language_words")
+
+
+@lru_cache(maxsize=4)
+def _party_word_list(key: str) -> frozenset[str]:
+    return frozenset(load_language_data("events")["parties"][key])
 
 
 def resolve(token: Token) -> Token:

@@ -189,6 +189,10 @@ def noun_actor(noun: Token, lex: EventLexicon) -> Token | None:
     announcer = _announcer(noun, lex)
     if announcer is not None:
         return announcer
+    if noun.lemma_.lower() in lex.classes["talks"]:
+        members = args.prep_object(noun, ("of",))  # "a meeting of the Security Council"
+        if members is not None and (members.pos_ == "PROPN" or members.ent_type_ in _ACTOR_ENTS):
+            return members
     if _came_for(noun):
         return args.subject(noun.head.head, lex)  # "negotiators returned to Geneva for talks"
     lemma = noun.lemma_.lower()

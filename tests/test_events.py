@@ -786,3 +786,16 @@ def test_who_meets_and_what_a_language_is(
     nlp, _ = load_pipeline("auto")
     coded = next(e for e in analyse_text(nlp, text).events if e.event.plover_type == plover_type)
     assert coded.target is not None and (coded.target.name, coded.target.country) == (target, country)
+
+
+@pytestmark_slow
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("The United States suspended military aid for Bosnia.", "Bosnia"),
+        ("The EU imposed sanctions on Iran for its nuclear programme.", "Iran"),
+    ],
+)
+def test_a_sanction_for_a_named_party_targets_it(events, text: str, target: str) -> None:
+    event = one(events(text), "SANCTION")
+    assert event.target is not None and event.target.text == target

@@ -257,6 +257,8 @@ def target_of(c: Candidate, sense: Sense, lex: EventLexicon) -> Token | None:
             found = args.prep_object(head, noun_own if is_noun and preps is own else preps, skip)
             if found is not None and preps is not own and _where(found, sense, lex):
                 where = where or found  # "rioted at a jail": where, its target if nothing else is
+            elif found is not None and _only_a_reason(found, sense, lex):
+                continue
             elif found is not None:
                 return _through_event(found, lex)
     return _aimed_at(c, sense, lex) or where
@@ -270,6 +272,12 @@ def _aimed_at(c: Candidate, sense: Sense, lex: EventLexicon) -> Token | None:
         return _aim(c.clause, lex)
     purpose = next((k for k in c.clause.children if k.dep_ == "advcl" and _infinitive(k)), None)
     return _named_within(purpose, _COMPLEMENT_PREPS, set(), lex) if purpose is not None else None
+
+
+def _only_a_reason(found: Token, sense: Sense, lex: EventLexicon) -> bool:
+    """'suspended aid for Bosnia' names whom it was for; 'expelled him for security reasons' only
+    why: after 'for', only a named party is a sanction's target."""
+    return sense.type == "SANCTION" and found.head.lower_ == "for" and not _named_party(found, lex)
 
 
 def _where(found: Token, sense: Sense, lex: EventLexicon) -> bool:

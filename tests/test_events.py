@@ -799,3 +799,15 @@ def test_who_meets_and_what_a_language_is(
 def test_a_sanction_for_a_named_party_targets_it(events, text: str, target: str) -> None:
     event = one(events(text), "SANCTION")
     assert event.target is not None and event.target.text == target
+
+
+@pytest.mark.parametrize(
+    "text", ["Cameron has agreed to resign, his spokesman said.", "Georgina refused to leave the building."]
+)
+def test_a_name_near_a_country_s_is_no_misspelt_country(text: str) -> None:
+    """'Cameron' is a place's name too, 'Georgina' an added letter away: neither is read as a country."""
+    from rashomon.nlp.pipeline import analyse_text, load_pipeline
+
+    nlp, _ = load_pipeline("auto")
+    coded = analyse_text(nlp, text).events
+    assert coded and all(e.actor is not None and e.actor.country is None for e in coded)

@@ -23,7 +23,8 @@ from spacy.tokens import Token
 from rashomon.clean.dates import MONTHS
 from rashomon.extract.doc_views import span_ents
 from rashomon.extract.event_lexicon import EventLexicon
-from rashomon.kb.countries import find_countries, find_country, takes_sides
+from rashomon.kb.countries import find_countries, find_country, misspelt_country, takes_sides
+from rashomon.kb.gazetteer import load_gazetteer
 from rashomon.language_data import load_language_data
 
 _STATE_KINDS = frozenset({"name", "capital", "metonym"})
@@ -110,6 +111,25 @@ def country_of(token: Token, span: SpacySpan) -> str | None:
         if match is not None:
             return match.iso2
     return None
+
+
+def misspelt_country_of(span: SpacySpan) -> str | None:
+    """ISO alpha-2 of a misspelt country name the phrase holds ("Ethopia has agreed"): a one-word
+    proper noun, no person's name nor part of a longer name, that names no place
+    (rashomon.kb.countries.misspelt_country)."""
+    for token in span:
+        if token.pos_ != "PROPN" or token.ent_type_ == "PERSON" or _in_longer_name(token):
+            continue
+        match = misspelt_country(token.text)
+        if match is not None and not load_gazetteer().lookup(token.text):
+            return match.iso2
+    return None
+
+
+def _in_longer_name(token: Token) -> bool:
+    """'Hungry Horse', 'Frances Greene': a word of a name of several proper nouns."""
+    doc = token.doc
+    return any(0 <= i < len(doc) and doc[i].pos_ == "PROPN" for i in (token.i - 1, token.i + 1))
 
 
 def _language(text: str, end: int) -> bool:

@@ -301,6 +301,7 @@ def _participant(token: Token | None, lex: EventLexicon | None) -> Participant |
         return None
     span = args.phrase(token, lex)
     country = args.country_of(token, span) or args.country_of(token, args.phrase(token))
+    country = country or args.misspelt_country_of(span)
     owner = args.possessor(span) if country is None else None
     if owner is not None:  # "dozens of its troops", as Kyiv tells it
         country = args.country_of(owner, args.phrase(owner))

@@ -22,8 +22,7 @@ from rashomon.extract.party_coding import (
 from rashomon.extract.places import Place
 from rashomon.extract.times import TimeExpression
 from rashomon.kb.actors import ActorMention
-from rashomon.kb.countries import by_iso2, find_countries, find_country, misspelt_country, takes_sides
-from rashomon.kb.gazetteer import load_gazetteer
+from rashomon.kb.countries import by_iso2, find_countries, find_country, takes_sides
 from rashomon.kb.packs import known_actor
 from rashomon.types import Span, Statement
 
@@ -56,7 +55,6 @@ _FIRST_PERSON = frozenset({"we", "i", "us"})
 _BARE_STATE = re.compile(r"^[A-Z]{3}$")  # a country itself as the actor id ("CYP")
 _OF = re.compile(r"\sof\s")
 _PLACE_AFTER_CHARS = 12  # " in Tripoli": a place phrase right after a party's name
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 _STATE_WORDS = frozenset({"name", "adjective"})
 _THIRD_PERSON = {"he": "person", "she": "person", "it": "body", "they": "body"}
 # (PLOVER type, mode) of acts only a state does: arrests, investigations, bans.
@@ -239,9 +237,9 @@ def _party(participant: Participant | None, actors: Sequence[ActorMention]) -> P
 
 def _placed(party: Party | None, places: Sequence[Place]) -> Party | None:
     """A party with no country word takes the country of the place its phrase names: "the mayor of
-    Nablus", "Baghdad University", "gunmen in West Darfur" are of the place's country; else the
-    country a misspelt name of it names ("Ethopia"). A party whose only country word is a capital
-    is of the country the article resolves that capital to ("militias in Tripoli", of Lebanon)."""
+    Nablus", "Baghdad University", "gunmen in West Darfur" are of the place's country. A party whose
+    only country word is a capital is of the country the article resolves that capital to
+    ("militias in Tripoli", of Lebanon)."""
     if party is None or party.sector in INTERNATIONAL_SECTORS:
         return party
     start, end = party.span
@@ -252,9 +250,7 @@ def _placed(party: Party | None, places: Sequence[Place]) -> Party | None:
     ]  # "an anti-Syria journalist" is not of Syria
     if party.country is not None:
         return _capital_resolved(party, places)
-    if not inside:
-        return _misspelt(party, places)
-    return replace(party, country=min(inside, key=lambda p: p.start).country)
+    return replace(party, country=min(inside, key=lambda p: p.start).country) if inside else party
 
 
 def _capital_resolved(party: Party, places: Sequence[Place]) -> Party:
@@ -271,20 +267,6 @@ def _capital_resolved(party: Party, places: Sequence[Place]) -> Party:
             continue
         if place.country != party.country:
             return replace(party, country=place.country)
-    return party
-
-
-def _misspelt(party: Party, places: Sequence[Place]) -> Party:
-    """A misspelt country name in the phrase that names no place ("Ethopia has agreed")."""
-    start = party.span[0]
-    gazetteer = load_gazetteer()
-    for word in _CAPITALISED.finditer(party.name):
-        at = start + word.start()
-        if any(p.start <= at < p.end for p in places) or gazetteer.lookup(word.group()):
-            continue
-        match = misspelt_country(word.group())
-        if match is not None:
-            return replace(party, country=match.iso2)
     return party
 
 

@@ -129,15 +129,16 @@ def find_countries(text: str) -> list[CountryMatch]:
     return list(_iter_matches(text))
 
 
-# Shortest word read as a misspelt country: shorter ones are too often other names ("Oman", "Mali").
-MISSPELT_MIN_LETTERS = 6
+# Shortest word read as a misspelt country: shorter ones are too often other words or names ("Angela"
+# for Angola, "Greene", "Finish").
+MISSPELT_MIN_LETTERS = 7
 
 
 def misspelt_country(word: str) -> CountryMatch | None:
     """The country a capitalised one-word name, adjective or demonym of it names with one letter
-    wrong, missing, added or swapped with the next ("Ethopia", "Afganistan", "Quatar",
-    "Phillippines"), where only one country's does and the first letter is right; None for an alias
-    itself. Callers rule out the names of real places first ("Columbia", "Roland")."""
+    missing or doubled ("Ethopia", "Afganistan", "Phillippines"), where only one country's does and
+    the first letter is right; None for an alias or false friend itself ("the Americas"). Callers
+    rule out the names of real places and people first ("Cameron", "Solomon")."""
     if len(word) < MISSPELT_MIN_LETTERS or not word[:1].isupper() or not word.isalpha():
         return None
     table = _misspelling_table()
@@ -163,7 +164,7 @@ def _misspelling_table() -> dict[str, list[tuple[str, tuple[str, Country]]]]:
     for key, alias in _index().cased.aliases.items():
         if alias.country is None or alias.kind not in _SPELT_KINDS:
             continue
-        if len(key) < MISSPELT_MIN_LETTERS - 1 or not key.isalpha():  # "Quatar" for "Qatar"
+        if len(key) < MISSPELT_MIN_LETTERS - 1 or not key.isalpha():  # "Ethopia" for "Ethiopia"
             continue
         for variant in {key, *_deletions(key)}:
             table.setdefault(variant, []).append((key, (alias.kind, alias.country)))
@@ -177,18 +178,19 @@ def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """One letter substituted, inserted, deleted or swapped with its neighbour."""
-    if a == b or abs(len(a) - len(b)) > 1:
+def _one_edit(alias: str, word: str) -> bool:
+    """One letter of the alias missing ("Ethopia") or doubled ("Phillippines"). A letter changed,
+    swapped or added makes another word too often ("Georgina", "Brutish", "Frances")."""
+    if alias == word or abs(len(alias) - len(word)) > 1:
         return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        if len(diff) == 1:
-            return True
-        i, j = diff[0], diff[-1]
-        return len(diff) == 2 and j == i + 1 and a[i] == b[j] and a[j] == b[i]
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+    if len(alias) == len(word):  # "Georgina" for "Georgian", "Brutish" for "British": other words
+        return False
+    if len(word) < len(alias):
+        return any(alias[:i] + alias[i + 1 :] == word for i in range(len(alias)))
+    return any(
+        word[:i] + word[i + 1 :] == alias and word[i] in word[max(0, i - 1) : i] + word[i + 1 : i + 2]
+        for i in range(len(word))
+    )
 
 
 def takes_sides(text: str, start: int) -> bool:

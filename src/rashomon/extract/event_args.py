@@ -135,11 +135,12 @@ def _in_longer_name(token: Token) -> bool:
 def _language(text: str, end: int) -> bool:
     """'the Russian language': a language named by a country's adjective belongs to no country."""
     following = text[end:].split(maxsplit=1)
-    return bool(following) and following[0].lower().strip(",.;") in _party_word_list("language_words")
+    return bool(following) and following[0].lower().strip(",.;") in party_words("language_words")
 
 
-@lru_cache(maxsize=4)
-def _party_word_list(key: str) -> frozenset[str]:
+@lru_cache(maxsize=8)
+def party_words(key: str) -> frozenset[str]:
+    """A word list of events.json "parties" (purpose words, travel verbs, language words, ...)."""
     return frozenset(load_language_data("events")["parties"][key])
 
 

@@ -60,12 +60,6 @@ def _not_party_words() -> frozenset[str]:
     return frozenset(load_language_data("events")["parties"]["not_party_words"])
 
 
-@lru_cache(maxsize=1)
-def _party_words(key: str) -> frozenset[str]:
-    """A word list of events.json "parties" (purpose words, travel verbs, ...)."""
-    return frozenset(load_language_data("events")["parties"][key])
-
-
 def actor_of(c: Candidate, lex: EventLexicon) -> Token | None:
     """Who did the event, or None: a party (see `as_party`)."""
     return as_party(_actor(c, lex), lex)
@@ -218,7 +212,7 @@ def _came_for(noun: Token) -> bool:
     """'arrived in Doha for talks': an event someone comes to, who then takes part in it."""
     if noun.dep_ != "pobj" or noun.head.lower_ != "for" or args.is_passive(noun.head.head):
         return False
-    return noun.head.head.lemma_.lower() in _party_words("travel_verbs")
+    return noun.head.head.lemma_.lower() in args.party_words("travel_verbs")
 
 
 def _announcer(noun: Token, lex: EventLexicon) -> Token | None:
@@ -393,7 +387,7 @@ def _purpose_target(c: Candidate, lex: EventLexicon) -> Token | None:
     """'staged a hunger strike to protest against X', 'demonstrated, demanding the release of X',
     'blocked streets in defiance of X to demand reforms': the first aim that names a party, else the
     first aim ('to demand democratic reforms')."""
-    words, preps = _party_words("purpose_words"), _party_words("purpose_preps")
+    words, preps = args.party_words("purpose_words"), args.party_words("purpose_preps")
     first = None
     for token in c.root.subtree:
         if token.lemma_.lower() not in words or token.i in {w.i for w in c.words}:
@@ -533,7 +527,7 @@ def _resisted(verb: Token, complement: Token, lex: EventLexicon) -> Token | None
     """'declined to resign despite pressure from X': the party whose pressure, demand or call a
     refusal holds out against."""
     for head in (verb, complement):
-        pushed = args.prep_object(head, _party_words("resisted_preps"))
+        pushed = args.prep_object(head, args.party_words("resisted_preps"))
         if pushed is None:
             continue
         party = noun_actor(pushed, lex) or args.prep_object(pushed, ("from", "by"))

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from rashomon.kb.countries import by_iso2, countries, find_countries, find_country
+from rashomon.kb.countries import by_iso2, countries, find_countries, find_country, misspelt_country
 
 ISO2 = re.compile(r"^[A-Z]{2}$")
 ISO3 = re.compile(r"^[A-Z]{3}$")
@@ -227,3 +227,37 @@ def test_a_side_taken_is_not_the_country_of_the_phrase() -> None:
         assert takes_sides(text, match.start)
     (match,) = find_countries("a Syrian journalist")
     assert not takes_sides("a Syrian journalist", match.start)
+
+
+@pytest.mark.parametrize(
+    ("word", "iso2"),
+    [
+        ("Ethopia", "ET"),
+        ("Afganistan", "AF"),
+        ("Phillippines", "PH"),
+        ("Ghanians", "GH"),
+        ("Portugese", "PT"),
+    ],
+)
+def test_a_misspelt_country_name_is_read_as_the_country(word: str, iso2: str) -> None:
+    match = misspelt_country(word)
+    assert match is not None and match.iso2 == iso2
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "Ethiopia",
+        "Quatar",
+        "Angela",
+        "Nigeera",
+        "ethopia",
+        "Oman",
+        "Georgina",
+        "Frances",
+        "Brutish",
+        "Americas",
+    ],
+)
+def test_aliases_short_words_and_other_kinds_of_edit_are_no_misspelling(word: str) -> None:
+    assert misspelt_country(word) is None

@@ -100,3 +100,18 @@ def test_an_institution_is_no_armed_group() -> None:
     )
     geneva = _place("Geneva", 38, "CH")
     assert code_group(office, None, geneva, text, [geneva]).country is None  # type: ignore[union-attr]
+
+
+def test_a_crowd_is_of_the_place_it_acts_in_before_the_state_it_faces() -> None:
+    text = "Thousands of people blocked streets in Hong Kong in defiance of Chinese authorities."
+    people = _party("people", 22)
+    authorities = Party("Chinese authorities", (65, 84), "CHN.GOV", "CN", "GOV")
+    place = _place("Hong Kong", 39, "HK")
+    assert code_country(people, authorities, text, [(0, len(text))], [place], place).country == "HK"
+
+
+def test_a_currency_is_no_country_named_even_as_a_place() -> None:
+    text = "Ousted president Aristide misused US $50 million, Haitian officials said."
+    aristide = _party("Ousted president Aristide", 0)
+    us = _place("US", text.index("US"), "US")
+    assert code_country(aristide, None, text, [(0, len(text))], [us]).country == "HT"

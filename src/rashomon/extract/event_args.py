@@ -23,7 +23,8 @@ from spacy.tokens import Token
 from rashomon.clean.dates import MONTHS
 from rashomon.extract.doc_views import span_ents
 from rashomon.extract.event_lexicon import EventLexicon
-from rashomon.kb.countries import find_countries, find_country, takes_sides
+from rashomon.kb.countries import find_countries, find_country, misspelt_country, takes_sides
+from rashomon.kb.gazetteer import load_gazetteer
 from rashomon.language_data import load_language_data
 
 _STATE_KINDS = frozenset({"name", "capital", "metonym"})
@@ -99,10 +100,48 @@ def country_of(token: Token, span: SpacySpan) -> str | None:
     ("Israel's militia ally in Lebanon": Israel)."""
     core = span.doc[span.start : token.i + 1].text if span.start <= token.i < span.end else span.text
     for text in (core, span.text):  # not a side it takes: "a pro-Iranian group", "an anti-Syria journalist"
-        match = next((m for m in find_countries(text) if not takes_sides(text, m.start)), None)
+        match = next(
+            (
+                m
+                for m in find_countries(text)
+                if not takes_sides(text, m.start) and not _language(text, m.end)
+            ),
+            None,
+        )
         if match is not None:
             return match.iso2
     return None
+
+
+def misspelt_country_of(span: SpacySpan) -> str | None:
+    """ISO alpha-2 of a misspelt country name the phrase holds ("Ethopia has agreed"): a one-word
+    proper noun, no person's name nor part of a longer name, that names no place
+    (rashomon.kb.countries.misspelt_country)."""
+    for token in span:
+        if token.pos_ != "PROPN" or token.ent_type_ == "PERSON" or _in_longer_name(token):
+            continue
+        match = misspelt_country(token.text)
+        if match is not None and not load_gazetteer().lookup(token.text):
+            return match.iso2
+    return None
+
+
+def _in_longer_name(token: Token) -> bool:
+    """'Hungry Horse', 'Frances Greene': a word of a name of several proper nouns."""
+    doc = token.doc
+    return any(0 <= i < len(doc) and doc[i].pos_ == "PROPN" for i in (token.i - 1, token.i + 1))
+
+
+def _language(text: str, end: int) -> bool:
+    """'the Russian language': a language named by a country's adjective belongs to no country."""
+    following = text[end:].split(maxsplit=1)
+    return bool(following) and following[0].lower().strip(",.;") in party_words("language_words")
+
+
+@lru_cache(maxsize=8)
+def party_words(key: str) -> frozenset[str]:
+    """A word list of events.json "parties" (purpose words, travel verbs, language words, ...)."""
+    return frozenset(load_language_data("events")["parties"][key])
 
 
 def resolve(token: Token) -> Token:
@@ -205,6 +244,8 @@ def subject(verb: Token, lex: EventLexicon) -> Token | None:
         if current.dep_ == "advcl" and is_passive(current.head):
             return agent(current.head)  # "were killed by X, shelling ...": X shelled, not the killed
         current = current.head if current.dep_ != "pcomp" else current.head.head
+        if current.dep_ == "acomp" and current.head.pos_ in ("VERB", "AUX"):
+            current = current.head  # "X are guilty of violating", "X is willing to forgive"
     return None
 
 
@@ -243,7 +284,10 @@ def _shares_subject(verb: Token) -> bool:
     if verb.dep_ in ("conj", "xcomp"):
         return True
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
-        return verb.head.head.pos_ in ("VERB", "AUX")
+        holder = verb.head.head  # "carried out by ... shelling", "guilty of violating"
+        return holder.pos_ in ("VERB", "AUX") or (
+            holder.dep_ == "acomp" and holder.head.pos_ in ("VERB", "AUX")
+        )
     if verb.dep_ != "advcl" or any(c.dep_ == "mark" for c in verb.children):
         return False
     return verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
@@ -266,7 +310,10 @@ def direct_object(verb: Token) -> Token | None:
 
 
 def _shared_object(verb: Token) -> Token | None:
-    """'killed or wounded 50 soldiers': the object of the last conjoined verb is the first one's too."""
+    """'killed or wounded 50 soldiers': the object of the last conjoined verb is the first one's too;
+    not of a verb whose complement is its object ('refused to deploy troops and urged its citizens')."""
+    if any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+        return None
     for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"):
         found = next((c for c in conj.children if c.dep_ == "dobj"), None)
         if found is not None and not any(c.dep_ == "nsubj" for c in conj.children):

@@ -44,8 +44,6 @@ _THEME_CLASSES = ("forces", "aid", "weapons", "peacekeepers", "restrictions", "p
 PLACE_IS_TARGET = frozenset(
     {"MOBILIZE", "COERCE", "CONSULT", "CONCEDE", "PROTEST", "SANCTION", "ASSAULT", "REQUEST"}
 )
-_PURPOSE_WORDS = frozenset({"protest", "demand", "denounce", "oppose", "call", "press", "condemn"})
-_PURPOSE_PREPS = ("against", "of", "over", "at", "from", "on")
 # Prepositions after which a named party is the one an act is done to, for or against.
 _COMPLEMENT_PREPS = frozenset({"to", "against", "with", "toward", "towards", "on", "for"})
 
@@ -185,6 +183,12 @@ def noun_actor(noun: Token, lex: EventLexicon) -> Token | None:
     announcer = _announcer(noun, lex)
     if announcer is not None:
         return announcer
+    if noun.lemma_.lower() in lex.classes["talks"]:
+        members = args.prep_object(noun, ("of",))  # "a meeting of the Security Council"
+        if members is not None and (members.pos_ == "PROPN" or members.ent_type_ in _ACTOR_ENTS):
+            return members
+    if _came_for(noun):
+        return args.subject(noun.head.head, lex)  # "negotiators returned to Geneva for talks"
     lemma = noun.lemma_.lower()
     if lemma in lex.governor_nouns or lemma in lex.speech_nouns:
         sender = args.prep_object(noun, ("from",))  # "demands from UNITA", "an offer from Kabul"
@@ -202,6 +206,13 @@ def noun_actor(noun: Token, lex: EventLexicon) -> Token | None:
         ):
             return child
     return None
+
+
+def _came_for(noun: Token) -> bool:
+    """'arrived in Doha for talks': an event someone comes to, who then takes part in it."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "for" or args.is_passive(noun.head.head):
+        return False
+    return noun.head.head.lemma_.lower() in args.party_words("travel_verbs")
 
 
 def _announcer(noun: Token, lex: EventLexicon) -> Token | None:
@@ -233,18 +244,42 @@ def target_of(c: Candidate, sense: Sense, lex: EventLexicon) -> Token | None:
     own = lex.target_preps.get(sense.type, frozenset())
     noun_own = own | {"of"} if sense.type in _OF_TARGETS else own
     heads = _target_heads(c, lex)
+    where = None
     for preps in (own, _COMMON_PREPS):
         for head in heads:
             is_noun = c.noun is not None and head.i == c.noun.i
             found = args.prep_object(head, noun_own if is_noun and preps is own else preps, skip)
-            if found is not None:
+            if found is not None and preps is not own and _where(found, sense, lex):
+                where = where or found  # "rioted at a jail": where, its target if nothing else is
+            elif found is not None and _only_a_reason(found, sense, lex):
+                continue
+            elif found is not None:
                 return _through_event(found, lex)
+    return _aimed_at(c, sense, lex) or where
+
+
+def _aimed_at(c: Candidate, sense: Sense, lex: EventLexicon) -> Token | None:
+    """The target an act's aim or purpose names, when no argument of its own does."""
     if sense.type == "PROTEST":
-        return _purpose_target(c)
+        return _purpose_target(c, lex)
     if sense.type in lex.hostile:
         return _aim(c.clause, lex)
     purpose = next((k for k in c.clause.children if k.dep_ == "advcl" and _infinitive(k)), None)
     return _named_within(purpose, _COMPLEMENT_PREPS, set(), lex) if purpose is not None else None
+
+
+def _only_a_reason(found: Token, sense: Sense, lex: EventLexicon) -> bool:
+    """'suspended aid for Bosnia' names whom it was for; 'expelled him for security reasons' only
+    why: after 'for', only a named party is a sanction's target."""
+    return sense.type == "SANCTION" and found.head.lower_ == "for" and not _named_party(found, lex)
+
+
+def _where(found: Token, sense: Sense, lex: EventLexicon) -> bool:
+    """A place word or a site's name after a common preposition, for an act whose place is its
+    target when nothing else is: the location, not yet the target."""
+    if sense.type not in PLACE_IS_TARGET or found.ent_type_ in _ACTOR_ENTS:
+        return False
+    return found.ent_type_ in ("LOC", "FAC") or lex.in_class("place", args.word_keys(found))
 
 
 def _infinitive(clause: Token) -> bool:
@@ -333,6 +368,8 @@ def _is_theme(obj: Token, sense: Sense, lex: EventLexicon) -> bool:
     keys = args.object_keys(obj, lex)
     if any(key in lex.instruments for key in keys):
         return True
+    if sense.mode == "investigate" and lex.in_class("inspectors", keys):
+        return True  # "dispatched inspectors to X": who investigates, sent to what they investigate
     if sense.type in ("AID", "MOBILIZE") and not (obj.ent_type_ in _ACTOR_ENTS or obj.pos_ == "PROPN"):
         return not lex.in_class("people", keys) and not lex.in_class("civilians", keys)
     return sense.type in _THEME_TYPES and any(lex.in_class(name, keys) for name in _THEME_CLASSES)
@@ -346,16 +383,26 @@ def _through_event(token: Token, lex: EventLexicon) -> Token | None:
     return token
 
 
-def _purpose_target(c: Candidate) -> Token | None:
-    """'staged a hunger strike to protest against X', 'demonstrated, demanding the release of X'."""
+def _purpose_target(c: Candidate, lex: EventLexicon) -> Token | None:
+    """'staged a hunger strike to protest against X', 'demonstrated, demanding the release of X',
+    'blocked streets in defiance of X to demand reforms': the first aim that names a party, else the
+    first aim ('to demand democratic reforms')."""
+    words, preps = args.party_words("purpose_words"), args.party_words("purpose_preps")
+    first = None
     for token in c.root.subtree:
-        if token.lemma_.lower() not in _PURPOSE_WORDS or token.i in {w.i for w in c.words}:
+        if token.lemma_.lower() not in words or token.i in {w.i for w in c.words}:
             continue
         found = next((k for k in token.children if k.dep_ == "dobj"), None)
-        found = found or args.prep_object(token, _PURPOSE_PREPS)
-        if found is not None:
+        found = found or args.prep_object(token, preps)
+        if found is not None and _names_party_within(found, lex):
             return found
-    return None
+        first = first or found
+    return first
+
+
+def _names_party_within(token: Token, lex: EventLexicon) -> bool:
+    """'the removal of President X', "the United States' policies": a phrase naming a party."""
+    return any(_named_party(t, lex) for t in token.subtree)
 
 
 def place_target(target: Token, lex: EventLexicon) -> SpacySpan | None:
@@ -433,7 +480,9 @@ def complement_target(verb: Token, actor: Token | None, lex: EventLexicon, *, ho
     """The party an intention or a refusal is about, when its act names no event of ours: the one
     whose act a condition waits for ("threatened to stop talks if the United States goes ahead"),
     else the first named party the act is done to, for or against ("promised to continue aid to
-    Mozambique"; an act named by an event noun stands for that act's doer, and ends the search);
+    Mozambique"; an act named by an event noun stands for that act's doer, and ends the search),
+    or, for a refusal or promise, the party whose pressure it holds out against ("declined to resign
+    despite pressure from X");
     for a threat, a named country the act would hit ("vowed to resume attacks in X")."""
     complement = _complement(verb)
     if complement is None:
@@ -445,15 +494,46 @@ def complement_target(verb: Token, actor: Token | None, lex: EventLexicon, *, ho
         party = as_party(args.resolve(subject), lex) if subject is not None else None
         if party is not None and party.i not in mine and _named_party(party, lex):
             return party
-    preps = _COMPLEMENT_PREPS | ({"in"} if hostile else set())
+    resisted = _resisted(verb, complement, lex) if not hostile else None
+    if resisted is not None and resisted.i not in mine:
+        return resisted
+    preps = _COMPLEMENT_PREPS | {"in"}
+    if not hostile:  # a country the act is done in, not one that a thing in it is in
+        mine |= {t.i for t in complement.subtree if t.dep_ == "pobj" and t.head.lower_ == "in"}
+        mine -= {t.i for t in _done_in(complement)}
     if condition is not None:
         mine |= {t.i for t in condition.subtree}
+    # "agreed to resign without returning to X": what is left undone is aimed at no one
+    mine |= {t.i for w in complement.subtree if w.dep_ == "prep" and w.lower_ == "without" for t in w.subtree}
     found = _named_within(complement, preps, mine, lex)
     if found is not None and actor is not None and found.dep_ == "dobj" and found.ent_type_ == "GPE":
         own = args.country_of(actor, args.phrase(actor))
         if own is not None and own == args.country_of(found, args.phrase(found)):
             return None  # "the Serbian president promised to democratize Serbia": his own country
     return found
+
+
+def recipient(c: Candidate, thing: Token, lex: EventLexicon) -> Token | None:
+    """The named party a thing done as the verb's object goes to or is kept from: 'refused
+    admittance to Ghanaians', 'granted asylum to X' (the parser hangs the 'to' from the verb)."""
+    if thing.dep_ != "dobj" or thing.head.i != c.clause.i:
+        return None
+    found = args.prep_object(c.clause, ("to", "for"), {thing.i})
+    party = as_party(found, lex) if found is not None else None
+    return party if party is not None and _named_party(party, lex) else None
+
+
+def _resisted(verb: Token, complement: Token, lex: EventLexicon) -> Token | None:
+    """'declined to resign despite pressure from X': the party whose pressure, demand or call a
+    refusal holds out against."""
+    for head in (verb, complement):
+        pushed = args.prep_object(head, args.party_words("resisted_preps"))
+        if pushed is None:
+            continue
+        party = noun_actor(pushed, lex) or args.prep_object(pushed, ("from", "by"))
+        if party is not None and _named_party(party, lex):
+            return party
+    return None
 
 
 def party_within(thing: Token, lex: EventLexicon) -> Token | None:
@@ -475,9 +555,32 @@ def _named_within(top: Token, preps: frozenset[str], skip: set[int], lex: EventL
         if noun_choice(token, lex) is not None:  # "refused a demand from X": X, if anyone
             party = noun_actor(token, lex) or args.prep_object(token, ("from",))
             return party if party is not None and _named_party(party, lex) else None
-        party = as_party(args.resolve(token), lex)
+        party = _leader(token) or as_party(args.resolve(token), lex)
         if party is not None and _named_party(party, lex):
             return party
+    return None
+
+
+def _done_in(act: Token) -> list[Token]:
+    """'deploy peacekeepers in Iraq', 'set up a centre in Tokyo': a place the act or its object is in."""
+    heads = [act, *(c for c in act.children if c.dep_ == "dobj")]
+    return [
+        p
+        for h in heads
+        for c in h.children
+        if c.dep_ == "prep" and c.lower_ == "in"
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+
+
+def _leader(token: Token) -> Token | None:
+    """'the US-led war', 'a Saudi-led coalition': the named party that leads it."""
+    for child in token.lefts:
+        if child.dep_ == "amod" and child.lower_ == "led":
+            named = next((c for c in child.children if c.pos_ == "PROPN" or c.ent_type_ in _ACTOR_ENTS), None)
+            if named is not None:
+                return named
     return None
 
 
@@ -504,4 +607,4 @@ def _named_party(token: Token, lex: EventLexicon) -> bool:
         return True
     if any(c.ent_type_ in ("NORP", "GPE") for c in token.lefts):  # "Palestinian factions"
         return True
-    return bool(set(args.actor_classes(token, lex)) - {"instrument"})
+    return bool(set(args.actor_classes(token, lex)) - {"instrument", "joint"})

@@ -160,7 +160,7 @@ def _draft(candidate: Candidate, roots: set[int], lex: EventLexicon) -> Draft | 
     if target is not None and actor is not None and target.i == actor.i:
         target = None
     if target is not None and _names_no_one(target, lex):
-        target = roles.party_within(target, lex) or target
+        target = roles.party_within(target, lex) or roles.recipient(candidate, target, lex) or target
     co_actor = roles.partner(actor) if sense.type in _RECIPROCAL else None
     if co_actor is not None and (target is None or target.head.lower_ != "with"):
         target = None  # "Israel and Lebanon renewed negotiations on X": both act, X is the topic
@@ -301,6 +301,7 @@ def _participant(token: Token | None, lex: EventLexicon | None) -> Participant |
         return None
     span = args.phrase(token, lex)
     country = args.country_of(token, span) or args.country_of(token, args.phrase(token))
+    country = country or args.misspelt_country_of(span)
     owner = args.possessor(span) if country is None else None
     if owner is not None:  # "dozens of its troops", as Kyiv tells it
         country = args.country_of(owner, args.phrase(owner))
@@ -320,7 +321,10 @@ def _names_no_one(token: Token, lex: EventLexicon) -> bool:
 def _is_party(token: Token | None, lex: EventLexicon) -> bool:
     """A group or a named party ('the army in El Fasher' is the army), not a thing ('targets in
     Jericho' are the ones there)."""
-    return token is not None and (token.pos_ == "PROPN" or bool(args.actor_classes(token, lex)))
+    # "joint" says only that a phrase holds a conjunction, not that it names a group
+    return token is not None and (
+        token.pos_ == "PROPN" or bool(set(args.actor_classes(token, lex)) - {"joint"})
+    )
 
 
 def _speaker(

@@ -22,7 +22,7 @@ from rashomon.extract.party_coding import (
 from rashomon.extract.places import Place
 from rashomon.extract.times import TimeExpression
 from rashomon.kb.actors import ActorMention
-from rashomon.kb.countries import by_iso2, find_country, takes_sides
+from rashomon.kb.countries import by_iso2, find_countries, find_country, takes_sides
 from rashomon.kb.packs import known_actor
 from rashomon.types import Span, Statement
 
@@ -52,6 +52,9 @@ class CodedEvent:
 _THE = re.compile(r"^the\s+", re.IGNORECASE)
 _LINKING = re.compile(r"\b(?:the|and)\b|[,&]")  # what may join place names in one phrase
 _FIRST_PERSON = frozenset({"we", "i", "us"})
+_BARE_STATE = re.compile(r"^[A-Z]{3}$")  # a country itself as the actor id ("CYP")
+_OF = re.compile(r"\sof\s")
+_PLACE_AFTER_CHARS = 12  # " in Tripoli": a place phrase right after a party's name
 _STATE_WORDS = frozenset({"name", "adjective"})
 _THIRD_PERSON = {"he": "person", "she": "person", "it": "body", "they": "body"}
 # (PLOVER type, mode) of acts only a state does: arrests, investigations, bans.
@@ -223,6 +226,10 @@ def _party(participant: Participant | None, actors: Sequence[ActorMention]) -> P
         return Party(participant.text, participant.span, _country_id(participant), participant.country, None)
     if best.sector in INTERNATIONAL_SECTORS:  # "the Red Cross in Iraq" is of no country
         return Party(participant.text, participant.span, best.actor_id, best.country, best.sector)
+    if _BARE_STATE.match(best.actor_id or "") and participant.country not in (None, best.country):
+        before = participant.text[: best.start - start]
+        if _OF.search(before):  # "the Turkish and Greek sides of the island of Cyprus": Turkish
+            return Party(participant.text, participant.span, None, participant.country, None)
     return Party(
         participant.text, participant.span, best.actor_id, best.country or participant.country, best.sector
     )
@@ -230,8 +237,10 @@ def _party(participant: Participant | None, actors: Sequence[ActorMention]) -> P
 
 def _placed(party: Party | None, places: Sequence[Place]) -> Party | None:
     """A party with no country word takes the country of the place its phrase names: "the mayor of
-    Nablus", "Baghdad University", "gunmen in West Darfur" are of the place's country."""
-    if party is None or party.country is not None or party.sector in INTERNATIONAL_SECTORS:
+    Nablus", "Baghdad University", "gunmen in West Darfur" are of the place's country. A party whose
+    only country word is a capital is of the country the article resolves that capital to
+    ("militias in Tripoli", of Lebanon)."""
+    if party is None or party.sector in INTERNATIONAL_SECTORS:
         return party
     start, end = party.span
     inside = [
@@ -239,9 +248,26 @@ def _placed(party: Party | None, places: Sequence[Place]) -> Party | None:
         for p in places
         if start <= p.start and p.end <= end and p.country and not takes_sides(party.name, p.start - start)
     ]  # "an anti-Syria journalist" is not of Syria
-    if not inside:
+    if party.country is not None:
+        return _capital_resolved(party, places)
+    return replace(party, country=min(inside, key=lambda p: p.start).country) if inside else party
+
+
+def _capital_resolved(party: Party, places: Sequence[Place]) -> Party:
+    """A capital is ambiguous ("Tripoli"); the place resolver reads it in its context. The capital
+    is in the party's phrase or in the place phrase just after it ("militias in Tripoli")."""
+    named = find_countries(party.name)
+    if any(m.kind not in ("capital", "metonym") for m in named):
         return party
-    return replace(party, country=min(inside, key=lambda p: p.start).country)
+    start, end = party.span
+    near = [p for p in places if start <= p.start < end + _PLACE_AFTER_CHARS and p.literal and p.country]
+    for place in near:
+        capital = find_country(place.name)
+        if capital is None or capital.kind not in ("capital", "metonym") or capital.iso2 != party.country:
+            continue
+        if place.country != party.country:
+            return replace(party, country=place.country)
+    return party
 
 
 def _country_id(participant: Participant) -> str | None:

@@ -34,7 +34,7 @@ from functools import cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from rashomon.kb.countries import find_countries
+from rashomon.kb.countries import CountryMatch, find_countries
 from rashomon.language_data import load_language_data
 from rashomon.types import Span
 
@@ -63,6 +63,7 @@ class _Words:
     former: re.Pattern[str]
     abroad_sectors: frozenset[str]
     domestic_sectors: frozenset[str]
+    people_nouns: frozenset[str]
 
 
 @cache
@@ -78,6 +79,7 @@ def _words() -> _Words:
         former=re.compile(rf"(?<![\w-])(?:{former})(?=[\s\w])", re.IGNORECASE),
         abroad_sectors=frozenset(data["abroad_sectors"]),
         domestic_sectors=frozenset(data["domestic_sectors"]),
+        people_nouns=frozenset(data["people_nouns"]),
     )
 
 
@@ -140,11 +142,19 @@ def code_country(
         return party
     roles = (state_role(party), state_role(other) if other is not None else None)
     foreign = other.country if other is not None and roles == ("abroad", "abroad") else None
-    if other is not None and other.country is not None and (roles[0] != roles[1] or "domestic" in roles):
-        return replace(party, country=other.country)
     if roles[0] is None and place is not None and place.country:
         return replace(party, country=place.country)  # "prisoners rioted at a jail in Dili"
-    skip = [party.span] + ([other.span] if other is not None else [])
+    if other is not None and other.country is not None and (roles[0] != roles[1] or "domestic" in roles):
+        return replace(party, country=other.country)
+    # the other party's own country words are its, not this party's; a place as the other ("postpone
+    # the demonstration in Baku") is no party and names where this one acts
+    bare_place = (
+        other is not None
+        and other.actor_id is None
+        and other.sector is None
+        and any((p.start, p.end) == other.span for p in places)
+    )
+    skip = [party.span] + ([other.span] if other is not None and not bare_place else [])
     named = [
         (start, country)
         for start, end, country in _countries_named(text, places)
@@ -203,7 +213,7 @@ def code_residence(
             and not party.name[first.end : second.start].strip()
         ):
             return replace(party, country=first.iso2)
-    ethnic = next((m for m in found if m.kind in _PEOPLE and _ETHNIC.search(party.name[: m.start])), None)
+    ethnic = next((m for m in found if m.kind in _PEOPLE and _ethnic(party, m)), None)
     if ethnic is None and found and found[0].kind == "demonym":
         # "the Albanians of southern Serbia": a people named with a country where they live
         elsewhere = any(m.kind == "name" and m.iso2 != found[0].iso2 for m in found[1:])
@@ -213,16 +223,28 @@ def code_residence(
     start = party.span[0]
     sentence = next(((s, e) for s, e in sentences if s <= start < e), (start, start + len(party.name)))
     nearby = [
-        country
+        (begin, country)
         for begin, _, country in _countries_named(text, places)
         if sentence[0] <= begin < sentence[1] and country != ethnic.iso2
     ]
-    return replace(party, country=nearby[0]) if nearby else party
+    # where they live is a country or place named as such, before an adjective ("Serb forces")
+    lands = {m.start for m in find_countries(text) if m.kind not in _PEOPLE} | {p.start for p in places}
+    nearby.sort(key=lambda item: item[0] not in lands)
+    return replace(party, country=nearby[0][1]) if nearby else party
+
+
+def _ethnic(party: Party, people: CountryMatch) -> bool:
+    """'ethnic Albanians'; 'the Albanian population', 'the Serb minority': a people named as one
+    within a country."""
+    if _ETHNIC.search(party.name[: people.start]):
+        return True
+    rest = party.name[people.end :].split()
+    return bool(rest) and rest[0].lower() in _words().people_nouns
 
 
 def _countries_named(text: str, places: Sequence[Place]) -> list[tuple[int, int, str]]:
     """Every country the text names (names, adjectives, capitals, metonyms) and every place of known
     country, as (start, end, ISO alpha-2), in text order."""
     named = [(m.start, m.end, m.iso2) for m in find_countries(text) if not _CURRENCY.match(text, m.end)]
-    named += [(p.start, p.end, p.country) for p in places if p.country]
+    named += [(p.start, p.end, p.country) for p in places if p.country and not _CURRENCY.match(text, p.end)]
     return sorted(set(named))

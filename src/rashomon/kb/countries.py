@@ -129,6 +129,70 @@ def find_countries(text: str) -> list[CountryMatch]:
     return list(_iter_matches(text))
 
 
+# Shortest word read as a misspelt country: shorter ones are too often other words or names ("Angela"
+# for Angola, "Greene", "Finish").
+MISSPELT_MIN_LETTERS = 7
+
+
+def misspelt_country(word: str) -> CountryMatch | None:
+    """The country a capitalised one-word name, adjective or demonym of it names with one letter
+    missing or doubled ("Ethopia", "Afganistan", "Phillippines"), where only one country's does and
+    the first letter is right; None for an alias or false friend itself ("the Americas"). Callers
+    rule out the names of real places and people first ("Cameron", "Solomon")."""
+    if len(word) < MISSPELT_MIN_LETTERS or not word[:1].isupper() or not word.isalpha():
+        return None
+    table = _misspelling_table()
+    if word in _index().cased.aliases:
+        return None
+    found = {
+        (alias, kind_country)
+        for variant in {word, *_deletions(word)}
+        for alias, kind_country in table.get(variant, ())
+        if alias[0] == word[0] and _one_edit(alias, word)
+    }
+    countries_found = {country.iso2 for _, (_, country) in found}
+    if len(countries_found) != 1:
+        return None
+    _, (kind, country) = min(found, key=lambda item: item[0])
+    return CountryMatch(country, kind, word, 0, len(word))
+
+
+@lru_cache(maxsize=1)
+def _misspelling_table() -> dict[str, list[tuple[str, tuple[str, Country]]]]:
+    """Each one-word alias and its one-letter deletions -> (alias, (kind, country))."""
+    table: dict[str, list[tuple[str, tuple[str, Country]]]] = {}
+    for key, alias in _index().cased.aliases.items():
+        if alias.country is None or alias.kind not in _SPELT_KINDS:
+            continue
+        if len(key) < MISSPELT_MIN_LETTERS - 1 or not key.isalpha():  # "Ethopia" for "Ethiopia"
+            continue
+        for variant in {key, *_deletions(key)}:
+            table.setdefault(variant, []).append((key, (alias.kind, alias.country)))
+    return table
+
+
+_SPELT_KINDS = frozenset({"name", "adjective", "demonym"})
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _one_edit(alias: str, word: str) -> bool:
+    """One letter of the alias missing ("Ethopia") or doubled ("Phillippines"). A letter changed,
+    swapped or added makes another word too often ("Georgina", "Brutish", "Frances")."""
+    if alias == word or abs(len(alias) - len(word)) > 1:
+        return False
+    if len(alias) == len(word):  # "Georgina" for "Georgian", "Brutish" for "British": other words
+        return False
+    if len(word) < len(alias):
+        return any(alias[:i] + alias[i + 1 :] == word for i in range(len(alias)))
+    return any(
+        word[:i] + word[i + 1 :] == alias and word[i] in word[max(0, i - 1) : i] + word[i + 1 : i + 2]
+        for i in range(len(word))
+    )
+
+
 def takes_sides(text: str, start: int) -> bool:
     """'pro-Iranian', 'anti-Syria': the country named at `start` is one the phrase is for or against,
     not the one it is of."""

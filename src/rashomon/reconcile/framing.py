@@ -25,6 +25,12 @@ from rashomon.kb.actors import default_kb
 from rashomon.kb.knowledge import KnowledgeBase
 from rashomon.kb.packs import CATEGORY_PREFIX
 from rashomon.reconcile.echo import actor_side
+from rashomon.reconcile.framing_described import (
+    armed_words,
+    counted_for_group,
+    moved_mention,
+    violent_doers,
+)
 from rashomon.reconcile.framing_distinctive import Use, distinctive_labels
 from rashomon.reconcile.framing_inputs import (
     ActorSpan,
@@ -131,8 +137,10 @@ def article_framing(
     labelled = referring_phrases(
         article.text, labelled_mentions(article.text, article.actors, vocab), phrase_words()
     )
+    labelled, moved = counted_for_group(labelled, kb, armed_words(kb), violent_doers(article.violence, kb))
     uses = tuple(_label_use(article, item, kb, voices) for item in labelled)
-    hits = find_terms(article.text, article.actors, lexicon)
+    found = find_terms(article.text, article.actors, lexicon)
+    hits = [replace(hit, actor=moved_mention(hit.actor, moved)) for hit in found]
     terms = tuple(_loaded_term(article, _on_label(hit, labelled), kb, voices) for hit in hits)
     return ArticleFraming(article.article_id, article.outlet, uses, terms)
 

@@ -28,6 +28,8 @@ from rashomon.reconcile.echo import actor_side
 from rashomon.reconcile.framing_described import (
     armed_words,
     counted_for_group,
+    group_phrases,
+    main_armed_group,
     moved_mention,
     violent_doers,
 )
@@ -137,7 +139,10 @@ def article_framing(
     labelled = referring_phrases(
         article.text, labelled_mentions(article.text, article.actors, vocab), phrase_words()
     )
-    labelled, moved = counted_for_group(labelled, kb, armed_words(kb), violent_doers(article.violence, kb))
+    armed, violent = armed_words(kb), violent_doers(article.violence, kb)
+    labelled, moved = counted_for_group(labelled, kb, armed, violent)
+    group = main_armed_group(labelled, kb, armed, violent)
+    labelled = group_phrases(article.text, labelled, armed, vocab.qualifies, group)
     uses = tuple(_label_use(article, item, kb, voices) for item in labelled)
     found = find_terms(article.text, article.actors, lexicon)
     hits = [replace(hit, actor=moved_mention(hit.actor, moved)) for hit in found]

@@ -1,0 +1,72 @@
+"""Generic armed descriptions and group phrases counted for the group an article reports on."""
+
+from __future__ import annotations
+
+from rashomon.reconcile.framing import article_framing
+from rashomon.reconcile.framing_inputs import ActorSpan, ArticleInput, Violence
+
+
+def mention(
+    text: str, written: str, actor_id: str, kind: str, nth: int = 0, label: str | None = None
+) -> ActorSpan:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(written, start + 1)
+    name = written if kind == "discovered" else actor_id
+    return ActorSpan(start, start + len(written), actor_id, name, kind, label)
+
+
+def uses(article: ArticleInput) -> list[tuple[str, str]]:
+    return [(u.label, u.actor_id) for u in article_framing(article).labels]
+
+
+def test_generic_description_counts_for_the_only_armed_group() -> None:
+    text = "Zaria fighters shelled the town. Officials said the rebels withdrew at night."
+    actors = (
+        mention(text, "Zaria", "discovered:zaria", "discovered"),
+        mention(text, "fighters", "category:REB", "category", label="fighters"),
+        mention(text, "rebels", "category:REB", "category", label="rebels"),
+    )
+    assert ("rebels", "discovered:zaria") in uses(ArticleInput("a", "X", text, actors))
+
+
+def test_two_armed_groups_named_alike_keep_the_category() -> None:
+    text = "Zaria fighters and Kobo fighters clashed. The rebels withdrew."
+    actors = (
+        mention(text, "Zaria", "discovered:zaria", "discovered"),
+        mention(text, "fighters", "category:REB", "category", label="fighters"),
+        mention(text, "Kobo", "discovered:kobo", "discovered"),
+        mention(text, "fighters", "category:REB", "category", nth=1, label="fighters"),
+        mention(text, "rebels", "category:REB", "category", label="rebels"),
+    )
+    assert ("rebels", "category:REB") in uses(ArticleInput("a", "X", text, actors))
+
+
+def test_violence_makes_a_group_armed_only_when_named_twice() -> None:
+    text = "Zaria attacked the base. Zaria said the militants would fight on."
+    actors = (
+        mention(text, "Zaria", "discovered:zaria", "discovered"),
+        mention(text, "Zaria", "discovered:zaria", "discovered", nth=1),
+        mention(text, "militants", "category:REB", "category", label="militants"),
+    )
+    violence = (Violence("discovered:zaria", "Zaria", None),)
+    assert ("militants", "discovered:zaria") in uses(ArticleInput("a", "X", text, actors, (), violence))
+    once = ArticleInput("a", "X", text, actors[1:], (), violence)
+    assert ("militants", "category:REB") in uses(once)
+
+
+def test_group_phrases_label_the_name_they_stand_by() -> None:
+    text = "Talks with the militant group Zaria failed. Kobo, a primarily anti-government group, left."
+    actors = (
+        mention(text, "Zaria", "discovered:zaria", "discovered"),
+        mention(text, "Kobo", "discovered:kobo", "discovered"),
+    )
+    found = uses(ArticleInput("a", "X", text, actors))
+    assert ("militant group zaria", "discovered:zaria") in found
+    assert ("primarily anti-government group", "discovered:kobo") in found
+
+
+def test_a_group_phrase_without_a_loaded_word_is_no_label() -> None:
+    text = "Zaria, the group that met in May, spoke."
+    actors = (mention(text, "Zaria", "discovered:zaria", "discovered"),)
+    assert [label for label, _ in uses(ArticleInput("a", "X", text, actors))] == ["zaria"]

@@ -26,12 +26,12 @@ from rashomon.kb.knowledge import KnowledgeBase
 from rashomon.kb.packs import CATEGORY_PREFIX
 from rashomon.reconcile.echo import actor_side
 from rashomon.reconcile.framing_described import (
+    armed_side,
     armed_words,
     counted_for_group,
     group_phrases,
-    main_armed_group,
     moved_mention,
-    violent_doers,
+    violent_parties,
 )
 from rashomon.reconcile.framing_distinctive import Use, distinctive_labels
 from rashomon.reconcile.framing_inputs import (
@@ -139,10 +139,11 @@ def article_framing(
     labelled = referring_phrases(
         article.text, labelled_mentions(article.text, article.actors, vocab), phrase_words()
     )
-    armed, violent = armed_words(kb), violent_doers(article.violence, kb)
-    labelled, moved = counted_for_group(labelled, kb, armed, violent)
-    group = main_armed_group(labelled, kb, armed, violent)
-    labelled = group_phrases(article.text, labelled, armed, vocab.qualifies, group)
+    armed = armed_words(kb)
+    violent = violent_parties(article.violence, kb, armed)
+    side = armed_side(labelled, kb, armed, violent)
+    labelled, moved = counted_for_group(labelled, kb, side)
+    labelled = group_phrases(article.text, labelled, armed, vocab.qualifies, side)
     uses = tuple(_label_use(article, item, kb, voices) for item in labelled)
     found = find_terms(article.text, article.actors, lexicon)
     hits = [replace(hit, actor=moved_mention(hit.actor, moved)) for hit in found]

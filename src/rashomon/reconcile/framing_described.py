@@ -46,6 +46,7 @@ class ArmedWords:
     words: frozenset[str]  # folded words that make a name an armed group's: "militant", "rebel"
     group_nouns: frozenset[str] = frozenset()  # singular, lower case: "group", "organization"
     category_id: str = CATEGORY_PREFIX + "REB"  # where a lone group phrase counts with no group named
+    asset_nouns: frozenset[str] = frozenset()  # folded: "camp", "launch pad", "position"
 
 
 @lru_cache(maxsize=4)
@@ -61,7 +62,8 @@ def armed_words(kb: KnowledgeBase, language: str = "en") -> ArmedWords:
     data = load_language_data("framing", language)
     words |= {fold_key(w) for w in data.get("armed_group_words", [])}
     nouns = frozenset(data.get("group_nouns", []))  # singular, as written
-    return ArmedWords(frozenset(words), nouns)
+    assets = frozenset(fold_key(w) for w in data.get("armed_asset_nouns", []))
+    return ArmedWords(frozenset(words), nouns, asset_nouns=assets)
 
 
 def is_generic_armed(mention: ActorSpan, kb: KnowledgeBase) -> bool:
@@ -72,20 +74,31 @@ def is_generic_armed(mention: ActorSpan, kb: KnowledgeBase) -> bool:
     return group.startswith(CATEGORY_PREFIX) and sector in ARMED_SECTORS
 
 
-def violent_doers(violence: Iterable[Violence], kb: KnowledgeBase) -> frozenset[str]:
-    """Discovered groups that do violence in the article: the doer written as the bare name ("the
-    Houthis", not "a Buk missile"), not the doer of an attack on an armed category (who fights them)."""
-    doers = set()
+def violent_parties(violence: Iterable[Violence], kb: KnowledgeBase, words: ArmedWords) -> frozenset[str]:
+    """Discovered groups that fight in the article: the doer of violence written as the bare name ("the
+    Houthis", not "a Buk missile"; not who attacks an armed category: who fights them), and the group whose
+    camps, positions or launch pads are attacked ("the training camp of Jaish-e-Mohammed")."""
+    parties = set()
     for event in violence:
         target = kb.actor(event.target_id) if event.target_id else None
-        if target is not None and target.type == "category" and target.sector in ARMED_SECTORS:
-            continue
-        if (
-            event.doer_id.startswith(DISCOVERED_PREFIX)
-            and slug(normalise_label(event.doer)) == event.doer_id[len(DISCOVERED_PREFIX) :]
+        fights_armed = target is not None and target.type == "category" and target.sector in ARMED_SECTORS
+        if not fights_armed and _names_only(event.doer_id, event.doer):
+            parties.add(str(event.doer_id))
+        padded = f" {fold_key(event.target)} "
+        if (event.target_id or "").startswith(DISCOVERED_PREFIX) and any(
+            f" {noun} " in padded for noun in words.asset_nouns
         ):
-            doers.add(event.doer_id)
-    return frozenset(doers)
+            parties.add(str(event.target_id))
+    return frozenset(parties)
+
+
+def _names_only(actor_id: str | None, written: str) -> bool:
+    """A discovered actor written as its bare name, determiners aside."""
+    return (
+        bool(actor_id)
+        and str(actor_id).startswith(DISCOVERED_PREFIX)
+        and (slug(normalise_label(written)) == str(actor_id)[len(DISCOVERED_PREFIX) :])
+    )
 
 
 def _armed_evidence(
@@ -106,10 +119,30 @@ def _armed_evidence(
     return "violence" if mention.actor_id in violent else None
 
 
-def _group_key(mention: ActorSpan, kb: KnowledgeBase) -> str:
-    """The group a mention counts under, a discovered name's plural and singular as one ("Houthis")."""
-    group = group_of(mention, kb)[0]
-    return group.removesuffix("s") if mention.kind == "discovered" else group
+def _group_keys(labelled: Sequence[Labelled], kb: KnowledgeBase) -> dict[ActorSpan, str]:
+    """The group each named mention counts under here: a discovered name's plural and singular as one
+    ("Houthis"), and an acronym with the name whose initials it is ("JeM", "Jaish-e-Mohammed")."""
+    keys = {}
+    for item in labelled:
+        if item.mention.kind != "category":
+            group = group_of(item.mention, kb)[0]
+            keys[item.mention] = group.removesuffix("s") if item.mention.kind == "discovered" else group
+    initials = {
+        "".join(part[0] for part in re.split(r"[\s-]+", m.name) if part).casefold(): key
+        for m, key in keys.items()
+        if m.kind == "discovered" and len(re.split(r"[\s-]+", m.name)) > 1
+    }
+    for mention in keys:
+        if mention.kind == "discovered" and _is_acronym(mention):
+            keys[mention] = initials.get(mention.name.casefold(), keys[mention])
+    return keys
+
+
+_ACRONYM = re.compile(r"(?=(?:\w*[A-Z]){2})[A-Za-z]{2,6}")
+
+
+def _is_acronym(mention: ActorSpan) -> bool:
+    return _ACRONYM.fullmatch(mention.name) is not None
 
 
 def main_armed_group(
@@ -117,15 +150,17 @@ def main_armed_group(
 ) -> ActorSpan | None:
     """The armed group the article reports on: the only one it names, or the one it names most by far.
     Violence alone makes a group armed only where it is named twice: a one-off doer may be misread."""
+    keys = _group_keys(labelled, kb)
     counts: Counter[str] = Counter()
     first: dict[str, ActorSpan] = {}
     evidence: dict[str, set[str]] = {}
     for item in labelled:
-        if item.mention.kind == "category":
+        key = keys.get(item.mention)
+        if key is None:
             continue
-        key = _group_key(item.mention, kb)
         counts[key] += 1
-        first.setdefault(key, item.mention)
+        if key not in first or (_is_acronym(first[key]) and not _is_acronym(item.mention)):
+            first[key] = item.mention  # the group goes by its name rather than its acronym
         shown = _armed_evidence(item, kb, words, violent)
         if shown is not None:
             evidence.setdefault(key, set()).add(shown)
@@ -138,19 +173,33 @@ def main_armed_group(
     return first[ranked[0]]
 
 
-def counted_for_group(
-    labelled: Sequence[Labelled],
-    kb: KnowledgeBase,
-    words: ArmedWords,
-    violent: frozenset[str] = frozenset(),
-) -> tuple[list[Labelled], dict[ActorSpan, ActorSpan]]:
-    """The labels with generic armed descriptions moved to the article's armed group, and the
-    mentions moved (category mention -> the group's mention), for the loaded terms on them."""
+def armed_side(
+    labelled: Sequence[Labelled], kb: KnowledgeBase, words: ArmedWords, violent: frozenset[str] = frozenset()
+) -> ActorSpan | None:
+    """Who the article's generic armed descriptions are about: its armed group (`main_armed_group`);
+    with none named, the one more specific armed category it uses ("the rebels" of an article that
+    calls them "separatists")."""
     group = main_armed_group(labelled, kb, words, violent)
-    if group is None:
+    if group is not None:
+        return group
+    specific: dict[str, ActorSpan] = {}
+    for item in labelled:
+        if is_generic_armed(item.mention, kb):
+            sector = group_of(item.mention, kb)[2]
+            if sector != words.category_id.removeprefix(CATEGORY_PREFIX):
+                specific.setdefault(str(sector), item.mention)
+    return next(iter(specific.values())) if len(specific) == 1 else None
+
+
+def counted_for_group(
+    labelled: Sequence[Labelled], kb: KnowledgeBase, side: ActorSpan | None
+) -> tuple[list[Labelled], dict[ActorSpan, ActorSpan]]:
+    """The labels with generic armed descriptions moved to `side` (`armed_side`), and the mentions
+    moved (category mention -> the side's mention), for the loaded terms on them."""
+    if side is None:
         return list(labelled), {}
     moved = {
-        item.mention: replace(group, start=item.mention.start, end=item.mention.end, label=item.mention.label)
+        item.mention: replace(side, start=item.mention.start, end=item.mention.end, label=item.mention.label)
         for item in labelled
         if is_generic_armed(item.mention, kb)
     }  # where it stands and the word used stay: its voice and term are its own
@@ -161,8 +210,7 @@ def moved_mention(mention: ActorSpan | None, moved: Mapping[ActorSpan, ActorSpan
     return moved.get(mention, mention) if mention is not None else None
 
 
-# A word of a group phrase: letters, hyphens, apostrophes, inner dots ("U.S.-designated").
-_WORD = re.compile(r"[^\W\d_](?:[\w'’-]|\.(?=[\w-]))*\.?")
+# A word before a group noun: letters, hyphens, apostrophes, inner dots ("U.S.-designated").
 _WORD_END = re.compile(r"(?P<w>[^\W\d_](?:[\w'’-]|\.(?=[\w-]))*\.?)[ \t]+\Z")
 _BEFORE_NAME = re.compile(r"[ \t]+")
 _APPOSED = re.compile(

@@ -68,19 +68,22 @@ class ArticleInput:
 
 @dataclass(frozen=True)
 class Violence:
-    """A violent event's doer (its actor id and the words naming it) and its target's actor id."""
+    """A violent event's doer and target: actor ids and the words naming them."""
 
-    doer_id: str
+    doer_id: str | None
     doer: str
     target_id: str | None
+    target: str = ""
 
 
-def violence_of(events: Iterable[tuple[str, str | None, str | None, str | None]]) -> tuple[Violence, ...]:
-    """The violent events among (event type, doer id, doer as written, target id) rows."""
+def violence_of(
+    events: Iterable[tuple[str, str | None, str | None, str | None, str | None]],
+) -> tuple[Violence, ...]:
+    """The violent events among (event type, doer id, doer, target id, target) rows, as written."""
     return tuple(
-        Violence(doer_id, doer or "", target)
-        for kind, doer_id, doer, target in events
-        if kind in VIOLENT_EVENT_TYPES and doer_id
+        Violence(doer_id, doer or "", target_id, target or "")
+        for kind, doer_id, doer, target_id, target in events
+        if kind in VIOLENT_EVENT_TYPES and (doer_id or target_id)
     )
 
 
@@ -110,9 +113,15 @@ def article_from_nlp(article_id: str, outlet: str | None, text: str, result: Nlp
     )
     actors = tuple(actor_span(m) for m in result.actors)
     violent = violence_of(
-        (c.event.plover_type, c.actor.actor_id, c.actor.name, c.target.actor_id if c.target else None)
+        (
+            c.event.plover_type,
+            c.actor.actor_id if c.actor else None,
+            c.actor.name if c.actor else None,
+            c.target.actor_id if c.target else None,
+            c.target.name if c.target else None,
+        )
         for c in result.events
-        if c.actor is not None and not c.event.negated
+        if not c.event.negated
     )
     return ArticleInput(article_id, outlet or UNKNOWN_OUTLET, text, actors, statements, violent)
 
@@ -140,7 +149,9 @@ def article_from_row(row: Article) -> ArticleInput:
     )
     outlet = row.outlet_name or row.outlet_domain or UNKNOWN_OUTLET
     violent = violence_of(
-        (e.plover_type, e.actor_id, e.actor_name, e.target_id) for e in row.events if not e.negated
+        (e.plover_type, e.actor_id, e.actor_name, e.target_id, e.target_name)
+        for e in row.events
+        if not e.negated
     )
     return ArticleInput(row.id, outlet, row.text, actors, statements, violent)
 

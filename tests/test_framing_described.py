@@ -70,3 +70,23 @@ def test_a_group_phrase_without_a_loaded_word_is_no_label() -> None:
     text = "Zaria, the group that met in May, spoke."
     actors = (mention(text, "Zaria", "discovered:zaria", "discovered"),)
     assert [label for label, _ in uses(ArticleInput("a", "X", text, actors))] == ["zaria"]
+
+
+def test_an_acronym_counts_with_its_name_and_assets_make_a_group_armed() -> None:
+    text = "Jets hit the training camp of Jaish-e-Mohammed (JeM). The JeM said the terrorists survived."
+    actors = (
+        mention(text, "Jaish-e-Mohammed", "discovered:jaish-e-mohammed", "discovered"),
+        mention(text, "JeM", "discovered:jem", "discovered"),
+        mention(text, "JeM", "discovered:jem", "discovered", nth=1),
+        mention(text, "terrorists", "category:REB", "category", label="terrorists"),
+    )
+    assert ("terrorists", "discovered:jaish-e-mohammed") in uses(ArticleInput("a", "X", text, actors))
+
+
+def test_with_no_group_named_the_rebels_are_the_separatists_the_article_names() -> None:
+    text = "The separatists shelled the road. Officials said the rebels withdrew."
+    actors = (
+        mention(text, "separatists", "category:SEP", "category", label="separatists"),
+        mention(text, "rebels", "category:REB", "category", label="rebels"),
+    )
+    assert ("rebels", "category:SEP") in uses(ArticleInput("a", "X", text, actors))

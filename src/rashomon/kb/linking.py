@@ -284,11 +284,12 @@ class Linker:
             if label not in _DISCOVERABLE:
                 continue
             start, end = _trim_entity(self.text, start, end)
-            continued = _NAME_CONTINUATION.match(self.text, end)
-            end = continued.end() if continued is not None else end
-            written = self.text[start:end]
-            if not self._discoverable(written, start, end, label, taken, blocked_keys):
+            if not self._discoverable(self.text[start:end], start, end, label, taken, blocked_keys):
                 continue
+            continued = _NAME_CONTINUATION.match(self.text, end)
+            if continued is not None and not _overlaps(end, continued.end(), taken):
+                end = continued.end()
+            written = self.text[start:end]
             name = " ".join(written.split())
             actor_id, name = surnames.get(name, (DISCOVERED_PREFIX + slug(name), name))
             if label == "PERSON" and " " in name:

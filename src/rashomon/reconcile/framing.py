@@ -141,7 +141,7 @@ def article_framing(
     )
     armed = armed_words(kb)
     violent = violent_parties(article.violence, kb, armed)
-    side = armed_side(labelled, kb, armed, violent)
+    side = armed_side(labelled, kb, armed, violent, article.text)
     labelled, moved = counted_for_group(labelled, kb, side)
     labelled = group_phrases(article.text, labelled, armed, vocab.qualifies, side)
     uses = tuple(_label_use(article, item, kb, voices) for item in labelled)

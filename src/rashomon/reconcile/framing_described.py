@@ -102,9 +102,10 @@ def _names_only(actor_id: str | None, written: str) -> bool:
 
 
 def _armed_evidence(
-    item: Labelled, kb: KnowledgeBase, words: ArmedWords, violent: frozenset[str]
+    item: Labelled, kb: KnowledgeBase, words: ArmedWords, violent: frozenset[str], text: str
 ) -> str | None:
-    """How a named mention shows an armed group: "pack", "words" (its own label), "violence", or None."""
+    """How a named mention shows an armed group: "pack", "words" (its own label), "assets" (its camps,
+    positions or attacks next to it), "violence", or None."""
     mention = item.mention
     if mention.kind == "category" or mention.actor_id.startswith(PERSON_PREFIX):
         return None
@@ -116,7 +117,29 @@ def _armed_evidence(
     own = set(fold_key(item.written).split()) - set(fold_key(mention.name).split())
     if own & words.words:
         return "words"
+    if _assets_next_to(text, mention, words.asset_nouns):
+        return "assets"
     return "violence" if mention.actor_id in violent else None
+
+
+_AFTER_NAME = re.compile(r"(?:['’]s?)?[ \t]+(?P<w>[A-Za-z-]+)(?:[ \t]+(?P<w2>[A-Za-z-]+))?")
+_BEFORE_OF = re.compile(
+    r"(?:(?P<w2>[A-Za-z-]+)[ \t]+)?(?P<w>[A-Za-z-]+)[ \t]+(?:of|by)[ \t]+(?:the[ \t]+)?\Z"
+)
+
+
+def _assets_next_to(text: str, mention: ActorSpan, assets: frozenset[str]) -> bool:
+    """ "Houthi targets", "JeM launchpads", "the training camp of Jaish-e-Mohammed"."""
+    after = _AFTER_NAME.match(text, mention.end)
+    before = _BEFORE_OF.search(text, max(0, mention.start - 50), mention.start)
+    for found in (after, before):
+        if found is None:
+            continue
+        one = fold_key(found.group("w"))
+        two = fold_key(f"{found.group('w')} {found.group('w2')}") if found.group("w2") else ""
+        if one in assets or two in assets:
+            return True
+    return False
 
 
 def _group_keys(labelled: Sequence[Labelled], kb: KnowledgeBase) -> dict[ActorSpan, str]:
@@ -146,7 +169,11 @@ def _is_acronym(mention: ActorSpan) -> bool:
 
 
 def main_armed_group(
-    labelled: Sequence[Labelled], kb: KnowledgeBase, words: ArmedWords, violent: frozenset[str] = frozenset()
+    labelled: Sequence[Labelled],
+    kb: KnowledgeBase,
+    words: ArmedWords,
+    violent: frozenset[str] = frozenset(),
+    text: str = "",
 ) -> ActorSpan | None:
     """The armed group the article reports on: the only one it names, or the one it names most by far.
     Violence alone makes a group armed only where it is named twice: a one-off doer may be misread."""
@@ -161,7 +188,7 @@ def main_armed_group(
         counts[key] += 1
         if key not in first or (_is_acronym(first[key]) and not _is_acronym(item.mention)):
             first[key] = item.mention  # the group goes by its name rather than its acronym
-        shown = _armed_evidence(item, kb, words, violent)
+        shown = _armed_evidence(item, kb, words, violent, text)
         if shown is not None:
             evidence.setdefault(key, set()).add(shown)
     armed = [k for k, shown in evidence.items() if shown != {"violence"} or counts[k] >= _DOMINANCE]
@@ -174,12 +201,16 @@ def main_armed_group(
 
 
 def armed_side(
-    labelled: Sequence[Labelled], kb: KnowledgeBase, words: ArmedWords, violent: frozenset[str] = frozenset()
+    labelled: Sequence[Labelled],
+    kb: KnowledgeBase,
+    words: ArmedWords,
+    violent: frozenset[str] = frozenset(),
+    text: str = "",
 ) -> ActorSpan | None:
     """Who the article's generic armed descriptions are about: its armed group (`main_armed_group`);
     with none named, the one more specific armed category it uses ("the rebels" of an article that
     calls them "separatists")."""
-    group = main_armed_group(labelled, kb, words, violent)
+    group = main_armed_group(labelled, kb, words, violent, text)
     if group is not None:
         return group
     specific: dict[str, ActorSpan] = {}

@@ -141,9 +141,10 @@ def article_framing(
     )
     armed = armed_words(kb)
     violent = violent_parties(article.violence, kb, armed)
+    # group phrases first: "JeM, a militant outfit" shows the group armed; alone, one is generic
+    labelled = group_phrases(article.text, labelled, armed, vocab.qualifies)
     side = armed_side(labelled, kb, armed, violent, article.text)
     labelled, moved = counted_for_group(labelled, kb, side)
-    labelled = group_phrases(article.text, labelled, armed, vocab.qualifies, side)
     uses = tuple(_label_use(article, item, kb, voices) for item in labelled)
     found = find_terms(article.text, article.actors, lexicon)
     hits = [replace(hit, actor=moved_mention(hit.actor, moved)) for hit in found]

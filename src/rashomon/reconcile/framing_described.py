@@ -256,7 +256,6 @@ def group_phrases(
     labelled: Sequence[Labelled],
     words: ArmedWords,
     qualifies: Callable[[str], bool],
-    group: ActorSpan | None,
 ) -> list[Labelled]:
     """The labels with singular group phrases added (see the module docstring)."""
     out: dict[int, Labelled] = dict(enumerate(labelled))
@@ -280,8 +279,9 @@ def group_phrases(
             continue
         before = _APPOSED.search(text, max(0, start - 12), start)
         owner = by_end.get(before.start()) if before is not None else None
-        mention = owner.mention if owner is not None else group
-        if mention is None:
+        if owner is not None:
+            mention = owner.mention
+        else:  # a generic description, like "the militants" (see `counted_for_group`)
             mention = ActorSpan(
                 start, noun.end(), words.category_id, "armed groups", "category", noun.group()
             )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rashomon.reconcile.framing import article_framing
-from rashomon.reconcile.framing_inputs import ActorSpan, ArticleInput, Violence
+from rashomon.reconcile.framing_inputs import ActorSpan, ArticleInput, Said, Violence
 
 
 def mention(
@@ -90,3 +90,25 @@ def test_with_no_group_named_the_rebels_are_the_separatists_the_article_names() 
         mention(text, "rebels", "category:REB", "category", label="rebels"),
     )
     assert ("rebels", "category:SEP") in uses(ArticleInput("a", "X", text, actors))
+
+
+def test_an_unnamed_state_description_counts_for_the_state_of_its_family() -> None:
+    text = "Officials blamed Kordan occupation forces.\n\n“The occupiers must be punished,” he said."
+    actors = (mention(text, "Kordan occupation forces", "RUS.MIL", "pattern", label="forces"),)
+    said = (Said("a/st-1", text.index("“"), len(text), "he", None, "assert", "direct"),)
+    assert ("occupiers", "RUS.MIL") in uses(ArticleInput("a", "X", text, actors, said))
+
+
+def test_a_speakers_enemy_is_the_latest_state_named_that_is_not_the_speakers() -> None:
+    text = "Russia said Ukraine shelled the town. Moscow said “the enemy will pay”."
+    actors = (
+        mention(text, "Russia", "RUS", "pattern", label="Russia"),
+        mention(text, "Ukraine", "UKR", "pattern", label="Ukraine"),
+        mention(text, "Moscow", "RUS.GOV", "pattern", label="Moscow"),
+    )
+    start = text.index("“")
+    said = (Said("a/st-1", start, len(text) - 1, "Moscow", "RUS.GOV", "assert", "direct"),)
+    assert ("enemy", "UKR") in uses(ArticleInput("a", "X", text, actors, said))
+    narrated = "Russia said Ukraine shelled the town. The enemy will pay."
+    alone = ArticleInput("a", "X", narrated, actors[:2])
+    assert all(label != "enemy" for label, _ in uses(alone))

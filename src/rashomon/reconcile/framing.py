@@ -51,6 +51,7 @@ from rashomon.reconcile.framing_labels import (
     vocabulary,
 )
 from rashomon.reconcile.framing_phrases import phrase_words, referring_phrases
+from rashomon.reconcile.framing_states import state_descriptions
 from rashomon.reconcile.framing_terms import Lexicon, TermHit, find_terms, load_lexicon
 from rashomon.reconcile.spans import SpanIndex
 from rashomon.store.db import Store
@@ -145,6 +146,7 @@ def article_framing(
     labelled = group_phrases(article.text, labelled, armed, vocab.qualifies)
     side = armed_side(labelled, kb, armed, violent, article.text)
     labelled, moved = counted_for_group(labelled, kb, side)
+    labelled = state_descriptions(article.text, labelled, kb, voices.speaker_at)
     uses = tuple(_label_use(article, item, kb, voices) for item in labelled)
     found = find_terms(article.text, article.actors, lexicon)
     hits = [replace(hit, actor=moved_mention(hit.actor, moved)) for hit in found]
@@ -204,6 +206,13 @@ class _Voices:
         said = min(around, key=lambda s: self.rank[id(s)]) if around else None
         speaker = (said.speaker or said.actor_id) if said is not None else None
         return ("quoted" if quoted else "reported" if said is not None else "outlet"), speaker
+
+    def speaker_at(self, start: int, end: int) -> tuple[bool, str | None]:
+        """Whether a span is in someone's words (quoted or reported), and the speaker's actor id."""
+        around = self.statements.containing(start, end)
+        said = min(around, key=lambda s: self.rank[id(s)]) if around else None
+        quoted = bool(self.quotes.containing(start, end))
+        return quoted or said is not None, said.actor_id if said is not None else None
 
 
 # --- over articles -------------------------------------------------------------------------------

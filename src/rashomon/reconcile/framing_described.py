@@ -76,19 +76,25 @@ def is_generic_armed(mention: ActorSpan, kb: KnowledgeBase) -> bool:
 
 def violent_parties(violence: Iterable[Violence], kb: KnowledgeBase, words: ArmedWords) -> frozenset[str]:
     """Discovered groups that fight in the article: the doer of violence written as the bare name ("the
-    Houthis", not "a Buk missile"; not who attacks an armed category: who fights them), and the group whose
-    camps, positions or launch pads are attacked ("the training camp of Jaish-e-Mohammed")."""
+    Houthis", not "a Buk missile"; not who attacks an armed category: who fights them), more often than
+    it is attacked (a hijacked train read as a doer is still the victim); and the group whose camps,
+    positions or launch pads are attacked ("the training camp of Jaish-e-Mohammed")."""
     parties = set()
+    doing: Counter[str] = Counter()
+    suffering: Counter[str] = Counter()
     for event in violence:
         target = kb.actor(event.target_id) if event.target_id else None
         fights_armed = target is not None and target.type == "category" and target.sector in ARMED_SECTORS
         if not fights_armed and _names_only(event.doer_id, event.doer):
-            parties.add(str(event.doer_id))
+            doing[str(event.doer_id)] += 1
         padded = f" {fold_key(event.target)} "
-        if (event.target_id or "").startswith(DISCOVERED_PREFIX) and any(
-            f" {noun} " in padded for noun in words.asset_nouns
-        ):
+        if not (event.target_id or "").startswith(DISCOVERED_PREFIX):
+            continue
+        if any(f" {noun} " in padded for noun in words.asset_nouns):
             parties.add(str(event.target_id))
+        else:
+            suffering[str(event.target_id)] += 1
+    parties.update(doer for doer, times in doing.items() if times > suffering[doer])
     return frozenset(parties)
 
 

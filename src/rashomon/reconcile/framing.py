@@ -9,7 +9,11 @@ marks: the speaker's words, or a scare-quoted name), and the speaker where it is
 Over articles (`framing_table`): one `FramingRow` per outlet and actor, labels counted per mention and
 folded (plural/singular, case), shown in their most frequent form.
 
-Known limitations: the linker decides who a label is about, so a category word ("militants") is one
+A generic armed description ("the militants", "the militant group") counts for the armed group its
+article reports on, and an unnamed description of a state ("the occupiers") for the state it refers
+back to (rashomon.reconcile.framing_described, framing_states).
+
+Known limitations: where an article names no armed group, or several alike, a category word stays one
 group per category for the whole corpus ("Kurdish militants" and Idlib's "militants" are both
 category:REB); singular category words ("an allied militant") are not linked, so not counted.
 """

@@ -601,3 +601,9 @@ def test_the_example_pack_in_the_docs_loads_and_links(tmp_path: Path) -> None:
         "federal forces": "ETH.MIL",
         "Eritrean Defence Forces": "ERI.MIL",
     }
+
+
+def test_a_discovered_name_runs_over_the_hyphenated_particles_ner_leaves_out(kb: KnowledgeBase) -> None:
+    text = "Officials said the Jaish-e-Mohammad was planning attacks."
+    found = mention(text, "Jaish-e-Mohammad", kb, ents(text, ("Jaish", "NORP")))
+    assert found.kind == "discovered" and found.actor_id == "discovered:jaish-e-mohammad"

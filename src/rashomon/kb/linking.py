@@ -76,6 +76,8 @@ _THE_BEFORE = re.compile(r"(?<!\w)[Tt]he\s+\Z")
 _CAPS_BEFORE = re.compile(r"(?:(?<!\w)[A-Z]{2,}[ \t]+)+\Z")  # shouted words just before a match
 _CAPS_AFTER = re.compile(r"(?:[ \t]+[A-Z]{2,}(?!\w))+")
 _ENTITY_TRIM = re.compile(r"^(?:[Tt]he\s+)|(?:['’]s?)$|[\s\W]+$|^[\s\W]+")
+# A name's hyphenated particles that NER leaves out: "Jaish" of "Jaish-e-Mohammed", "Hizb-ut-Tahrir".
+_NAME_CONTINUATION = re.compile(r"(?:-[a-z]{1,3})+-[A-Z][\w'’]*(?![\w-])")
 
 
 @dataclass(frozen=True)
@@ -282,9 +284,12 @@ class Linker:
             if label not in _DISCOVERABLE:
                 continue
             start, end = _trim_entity(self.text, start, end)
-            written = self.text[start:end]
-            if not self._discoverable(written, start, end, label, taken, blocked_keys):
+            if not self._discoverable(self.text[start:end], start, end, label, taken, blocked_keys):
                 continue
+            continued = _NAME_CONTINUATION.match(self.text, end)
+            if continued is not None and not _overlaps(end, continued.end(), taken):
+                end = continued.end()
+            written = self.text[start:end]
             name = " ".join(written.split())
             actor_id, name = surnames.get(name, (DISCOVERED_PREFIX + slug(name), name))
             if label == "PERSON" and " " in name:

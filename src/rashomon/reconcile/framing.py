@@ -9,7 +9,11 @@ marks: the speaker's words, or a scare-quoted name), and the speaker where it is
 Over articles (`framing_table`): one `FramingRow` per outlet and actor, labels counted per mention and
 folded (plural/singular, case), shown in their most frequent form.
 
-Known limitations: the linker decides who a label is about, so a category word ("militants") is one
+A generic armed description ("the militants", "the militant group") counts for the armed group its
+article reports on, and an unnamed description of a state ("the occupiers") for the state it refers
+back to (rashomon.reconcile.framing_described, framing_states).
+
+Known limitations: where an article names no armed group, or several alike, a category word stays one
 group per category for the whole corpus ("Kurdish militants" and Idlib's "militants" are both
 category:REB); singular category words ("an allied militant") are not linked, so not counted.
 """
@@ -25,6 +29,14 @@ from rashomon.kb.actors import default_kb
 from rashomon.kb.knowledge import KnowledgeBase
 from rashomon.kb.packs import CATEGORY_PREFIX
 from rashomon.reconcile.echo import actor_side
+from rashomon.reconcile.framing_described import (
+    armed_side,
+    armed_words,
+    counted_for_group,
+    group_phrases,
+    moved_mention,
+    violent_parties,
+)
 from rashomon.reconcile.framing_distinctive import Use, distinctive_labels
 from rashomon.reconcile.framing_inputs import (
     ActorSpan,
@@ -43,6 +55,7 @@ from rashomon.reconcile.framing_labels import (
     vocabulary,
 )
 from rashomon.reconcile.framing_phrases import phrase_words, referring_phrases
+from rashomon.reconcile.framing_states import state_descriptions
 from rashomon.reconcile.framing_terms import Lexicon, TermHit, find_terms, load_lexicon
 from rashomon.reconcile.spans import SpanIndex
 from rashomon.store.db import Store
@@ -131,8 +144,16 @@ def article_framing(
     labelled = referring_phrases(
         article.text, labelled_mentions(article.text, article.actors, vocab), phrase_words()
     )
+    armed = armed_words(kb)
+    violent = violent_parties(article.violence, kb, armed)
+    # group phrases first: "JeM, a militant outfit" shows the group armed; alone, one is generic
+    labelled = group_phrases(article.text, labelled, armed, vocab.qualifies)
+    side = armed_side(labelled, kb, armed, violent, article.text)
+    labelled, moved = counted_for_group(labelled, kb, side)
+    labelled = state_descriptions(article.text, labelled, kb, voices.speaker_at)
     uses = tuple(_label_use(article, item, kb, voices) for item in labelled)
-    hits = find_terms(article.text, article.actors, lexicon)
+    found = find_terms(article.text, article.actors, lexicon)
+    hits = [replace(hit, actor=moved_mention(hit.actor, moved)) for hit in found]
     terms = tuple(_loaded_term(article, _on_label(hit, labelled), kb, voices) for hit in hits)
     return ArticleFraming(article.article_id, article.outlet, uses, terms)
 
@@ -189,6 +210,13 @@ class _Voices:
         said = min(around, key=lambda s: self.rank[id(s)]) if around else None
         speaker = (said.speaker or said.actor_id) if said is not None else None
         return ("quoted" if quoted else "reported" if said is not None else "outlet"), speaker
+
+    def speaker_at(self, start: int, end: int) -> tuple[bool, str | None]:
+        """Whether a span is in someone's words (quoted or reported), and the speaker's actor id."""
+        around = self.statements.containing(start, end)
+        said = min(around, key=lambda s: self.rank[id(s)]) if around else None
+        quoted = bool(self.quotes.containing(start, end))
+        return quoted or said is not None, said.actor_id if said is not None else None
 
 
 # --- over articles -------------------------------------------------------------------------------

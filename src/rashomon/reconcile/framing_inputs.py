@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from rashomon.nlp.pipeline import NlpResult
     from rashomon.store.db import Store
 
+# Event types whose doer is an armed actor of the story (PLOVER codes): an assault, a fight.
+VIOLENT_EVENT_TYPES = frozenset({"ASSAULT"})
+
 UNKNOWN_OUTLET = "unknown"  # articles whose outlet could not be identified are pooled under this name
 
 
@@ -60,6 +63,28 @@ class ArticleInput:
     text: str
     actors: tuple[ActorSpan, ...] = ()
     statements: tuple[Said, ...] = ()
+    violence: tuple[Violence, ...] = ()  # its violent events
+
+
+@dataclass(frozen=True)
+class Violence:
+    """A violent event's doer and target: actor ids and the words naming them."""
+
+    doer_id: str | None
+    doer: str
+    target_id: str | None
+    target: str = ""
+
+
+def violence_of(
+    events: Iterable[tuple[str, str | None, str | None, str | None, str | None]],
+) -> tuple[Violence, ...]:
+    """The violent events among (event type, doer id, doer, target id, target) rows, as written."""
+    return tuple(
+        Violence(doer_id, doer or "", target_id, target or "")
+        for kind, doer_id, doer, target_id, target in events
+        if kind in VIOLENT_EVENT_TYPES and (doer_id or target_id)
+    )
 
 
 def actor_span(mention: ActorMention) -> ActorSpan:
@@ -87,7 +112,18 @@ def article_from_nlp(article_id: str, outlet: str | None, text: str, result: Nlp
         for number, s in enumerate(result.statements, start=1)
     )
     actors = tuple(actor_span(m) for m in result.actors)
-    return ArticleInput(article_id, outlet or UNKNOWN_OUTLET, text, actors, statements)
+    violent = violence_of(
+        (
+            c.event.plover_type,
+            c.actor.actor_id if c.actor else None,
+            c.actor.name if c.actor else None,
+            c.target.actor_id if c.target else None,
+            c.target.name if c.target else None,
+        )
+        for c in result.events
+        if not c.event.negated
+    )
+    return ArticleInput(article_id, outlet or UNKNOWN_OUTLET, text, actors, statements, violent)
 
 
 def article_from_row(row: Article) -> ArticleInput:
@@ -112,7 +148,12 @@ def article_from_row(row: Article) -> ArticleInput:
         for s in row.statements
     )
     outlet = row.outlet_name or row.outlet_domain or UNKNOWN_OUTLET
-    return ArticleInput(row.id, outlet, row.text, actors, statements)
+    violent = violence_of(
+        (e.plover_type, e.actor_id, e.actor_name, e.target_id, e.target_name)
+        for e in row.events
+        if not e.negated
+    )
+    return ArticleInput(row.id, outlet, row.text, actors, statements, violent)
 
 
 def articles_from_store(store: Store) -> list[ArticleInput]:
@@ -128,7 +169,11 @@ def articles_from_session(session: Session) -> list[ArticleInput]:
     query = (
         select(Article)
         .where(Article.status == "analysed")
-        .options(selectinload(Article.actor_mentions), selectinload(Article.statements))
+        .options(
+            selectinload(Article.actor_mentions),
+            selectinload(Article.statements),
+            selectinload(Article.events),
+        )
         .order_by(Article.id)
     )
     rows = list(session.scalars(query))

@@ -1,0 +1,326 @@
+"""Generic descriptions of an armed group counted for the group an article reports on.
+
+The linker counts "the militants", "terrorists" or "Iran-backed rebels" for their category (category:REB),
+since the words alone say what, not who. An article about one armed group uses them for that group: an
+outlet that names Hamas and then writes "the terrorists fired rockets" is describing Hamas. So a generic
+description of an armed category counts for the article's armed group, when the article names one:
+
+- a named group is armed when the packs say so (an armed sector), or when the article itself ties it to
+  an armed word ("Houthi rebels", "Jaish fighters", "Hamas, the militant group") or makes it the doer of
+  violence (an assault event);
+- with one armed group named, every generic description is that group's; with several, the one the
+  article names most, when it is named at least twice as often as any other; otherwise the category
+  stays (nothing says which group the outlet means).
+
+The same holds for a singular group noun with an armed or loaded word ("the militant group", "an
+Iran-backed armed group", "a primarily anti-India group"): right before a name it joins that name's label
+("the militant group Hezbollah"); right after a name, in apposition or as its predicate ("JeM, a primarily
+anti-India group", "Hezbollah is a Shiite group"), it labels that name; alone, it is the article's armed
+group's, else its category's.
+
+Descriptions with a country of their own ("Syrian rebels", SYR.REB) are as generic as the bare word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from rashomon.kb.knowledge import KnowledgeBase
+from rashomon.kb.matchers import slug
+from rashomon.kb.packs import CATEGORY_PREFIX, DISCOVERED_PREFIX, PERSON_PREFIX
+from rashomon.language_data import load_language_data
+from rashomon.reconcile.framing_inputs import ActorSpan, Violence
+from rashomon.reconcile.framing_labels import DETERMINERS, Labelled, fold_key, group_of, normalise_label
+
+# Sectors of non-state armed actors (the generic pack's sector codes): rebels, insurgents, separatists.
+ARMED_SECTORS = frozenset({"REB", "INS", "SEP"})
+_DOMINANCE = 2  # how many times more often the main group is named than any other armed group
+
+
+@dataclass(frozen=True)
+class ArmedWords:
+    words: frozenset[str]  # folded words that make a name an armed group's: "militant", "rebel"
+    group_nouns: frozenset[str] = frozenset()  # singular, lower case: "group", "organization"
+    category_id: str = CATEGORY_PREFIX + "REB"  # where a lone group phrase counts with no group named
+    asset_nouns: frozenset[str] = frozenset()  # folded: "camp", "launch pad", "position"
+
+
+@lru_cache(maxsize=4)
+def armed_words(kb: KnowledgeBase, language: str = "en") -> ArmedWords:
+    """One-word terms of the armed categories, and the language's armed-group nouns."""
+    words = {
+        fold_key(term)
+        for sector, category in kb.categories.items()
+        if sector in ARMED_SECTORS
+        for term in category.terms
+        if " " not in term.strip()
+    }
+    data = load_language_data("framing", language)
+    words |= {fold_key(w) for w in data.get("armed_group_words", [])}
+    nouns = frozenset(data.get("group_nouns", []))  # singular, as written
+    assets = frozenset(fold_key(w) for w in data.get("armed_asset_nouns", []))
+    return ArmedWords(frozenset(words), nouns, asset_nouns=assets)
+
+
+def is_generic_armed(mention: ActorSpan, kb: KnowledgeBase) -> bool:
+    """A category mention of an armed sector: "militants", "Syrian rebels", "separatists"."""
+    if mention.kind != "category":
+        return False
+    group, _, sector = group_of(mention, kb)
+    return group.startswith(CATEGORY_PREFIX) and sector in ARMED_SECTORS
+
+
+def violent_parties(violence: Iterable[Violence], kb: KnowledgeBase, words: ArmedWords) -> frozenset[str]:
+    """Discovered groups that fight in the article: the doer of violence written as the bare name ("the
+    Houthis", not "a Buk missile"; not who attacks an armed category: who fights them), more often than
+    it is attacked (a hijacked train read as a doer is still the victim); and the group whose camps,
+    positions or launch pads are attacked ("the training camp of Jaish-e-Mohammed")."""
+    parties = set()
+    doing: Counter[str] = Counter()
+    suffering: Counter[str] = Counter()
+    for event in violence:
+        target = kb.actor(event.target_id) if event.target_id else None
+        fights_armed = target is not None and target.type == "category" and target.sector in ARMED_SECTORS
+        if not fights_armed and _names_only(event.doer_id, event.doer):
+            doing[str(event.doer_id)] += 1
+        padded = f" {fold_key(event.target)} "
+        if not (event.target_id or "").startswith(DISCOVERED_PREFIX):
+            continue
+        if any(f" {noun} " in padded for noun in words.asset_nouns):
+            parties.add(str(event.target_id))
+        else:
+            suffering[str(event.target_id)] += 1
+    parties.update(doer for doer, times in doing.items() if times > suffering[doer])
+    return frozenset(parties)
+
+
+def _names_only(actor_id: str | None, written: str) -> bool:
+    """A discovered actor written as its bare name, determiners aside."""
+    return (
+        bool(actor_id)
+        and str(actor_id).startswith(DISCOVERED_PREFIX)
+        and (slug(normalise_label(written)) == str(actor_id)[len(DISCOVERED_PREFIX) :])
+    )
+
+
+def _armed_evidence(
+    item: Labelled, kb: KnowledgeBase, words: ArmedWords, violent: frozenset[str], text: str
+) -> str | None:
+    """How a named mention shows an armed group: "pack", "words" (its own label), "assets" (its camps,
+    positions or attacks next to it), "violence", or None."""
+    mention = item.mention
+    if mention.kind == "category" or mention.actor_id.startswith(PERSON_PREFIX):
+        return None
+    actor = kb.actor(mention.actor_id) if mention.kind != "discovered" else None
+    if actor is not None:
+        return "pack" if actor.type != "category" and actor.sector in ARMED_SECTORS else None
+    if mention.kind != "discovered":
+        return None
+    own = set(fold_key(item.written).split()) - set(fold_key(mention.name).split())
+    if own & words.words:
+        return "words"
+    if _assets_next_to(text, mention, words.asset_nouns):
+        return "assets"
+    return "violence" if mention.actor_id in violent else None
+
+
+_AFTER_NAME = re.compile(r"(?:['’]s?)?[ \t]+(?P<w>[A-Za-z-]+)(?:[ \t]+(?P<w2>[A-Za-z-]+))?")
+_BEFORE_OF = re.compile(
+    r"(?:(?P<w2>[A-Za-z-]+)[ \t]+)?(?P<w>[A-Za-z-]+)[ \t]+(?:of|by)[ \t]+(?:the[ \t]+)?\Z"
+)
+
+
+def _assets_next_to(text: str, mention: ActorSpan, assets: frozenset[str]) -> bool:
+    """ "Houthi targets", "JeM launchpads", "the training camp of Jaish-e-Mohammed"."""
+    after = _AFTER_NAME.match(text, mention.end)
+    before = _BEFORE_OF.search(text, max(0, mention.start - 50), mention.start)
+    for found in (after, before):
+        if found is None:
+            continue
+        one = fold_key(found.group("w"))
+        two = fold_key(f"{found.group('w')} {found.group('w2')}") if found.group("w2") else ""
+        if one in assets or two in assets:
+            return True
+    return False
+
+
+def _group_keys(labelled: Sequence[Labelled], kb: KnowledgeBase) -> dict[ActorSpan, str]:
+    """The group each named mention counts under here: a discovered name's plural and singular as one
+    ("Houthis"), and an acronym with the name whose initials it is ("JeM", "Jaish-e-Mohammed")."""
+    keys = {}
+    for item in labelled:
+        if item.mention.kind != "category":
+            group = group_of(item.mention, kb)[0]
+            keys[item.mention] = group.removesuffix("s") if item.mention.kind == "discovered" else group
+    initials = {
+        "".join(part[0] for part in re.split(r"[\s-]+", m.name) if part).casefold(): key
+        for m, key in keys.items()
+        if m.kind == "discovered" and len(re.split(r"[\s-]+", m.name)) > 1
+    }
+    for mention in keys:
+        if mention.kind == "discovered" and _is_acronym(mention):
+            keys[mention] = initials.get(mention.name.casefold(), keys[mention])
+    return keys
+
+
+_ACRONYM = re.compile(r"(?=(?:\w*[A-Z]){2})[A-Za-z]{2,6}")
+
+
+def _is_acronym(mention: ActorSpan) -> bool:
+    return _ACRONYM.fullmatch(mention.name) is not None
+
+
+def main_armed_group(
+    labelled: Sequence[Labelled],
+    kb: KnowledgeBase,
+    words: ArmedWords,
+    violent: frozenset[str] = frozenset(),
+    text: str = "",
+) -> ActorSpan | None:
+    """The armed group the article reports on: the only one it names, or the one it names most by far.
+    Violence alone makes a group armed only where it is named twice: a one-off doer may be misread."""
+    keys = _group_keys(labelled, kb)
+    counts: Counter[str] = Counter()
+    first: dict[str, ActorSpan] = {}
+    evidence: dict[str, set[str]] = {}
+    for item in labelled:
+        key = keys.get(item.mention)
+        if key is None:
+            continue
+        counts[key] += 1
+        if key not in first or (_is_acronym(first[key]) and not _is_acronym(item.mention)):
+            first[key] = item.mention  # the group goes by its name rather than its acronym
+        shown = _armed_evidence(item, kb, words, violent, text)
+        if shown is not None:
+            evidence.setdefault(key, set()).add(shown)
+    armed = [k for k, shown in evidence.items() if shown != {"violence"} or counts[k] >= _DOMINANCE]
+    if not armed:
+        return None
+    ranked = sorted(armed, key=lambda k: -counts[k])
+    if len(ranked) > 1 and counts[ranked[0]] < _DOMINANCE * counts[ranked[1]]:
+        return None
+    return first[ranked[0]]
+
+
+def armed_side(
+    labelled: Sequence[Labelled],
+    kb: KnowledgeBase,
+    words: ArmedWords,
+    violent: frozenset[str] = frozenset(),
+    text: str = "",
+) -> ActorSpan | None:
+    """Who the article's generic armed descriptions are about: its armed group (`main_armed_group`);
+    with none named, the one more specific armed category it uses ("the rebels" of an article that
+    calls them "separatists")."""
+    group = main_armed_group(labelled, kb, words, violent, text)
+    if group is not None:
+        return group
+    specific: dict[str, ActorSpan] = {}
+    for item in labelled:
+        if is_generic_armed(item.mention, kb):
+            sector = group_of(item.mention, kb)[2]
+            if sector != words.category_id.removeprefix(CATEGORY_PREFIX):
+                specific.setdefault(str(sector), item.mention)
+    return next(iter(specific.values())) if len(specific) == 1 else None
+
+
+def counted_for_group(
+    labelled: Sequence[Labelled], kb: KnowledgeBase, side: ActorSpan | None
+) -> tuple[list[Labelled], dict[ActorSpan, ActorSpan]]:
+    """The labels with generic armed descriptions moved to `side` (`armed_side`), and the mentions
+    moved (category mention -> the side's mention), for the loaded terms on them."""
+    if side is None:
+        return list(labelled), {}
+    moved = {
+        item.mention: replace(side, start=item.mention.start, end=item.mention.end, label=item.mention.label)
+        for item in labelled
+        if is_generic_armed(item.mention, kb)
+    }  # where it stands and the word used stay: its voice and term are its own
+    return [replace(item, mention=moved.get(item.mention, item.mention)) for item in labelled], moved
+
+
+def moved_mention(mention: ActorSpan | None, moved: Mapping[ActorSpan, ActorSpan]) -> ActorSpan | None:
+    return moved.get(mention, mention) if mention is not None else None
+
+
+# A word before a group noun: letters, hyphens, apostrophes, inner dots ("U.S.-designated").
+_WORD_END = re.compile(r"(?P<w>[^\W\d_](?:[\w'’-]|\.(?=[\w-]))*\.?)[ \t]+\Z")
+_BEFORE_NAME = re.compile(r"[ \t]+")
+_APPOSED = re.compile(
+    r"(?:,|[ \t]*[—–][ \t]*|[ \t]+(?:(?:that|which)[ \t]+)?(?:is|was|remains|are|were)[ \t]+)"
+    r"[ \t]*(?:(?:a|an|the)[ \t]+)?\Z"
+)
+_MAX_MODIFIERS = 4
+
+
+def group_phrases(
+    text: str,
+    labelled: Sequence[Labelled],
+    words: ArmedWords,
+    qualifies: Callable[[str], bool],
+) -> list[Labelled]:
+    """The labels with singular group phrases added (see the module docstring)."""
+    out: dict[int, Labelled] = dict(enumerate(labelled))
+    by_start = {item.span[0]: i for i, item in out.items() if item.mention.kind != "category"}
+    by_end = {item.span[1]: item for item in labelled if item.mention.kind != "category"}
+    for noun in _group_nouns(words.group_nouns).finditer(text):
+        start = _modifiers_start(text, noun.start(), words, qualifies)
+        if start is None:
+            continue
+        overlapping = [i for i, item in out.items() if item.span[0] < noun.end() and start < item.span[1]]
+        if any(out[i].mention.kind not in ("category", "pattern") for i in overlapping):
+            continue  # another actor's words; a category word ("rebel") or a backer ("Iran-") is ours
+        for i in overlapping:
+            if out[i].mention.kind == "category":
+                del out[i]
+        after = _BEFORE_NAME.match(text, noun.end())
+        named = by_start.get(after.end()) if after is not None else None
+        if named is not None and named in out:  # "the militant group Hezbollah": one label, the name's
+            item = out[named]
+            out[named] = Labelled(item.mention, (start, item.span[1]), text[start : item.span[1]])
+            continue
+        before = _APPOSED.search(text, max(0, start - 12), start)
+        owner = by_end.get(before.start()) if before is not None else None
+        if owner is not None:
+            mention = owner.mention
+        else:  # a generic description, like "the militants" (see `counted_for_group`)
+            mention = ActorSpan(
+                start, noun.end(), words.category_id, "armed groups", "category", noun.group()
+            )
+        mention = replace(mention, start=start, end=noun.end())
+        phrase = Labelled(mention, (start, noun.end()), text[start : noun.end()])
+        out[len(labelled) + noun.start()] = phrase
+        if owner is not None:
+            by_end[noun.end()] = phrase  # "Hamas, an Islamist group that is a terrorist organization"
+    return sorted(out.values(), key=lambda item: item.span)
+
+
+@lru_cache(maxsize=4)
+def _group_nouns(nouns: frozenset[str]) -> re.Pattern[str]:
+    """A singular group noun in lower case, without its possessive ending ("the militant group's")."""
+    alternatives = "|".join(sorted(map(re.escape, nouns), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?=(?:['’]s?)?(?![\w-]))")
+
+
+def _modifiers_start(text: str, end: int, words: ArmedWords, qualifies: Callable[[str], bool]) -> int | None:
+    """Start of the modifiers before a group noun, when one of them is armed or loaded; else None."""
+    start, armed = end, False
+    for _ in range(_MAX_MODIFIERS):
+        found = _WORD_END.search(text, max(0, start - 40), start)
+        if found is None:
+            break
+        word = found.group("w")
+        key = fold_key(word.rstrip("."))
+        if key in words.words or qualifies(word):
+            armed = True
+        elif not ("-" in word or key.endswith("ly")) or key in _STOPS:
+            break  # a hyphenated word or an adverb may stand among them ("Gaza-based", "primarily")
+        start = found.start("w")
+    return start if armed else None
+
+
+_STOPS = DETERMINERS | {"another", "other"}

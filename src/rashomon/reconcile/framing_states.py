@@ -1,0 +1,101 @@
+"""Descriptions of a state without its name: "the occupiers", "this criminal enemy", "the invaders".
+
+A demonym or a name before them ("Russian occupiers") is read by framing_phrases; alone, the words still
+name a side, and an analyst reads which one from what came before:
+
+- the state the article already called by a word of the same family ("the occupiers" after "Russian
+  occupational forces", "the occupation" after "Zionist occupation");
+- in someone's words (quoted or reported), the latest state named in the same paragraph other than the
+  speaker's own ("... carried out by the Zionist occupation” and ... “this criminal enemy”": a speaker's
+  enemy is not the speaker). In the outlet's narration that reading is left out: the outlet's own "the
+  enemy" is whoever its side fights, which the text does not say.
+
+Words are language data (data/<lang>/framing.json: state_descriptions).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from functools import lru_cache
+
+from rashomon.kb.knowledge import KnowledgeBase
+from rashomon.language_data import load_language_data
+from rashomon.reconcile.echo import actor_side
+from rashomon.reconcile.framing_labels import Labelled, fold_key, group_of
+
+_STATE = re.compile(r"[A-Z]{3}\Z")  # a country's id: the side of a state and its bodies
+_FAMILY = 5  # letters that make words one family: "occupiers", "occupation", "occupational"
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+
+# (in someone's words, the speaker's actor id) for a span; the actor id is None where unknown
+SpeakerAt = Callable[[int, int], tuple[bool, str | None]]
+
+
+@lru_cache(maxsize=4)
+def _description(language: str = "en") -> re.Pattern[str] | None:
+    heads = load_language_data("framing", language).get("state_descriptions", [])
+    if not heads:
+        return None
+    alternatives = "|".join(sorted(map(re.escape, heads), key=len, reverse=True))
+    return re.compile(
+        r"(?<![\w-])(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)[ \t]+"
+        rf"(?P<np>(?:[a-z][\w'’-]*[ \t]+){{0,2}}(?:{alternatives}))(?![\w-])"
+    )
+
+
+def state_descriptions(
+    text: str, labelled: Sequence[Labelled], kb: KnowledgeBase, speaker_at: SpeakerAt, language: str = "en"
+) -> list[Labelled]:
+    """The labels with unnamed descriptions of a state added, for the state they refer to."""
+    pattern = _description(language)
+    if pattern is None:
+        return list(labelled)
+    states = [(item, side) for item in labelled if (side := _state_side(item, kb)) is not None]
+    spans = [item.span for item in labelled]
+    added = []
+    for found in pattern.finditer(text):
+        start, end = found.span("np")
+        if any(s < end and start < e for s, e in spans):
+            continue
+        earlier = [(item, side) for item, side in states if item.span[1] <= found.start()]
+        referent = _same_family(earlier, fold_key(text[start:end]).split()[-1][:_FAMILY])
+        if referent is None:
+            referent = _named_before_by_other(text, earlier, found.start(), speaker_at(start, end), kb)
+        if referent is not None:
+            mention = replace(referent.mention, start=start, end=end)
+            added.append(Labelled(mention, (start, end), text[start:end]))
+    return sorted([*labelled, *added], key=lambda item: item.span)
+
+
+def _state_side(item: Labelled, kb: KnowledgeBase) -> str | None:
+    side = actor_side(group_of(item.mention, kb)[0], kb)
+    return side if _STATE.match(side) else None
+
+
+def _same_family(earlier: Sequence[tuple[Labelled, str]], stem: str) -> Labelled | None:
+    for item, _ in reversed(earlier):
+        if any(word.startswith(stem) for word in fold_key(item.written).split()):
+            return item
+    return None
+
+
+def _named_before_by_other(
+    text: str,
+    earlier: Sequence[tuple[Labelled, str]],
+    before: int,
+    speaker: tuple[bool, str | None],
+    kb: KnowledgeBase,
+) -> Labelled | None:
+    said, speaker_id = speaker
+    if not said:
+        return None
+    own = actor_side(speaker_id, kb) if speaker_id else None
+    paragraph = max((m.end() for m in _PARAGRAPH.finditer(text, 0, before)), default=0)
+    for item, side in reversed(earlier):
+        if item.span[0] < paragraph:
+            return None
+        if side != own:
+            return item
+    return None

@@ -1,0 +1,114 @@
+"""Generic armed descriptions and group phrases counted for the group an article reports on."""
+
+from __future__ import annotations
+
+from rashomon.reconcile.framing import article_framing
+from rashomon.reconcile.framing_inputs import ActorSpan, ArticleInput, Said, Violence
+
+
+def mention(
+    text: str, written: str, actor_id: str, kind: str, nth: int = 0, label: str | None = None
+) -> ActorSpan:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(written, start + 1)
+    name = written if kind == "discovered" else actor_id
+    return ActorSpan(start, start + len(written), actor_id, name, kind, label)
+
+
+def uses(article: ArticleInput) -> list[tuple[str, str]]:
+    return [(u.label, u.actor_id) for u in article_framing(article).labels]
+
+
+def test_generic_description_counts_for_the_only_armed_group() -> None:
+    text = "Zaria fighters shelled the town. Officials said the rebels withdrew at night."
+    actors = (
+        mention(text, "Zaria", "discovered:zaria", "discovered"),
+        mention(text, "fighters", "category:REB", "category", label="fighters"),
+        mention(text, "rebels", "category:REB", "category", label="rebels"),
+    )
+    assert ("rebels", "discovered:zaria") in uses(ArticleInput("a", "X", text, actors))
+
+
+def test_two_armed_groups_named_alike_keep_the_category() -> None:
+    text = "Zaria fighters and Kobo fighters clashed. The rebels withdrew."
+    actors = (
+        mention(text, "Zaria", "discovered:zaria", "discovered"),
+        mention(text, "fighters", "category:REB", "category", label="fighters"),
+        mention(text, "Kobo", "discovered:kobo", "discovered"),
+        mention(text, "fighters", "category:REB", "category", nth=1, label="fighters"),
+        mention(text, "rebels", "category:REB", "category", label="rebels"),
+    )
+    assert ("rebels", "category:REB") in uses(ArticleInput("a", "X", text, actors))
+
+
+def test_violence_makes_a_group_armed_only_when_named_twice() -> None:
+    text = "Zaria attacked the base. Zaria said the militants would fight on."
+    actors = (
+        mention(text, "Zaria", "discovered:zaria", "discovered"),
+        mention(text, "Zaria", "discovered:zaria", "discovered", nth=1),
+        mention(text, "militants", "category:REB", "category", label="militants"),
+    )
+    violence = (Violence("discovered:zaria", "Zaria", None),)
+    assert ("militants", "discovered:zaria") in uses(ArticleInput("a", "X", text, actors, (), violence))
+    once = ArticleInput("a", "X", text, actors[1:], (), violence)
+    assert ("militants", "category:REB") in uses(once)
+
+
+def test_group_phrases_label_the_name_they_stand_by() -> None:
+    text = "Talks with the militant group Zaria failed. Kobo, a primarily anti-government group, left."
+    actors = (
+        mention(text, "Zaria", "discovered:zaria", "discovered"),
+        mention(text, "Kobo", "discovered:kobo", "discovered"),
+    )
+    found = uses(ArticleInput("a", "X", text, actors))
+    assert ("militant group zaria", "discovered:zaria") in found
+    assert ("primarily anti-government group", "discovered:kobo") in found
+
+
+def test_a_group_phrase_without_a_loaded_word_is_no_label() -> None:
+    text = "Zaria, the group that met in May, spoke."
+    actors = (mention(text, "Zaria", "discovered:zaria", "discovered"),)
+    assert [label for label, _ in uses(ArticleInput("a", "X", text, actors))] == ["zaria"]
+
+
+def test_an_acronym_counts_with_its_name_and_assets_make_a_group_armed() -> None:
+    text = "Jets hit the training camp of Jaish-e-Mohammed (JeM). The JeM said the terrorists survived."
+    actors = (
+        mention(text, "Jaish-e-Mohammed", "discovered:jaish-e-mohammed", "discovered"),
+        mention(text, "JeM", "discovered:jem", "discovered"),
+        mention(text, "JeM", "discovered:jem", "discovered", nth=1),
+        mention(text, "terrorists", "category:REB", "category", label="terrorists"),
+    )
+    assert ("terrorists", "discovered:jaish-e-mohammed") in uses(ArticleInput("a", "X", text, actors))
+
+
+def test_with_no_group_named_the_rebels_are_the_separatists_the_article_names() -> None:
+    text = "The separatists shelled the road. Officials said the rebels withdrew."
+    actors = (
+        mention(text, "separatists", "category:SEP", "category", label="separatists"),
+        mention(text, "rebels", "category:REB", "category", label="rebels"),
+    )
+    assert ("rebels", "category:SEP") in uses(ArticleInput("a", "X", text, actors))
+
+
+def test_an_unnamed_state_description_counts_for_the_state_of_its_family() -> None:
+    text = "Officials blamed Kordan occupation forces.\n\n“The occupiers must be punished,” he said."
+    actors = (mention(text, "Kordan occupation forces", "RUS.MIL", "pattern", label="forces"),)
+    said = (Said("a/st-1", text.index("“"), len(text), "he", None, "assert", "direct"),)
+    assert ("occupiers", "RUS.MIL") in uses(ArticleInput("a", "X", text, actors, said))
+
+
+def test_a_speakers_enemy_is_the_latest_state_named_that_is_not_the_speakers() -> None:
+    text = "Russia said Ukraine shelled the town. Moscow said “the enemy will pay”."
+    actors = (
+        mention(text, "Russia", "RUS", "pattern", label="Russia"),
+        mention(text, "Ukraine", "UKR", "pattern", label="Ukraine"),
+        mention(text, "Moscow", "RUS.GOV", "pattern", label="Moscow"),
+    )
+    start = text.index("“")
+    said = (Said("a/st-1", start, len(text) - 1, "Moscow", "RUS.GOV", "assert", "direct"),)
+    assert ("enemy", "UKR") in uses(ArticleInput("a", "X", text, actors, said))
+    narrated = "Russia said Ukraine shelled the town. The enemy will pay."
+    alone = ArticleInput("a", "X", narrated, actors[:2])
+    assert all(label != "enemy" for label, _ in uses(alone))

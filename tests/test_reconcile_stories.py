@@ -319,3 +319,39 @@ def test_seed_004_is_another_story(seeds: object) -> None:
 def test_seed_000_joins_the_february_2020_story(seeds: object) -> None:
     # 000 (Press TV) has no publication date (a weekday only): it joins on content alone.
     assert together(story_keys(seeds), "000", "002", "003")
+
+
+def test_a_page_known_by_its_names_finds_the_story_of_the_town_it_names() -> None:
+    """A page in another language has only its names for words. The English reports of a town index
+    its place id and their most distinctive words, among which the town's name need not be; their
+    town's name spelt as a word is indexed too, so the page finds them and joins (its few words all
+    point there)."""
+    reports = [
+        article(
+            "e1",
+            "2021-03-01",
+            {"XA.MIL"},
+            TOWN_A,
+            "arden shelling market stalls burned traders fled smoke sirens awnings",
+        ),
+        article(
+            "e2",
+            "2021-03-01",
+            {"XA.MIL"},
+            TOWN_A,
+            "arden rockets bazaar vendors wounded ambulances rubble glass shutters crater",
+        ),
+        article(
+            "e3",
+            "2021-03-02",
+            {"XA.MIL"},
+            TOWN_A,
+            "arden funerals mourners victims coffins prayers candles grief wreaths hymns",
+        ),
+    ]
+    names_only = article("f1", "2021-03-02", set(), None, "arden arden kowalski")
+    clusterer = StoryClusterer()
+    placed = clusterer.add_all([*reports, names_only])
+    english = {placed[a.id] for a in reports}
+    assert len(english) == 1
+    assert placed["art-f1"] in english

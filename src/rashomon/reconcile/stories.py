@@ -38,6 +38,7 @@ from rashomon.reconcile.story_features import (
     Features,
     FeatureWeights,
     norm,
+    place_name_keys,
     raw_features,
 )
 
@@ -226,9 +227,12 @@ class StoryClusterer:
         return {k: v / size for k, v in vector.items()}
 
     def _keys(self, vector: Features) -> list[str]:
-        """Index keys: actors, places, regions, and the article's most distinctive words."""
+        """Index keys: actors, places, regions, and the article's most distinctive words; all its words
+        when it has no actor or place (a page in another language, known by its names alone)."""
         keys = [k for k in vector if k.startswith(("a:", "p:", "r:")) and not k.startswith("a:category:")]
         words = [(w, k) for k, w in vector.items() if k.startswith("w:")]
+        if not keys:
+            return [k for _, k in words]
         return keys + [k for _, k in heapq.nlargest(self.settings.index_words, words)]
 
     # -- placement -----------------------------------------------------------------------------------
@@ -340,7 +344,7 @@ class StoryClusterer:
             story.lo = day if story.lo is None else min(story.lo, day)
             story.hi = day if story.hi is None else max(story.hi, day)
         months = _months(article.date, 0) or [-1]
-        for key in self._keys(vector):
+        for key in dict.fromkeys([*self._keys(vector), *place_name_keys(article)]):
             recent = self._recent[key]
             if story.id not in recent:
                 recent.append(story.id)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from rashomon.reconcile.agreements import rebuild_agreements
 from rashomon.reconcile.contradictions import load_contradictions
-from rashomon.reconcile.framing import load_framing
+from rashomon.reconcile.framing import ArticleFraming, load_framing
 from rashomon.reconcile.incidents import cluster_incidents
 from rashomon.reconcile.load import RegionLookup, gazetteer_regions, load_articles, load_events
 from rashomon.reconcile.stories import StoryClusterer, order_key
@@ -38,15 +39,19 @@ class ReconcileSummary:
     contradictions: int
 
 
-def reconcile(store: Store) -> ReconcileSummary:
-    """Rebuild every cross-article record from what the store holds."""
+def reconcile(
+    store: Store, framings: Callable[[], Sequence[ArticleFraming] | None] | None = None
+) -> ReconcileSummary:
+    """Rebuild every cross-article record from what the store holds. `framings` hands over the
+    articles' framings (`load_framings`) when other processes compute them meanwhile (None from it:
+    they are computed here)."""
     agreements = rebuild_agreements(store)
     regions = gazetteer_regions()
     with store.session() as session, session.begin():
         story_of = update_stories(session, regions)
     with store.session() as session, session.begin():
         incidents = rebuild_incidents(session, regions, story_of)
-    framing = rebuild_framing(store)
+    framing = rebuild_framing(store, framings() if framings is not None else None)
     contradictions = rebuild_contradictions(store)
     return ReconcileSummary(agreements, len(set(story_of.values())), incidents, framing, contradictions)
 
@@ -112,8 +117,8 @@ def rebuild_incidents(session: Session, regions: RegionLookup, story_of: dict[st
     return count
 
 
-def rebuild_framing(store: Store) -> int:
-    rows = load_framing(store)
+def rebuild_framing(store: Store, framings: Sequence[ArticleFraming] | None = None) -> int:
+    rows = load_framing(store, framings=framings)
     with store.session() as session, session.begin():
         session.execute(delete(FramingRowModel))
         for row in rows:

@@ -146,24 +146,30 @@ def test_only_stores_another_process_can_open_are_shared(
 
 
 @pytest.mark.slow
-def test_framings_on_workers_equal_those_of_one_process(
+def test_cross_article_work_on_workers_equals_that_of_one_process(
     cluster: str, seeds_dir: Path, tmp_path: Path
 ) -> None:
-    """The cross-article stage's framings, shared out to the workers, come back whole and in order."""
+    """The framings, shared out to the workers, come back whole and in order; so do the
+    contradictions."""
     from distributed import Client
 
     from rashomon.analyze import analyze
-    from rashomon.cross_article_parts import framings_on_workers
+    from rashomon.cross_article_parts import workers_share
+    from rashomon.reconcile.contradictions import load_contradictions
     from rashomon.reconcile.framing import load_framings
     from rashomon.store.db import open_store
 
     db = tmp_path / "r.db"
     analyze([str(seeds_dir)], db=str(db))
     with open_store(str(db), create=False) as store, Client(cluster) as client:
-        here = load_framings(store)
-        gathered = framings_on_workers(client, store.url)
-        assert gathered is not None and here and gathered() == here
-        assert framings_on_workers(client, "sqlite://") is None  # in memory: the driver does it
+        with store.session() as session:
+            contradictions = load_contradictions(session)
+        framings = load_framings(store)
+        share = workers_share(client, store.url)
+        assert share is not None and len(share.workers) == 2 and framings
+        assert share.start_framings()() == framings
+        assert share.start_contradictions()() == contradictions
+        assert workers_share(client, "sqlite://") is None  # in memory: the driver does it all
 
 
 @pytest.mark.slow

@@ -37,8 +37,7 @@ from rashomon.errors import InputError
 from rashomon.ingest.readers import ReadResult, read_inputs
 from rashomon.kb.actors import default_kb
 from rashomon.nlp.pipeline import ModelInfo, load_pipeline
-from rashomon.reconcile.framing import ArticleFraming
-from rashomon.reconcile.run import reconcile
+from rashomon.reconcile.run import Elsewhere, reconcile
 from rashomon.settings import DEFAULT_SETTINGS, Settings
 from rashomon.store import repository
 from rashomon.store.bulk import ArticleRows
@@ -158,7 +157,7 @@ def _run_stages(
                 progress(slot.location)
     _describe_workers(processor, summary)
     reconciling, reconciling_cpu = time.perf_counter(), time.process_time()
-    reconcile(store, framings=_framings_elsewhere(processor, store))
+    reconcile(store, elsewhere=_cross_article_share(processor, store))
     summary.cpu_seconds = {
         "articles": reconciling_cpu - started_cpu,
         "reconcile": time.process_time() - reconciling_cpu,
@@ -197,13 +196,11 @@ def _processor(
     return nullcontext(DaskProcessor(cluster.client, settings, scale, cluster.warm_ups))
 
 
-def _framings_elsewhere(
-    processor: Processor, store: Store
-) -> Callable[[], Sequence[ArticleFraming] | None] | None:
-    """The cross-article stage's per-article framings, started on the processor's workers if it
-    has idle ones (they would otherwise wait while this process does it alone)."""
-    start = getattr(processor, "framings_on_workers", None)
-    return start(store.url) if start is not None else None
+def _cross_article_share(processor: Processor, store: Store) -> Elsewhere | None:
+    """The part of the cross-article stage the processor's workers take on, if it has idle ones
+    (they would otherwise wait while this process does it all)."""
+    share = getattr(processor, "cross_article_share", None)
+    return share(store.url) if share is not None else None
 
 
 def _describe_workers(processor: Processor, summary: AnalyzeSummary) -> None:

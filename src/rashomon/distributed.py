@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import resource
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -27,11 +27,10 @@ from rashomon.article_stages import (
     process_documents,
     settle_long_lived,
 )
-from rashomon.cross_article_parts import framings_on_workers
+from rashomon.cross_article_parts import WorkersShare, workers_share
 from rashomon.dask_cluster import ScaleOptions, dask_client, start_warm_ups
 from rashomon.errors import InputError, UsageError
 from rashomon.nlp.pipeline import ModelInfo, load_pipeline
-from rashomon.reconcile.framing import ArticleFraming
 from rashomon.settings import Settings
 from rashomon.types import RawDocument
 
@@ -178,12 +177,12 @@ class DaskProcessor:
             return partition, None
         return partition, self.client.submit(process_partition, shipped, self.settings, pure=False)
 
-    def framings_on_workers(self, url: str) -> Callable[[], Sequence[ArticleFraming] | None] | None:
-        """The cross-article stage's framings, started on the workers of a local cluster (those of
-        a remote one may not reach the store); see `cross_article_parts`."""
+    def cross_article_share(self, url: str) -> WorkersShare | None:
+        """What the workers of a local cluster take on of the cross-article stage (those of a remote
+        one may not reach the store); see `cross_article_parts`."""
         if self.options.workers is None:
             return None
-        return framings_on_workers(self.client, url)
+        return workers_share(self.client, url)
 
     def describe(self) -> tuple[list[int], list[float]]:
         """Per worker: peak resident memory in bytes and CPU seconds spent since the model was loaded."""

@@ -5,7 +5,8 @@ partitions (lists of documents) and send back picklable results, store rows incl
 does little more per article than write its rows. Partitions are collected in the order they were
 submitted and at most `max_in_flight` are outstanding (and `held_back` read ahead, to be split into
 small pieces if the input ends there), so results are written in input order, a partition per
-transaction, and memory stays flat however large the input.
+transaction, and memory stays flat however large the input. Afterwards the workers of a local
+cluster take on part of the cross-article stage (`cross_article_parts`).
 """
 
 from __future__ import annotations

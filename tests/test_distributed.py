@@ -124,6 +124,54 @@ def test_what_workers_send_back_is_small(seeds_dir: Path) -> None:
     assert back.cleaned == processed.cleaned and back.rows == processed.rows and back.nlp is None
 
 
+def test_shares_of_articles_are_put_back_in_store_order() -> None:
+    from rashomon.cross_article_parts import interleaved
+
+    items = list(range(11))
+    assert interleaved([items[part::3] for part in range(3)]) == items
+    assert interleaved([items[0::1]]) == items and interleaved([[], []]) == []
+
+
+def test_only_stores_another_process_can_open_are_shared(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rashomon.cross_article_parts import shared_store_url
+
+    monkeypatch.chdir(tmp_path)
+    assert shared_store_url("sqlite:///r.db") == f"sqlite:///{tmp_path.resolve() / 'r.db'}"
+    assert shared_store_url("sqlite:////abs/r.db?timeout=5") == "sqlite:////abs/r.db?timeout=5"
+    assert shared_store_url("postgresql://u@host/db") == "postgresql://u@host/db"
+    for memory in ("sqlite://", "sqlite:///:memory:", "sqlite:///file:x?mode=memory&uri=true"):
+        assert shared_store_url(memory) is None
+
+
+@pytest.mark.slow
+def test_cross_article_work_on_workers_equals_that_of_one_process(
+    cluster: str, seeds_dir: Path, tmp_path: Path
+) -> None:
+    """The framings, shared out to the workers, come back whole and in order; so do the
+    contradictions."""
+    from distributed import Client
+
+    from rashomon.analyze import analyze
+    from rashomon.cross_article_parts import workers_share
+    from rashomon.reconcile.contradictions import load_contradictions
+    from rashomon.reconcile.framing import load_framings
+    from rashomon.store.db import open_store
+
+    db = tmp_path / "r.db"
+    analyze([str(seeds_dir)], db=str(db))
+    with open_store(str(db), create=False) as store, Client(cluster) as client:
+        with store.session() as session:
+            contradictions = load_contradictions(session)
+        framings = load_framings(store)
+        share = workers_share(client, store.url)
+        assert share is not None and len(share.workers) == 2 and framings
+        assert share.start_framings()() == framings
+        assert share.start_contradictions()() == contradictions
+        assert workers_share(client, "sqlite://") is None  # in memory: the driver does it all
+
+
 @pytest.mark.slow
 def test_seeds_with_workers_equal_the_single_process_run(seeds_dir: Path, tmp_path: Path) -> None:
     from rashomon.analyze import analyze
@@ -138,7 +186,9 @@ def test_seeds_with_workers_equal_the_single_process_run(seeds_dir: Path, tmp_pa
     )
     assert result.returncode == 0, result.stderr
     assert "5 document(s) read, 5 added" in result.stderr
-    assert_same_records(export(tmp_path / "single.db"), export(tmp_path / "dist.db"))
+    records = export(tmp_path / "dist.db")
+    assert any(r["kind"] == "framing" for r in records)  # computed on the workers (a relative path)
+    assert_same_records(export(tmp_path / "single.db"), records)
 
 
 @pytest.mark.slow

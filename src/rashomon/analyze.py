@@ -35,8 +35,9 @@ from rashomon.clean.article import CleanedArticle, content_hash
 from rashomon.clean.duplicates import NearDuplicateIndex, signature_from_bytes
 from rashomon.errors import InputError
 from rashomon.ingest.readers import ReadResult, read_inputs
+from rashomon.kb.actors import default_kb
 from rashomon.nlp.pipeline import ModelInfo, load_pipeline
-from rashomon.reconcile.run import reconcile
+from rashomon.reconcile.run import Elsewhere, reconcile
 from rashomon.settings import DEFAULT_SETTINGS, Settings
 from rashomon.store import repository
 from rashomon.store.bulk import ArticleRows
@@ -44,7 +45,7 @@ from rashomon.store.db import Store, open_store
 
 if TYPE_CHECKING:
     from rashomon.clean.duplicates import MinHash
-    from rashomon.distributed import ScaleOptions
+    from rashomon.dask_cluster import ScaleOptions, WarmingCluster
 
 ProgressCallback = Callable[[str], None]
 
@@ -100,13 +101,16 @@ def analyze(
     progress: ProgressCallback | None = None,
     on_article: Callable[[CleanedArticle], None] | None = None,
     scale: ScaleOptions | None = None,
+    cluster: WarmingCluster | None = None,
 ) -> AnalyzeSummary:
     """Analyse every document under `paths` into the store at `db`; write the report if asked.
 
     `progress` is called with each document's location as it is done; `on_article` with each newly
-    cleaned article (the CLI's --explain uses it). `scale` runs the per-article stages on Dask.
+    cleaned article (the CLI's --explain uses it). `scale` runs the per-article stages on Dask;
+    `cluster` is a cluster of `scale` started earlier (`dask_cluster.warming_cluster`), whose workers
+    may still be loading.
     """
-    with _processor(settings, scale) as processor, open_store(db) as store:
+    with _processor(settings, scale, cluster) as processor, open_store(db) as store:
         run_id = repository.start_run(store, paths, processor.model)
         summary = AnalyzeSummary(run_id=run_id, model=processor.model)
         job = _Job(store, settings, summary, on_article)
@@ -153,7 +157,7 @@ def _run_stages(
                 progress(slot.location)
     _describe_workers(processor, summary)
     reconciling, reconciling_cpu = time.perf_counter(), time.process_time()
-    reconcile(store)
+    reconcile(store, elsewhere=_cross_article_share(processor, store))
     summary.cpu_seconds = {
         "articles": reconciling_cpu - started_cpu,
         "reconcile": time.process_time() - reconciling_cpu,
@@ -177,12 +181,26 @@ def _interrupts_held() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
-def _processor(settings: Settings, scale: ScaleOptions | None) -> AbstractContextManager[Processor]:
+def _processor(
+    settings: Settings, scale: ScaleOptions | None, cluster: WarmingCluster | None
+) -> AbstractContextManager[Processor]:
     if scale is None or not scale.distributed:
         return nullcontext(LocalProcessor(settings))
-    from rashomon.distributed import dask_processor  # Dask is imported only when asked for
+    from rashomon.distributed import DaskProcessor, dask_processor  # Dask only when asked for
 
-    return dask_processor(settings, scale)
+    if cluster is None:
+        return dask_processor(settings, scale)
+    # While the workers load the pipeline, this process loads what the cross-article stage reads
+    # (in a single-process run the per-article stages have loaded it by then).
+    default_kb()
+    return nullcontext(DaskProcessor(cluster.client, settings, scale, cluster.warm_ups))
+
+
+def _cross_article_share(processor: Processor, store: Store) -> Elsewhere | None:
+    """The part of the cross-article stage the processor's workers take on, if it has idle ones
+    (they would otherwise wait while this process does it all)."""
+    share = getattr(processor, "cross_article_share", None)
+    return share(store.url) if share is not None else None
 
 
 def _describe_workers(processor: Processor, summary: AnalyzeSummary) -> None:

@@ -159,9 +159,7 @@ def analyze(
     if workers is not None and scheduler is not None:
         _say("error (usage): give --workers or --scheduler, not both")
         raise typer.Exit(EXIT_USAGE)
-    from rashomon.analyze import AnalysisInterrupted  # keeps `--help` fast: no spaCy import
-    from rashomon.analyze import analyze as run_analysis
-    from rashomon.distributed import ScaleOptions
+    from rashomon.dask_cluster import ScaleOptions, warming_cluster  # light: no Dask, no spaCy yet
 
     settings = replace(DEFAULT_SETTINGS, model=model, max_input_bytes=max_bytes, min_text_chars=min_chars)
     scale = ScaleOptions(workers=workers, scheduler=scheduler, memory_limit=worker_memory)
@@ -171,20 +169,26 @@ def analyze(
         with _domain_errors():
             output_directory(parquet)  # a bad directory fails now, not after a long run
     signal.signal(signal.SIGTERM, _stop_as_interrupt)
-    try:
-        with _domain_errors(), _progress(paths) as advance:
-            summary = run_analysis(
-                paths,
-                db=db,
-                report_dir=report,
-                settings=settings,
-                progress=advance,
-                on_article=_explain if explain else None,
-                scale=scale,
-            )
-    except AnalysisInterrupted as stopped:
-        _report_interruption(stopped)
-        raise typer.Exit(EXIT_INTERRUPTED) from None
+    # The workers start loading the pipeline first; this process imports the stages meanwhile.
+    with _domain_errors(), warming_cluster(settings, scale) as cluster:
+        from rashomon.analyze import AnalysisInterrupted  # keeps `--help` fast: no spaCy import
+        from rashomon.analyze import analyze as run_analysis
+
+        try:
+            with _progress(paths) as advance:
+                summary = run_analysis(
+                    paths,
+                    db=db,
+                    report_dir=report,
+                    settings=settings,
+                    progress=advance,
+                    on_article=_explain if explain else None,
+                    scale=scale,
+                    cluster=cluster,
+                )
+        except AnalysisInterrupted as stopped:
+            _report_interruption(stopped)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
     _say_failures(summary.failures)
     _say(
         f"{summary.documents_read} document(s) read, {len(summary.added)} added, "

@@ -5,7 +5,8 @@ partitions (lists of documents) and send back picklable results, store rows incl
 does little more per article than write its rows. Partitions are collected in the order they were
 submitted and at most `max_in_flight` are outstanding (and `held_back` read ahead, to be split into
 small pieces if the input ends there), so results are written in input order, a partition per
-transaction, and memory stays flat however large the input.
+transaction, and memory stays flat however large the input. Afterwards the workers of a local
+cluster take on part of the cross-article stage (`cross_article_parts`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from rashomon.article_stages import (
     process_documents,
     settle_long_lived,
 )
+from rashomon.cross_article_parts import WorkersShare, workers_share
+from rashomon.dask_cluster import ScaleOptions, dask_client, start_warm_ups
 from rashomon.errors import InputError, UsageError
 from rashomon.nlp.pipeline import ModelInfo, load_pipeline
 from rashomon.settings import Settings
@@ -34,26 +37,6 @@ from rashomon.types import RawDocument
 
 if TYPE_CHECKING:
     from distributed import Client, Future
-
-# Dask's dashboard diagnostics (not started here) and its own monitoring, slowed to a batch job's
-# pace: at their defaults an idle cluster keeps a noticeable share of a core busy, which the workers
-# lose on a small machine (bench/results/dask_tuning.md). An unresponsive event loop is still
-# reported and the memory limit still enforced.
-QUIET_LOCAL_CLUSTER = {
-    "distributed.admin.tick.interval": "1s",
-    "distributed.admin.system-monitor.interval": "2s",
-    "distributed.worker.profile.enabled": False,
-    "distributed.worker.memory.monitor-interval": "500ms",
-    # Not Dask's MALLOC_TRIM_THRESHOLD_: it turns off glibc's adaptive mmap threshold, so every large
-    # array the NLP allocates is mapped afresh and its pages faulted in again, which makes the
-    # per-article stage slower (bench/results/dask_tuning.md). The rest of Dask's worker environment
-    # (one BLAS/OpenMP thread) is kept.
-    "distributed.nanny.pre-spawn-environ": {
-        "OMP_NUM_THREADS": 1,
-        "MKL_NUM_THREADS": 1,
-        "OPENBLAS_NUM_THREADS": 1,
-    },
-}
 
 # A text that goes through every component, so lazily loaded data (the gazetteer) is loaded once per
 # worker before timing starts rather than inside the first partition.
@@ -67,31 +50,6 @@ _WARM_UP_PAGE = (
     "<html><head><title>Talks to resume</title></head><body><article><h1>Talks to resume</h1>"
     f"<p>{_WARM_UP_TEXT}</p><p>{_WARM_UP_TEXT}</p></article></body></html>"
 )
-
-
-@dataclass(frozen=True)
-class ScaleOptions:
-    """How to run the per-article stages: this process, a local Dask cluster, or an existing one."""
-
-    workers: int | None = None  # start a LocalCluster with this many single-threaded worker processes
-    scheduler: str | None = None  # or use the cluster at this address, e.g. tcp://10.0.0.5:8786
-    # Per worker: well above the pipeline's peak on news articles, so a long article does not page
-    # (bench/results/dask_tuning.md).
-    memory_limit: str = "2GiB"
-    # Documents per partition: long against Dask's per-task overhead, short enough to keep every
-    # worker busy to the end and a worker's memory low (bench/results/dask_tuning.md).
-    partition_size: int = 8
-    # Partitions outstanding per worker: 2 keeps a worker busy while the driver writes the last one.
-    in_flight_per_worker: int = 2
-    # The input's last partitions, this many per worker, are held back until the input ends, then
-    # sent in pieces of `tail_piece_size` documents, so the workers run out of work together instead
-    # of one idling through the other's last partition.
-    tail_partitions_per_worker: int = 1
-    tail_piece_size: int = 2
-
-    @property
-    def distributed(self) -> bool:
-        return self.workers is not None or self.scheduler is not None
 
 
 @dataclass(frozen=True)
@@ -177,18 +135,23 @@ def warm_up(settings: Settings) -> ModelInfo:
 class DaskProcessor:
     """Maps `process_partition` over partitions of the slots on a Dask client, in order."""
 
-    def __init__(self, client: Client, settings: Settings, options: ScaleOptions) -> None:
+    def __init__(
+        self,
+        client: Client,
+        settings: Settings,
+        options: ScaleOptions,
+        warm_ups: dict[str, Future] | None = None,
+    ) -> None:
+        """`warm_ups`: the workers' warm-ups, when started earlier (`dask_cluster.start_warm_ups`)."""
         self.client, self.settings, self.options = client, settings, options
-        workers = list(client.scheduler_info()["workers"])
-        if not workers:
-            raise UsageError(f"the Dask scheduler {options.scheduler} has no workers")
-        # Every worker loads the model now, at once; they must all have the same one.
-        infos = client.gather([client.submit(warm_up, settings, workers=[w], pure=False) for w in workers])
+        # Every worker loads the model, at once; they must all have the same one.
+        warm_ups = warm_ups if warm_ups is not None else start_warm_ups(client, settings)
+        infos = client.gather(list(warm_ups.values()))
         if len(set(infos)) != 1:
             raise UsageError(f"Dask workers run different models: {sorted(set(map(str, infos)))}")
         self.model: ModelInfo = infos[0]
-        self.max_in_flight = max(1, options.in_flight_per_worker * len(workers))
-        self.held_back = max(0, options.tail_partitions_per_worker * len(workers))
+        self.max_in_flight = max(1, options.in_flight_per_worker * len(warm_ups))
+        self.held_back = max(0, options.tail_partitions_per_worker * len(warm_ups))
         self._cpu_at_start = {w: cpu for w, (_, cpu) in client.run(worker_usage).items()}
 
     def batches(self, slots: Iterable[Slot]) -> Iterator[SlotBatch]:
@@ -215,6 +178,13 @@ class DaskProcessor:
             return partition, None
         return partition, self.client.submit(process_partition, shipped, self.settings, pure=False)
 
+    def cross_article_share(self, url: str) -> WorkersShare | None:
+        """What the workers of a local cluster take on of the cross-article stage (those of a remote
+        one may not reach the store); see `cross_article_parts`."""
+        if self.options.workers is None:
+            return None
+        return workers_share(self.client, url)
+
     def describe(self) -> tuple[list[int], list[float]]:
         """Per worker: peak resident memory in bytes and CPU seconds spent since the model was loaded."""
         usage = self.client.run(worker_usage)
@@ -235,28 +205,5 @@ def _collect(partition: list[Slot], future: Future | None) -> SlotBatch:
 @contextmanager
 def dask_processor(settings: Settings, options: ScaleOptions) -> Iterator[DaskProcessor]:
     """A processor on a new LocalCluster (`options.workers`) or on the scheduler at `options.scheduler`."""
-    import dask
-    from distributed import Client, LocalCluster
-
-    if options.scheduler is not None:
-        try:
-            client = Client(options.scheduler, timeout="20s")
-        except OSError as err:
-            raise UsageError(f"cannot reach the Dask scheduler at {options.scheduler}: {err}") from err
-        with client:
-            yield DaskProcessor(client, settings, options)
-        return
-    if options.workers is None or options.workers < 1:
-        raise UsageError("--workers must be at least 1")
-    with (
-        dask.config.set(QUIET_LOCAL_CLUSTER),
-        LocalCluster(
-            n_workers=options.workers,
-            threads_per_worker=1,  # spaCy is CPU-bound: one process per core, one thread each
-            processes=True,
-            memory_limit=options.memory_limit,
-            dashboard_address=None,
-        ) as cluster,
-        Client(cluster) as client,
-    ):
+    with dask_client(options) as client:
         yield DaskProcessor(client, settings, options)

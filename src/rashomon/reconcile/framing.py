@@ -333,17 +333,24 @@ def loaded_terms_by_outlet(framings: Iterable[ArticleFraming]) -> dict[str, dict
 # --- from a store --------------------------------------------------------------------------------
 
 
-def load_framings(store: Store, lexicon: Lexicon | None = None) -> list[ArticleFraming]:
-    """The framing of every analysed article of a store (read-only)."""
+def load_framings(
+    store: Store, lexicon: Lexicon | None = None, part: int = 0, parts: int = 1
+) -> list[ArticleFraming]:
+    """The framing of every analysed article of a store (read-only); with `parts`, of every
+    `parts`-th article from the `part`-th, so that processes can share the work."""
     lexicon, kb = lexicon or load_lexicon(), default_kb()
     vocab = lexicon_vocabulary(lexicon, kb)
-    return [article_framing(a, lexicon, kb, vocab) for a in articles_from_store(store)]
+    return [article_framing(a, lexicon, kb, vocab) for a in articles_from_store(store)[part::parts]]
 
 
-def load_framing(store: Store, lexicon: Lexicon | None = None) -> list[FramingRow]:
-    """The framing table of a store (read-only): what `export --kind framing` writes."""
+def load_framing(
+    store: Store, lexicon: Lexicon | None = None, framings: Sequence[ArticleFraming] | None = None
+) -> list[FramingRow]:
+    """The framing table of a store (read-only): what `export --kind framing` writes. `framings`:
+    `load_framings` of the same store, when computed elsewhere."""
     story_of, sides = stories_and_sides(store)
-    return rows_from(load_framings(store, lexicon), story_of=story_of, sides=sides)
+    found = load_framings(store, lexicon) if framings is None else framings
+    return rows_from(found, story_of=story_of, sides=sides)
 
 
 def group_label(mention: ActorSpan, kb: KnowledgeBase | None = None) -> str:

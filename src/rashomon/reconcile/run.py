@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from rashomon.reconcile.agreements import rebuild_agreements
+from rashomon.reconcile.contradiction_rules import Contradiction
 from rashomon.reconcile.contradictions import load_contradictions
-from rashomon.reconcile.framing import load_framing
+from rashomon.reconcile.framing import ArticleFraming, load_framing
 from rashomon.reconcile.incidents import cluster_incidents
 from rashomon.reconcile.load import RegionLookup, gazetteer_regions, load_articles, load_events
 from rashomon.reconcile.stories import StoryClusterer, order_key
@@ -38,16 +41,28 @@ class ReconcileSummary:
     contradictions: int
 
 
-def reconcile(store: Store) -> ReconcileSummary:
-    """Rebuild every cross-article record from what the store holds."""
+class Elsewhere(Protocol):
+    """Parts of this stage that other processes compute meanwhile. Each `start_*` is called once
+    what it reads is stored and returns what hands the result over (None from it: computed here)."""
+
+    def start_framings(self) -> Callable[[], Sequence[ArticleFraming] | None]: ...
+
+    def start_contradictions(self) -> Callable[[], Sequence[Contradiction] | None]: ...
+
+
+def reconcile(store: Store, elsewhere: Elsewhere | None = None) -> ReconcileSummary:
+    """Rebuild every cross-article record from what the store holds; `elsewhere` takes on the
+    articles' framings and the contradictions while this process rebuilds the rest."""
+    framings = elsewhere.start_framings() if elsewhere is not None else None
     agreements = rebuild_agreements(store)
     regions = gazetteer_regions()
     with store.session() as session, session.begin():
         story_of = update_stories(session, regions)
     with store.session() as session, session.begin():
         incidents = rebuild_incidents(session, regions, story_of)
-    framing = rebuild_framing(store)
-    contradictions = rebuild_contradictions(store)
+    found = elsewhere.start_contradictions() if elsewhere is not None else None
+    framing = rebuild_framing(store, framings() if framings is not None else None)
+    contradictions = rebuild_contradictions(store, found() if found is not None else None)
     return ReconcileSummary(agreements, len(set(story_of.values())), incidents, framing, contradictions)
 
 
@@ -112,8 +127,8 @@ def rebuild_incidents(session: Session, regions: RegionLookup, story_of: dict[st
     return count
 
 
-def rebuild_framing(store: Store) -> int:
-    rows = load_framing(store)
+def rebuild_framing(store: Store, framings: Sequence[ArticleFraming] | None = None) -> int:
+    rows = load_framing(store, framings=framings)
     with store.session() as session, session.begin():
         session.execute(delete(FramingRowModel))
         for row in rows:
@@ -136,9 +151,11 @@ def rebuild_framing(store: Store) -> int:
     return len(rows)
 
 
-def rebuild_contradictions(store: Store) -> int:
-    with store.session() as session:
-        found = load_contradictions(session)
+def rebuild_contradictions(store: Store, found: Sequence[Contradiction] | None = None) -> int:
+    """`found`: `load_contradictions` of the store, when computed elsewhere."""
+    if found is None:
+        with store.session() as session:
+            found = load_contradictions(session)
     with store.session() as session, session.begin():
         session.execute(delete(ContradictionRow))
         for item in found:

@@ -1,0 +1,96 @@
+"""Parts of the cross-article stage done by the workers of a local Dask cluster while the driver
+rebuilds the rest (`reconcile.run.Elsewhere`): the articles' framings, shared out by article, while
+the driver rebuilds agreements, stories and incidents; then the contradictions, which read those,
+while the driver writes the framing table. The workers sit idle after the per-article stages, and
+on a small machine this work would otherwise run after them on one core.
+
+The workers only read the store (what they read is stored by then, and the driver's writes in the
+meantime touch other tables), so only stores that another process on the machine can open are
+shared: a SQLite file (by its absolute path) or a database server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from rashomon.reconcile.contradiction_rules import Contradiction
+from rashomon.reconcile.contradictions import load_contradictions
+from rashomon.reconcile.framing import ArticleFraming, load_framings
+from rashomon.store.db import open_store
+
+if TYPE_CHECKING:
+    from distributed import Client, Future
+
+Item = TypeVar("Item")
+
+SQLITE_PREFIX = "sqlite:///"
+
+
+def framings_part(url: str, part: int, parts: int) -> list[ArticleFraming]:
+    """Run on a worker: `load_framings` of the store at `url`, the `part`-th of `parts` shares."""
+    with open_store(url, create=False) as store:
+        return load_framings(store, part=part, parts=parts)
+
+
+def contradictions_of(url: str) -> list[Contradiction]:
+    """Run on a worker: `load_contradictions` of the store at `url`."""
+    with open_store(url, create=False) as store, store.session() as session:
+        return load_contradictions(session)
+
+
+def shared_store_url(url: str) -> str | None:
+    """The store's URL as another local process opens it; None for an in-memory SQLite store."""
+    if not url.startswith("sqlite"):
+        return url
+    if not url.startswith(SQLITE_PREFIX):
+        return None  # sqlite:// is a store in memory
+    path, separator, query = url[len(SQLITE_PREFIX) :].partition("?")
+    if not path or path == ":memory:" or "mode=memory" in query:
+        return None
+    return f"{SQLITE_PREFIX}{Path(path).resolve()}{separator}{query}"
+
+
+class WorkersShare:
+    """What the workers of `client` take on of the cross-article stage of the store at `url` (a
+    shared URL, see `shared_store_url`); a result they fail to hand over is computed by the caller."""
+
+    def __init__(self, client: Client, url: str) -> None:
+        self.client, self.url = client, url
+        self.workers = list(client.scheduler_info()["workers"])
+
+    def start_framings(self) -> Callable[[], Sequence[ArticleFraming] | None]:
+        """One share of the articles per worker; handed over in store order."""
+        parts = len(self.workers)
+        futures = [
+            self.client.submit(framings_part, self.url, part, parts, workers=[worker], pure=False)
+            for part, worker in enumerate(self.workers)
+        ]
+        return lambda: self._gathered(futures, interleaved)
+
+    def start_contradictions(self) -> Callable[[], Sequence[Contradiction] | None]:
+        future = self.client.submit(contradictions_of, self.url, pure=False)
+        return lambda: self._gathered([future], lambda found: found[0])
+
+    def _gathered(self, futures: list[Future], combine: Callable[[list[Any]], Any]) -> Any:
+        try:
+            return combine(self.client.gather(futures))
+        except Exception:  # a store the workers could not read: the caller reads it
+            return None
+
+
+def workers_share(client: Client, url: str) -> WorkersShare | None:
+    """The workers' share of the cross-article stage, or None when the store cannot be shared or
+    there are no workers."""
+    shared = shared_store_url(url)
+    share = WorkersShare(client, shared) if shared is not None else None
+    return share if share is not None and share.workers else None
+
+
+def interleaved(shares: Sequence[Sequence[Item]]) -> list[Item]:
+    """Shares taken as `items[part::parts]` put back in the order of `items`."""
+    merged: list[Item] = []
+    for index in range(max((len(share) for share in shares), default=0)):
+        merged.extend(share[index] for share in shares if index < len(share))
+    return merged

@@ -22,6 +22,9 @@ on a temporary SQLite store, and their wall time is reported.
   mentions found in the text (the rest of the words are not in this version of the texts), and on all of
   them with the unfound ones as singletons. Baselines: same head lemma within the gold topic, and within
   our predicted story.
+- stories, one topic alone: the same stored articles clustered again in-process, one topic (two similar
+  events, 10-30 texts) at a time, as a user who analyses a small batch on one subject runs it; the mean
+  BCubed over topics.
 """
 
 from __future__ import annotations
@@ -180,6 +183,29 @@ def articles_by_doc(docs: Sequence[Doc], records: Records) -> dict[str, dict[str
 
 
 # --- stories ----------------------------------------------------------------------------------------
+
+
+def stories_topic_by_topic(
+    db: str, docs: Sequence[Doc], articles: dict[str, dict[str, Any]]
+) -> dict[str, Any]:
+    """Stories of each topic's stored articles clustered without the rest: mean BCubed over topics."""
+    from rashomon.reconcile.load import load_articles
+    from rashomon.reconcile.stories import cluster_stories
+    from rashomon.store.db import open_store
+
+    doc_of = {article["id"]: doc for doc in docs if (article := articles.get(doc.id))}
+    with open_store(db, create=False).session() as session:
+        facts = [a for a in load_articles(session) if a.id in doc_of]
+    topics: dict[int, list[Any]] = defaultdict(list)
+    for article in facts:
+        topics[doc_of[article.id].topic].append(article)
+    scores = []
+    for members in topics.values():
+        story_of = {a: story.id for story in cluster_stories(members) for a in story.article_ids}
+        gold = {a.id: doc_of[a.id].subtopic for a in members}
+        scores.append(bcubed(gold, {a.id: story_of.get(a.id, ("alone", a.id)) for a in members}))
+    mean = {k: round(sum(s[k] for s in scores) / len(scores), 4) for k in ("precision", "recall", "f1")}
+    return {"topics": len(scores), "mean_bcubed": mean}
 
 
 def story_labels(
@@ -433,7 +459,8 @@ def evaluate(data_dir: Path, topics: Sequence[int] | None = None, limit: int | N
     doc_by_id = {doc.id: doc for doc in docs}
     with tempfile.TemporaryDirectory(prefix="ecbplus-") as workdir:
         records, seconds = run_rashomon([doc.text for doc in docs], Path(workdir))
-    articles = articles_by_doc(docs, records)
+        articles = articles_by_doc(docs, records)
+        by_topic = stories_topic_by_topic(f"sqlite:///{Path(workdir) / 'store.db'}", docs, articles)
     not_analysed = Counter(
         (article.get("status_reason") or article.get("status") or "?").split(" (")[0]
         for article in articles.values()
@@ -451,6 +478,7 @@ def evaluate(data_dir: Path, topics: Sequence[int] | None = None, limit: int | N
             "docs_in_no_story": sum(isinstance(label, tuple) for label in ours_stories.values()),
         },
         "tfidf_average_link": tfidf_baseline(docs, gold_stories),
+        "one_topic_alone": by_topic,
     }
 
     mentions = load_violent_mentions(data_dir, doc_by_id)

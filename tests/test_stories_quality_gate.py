@@ -1,5 +1,6 @@
 """Quality gate: stories and incidents of the real `rashomon analyze` on ECB+ dev must keep their pinned
-scores (story BCubed F1 against the gold subtopic, incident CoNLL F1 on violent and coercive events)."""
+scores (story BCubed F1 against the gold subtopic, also with each topic clustered alone as a small
+batch, and incident CoNLL F1 on violent and coercive events)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ def test_gate_is_pinned_below_the_measurement() -> None:
     gate = quality_gate("stories_incidents")
     assert 0 < float(gate["story_bcubed_f1_min"]) <= float(gate["measured_story_bcubed_f1"])  # type: ignore[arg-type]
     assert 0 < float(gate["incident_conll_f1_min"]) <= float(gate["measured_incident_conll_f1"])  # type: ignore[arg-type]
+    alone = float(gate["story_topic_alone_bcubed_f1_min"])  # type: ignore[arg-type]
+    assert 0 < alone <= float(gate["measured_story_topic_alone_bcubed_f1"])  # type: ignore[arg-type]
 
 
 @pytest.mark.slow
@@ -34,3 +37,6 @@ def test_stories_and_incidents_meet_the_gate() -> None:
     assert result["stories"]["docs"] >= 700
     assert stories["f1"] >= gate["story_bcubed_f1_min"], f"story BCubed fell: {stories}"
     assert incidents["conll_f1"] >= gate["incident_conll_f1_min"], f"incident CoNLL fell: {incidents}"
+    alone = result["stories"]["one_topic_alone"]
+    assert alone["topics"] >= 30
+    assert alone["mean_bcubed"]["f1"] >= gate["story_topic_alone_bcubed_f1_min"], f"topic alone fell: {alone}"

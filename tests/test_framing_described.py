@@ -55,6 +55,21 @@ def test_violence_makes_a_group_armed_only_when_named_twice() -> None:
     assert ("militants", "category:REB") in uses(once)
 
 
+def test_a_states_army_is_no_armed_group_however_often_it_fights() -> None:
+    """An outlet's own army, not linked to a country, fights in most of its sentences; the terrorists it
+    fights are not the army, and a group the article names is."""
+    text = "The army struck the camps. Army units killed dozens of terrorists of the Zaria Front."
+    actors = (
+        mention(text, "army", "discovered:army", "discovered"),
+        mention(text, "Army units", "discovered:army", "discovered"),
+        mention(text, "terrorists", "category:REB", "category", label="terrorists"),
+        mention(text, "Zaria Front", "discovered:zaria-front", "discovered"),
+    )
+    violence = (Violence("discovered:army", "army", None), Violence("discovered:army", "Army units", None))
+    found = uses(ArticleInput("a", "X", text, actors, (), violence))
+    assert ("terrorists", "discovered:army") not in found
+
+
 def test_group_phrases_label_the_name_they_stand_by() -> None:
     text = "Talks with the militant group Zaria failed. Kobo, a primarily anti-government group, left."
     actors = (

@@ -38,6 +38,7 @@ from rashomon.reconcile.framing_labels import DETERMINERS, Labelled, fold_key, g
 
 # Sectors of non-state armed actors (the generic pack's sector codes): rebels, insurgents, separatists.
 ARMED_SECTORS = frozenset({"REB", "INS", "SEP"})
+_STATE_SECTORS = ("GOV", "MIL", "COP")  # parties.json sectors of a state's own forces and government
 _DOMINANCE = 2  # how many times more often the main group is named than any other armed group
 
 
@@ -47,6 +48,9 @@ class ArmedWords:
     group_nouns: frozenset[str] = frozenset()  # singular, lower case: "group", "organization"
     category_id: str = CATEGORY_PREFIX + "REB"  # where a lone group phrase counts with no group named
     asset_nouns: frozenset[str] = frozenset()  # folded: "camp", "launch pad", "position"
+    # folded words of a state's forces and government ("army", "police", "minister"): a doer named by
+    # one ("the army", "Army air defence units") is a state's, however often it fights
+    state_words: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -63,7 +67,9 @@ def armed_words(kb: KnowledgeBase, language: str = "en") -> ArmedWords:
     words |= {fold_key(w) for w in data.get("armed_group_words", [])}
     nouns = frozenset(data.get("group_nouns", []))  # singular, as written
     assets = frozenset(fold_key(w) for w in data.get("armed_asset_nouns", []))
-    return ArmedWords(frozenset(words), nouns, asset_nouns=assets)
+    sectors = load_language_data("parties", language)["sector_words"]
+    state = frozenset(fold_key(w) for sector in _STATE_SECTORS for w in sectors.get(sector, []))
+    return ArmedWords(frozenset(words), nouns, asset_nouns=assets, state_words=state)
 
 
 def is_generic_armed(mention: ActorSpan, kb: KnowledgeBase) -> bool:
@@ -85,7 +91,11 @@ def violent_parties(violence: Iterable[Violence], kb: KnowledgeBase, words: Arme
     for event in violence:
         target = kb.actor(event.target_id) if event.target_id else None
         fights_armed = target is not None and target.type == "category" and target.sector in ARMED_SECTORS
-        if not fights_armed and _names_only(event.doer_id, event.doer):
+        if (
+            not fights_armed
+            and _names_only(event.doer_id, event.doer)
+            and not _state_force(event.doer, words)
+        ):
             doing[str(event.doer_id)] += 1
         padded = f" {fold_key(event.target)} "
         if not (event.target_id or "").startswith(DISCOVERED_PREFIX):
@@ -96,6 +106,13 @@ def violent_parties(violence: Iterable[Violence], kb: KnowledgeBase, words: Arme
             suffering[str(event.target_id)] += 1
     parties.update(doer for doer, times in doing.items() if times > suffering[doer])
     return frozenset(parties)
+
+
+def _state_force(written: str, words: ArmedWords) -> bool:
+    """Named first by a word of a state's forces or government: "the army", "Army air defence units",
+    "police" (not "Rapid Support Forces", a group's own name)."""
+    folded = [w for w in fold_key(written).split() if w != "the"]
+    return bool(folded) and (folded[0] in words.state_words or " ".join(folded[:2]) in words.state_words)
 
 
 def _names_only(actor_id: str | None, written: str) -> bool:
@@ -189,7 +206,7 @@ def main_armed_group(
     evidence: dict[str, set[str]] = {}
     for item in labelled:
         key = keys.get(item.mention)
-        if key is None:
+        if key is None or (item.mention.kind == "discovered" and _state_force(item.mention.name, words)):
             continue
         counts[key] += 1
         if key not in first or (_is_acronym(first[key]) and not _is_acronym(item.mention)):

@@ -325,3 +325,35 @@ def test_truces_of_different_lengths_are_different_truces() -> None:
     twelve, twenty_four = (m for m in found if "hour" in m.text)
     assert twelve.instance != twenty_four.instance
     assert stated_hours("a three-day truce") == {72} and stated_hours("the truce") == frozenset()
+
+
+def test_a_holiday_truce_is_dated_by_its_holiday() -> None:
+    """ "an Easter truce" is dated to Easter, nearest to publication (2022-07-25: Easter 2022)."""
+    truce = only("The president announced an Easter truce earlier this month.")
+    assert truce.date is not None and truce.date.value == "2022-04-17"
+
+
+def test_a_truce_ahead_of_a_holiday_is_not_dated_to_it() -> None:
+    truce = only("Ukraine and Russia agreed to a new truce ahead of the Eid al-Adha holiday.")
+    assert truce.date is None or "Eid" not in truce.date.text
+
+
+def test_a_year_less_day_of_a_truce_is_the_coming_one() -> None:
+    """Published 2022-07-25: "from August 2-4" is read in 2022, not a year back."""
+    truce = only("Ethiopia declared a three-day ceasefire from August 2-4.")
+    assert truce.date is not None and truce.date.value == "2022-08-02/2022-08-04"
+
+
+def test_the_side_accepting_a_truce_is_its_party() -> None:
+    truce = only("Israeli officials voted to accept the truce on Monday.")
+    assert truce.made_by == "accept" and {p.country for p in truce.parties} == {"IL"}
+    assert truce.date is not None and truce.date.value == "2022-07-25"
+
+
+def test_the_sides_bound_by_a_moratorium_are_its_parties() -> None:
+    truce = only(
+        'The decree sets a "moratorium on attacks against the power grid," which both Ukraine '
+        "and Russia are supposed to observe."
+    )
+    assert truce.family == "ceasefire"
+    assert {"UKR", "RUS"} <= ids(truce.parties)

@@ -329,10 +329,34 @@ def _parties(
         found += _speaker_party(head, statements, actors, verbs)  # "a deal with Turkey", said Moscow
     if owner is not None and owner.lower_ not in {"their", "its"}:
         found += args.parties_in(list(owner.subtree), actors)
+    found += _bound_by(head, actors, lex)
     # the phrase itself is no party ("the Minsk Protocol" taken for an actor by the linker)
     own_span = (min(t.idx for t in (head, *left)), head.idx + len(head.text))
     unique = {p.span: p for p in found if not (own_span[0] <= p.span[0] < own_span[1])}
     return [unique[k] for k in sorted(unique)]
+
+
+def _bound_by(head: Token, actors: Sequence[ActorMention], lex: AgreementLexicon) -> list[Party]:
+    """The subjects of a relative clause that makes or keeps the agreement ("a moratorium, which both
+    Ukraine and Russia are supposed to observe"; "the truce the two sides agreed"): its parties."""
+    verbs = lex.making_verbs | lex.keep_words
+    found: list[Party] = []
+    # the clause may hang off the head's own complement ("a moratorium on strikes ..., which")
+    nouns = [head, *(t for t in head.subtree if t.dep_ == "pobj" and _via_preps(t, head))]
+    for clause in (c for noun in nouns for c in noun.children if c.dep_ == "relcl"):
+        chain = [clause, *(t for t in clause.subtree if t.dep_ == "xcomp" and t.head in clause.subtree)]
+        if any(t.lemma_.lower() in verbs and t.lemma_.lower() not in lex.broker_verbs for t in chain):
+            found += args.parties_in([t for s in args.subjects(clause) for t in args.np_tokens(s)], actors)
+    return found
+
+
+def _via_preps(token: Token, head: Token) -> bool:
+    """Whether `token` hangs from `head` through prepositions and their objects only."""
+    while token.i != head.i:
+        if token.dep_ not in {"prep", "pobj"} or token.head.i == token.i:
+            return False
+        token = token.head
+    return True
 
 
 def _speaker_party(

@@ -328,9 +328,10 @@ def test_truces_of_different_lengths_are_different_truces() -> None:
 
 
 def test_a_holiday_truce_is_dated_by_its_holiday() -> None:
-    """ "an Easter truce" is dated to Easter, nearest to publication (2022-07-25: Easter 2022)."""
+    """ "an Easter truce" is dated to Easter nearest to publication (2022-07-25: Easter 2022, the
+    17 April), from its eve to the day after: a holiday truce spans the holiday."""
     truce = only("The president announced an Easter truce earlier this month.")
-    assert truce.date is not None and truce.date.value == "2022-04-17"
+    assert truce.date is not None and truce.date.value == "2022-04-16/2022-04-18"
 
 
 def test_a_truce_ahead_of_a_holiday_is_not_dated_to_it() -> None:
@@ -357,3 +358,18 @@ def test_the_sides_bound_by_a_moratorium_are_its_parties() -> None:
     )
     assert truce.family == "ceasefire"
     assert {"UKR", "RUS"} <= ids(truce.parties)
+
+
+def test_a_truce_starting_at_a_time_is_dated_by_it() -> None:
+    truce = only("Armenia and Azerbaijan agreed a humanitarian truce starting at midnight on Saturday.")
+    assert truce.date is not None and truce.date.value == "2022-07-23"
+    assert {"ARM", "AZE"} <= ids(truce.parties)
+
+
+def test_an_accusation_of_breaking_it_answers_a_breach_claim() -> None:
+    """ "Y accused X of breaking it": Y's answer to the claim that Y broke the truce; the two
+    sides blaming each other are its parties."""
+    truce = only("Ukraine said Russia violated the truce. Russia accused Ukraine of breaking it.")
+    blamed = {(c.accused and c.accused.actor_id, c.accuser and c.accuser.actor_id) for c in truce.claims}
+    assert ("UKR", "RUS") in blamed
+    assert ids(truce.parties) == {"UKR", "RUS"}

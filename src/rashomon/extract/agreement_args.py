@@ -19,6 +19,7 @@ from spacy.tokens import Token
 from rashomon.extract.agreement_lexicon import AgreementLexicon
 from rashomon.extract.cues import cue_lexicon
 from rashomon.extract.grounding import Party
+from rashomon.extract.time_patterns import HOLIDAY_NAME
 from rashomon.extract.times import TimeExpression
 from rashomon.kb.actors import ActorMention
 from rashomon.kb.countries import find_country
@@ -121,6 +122,14 @@ def date_of(
     claimed = lex.keep_words | lex.break_words | lex.failing_words
     cut = next((i for i, t in enumerate(path) if i and t.lemma_.lower() in claimed), len(path))
     hosts = [head, *own_verbs(head), *path[1:cut]]
+    # "agreed a truce starting at midnight": the clause saying when it begins hangs off the verb
+    hosts += [
+        c
+        for h in hosts
+        if h.pos_ in _VERBS
+        for c in h.children
+        if c.dep_ in {"xcomp", "advcl"} and c.lemma_.lower() in lex.opening_verbs
+    ]
     best: tuple[tuple[int, bool], TimeExpression] | None = None
     clock: TimeExpression | None = None
     for expression in times:
@@ -138,7 +147,21 @@ def date_of(
             best = ((rank, expression.anchor != "absolute"), expression)
     if best is None and clock is not None and published is not None:
         return replace(clock, value=published.isoformat(), precision="day", anchor="published")
-    return _coming(best[1], published) if best else None
+    return _around_holiday(_coming(best[1], published)) if best else None
+
+
+def _around_holiday(expression: TimeExpression) -> TimeExpression:
+    """A truce dated by a holiday ("the Easter truce", "a ceasefire for Victory Day") spans it: it
+    is declared from the eve to the day after, so any of those days is its date."""
+    value = expression.value
+    if not value or "/" in value or expression.precision != "day" or not HOLIDAY_NAME.search(expression.text):
+        return expression
+    try:
+        day = datetime.date.fromisoformat(value)
+    except ValueError:
+        return expression
+    eve, after = day - datetime.timedelta(days=1), day + datetime.timedelta(days=1)
+    return replace(expression, value=f"{eve.isoformat()}/{after.isoformat()}", kind="interval")
 
 
 # A year-less day this far before publication, that one year later falls this close after it

@@ -433,6 +433,10 @@ def _with_answers(
             known = {c.cue_span for c in mention.claims}
             new = [c for c in answers(tokens, broken[0], lex, actors, statements) if c.cue_span not in known]
             mention = replace(mention, claims=(*mention.claims, *new))
+            if new and not mention.parties:  # two sides blaming each other for it: it is theirs
+                blamed = [p for c in mention.claims for p in (c.accuser, c.accused) if p is not None]
+                sides = args.distinct_sides(blamed)
+                mention = replace(mention, parties=tuple(sides) if len(sides) == 2 else ())
         out.append(mention)
     return out
 

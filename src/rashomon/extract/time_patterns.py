@@ -78,6 +78,7 @@ SHIFT = rf"(?:(?P<shift>(?i:{_alternation(list(SHIFTS))}))\s+)"
 _SEASON = "(?i:" + _alternation(list(SEASONS)) + ")"
 # Written as named (case kept): "Easter" and "Eid" are holidays, "easter" is not written so.
 _HOLIDAY = _alternation(list(HOLIDAYS)).replace("'", "['’]") or r"(?!)"
+HOLIDAY_NAME = re.compile(rf"\b(?:{_HOLIDAY})(?![\w-])")
 APPROX = _alternation([w for w, m in MODIFIERS.items() if m in {"about", "more than", "less than"}])
 # Relative days and periods ("yesterday", "earlier this week", "the coming month").
 _RELATIVE_DAY = _in_order(_WORDS["relative_days"])

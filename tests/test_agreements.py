@@ -373,3 +373,21 @@ def test_an_accusation_of_breaking_it_answers_a_breach_claim() -> None:
     blamed = {(c.accused and c.accused.actor_id, c.accuser and c.accuser.actor_id) for c in truce.claims}
     assert ("UKR", "RUS") in blamed
     assert ids(truce.parties) == {"UKR", "RUS"}
+
+
+def test_agreeing_to_stop_fighting_is_a_truce_with_no_truce_word() -> None:
+    truce = only("Armenia and Azerbaijan agreed to halt fighting from Friday.")
+    assert (truce.family, truce.made_by) == ("ceasefire", "agree")
+    assert truce.date is not None and truce.date.value == "2022-07-22"
+    assert {"ARM", "AZE"} <= ids(truce.parties)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Armenia and Azerbaijan did not agree to stop fighting.",
+        "Ukraine agreed to stop exporting grain.",
+    ],
+)
+def test_no_truce_without_agreeing_to_halt_hostilities(text: str) -> None:
+    assert agreements_in(text) == []

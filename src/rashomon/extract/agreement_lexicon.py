@@ -32,6 +32,9 @@ class AgreementLexicon:
     blame_adjectives: frozenset[str]  # "X was responsible": X broke it
     pro_verbs: frozenset[str]  # "Y said X did": the verb of the claim it answers
     anaphors: frozenset[str]  # "X had broken it": the agreement of the claim it answers
+    halting_agree: frozenset[str]  # "X and Y agreed to stop fighting": a truce with no truce word
+    halting_verbs: frozenset[str]
+    hostile_acts: frozenset[str]
 
     @cached_property
     def phrases_by_first_word(self) -> dict[str, list[tuple[int, tuple[str, ...], str]]]:
@@ -75,4 +78,7 @@ def agreement_lexicon() -> AgreementLexicon:
         blame_adjectives=frozenset(data["answers"]["blame_adjectives"]),
         pro_verbs=frozenset(data["answers"]["pro_verbs"]),
         anaphors=frozenset(data["answers"]["anaphors"]),
+        halting_agree=frozenset(data["halting"]["agreeing_verbs"]),
+        halting_verbs=frozenset(data["halting"]["halting_verbs"]),
+        hostile_acts=frozenset(data["halting"]["hostile_acts"]),
     )

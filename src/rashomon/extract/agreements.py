@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Token
 from rashomon.extract import agreement_args as args
 from rashomon.extract.agreement_answers import answers
 from rashomon.extract.agreement_args import ComplianceClaim
+from rashomon.extract.agreement_halts import halting_clauses
 from rashomon.extract.agreement_lexicon import AgreementLexicon, agreement_lexicon
 from rashomon.extract.doc_views import doc_text
 from rashomon.extract.grounding import Party
@@ -98,7 +99,49 @@ def extract_agreements(
             )
             if mention is not None:
                 mentions.append(mention)
+    mentions += _halting_mentions(doc, lex, mentions, actors, times, statements, published)
     return _with_answers(_group(sorted(mentions, key=lambda m: m.span)), doc, lex, actors, statements)
+
+
+def _halting_mentions(
+    doc: Doc,
+    lex: AgreementLexicon,
+    found: Sequence[AgreementMention],
+    actors: Sequence[ActorMention],
+    times: Sequence[TimeExpression],
+    statements: Sequence[Statement],
+    published: datetime.date | None,
+) -> list[AgreementMention]:
+    """Truces made with no truce word ("X and Y agreed to stop fighting", see `agreement_halts`),
+    unless the clause also names the truce it makes."""
+    out = []
+    for verb, halt, tokens in halting_clauses(doc, lex):
+        if any(verb.idx <= m.span[0] < verb.sent.end_char and m.made_by for m in found):
+            continue
+        objects = [t for t in tokens if t.head.i == halt.i and t.dep_ in {"dobj", "xcomp", "prep"}]
+        path = [halt, *objects, *args.clause_path(verb, lex)]
+        parties = args.parties_in([t for s in args.subjects(verb) for t in args.np_tokens(s)], actors)
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        out.append(
+            AgreementMention(
+                span=(start, end),
+                text=doc_text(doc)[start:end],
+                head=halt.lower_,
+                family="ceasefire",
+                topic="ceasefire",
+                venue=None,
+                name=None,
+                definite=False,
+                date=args.date_of(halt, path, times, lex, published),
+                parties=tuple(parties),
+                brokers=(),
+                provisions=tuple(lex.provisions_in(verb.sent.text)),
+                made_by=verb.lemma_.lower(),
+                statement=_statement_at(halt.idx, statements),
+                claims=(),
+            )
+        )
+    return out
 
 
 # --- heads ---------------------------------------------------------------------------------------

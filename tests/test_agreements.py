@@ -391,3 +391,10 @@ def test_agreeing_to_stop_fighting_is_a_truce_with_no_truce_word() -> None:
 )
 def test_no_truce_without_agreeing_to_halt_hostilities(text: str) -> None:
     assert agreements_in(text) == []
+
+
+def test_a_definite_holiday_truce_is_one_mention_dated_by_the_holiday() -> None:
+    """ "the Orthodox Christmas truce": the holiday dates it and names no venue (one mention)."""
+    truce = only("Ukraine said Russia violated the Orthodox Christmas truce.")
+    assert truce.venue is None
+    assert truce.date is not None and truce.date.value == "2023-01-06/2023-01-08"

@@ -202,10 +202,13 @@ def _attachment_rank(expression: TimeExpression, hosts: Sequence[Token]) -> int 
     for token in span:
         if token.i in host_ids:
             return host_ids[token.i]
+    for token in span:  # "the Easter truce": a word of the time modifies a host, the article does not
+        if token.head.i in host_ids and token.dep_ in _MODIFIER_DEPS | {"pobj", "compound"}:
+            return host_ids[token.head.i]
     token = span.root
     while token.head.i != token.i:
         parent = token.head
-        if parent.i in host_ids and token.dep_ in _MODIFIER_DEPS | {"pobj", "compound"}:  # "the Easter truce"
+        if parent.i in host_ids and token.dep_ in _MODIFIER_DEPS | {"pobj", "compound"}:
             return host_ids[parent.i]
         if token.dep_ not in _MODIFIER_DEPS and token.dep_ not in {"compound", "amod", "nummod", "det"}:
             return None

@@ -37,6 +37,7 @@ from rashomon.extract.agreement_lexicon import AgreementLexicon, agreement_lexic
 from rashomon.extract.doc_views import doc_text
 from rashomon.extract.grounding import Party
 from rashomon.extract.places import Place
+from rashomon.extract.time_patterns import HOLIDAY_NAME
 from rashomon.extract.times import TimeExpression
 from rashomon.kb.actors import ActorMention
 from rashomon.language_data import load_language_data
@@ -298,7 +299,10 @@ def _venues(
         return []  # a hyphenated pair names the two sides
     names = [p.resolved_name or p.name for p in found]
     # A proper noun naming the agreement that the gazetteer did not resolve ("the Dayton accords")
+    holidays = [m.span() for m in HOLIDAY_NAME.finditer(text)]  # "the Orthodox Christmas truce"
     for token in tokens:
+        if any(lo <= token.idx < hi for lo, hi in holidays):
+            continue
         unresolved = not any(p.start <= token.idx < p.end for p in found)
         if (
             (

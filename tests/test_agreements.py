@@ -325,3 +325,76 @@ def test_truces_of_different_lengths_are_different_truces() -> None:
     twelve, twenty_four = (m for m in found if "hour" in m.text)
     assert twelve.instance != twenty_four.instance
     assert stated_hours("a three-day truce") == {72} and stated_hours("the truce") == frozenset()
+
+
+def test_a_holiday_truce_is_dated_by_its_holiday() -> None:
+    """ "an Easter truce" is dated to Easter nearest to publication (2022-07-25: Easter 2022, the
+    17 April), from its eve to the day after: a holiday truce spans the holiday."""
+    truce = only("The president announced an Easter truce earlier this month.")
+    assert truce.date is not None and truce.date.value == "2022-04-16/2022-04-18"
+
+
+def test_a_truce_ahead_of_a_holiday_is_not_dated_to_it() -> None:
+    truce = only("Ukraine and Russia agreed to a new truce ahead of the Eid al-Adha holiday.")
+    assert truce.date is None or "Eid" not in truce.date.text
+
+
+def test_a_year_less_day_of_a_truce_is_the_coming_one() -> None:
+    """Published 2022-07-25: "from August 2-4" is read in 2022, not a year back."""
+    truce = only("Ethiopia declared a three-day ceasefire from August 2-4.")
+    assert truce.date is not None and truce.date.value == "2022-08-02/2022-08-04"
+
+
+def test_the_side_accepting_a_truce_is_its_party() -> None:
+    truce = only("Israeli officials voted to accept the truce on Monday.")
+    assert truce.made_by == "accept" and {p.country for p in truce.parties} == {"IL"}
+    assert truce.date is not None and truce.date.value == "2022-07-25"
+
+
+def test_the_sides_bound_by_a_moratorium_are_its_parties() -> None:
+    truce = only(
+        'The decree sets a "moratorium on attacks against the power grid," which both Ukraine '
+        "and Russia are supposed to observe."
+    )
+    assert truce.family == "ceasefire"
+    assert {"UKR", "RUS"} <= ids(truce.parties)
+
+
+def test_a_truce_starting_at_a_time_is_dated_by_it() -> None:
+    truce = only("Armenia and Azerbaijan agreed a humanitarian truce starting at midnight on Saturday.")
+    assert truce.date is not None and truce.date.value == "2022-07-23"
+    assert {"ARM", "AZE"} <= ids(truce.parties)
+
+
+def test_an_accusation_of_breaking_it_answers_a_breach_claim() -> None:
+    """ "Y accused X of breaking it": Y's answer to the claim that Y broke the truce; the two
+    sides blaming each other are its parties."""
+    truce = only("Ukraine said Russia violated the truce. Russia accused Ukraine of breaking it.")
+    blamed = {(c.accused and c.accused.actor_id, c.accuser and c.accuser.actor_id) for c in truce.claims}
+    assert ("UKR", "RUS") in blamed
+    assert ids(truce.parties) == {"UKR", "RUS"}
+
+
+def test_agreeing_to_stop_fighting_is_a_truce_with_no_truce_word() -> None:
+    truce = only("Armenia and Azerbaijan agreed to halt fighting from Friday.")
+    assert (truce.family, truce.made_by) == ("ceasefire", "agree")
+    assert truce.date is not None and truce.date.value == "2022-07-22"
+    assert {"ARM", "AZE"} <= ids(truce.parties)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Armenia and Azerbaijan did not agree to stop fighting.",
+        "Ukraine agreed to stop exporting grain.",
+    ],
+)
+def test_no_truce_without_agreeing_to_halt_hostilities(text: str) -> None:
+    assert agreements_in(text) == []
+
+
+def test_a_definite_holiday_truce_is_one_mention_dated_by_the_holiday() -> None:
+    """ "the Orthodox Christmas truce": the holiday dates it and names no venue (one mention)."""
+    truce = only("Ukraine said Russia violated the Orthodox Christmas truce.")
+    assert truce.venue is None
+    assert truce.date is not None and truce.date.value == "2023-01-06/2023-01-08"

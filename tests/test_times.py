@@ -289,3 +289,38 @@ def test_seed_with_unknown_date_keeps_background_dates_only() -> None:
     assert seed_find("002", "by the end of February").value is None
     assert seed_find("002", "In September 2018").value == "2018-09"
     assert seed_find("002", "In 2017").value == "2017"
+
+
+# --- holidays (data/holidays.json) ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "needle", "value", "precision"),
+    [
+        # the nearest occurrence: a holiday truce is announced ahead of it, or told just after
+        ("The army declared an Easter truce.", datetime.date(2025, 4, 19), "Easter", "2025-04-20", "day"),
+        ("Fighting went on over Easter.", datetime.date(2024, 4, 3), "Easter", "2024-03-31", "day"),
+        ("The Orthodox Easter ceasefire failed.", datetime.date(2023, 4, 17), "Orthodox Easter",
+         "2023-04-16", "day"),
+        ("The Orthodox Christmas truce began.", datetime.date(2023, 1, 6), "Christmas", "2023-01-07", "day"),
+        ("The group agreed to an Eid truce.", datetime.date(2014, 7, 27), "Eid", "2014-07-28", "day"),
+        ("A lull came before Eid al-Adha.", datetime.date(2016, 9, 10), "Adha", "2016-09-12", "day"),
+        ("Raids continued during Ramadan.", datetime.date(2014, 7, 10), "Ramadan",
+         "2014-06-28/2014-07-27", "month"),
+        ("Rockets fell at Christmas 2019.", datetime.date(2025, 4, 28), "Christmas", "2019-12-25", "day"),
+        ("A truce for Victory Day was declared.", datetime.date(2025, 4, 28), "Victory", "2025-05-09", "day"),
+    ],
+)  # fmt: skip
+def test_holidays_are_dated_from_the_holiday_facts(
+    text: str, published: datetime.date, needle: str, value: str, precision: str
+) -> None:
+    found = find(text, published, needle)
+    assert (found.value, found.precision) == (value, precision)
+
+
+def test_a_holiday_outside_the_years_covered_stays_unresolved() -> None:
+    assert find("It began at Easter.", datetime.date(1950, 5, 1), "Easter").value is None
+
+
+def test_a_lower_case_word_is_no_holiday() -> None:
+    assert normalise_times("The rebels moved easter from the river.", JUNE_13_2019) == []

@@ -1,9 +1,9 @@
 """Answers to a breach claim that do not name the agreement again: "X said Y violated the truce, and
-Y said X did", "... Y said X had broken it", "... while Y blamed X", "Y said X was responsible".
-Each is a claim that the other side broke the agreement of the claim it answers. Helpers of
-`rashomon.extract.agreements`, which looks for answers only in the sentence of a breach claim and
-the one after it, so that "it" and "did" can only stand for that breach (lexicon: the "answers" of
-data/en/agreements.json).
+Y said X did", "... Y said X had broken it", "... while Y blamed X", "Y said X was responsible",
+"Y accused X of breaking it". Each is a claim that the other side broke the agreement of the claim
+it answers. Helpers of `rashomon.extract.agreements`, which looks for answers only in the sentence
+of a breach claim and the one after it, so that "it" and "did" can only stand for that breach
+(lexicon: the "answers" of data/en/agreements.json).
 """
 
 from __future__ import annotations
@@ -37,7 +37,8 @@ def answers(
         if accused is None or _same_side(accused, answered.accused):
             continue
         index = _statement_at(token.idx, statements)
-        accuser = _subject_party(token, actors) if _lemma(token) in lex.accusing_verbs else None
+        accusing = token if _lemma(token) in lex.accusing_verbs else _accusing_verb(token, lex)
+        accuser = _subject_party(accusing, actors) if accusing is not None else None
         if accuser is not None and not _same_side(accuser, answered.accused):
             continue  # only the accused side answers back
         if index is None and accuser is None:
@@ -57,6 +58,10 @@ def _accuses(token: Token, lex: AgreementLexicon, actors: Sequence[ActorMention]
     if lemma in lex.pro_verbs and token.pos_ in {"VERB", "AUX"} and token.dep_ != "aux" and not objects:
         return _subject_party(token, actors)
     if lemma in lex.break_words and objects and all(o.lower_ in lex.anaphors for o in objects):
+        accusing = _accusing_verb(token, lex)
+        if accusing is not None:  # "Y accused X of breaking it"
+            accused = [c for c in accusing.children if c.dep_ == "dobj"]
+            return args.party_at(accused[0], actors) if accused else None
         return _subject_party(token, actors)
     if lemma == "be" and any(_lemma(c) in lex.blame_adjectives for c in token.children if c.dep_ == "acomp"):
         return _subject_party(token, actors)
@@ -64,6 +69,14 @@ def _accuses(token: Token, lex: AgreementLexicon, actors: Sequence[ActorMention]
     blames = lemma in lex.accusing_verbs and token.pos_ == "VERB" and len(objects) == 1
     if blames and not any(c.dep_ == "prep" for c in token.children):
         return args.party_at(objects[0], actors)
+    return None
+
+
+def _accusing_verb(word: Token, lex: AgreementLexicon) -> Token | None:
+    """The verb of "accused X of <word>", if `word` is its "of" complement."""
+    verb = word.head.head
+    if word.dep_ == "pcomp" and word.head.lower_ == "of" and _lemma(verb) in lex.accusing_verbs:
+        return verb
     return None
 
 

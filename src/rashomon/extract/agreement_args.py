@@ -19,6 +19,7 @@ from spacy.tokens import Token
 from rashomon.extract.agreement_lexicon import AgreementLexicon
 from rashomon.extract.cues import cue_lexicon
 from rashomon.extract.grounding import Party
+from rashomon.extract.time_patterns import HOLIDAY_NAME
 from rashomon.extract.times import TimeExpression
 from rashomon.kb.actors import ActorMention
 from rashomon.kb.countries import find_country
@@ -121,11 +122,21 @@ def date_of(
     claimed = lex.keep_words | lex.break_words | lex.failing_words
     cut = next((i for i, t in enumerate(path) if i and t.lemma_.lower() in claimed), len(path))
     hosts = [head, *own_verbs(head), *path[1:cut]]
+    # "agreed a truce starting at midnight": the clause saying when it begins hangs off the verb
+    hosts += [
+        c
+        for h in hosts
+        if h.pos_ in _VERBS
+        for c in h.children
+        if c.dep_ in {"xcomp", "advcl"} and c.lemma_.lower() in lex.opening_verbs
+    ]
     best: tuple[tuple[int, bool], TimeExpression] | None = None
     clock: TimeExpression | None = None
     for expression in times:
         if expression.kind == "duration" or _LENGTH.search(expression.text):
             continue  # "for a few months", "a seven-day truce": how long, not when
+        if expression.relation == "before":
+            continue  # "a truce ahead of the holiday": some time before it, not when
         rank = _attachment_rank(expression, hosts)
         if rank is None:
             continue
@@ -136,7 +147,50 @@ def date_of(
             best = ((rank, expression.anchor != "absolute"), expression)
     if best is None and clock is not None and published is not None:
         return replace(clock, value=published.isoformat(), precision="day", anchor="published")
-    return best[1] if best else None
+    return _around_holiday(_coming(best[1], published)) if best else None
+
+
+def _around_holiday(expression: TimeExpression) -> TimeExpression:
+    """A truce dated by a holiday ("the Easter truce", "a ceasefire for Victory Day") spans it: it
+    is declared from the eve to the day after, so any of those days is its date."""
+    value = expression.value
+    if not value or "/" in value or expression.precision != "day" or not HOLIDAY_NAME.search(expression.text):
+        return expression
+    try:
+        day = datetime.date.fromisoformat(value)
+    except ValueError:
+        return expression
+    eve, after = day - datetime.timedelta(days=1), day + datetime.timedelta(days=1)
+    return replace(expression, value=f"{eve.isoformat()}/{after.isoformat()}", kind="interval")
+
+
+# A year-less day this far before publication, that one year later falls this close after it
+_STALE_DAYS, _AHEAD_DAYS = 300, 60
+
+
+def _coming(expression: TimeExpression, published: datetime.date | None) -> TimeExpression:
+    """A year-less day read in the past year ("a truce from May 8-10" in an April article) is the
+    coming one: an agreement is told while it is made or in force, not a year after."""
+    value = expression.value
+    if published is None or expression.anchor != "published" or expression.precision != "day" or not value:
+        return expression
+    try:
+        days = [datetime.date.fromisoformat(part) for part in value.split("/")]
+    except ValueError:
+        return expression
+    if (published - days[0]).days < _STALE_DAYS:
+        return expression
+    moved = [_next_year(day) for day in days]
+    if (moved[0] - published).days > _AHEAD_DAYS:
+        return expression
+    return replace(expression, value="/".join(day.isoformat() for day in moved))
+
+
+def _next_year(day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
 
 
 def _attachment_rank(expression: TimeExpression, hosts: Sequence[Token]) -> int | None:
@@ -148,10 +202,13 @@ def _attachment_rank(expression: TimeExpression, hosts: Sequence[Token]) -> int 
     for token in span:
         if token.i in host_ids:
             return host_ids[token.i]
+    for token in span:  # "the Easter truce": a word of the time modifies a host, the article does not
+        if token.head.i in host_ids and token.dep_ in _MODIFIER_DEPS | {"pobj", "compound"}:
+            return host_ids[token.head.i]
     token = span.root
     while token.head.i != token.i:
         parent = token.head
-        if parent.i in host_ids and token.dep_ in _MODIFIER_DEPS | {"pobj"}:
+        if parent.i in host_ids and token.dep_ in _MODIFIER_DEPS | {"pobj", "compound"}:
             return host_ids[parent.i]
         if token.dep_ not in _MODIFIER_DEPS and token.dep_ not in {"compound", "amod", "nummod", "det"}:
             return None
@@ -372,8 +429,22 @@ def _accuser(word: Token, actors: Sequence[ActorMention]) -> Party | None:
     who = found[0]
     if who.lower_ in _FIRST_PERSON:
         body = [g for p in who.children if p.dep_ == "prep" and p.lower_ in _WITHIN for g in p.children]
-        return next(iter(parties_in(np_tokens(body[0]), actors)), None) if body else None
+        tokens = np_tokens(body[0]) if body else []
+        return next(iter(parties_in(tokens, actors)), None) or _named_elsewhere(tokens, actors)
     return next(iter(parties_in(np_tokens(who), actors)), None)
+
+
+def _named_elsewhere(tokens: Sequence[Token], actors: Sequence[ActorMention]) -> Party | None:
+    """A proper name the tagger left unlinked here but linked elsewhere in the article ("we in the
+    Hamas Movement", with "Hamas" linked in another sentence): that actor."""
+    for token in tokens:
+        if token.pos_ != "PROPN":
+            continue
+        for mention in actors:
+            if mention.text.lower() == token.lower_:
+                span = (token.idx, token.idx + len(token.text))
+                return Party(token.text, span, mention.actor_id, mention.country, mention.sector)
+    return None
 
 
 def _lemma(token: Token) -> str:

@@ -27,10 +27,14 @@ class AgreementLexicon:
     provisions: tuple[tuple[str, re.Pattern[str]], ...]  # canonical term, pattern
     clock_time: re.Pattern[str]  # a time of day alone ("at midnight", "at 21:45")
     accusing_verbs: frozenset[str]  # "accused X of shelling" beside a claim of keeping the truce
+    opening_verbs: frozenset[str]  # "agreed a truce starting at midnight": when it begins
     reciprocal: frozenset[str]  # "each other": the subjects accuse one another
     blame_adjectives: frozenset[str]  # "X was responsible": X broke it
     pro_verbs: frozenset[str]  # "Y said X did": the verb of the claim it answers
     anaphors: frozenset[str]  # "X had broken it": the agreement of the claim it answers
+    halting_agree: frozenset[str]  # "X and Y agreed to stop fighting": a truce with no truce word
+    halting_verbs: frozenset[str]
+    hostile_acts: frozenset[str]
 
     @cached_property
     def phrases_by_first_word(self) -> dict[str, list[tuple[int, tuple[str, ...], str]]]:
@@ -69,8 +73,12 @@ def agreement_lexicon() -> AgreementLexicon:
         provisions=provisions,
         clock_time=re.compile(data["clock_time"], re.IGNORECASE),
         accusing_verbs=frozenset(data["accusing_verbs"]),
+        opening_verbs=frozenset(data["opening_verbs"]),
         reciprocal=frozenset(data["reciprocal"]),
         blame_adjectives=frozenset(data["answers"]["blame_adjectives"]),
         pro_verbs=frozenset(data["answers"]["pro_verbs"]),
         anaphors=frozenset(data["answers"]["anaphors"]),
+        halting_agree=frozenset(data["halting"]["agreeing_verbs"]),
+        halting_verbs=frozenset(data["halting"]["halting_verbs"]),
+        hostile_acts=frozenset(data["halting"]["hostile_acts"]),
     )

@@ -32,10 +32,12 @@ from spacy.tokens import Doc, Token
 from rashomon.extract import agreement_args as args
 from rashomon.extract.agreement_answers import answers
 from rashomon.extract.agreement_args import ComplianceClaim
+from rashomon.extract.agreement_halts import halting_clauses
 from rashomon.extract.agreement_lexicon import AgreementLexicon, agreement_lexicon
 from rashomon.extract.doc_views import doc_text
 from rashomon.extract.grounding import Party
 from rashomon.extract.places import Place
+from rashomon.extract.time_patterns import HOLIDAY_NAME
 from rashomon.extract.times import TimeExpression
 from rashomon.kb.actors import ActorMention
 from rashomon.language_data import load_language_data
@@ -98,7 +100,49 @@ def extract_agreements(
             )
             if mention is not None:
                 mentions.append(mention)
+    mentions += _halting_mentions(doc, lex, mentions, actors, times, statements, published)
     return _with_answers(_group(sorted(mentions, key=lambda m: m.span)), doc, lex, actors, statements)
+
+
+def _halting_mentions(
+    doc: Doc,
+    lex: AgreementLexicon,
+    found: Sequence[AgreementMention],
+    actors: Sequence[ActorMention],
+    times: Sequence[TimeExpression],
+    statements: Sequence[Statement],
+    published: datetime.date | None,
+) -> list[AgreementMention]:
+    """Truces made with no truce word ("X and Y agreed to stop fighting", see `agreement_halts`),
+    unless the clause also names the truce it makes."""
+    out = []
+    for verb, halt, tokens in halting_clauses(doc, lex):
+        if any(verb.idx <= m.span[0] < verb.sent.end_char and m.made_by for m in found):
+            continue
+        objects = [t for t in tokens if t.head.i == halt.i and t.dep_ in {"dobj", "xcomp", "prep"}]
+        path = [halt, *objects, *args.clause_path(verb, lex)]
+        parties = args.parties_in([t for s in args.subjects(verb) for t in args.np_tokens(s)], actors)
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        out.append(
+            AgreementMention(
+                span=(start, end),
+                text=doc_text(doc)[start:end],
+                head=halt.lower_,
+                family="ceasefire",
+                topic="ceasefire",
+                venue=None,
+                name=None,
+                definite=False,
+                date=args.date_of(halt, path, times, lex, published),
+                parties=tuple(parties),
+                brokers=(),
+                provisions=tuple(lex.provisions_in(verb.sent.text)),
+                made_by=verb.lemma_.lower(),
+                statement=_statement_at(halt.idx, statements),
+                claims=(),
+            )
+        )
+    return out
 
 
 # --- heads ---------------------------------------------------------------------------------------
@@ -255,7 +299,10 @@ def _venues(
         return []  # a hyphenated pair names the two sides
     names = [p.resolved_name or p.name for p in found]
     # A proper noun naming the agreement that the gazetteer did not resolve ("the Dayton accords")
+    holidays = [m.span() for m in HOLIDAY_NAME.finditer(text)]  # "the Orthodox Christmas truce"
     for token in tokens:
+        if any(lo <= token.idx < hi for lo, hi in holidays):
+            continue
         unresolved = not any(p.start <= token.idx < p.end for p in found)
         if (
             (
@@ -329,10 +376,34 @@ def _parties(
         found += _speaker_party(head, statements, actors, verbs)  # "a deal with Turkey", said Moscow
     if owner is not None and owner.lower_ not in {"their", "its"}:
         found += args.parties_in(list(owner.subtree), actors)
+    found += _bound_by(head, actors, lex)
     # the phrase itself is no party ("the Minsk Protocol" taken for an actor by the linker)
     own_span = (min(t.idx for t in (head, *left)), head.idx + len(head.text))
     unique = {p.span: p for p in found if not (own_span[0] <= p.span[0] < own_span[1])}
     return [unique[k] for k in sorted(unique)]
+
+
+def _bound_by(head: Token, actors: Sequence[ActorMention], lex: AgreementLexicon) -> list[Party]:
+    """The subjects of a relative clause that makes or keeps the agreement ("a moratorium, which both
+    Ukraine and Russia are supposed to observe"; "the truce the two sides agreed"): its parties."""
+    verbs = lex.making_verbs | lex.keep_words
+    found: list[Party] = []
+    # the clause may hang off the head's own complement ("a moratorium on strikes ..., which")
+    nouns = [head, *(t for t in head.subtree if t.dep_ == "pobj" and _via_preps(t, head))]
+    for clause in (c for noun in nouns for c in noun.children if c.dep_ == "relcl"):
+        chain = [clause, *(t for t in clause.subtree if t.dep_ == "xcomp" and t.head in clause.subtree)]
+        if any(t.lemma_.lower() in verbs and t.lemma_.lower() not in lex.broker_verbs for t in chain):
+            found += args.parties_in([t for s in args.subjects(clause) for t in args.np_tokens(s)], actors)
+    return found
+
+
+def _via_preps(token: Token, head: Token) -> bool:
+    """Whether `token` hangs from `head` through prepositions and their objects only."""
+    while token.i != head.i:
+        if token.dep_ not in {"prep", "pobj"} or token.head.i == token.i:
+            return False
+        token = token.head
+    return True
 
 
 def _speaker_party(
@@ -409,6 +480,10 @@ def _with_answers(
             known = {c.cue_span for c in mention.claims}
             new = [c for c in answers(tokens, broken[0], lex, actors, statements) if c.cue_span not in known]
             mention = replace(mention, claims=(*mention.claims, *new))
+            if new and not mention.parties:  # two sides blaming each other for it: it is theirs
+                blamed = [p for c in mention.claims for p in (c.accuser, c.accused) if p is not None]
+                sides = args.distinct_sides(blamed)
+                mention = replace(mention, parties=tuple(sides) if len(sides) == 2 else ())
         out.append(mention)
     return out
 

@@ -40,6 +40,10 @@ UNITS: tuple[str, ...] = tuple(_WORDS["units"])
 SEASONS: dict[str, tuple[int, int]] = {
     name: (first, length) for name, (first, length) in _WORDS["seasons"].items()
 }
+# Holiday names as written -> the holidays (ids of data/holidays.json) each may stand for.
+HOLIDAYS: dict[str, tuple[str, ...]] = {
+    name: tuple(ids) for name, ids in load_language_data("calendar").get("holidays", {}).items()
+}
 # Shift words before a month, weekday or season.
 SHIFTS: dict[str, str] = dict(_WORDS["shifts"])
 # Words that put a bare month or weekday in the future when they come shortly before it in the same
@@ -72,6 +76,9 @@ NUM = rf"(?P<num>{_NUM})"
 UNIT = rf"(?P<unit>{_alternation(UNITS)})(?P<plural>s)?\b"
 SHIFT = rf"(?:(?P<shift>(?i:{_alternation(list(SHIFTS))}))\s+)"
 _SEASON = "(?i:" + _alternation(list(SEASONS)) + ")"
+# Written as named (case kept): "Easter" and "Eid" are holidays, "easter" is not written so.
+_HOLIDAY = _alternation(list(HOLIDAYS)).replace("'", "['’]") or r"(?!)"
+HOLIDAY_NAME = re.compile(rf"\b(?:{_HOLIDAY})(?![\w-])")
 APPROX = _alternation([w for w, m in MODIFIERS.items() if m in {"about", "more than", "less than"}])
 # Relative days and periods ("yesterday", "earlier this week", "the coming month").
 _RELATIVE_DAY = _in_order(_WORDS["relative_days"])
@@ -99,6 +106,8 @@ CORES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("season", rf"\b(?:the\s+)?{SHIFT}?(?P<season>{_SEASON})(?:(?:\s+of)?\s+{YEAR})?\b"),
         ("decade", r"\b(?:the\s+)?(?P<decade>(?:19|20)\d0)['’]?s\b"),
         ("year_range", rf"\b{YEAR}\s*[-–]\s*(?P<year2>(?:19|20)?\d{{2}})(?!\d)"),
+        # "the Orthodox Easter", "Eid al-Fitr 2014"
+        ("holiday", rf"\b(?:the\s+)?{SHIFT}?(?P<holiday>{_HOLIDAY})(?:,?\s+{YEAR})?(?![\w-])"),
         ("weekday", rf"\b{SHIFT}?{WEEKDAY}"),
         ("month", rf"\b{SHIFT}?{MONTH}"),
         ("year", rf"(?<![\d,./])(?<!\d[-–]){YEAR}"),  # "mid-2019", not "12-2019"

@@ -5,9 +5,12 @@ regex groups into bounds resolved against the publication date, or leaves them u
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from rashomon.clean.dates import MONTHS, WEEKDAYS
 from rashomon.extract import time_patterns as tp
@@ -143,6 +146,50 @@ def _read_weekday(g: Groups, ctx: Context) -> Reading:
     return Reading("day", "published", (choose(options, ref.day, ctx.mode or "past"),))
 
 
+@cache
+def _holiday_facts() -> dict[str, dict[str, str]]:
+    """Holiday id -> {year: ISO date or "start/end"}, fixed holidays spelt out over the years that
+    movable ones cover (data/holidays.json)."""
+    data = json.loads((resources.files("rashomon.data") / "holidays.json").read_text(encoding="utf-8"))
+    facts: dict[str, dict[str, str]] = {name: dict(years) for name, years in data["movable"].items()}
+    years = sorted({int(year) for table in facts.values() for year in table})
+    for name, month_day in data["fixed"].items():
+        facts[name] = {str(year): f"{year}-{month_day}" for year in range(years[0], years[-1] + 1)}
+    return facts
+
+
+def _holiday_bounds(value: str) -> Bounds:
+    first, _, last = value.partition("/")
+    return datetime.date.fromisoformat(first), datetime.date.fromisoformat(last or first)
+
+
+def _holiday_precision(bounds: Bounds) -> Precision:
+    """A holiday is a day; a holy month ("during Ramadan") is known to the month."""
+    return "day" if (bounds[1] - bounds[0]).days < 7 else "month"
+
+
+def _read_holiday(g: Groups, ctx: Context) -> Reading:
+    """A holiday by name ("Easter", "an Eid truce", "Orthodox Christmas 2023"): its date in the year
+    written, else the occurrence nearest to publication (a truce for a holiday is announced ahead)."""
+    written = " ".join((g["holiday"] or "").replace("’", "'").split())
+    facts = _holiday_facts()
+    occurrences = [(year, value) for name in tp.HOLIDAYS[written] for year, value in facts[name].items()]
+    if g.get("year"):
+        found = [_holiday_bounds(v) for year, v in occurrences if year == g["year"]]
+        if not found:
+            return Reading("day", "unresolved")
+        return Reading(_holiday_precision(found[0]), "absolute", (found[0],))
+    ref = ctx.anchor("month")
+    options = [_holiday_bounds(v) for _, v in occurrences]
+    if ref is None or not options or not any(abs(lo.year - ref.day.year) <= 1 for lo, _ in options):
+        return Reading("day", "unresolved")
+    try:
+        chosen = choose(options, ref.day, ctx.mode or "nearest")
+        return Reading(_holiday_precision(chosen), "published", (chosen,))
+    except ValueError:  # "last Easter" before the first year covered
+        return Reading("day", "unresolved")
+
+
 def _read_year(g: Groups, ctx: Context) -> Reading | None:
     if g.get("decade"):
         first = int(g["decade"] or 0)
@@ -217,6 +264,7 @@ READERS: dict[str, Callable[[Groups, Context], Reading | None]] = {
     "md_set": _read_month_day, "md_range": _read_month_day, "dm_range": _read_month_day,
     "md": _read_month_day, "dm": _read_month_day, "my": _read_month, "month": _read_month,
     "season": _read_season, "decade": _read_year, "year_range": _read_year, "year": _read_year,
-    "weekday": _read_weekday, "relword": _read_relword, "ago": _read_ago, "past_n": _read_past_n,
+    "holiday": _read_holiday, "weekday": _read_weekday, "relword": _read_relword, "ago": _read_ago,
+    "past_n": _read_past_n,
     "duration": _read_duration,
 }  # fmt: skip

@@ -38,9 +38,9 @@ from rashomon.reconcile.story_features import (
     Features,
     FeatureWeights,
     norm,
-    place_name_keys,
     raw_features,
 )
+from rashomon.reconcile.story_foreign import place_name_keys
 
 
 @dataclass(frozen=True)

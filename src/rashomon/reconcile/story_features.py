@@ -9,17 +9,13 @@ and terms that set one event apart from another of the same kind weigh most.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rashomon.reconcile.load import STEM
 from rashomon.reconcile.records import ArticleFacts
-from rashomon.reconcile.story_foreign import MIN_NAME_LETTERS, plain_letters
 
 Features = dict[str, float]
-_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True)
@@ -96,17 +92,3 @@ class DocumentFrequencies:
 
 def norm(vector: Features) -> float:
     return math.sqrt(sum(v * v for v in vector.values()))
-
-
-def place_name_keys(article: ArticleFacts) -> list[str]:
-    """The names of the article's towns and regions spelt as words ("w:goma"), for the story index
-    only. A page in another language has only its names for words (`story_foreign`), and the places
-    it names are how it finds the English stories of those places, whose own index keys are place ids
-    and their most distinctive words."""
-    keys = []
-    for place in article.places:
-        if place.level >= 2:
-            for word in _LETTERS.findall(plain_letters(place.name)):
-                if len(word) >= MIN_NAME_LETTERS:
-                    keys.append(f"w:{word.lower()[:STEM]}")
-    return keys

@@ -55,7 +55,26 @@ def name_words(title: str | None, text: str) -> tuple[str, ...]:
                 mid_sentence.add(token)
                 names.append(token)
     names.extend(t for t in starting if t in mid_sentence)
-    return tuple(name.lower()[:STEM] for name in names)
+    return tuple(_stem(name) for name in names)
+
+
+def place_name_keys(article: ArticleFacts) -> list[str]:
+    """The names of an English article's towns and regions spelt as `name_words` spells names
+    ("w:goma"), for the story index only: a page in another language has only its names for words,
+    and the places it names are how it finds the English stories of those places, whose own index
+    keys are place ids and their most distinctive words."""
+    keys = []
+    for place in article.places:
+        if place.level >= 2:
+            for word in _TOKEN.findall(plain_letters(place.name)):
+                if len(word) >= MIN_NAME_LETTERS:
+                    keys.append(f"w:{_stem(word)}")
+    return keys
+
+
+def _stem(name: str) -> str:
+    """A name as story features spell words: lower case, cut like English content words."""
+    return name.lower()[:STEM]
 
 
 def load_foreign_articles(session: Session, ids: Sequence[str] | None = None) -> list[ArticleFacts]:

@@ -29,6 +29,8 @@ from rashomon.language_data import load_language_data
 
 _STATE_KINDS = frozenset({"name", "capital", "metonym"})
 _RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
+_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+_DATELINE_TOKENS = 12  # "WASHINGTON, Jan 5, 2024 (Reuters) -" and the like
 _PERSONAL = frozenset({"it", "they", "he", "she", "we", "i"})
 _POSSESSIVE = frozenset({"its", "their"})
 _ANSWERS = frozenset({"retaliation", "response", "reprisal"})
@@ -64,6 +66,8 @@ def phrase(token: Token, lex: EventLexicon | None = None) -> SpacySpan:
         dropped |= {t.i for c in _place_preps(token, lex) for t in c.subtree}
     dropped |= {t.i for c in _blame_frame(token) for t in c.subtree}
     kept = [t.i for t in token.subtree if t.i not in dropped]
+    if kept and kept[0] < token.i and in_dateline(token.doc[kept[0]]):
+        kept = [i for i in kept if i >= token.i or not in_dateline(token.doc[i])]  # "GAZA - Israeli jets"
     doc = token.doc
     left, right = min(kept), max(kept)
     # a party's phrase ends where what is said of it begins, though a comma after that still hangs
@@ -198,6 +202,21 @@ def possessor(span: SpacySpan) -> Token | None:
     return None
 
 
+def in_dateline(token: Token) -> bool:
+    """'NAIROBI, Kenya (AP) - An airstrike hit ...': names and dates before a dash that opens the
+    sentence say where and when the story was filed; the parser may take them for the subject."""
+    sentence = token.sent
+    opening = sentence[:_DATELINE_TOKENS]
+    dash = next((t for t in opening if t.pos_ == "PUNCT" and t.text in _DASHES), None)
+    if dash is None or token.i >= dash.i:
+        return False
+    line = sentence.doc[sentence.start : dash.i]
+    if not all(t.pos_ in ("PROPN", "PUNCT", "NUM") for t in line):
+        return False
+    # a place with its country, date or agency, or a place in capitals: not "Hamas - the group that ..."
+    return any(t.text in (",", "(") for t in line) or (line[0].is_upper and len(line[0]) > 2)
+
+
 def is_passive(verb: Token) -> bool:
     """A passive clause or a reduced one; 'X is opposed to', 'X was engaged in' tell a state of X,
     its subject the one who acts, unless a 'by' phrase names someone else."""
@@ -205,7 +224,25 @@ def is_passive(verb: Token) -> bool:
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in children):
         stative = verb.lower_ in _stative_participles() and not any(c.dep_ == "agent" for c in children)
         return not stative
-    return reduced_passive(verb)
+    return reduced_passive(verb) or _bare_participle(verb) or _passive_conjunct(verb)
+
+
+def _bare_participle(verb: Token) -> bool:
+    """'witnesses reported 50 people killed', 'leaving ten soldiers killed': a participle with no
+    auxiliary as what is reported or left tells what was done to its subject (or to the object of
+    the verb above), which the parser may still label its subject."""
+    if verb.tag_ != "VBN" or verb.dep_ not in ("ccomp", "xcomp", "oprd"):
+        return False
+    return not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children)
+
+
+def _passive_conjunct(verb: Token) -> bool:
+    """'was deposed and killed', 'was damaged or destroyed': a participle joined to a passive verb,
+    with no subject or auxiliary of its own, shares its passive."""
+    if verb.dep_ != "conj" or verb.tag_ != "VBN" or verb.head.i == verb.i:
+        return False
+    own = ("nsubj", "nsubjpass", "aux", "auxpass", "dobj")
+    return not any(c.dep_ in own for c in verb.children) and is_passive(verb.head)
 
 
 @lru_cache(maxsize=1)
@@ -217,9 +254,10 @@ def reduced_passive(verb: Token) -> bool:
     """'the curfew imposed in ...': a participle after a noun, that noun its object. One with a
     subject or an object of its own ('a report that forces had launched attacks', misparsed as a
     modifier of 'report') is a clause, not a participle."""
-    if verb.dep_ not in ("acl", "amod") or verb.tag_ != "VBN":
+    participle = verb.tag_ == "VBN" or (verb.tag_ == "VBD" and verb.dep_ == "acl")  # "the officer killed was"
+    if verb.dep_ not in ("acl", "amod") or not participle:
         return False
-    return not any(c.dep_ in ("nsubj", "dobj") for c in verb.children)
+    return not any(c.dep_ in ("nsubj", "dobj", "aux") for c in verb.children)
 
 
 def subject(verb: Token, lex: EventLexicon) -> Token | None:
@@ -228,7 +266,7 @@ def subject(verb: Token, lex: EventLexicon) -> Token | None:
     for step in range(5):
         acting = step > 0 or not is_passive(current)  # "Israel is opposed to": Israel opposes
         deps = ("nsubj", "csubj", "nsubjpass") if acting else ("nsubj", "csubj")
-        found = next((c for c in current.children if c.dep_ in deps), None)
+        found = next((c for c in current.children if c.dep_ in deps and not in_dateline(c)), None)
         if found is not None:
             return resolve(found)
         controller = _controller(current, lex)
@@ -297,13 +335,16 @@ def direct_object(verb: Token) -> Token | None:
     """The one the verb acts on: its object, or its subject when passive."""
     if reduced_passive(verb):
         return verb.head
-    current = verb
+    current, passive = verb, is_passive(verb)
     for _ in range(3):
-        for dep in ("nsubjpass",) if is_passive(verb) else ("dobj", "dative"):
+        for dep in ("nsubjpass", "nsubj") if passive else ("dobj", "dative"):
             found = next((c for c in current.children if c.dep_ == dep), None)
             if found is not None:
                 return resolve(found)
-        if current.dep_ != "conj" or not is_passive(verb):
+        if passive and current.dep_ == "xcomp":  # "leaving ten soldiers killed": the soldiers
+            left = next((c for c in current.head.children if c.dep_ == "dobj"), None)
+            return resolve(left) if left is not None else None
+        if current.dep_ != "conj" or not passive:
             return _shared_object(verb)
         current = current.head
     return None

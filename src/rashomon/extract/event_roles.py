@@ -31,6 +31,7 @@ from spacy.tokens import Token
 
 from rashomon.extract import event_args as args
 from rashomon.extract import event_blame as blame
+from rashomon.extract import event_sites as sites
 from rashomon.extract.event_lexicon import EventLexicon, Sense
 from rashomon.extract.event_triggers import Candidate, noun_choice
 from rashomon.language_data import load_language_data
@@ -71,7 +72,7 @@ def as_party(found: Token | None, lex: EventLexicon) -> Token | None:
     antecedent, a document, an abstract noun or a place word ("the reason", "sirens", "the region")
     names no one; an event that is no weapon ("the hostilities killed") stands for its own actor, a
     document or demand one issued ("issued a declaration demanding") for who issued it."""
-    if found is None:
+    if found is None or args.in_dateline(found):
         return None
     if found.ent_type_ in _NOT_ACTOR_ENTS:
         counted = args.through_quantity(found, lex)  # "thousands of Iraqi Kurds demonstrated"
@@ -104,6 +105,10 @@ def _actor(c: Candidate, lex: EventLexicon) -> Token | None:
     else:
         found = _participle_actor(verb, lex)
         found = found if found is not None else args.subject(verb, lex)
+        if found is not None and _burst(verb):
+            setter = _doer(found, lex)  # "a bomb planted by X exploded": X; "fuel tanks exploded": none
+            acts = found.ent_type_ in _ACTOR_ENTS or "force" in args.actor_classes(found, lex)
+            found = setter if setter.i != found.i or acts else None
     if found is not None and c.noun is not None and found.i == c.noun.i:
         found = None  # "an airstrike killed ...": the noun is the event, not its actor
     if found is not None and c.casualty is not None and found.i != verb.i:
@@ -113,6 +118,15 @@ def _actor(c: Candidate, lex: EventLexicon) -> Token | None:
     if found is None and c.noun is not None:
         found = noun_actor(c.noun, lex) or _attributed(c.noun, lex)
     return found
+
+
+def _burst(verb: Token) -> bool:
+    """'exploded', 'went off', 'blew up' with no object: the subject is what burst."""
+    if any(c.dep_ in ("dobj", "dative") for c in verb.children):
+        return False
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
+    lemma, bursting = verb.lemma_.lower(), args.party_words("bursting_verbs")
+    return lemma in bursting or f"{lemma} {particle}" in bursting
 
 
 def _dying(verb: Token, noun: Token, lex: EventLexicon) -> bool:
@@ -204,6 +218,8 @@ def noun_actor(noun: Token, lex: EventLexicon) -> Token | None:
         if child.dep_ in ("amod", "compound", "nmod") and (
             child.ent_type_ in _ACTOR_ENTS or args.country_of(child, args.phrase(child))
         ):
+            if sites.names_site(child, noun, lex):
+                continue  # "the Kabul airport blast", "the Ngarbuh massacre": where, not who
             return child
     return None
 

@@ -192,7 +192,7 @@ def _in_slot(token: Token, depth: int = 0) -> bool:
     """The object of a place preposition, a name given to a place ("now named X", "the city of
     X", "X, the region's capital"), where an attack hit ("struck X", "a strike on X"), or a
     conjunct of any of these."""
-    words = _locative_words()
+    words = locative_words()
     if token.dep_ == "pobj":
         prep, governor = token.head.lower_, _lemma(token.head.head)
         return (
@@ -216,7 +216,8 @@ def _lemma(token: Token) -> str:
 
 
 @lru_cache(maxsize=1)
-def _locative_words() -> dict[str, frozenset[str]]:
+def locative_words() -> dict[str, frozenset[str]]:
+    """The words that make a name a place (data/en/places.json): settlement and attack nouns, attack verbs."""
     data = load_language_data("places")
     return {key: frozenset(data[key]) for key in ("settlement_nouns", "attack_nouns", "attack_verbs")}
 

@@ -569,6 +569,32 @@ def test_agentless_telling_takes_the_perpetrator_its_article_gives_in_the_same_v
     assert by_event["art-b/ev-1"].actor is None  # another article's telling is its own
 
 
+def test_agentless_telling_takes_the_perpetrator_its_article_names_outside_the_incident() -> None:
+    from rashomon.reconcile.incident_told import perpetrators_told_apart
+    from rashomon.reconcile.incidents import build_incident
+
+    events = [
+        event("a1", fatalities=13),
+        event("b1", fatalities=13),  # "13 killed in the shelling of Arden": no agent
+        event("b2", place=None, actor_name="two rebel gunmen", statement_id="art-b/st-1"),  # kept apart
+        event("b3", place=None, actor_name="they"),  # a pronoun speaks of its own sentence
+        event("b4", place=None, actor_name="the old regime", background=True, date=day("1988-05-01")),
+        event("b5", place=ABROAD, actor_name="border guards"),  # another place: another event
+        event("c1", fatalities=13, actor_name="the army"),
+        event("c2", place=None, actor_name="the rebels"),
+    ]
+    groups = [[0, 1, 6], [2], [3], [4], [5], [7]]
+    told = perpetrators_told_apart(groups, events)
+    assert told[0] == {"art-b": events[2]}  # article c names its own perpetrator in the incident
+    assert all(found == {} for found in told[1:])  # lone events take nobody's perpetrator
+    by_event = {v.event_id: v for v in build_incident([events[i] for i in groups[0]], told[0]).versions}
+    assert (by_event["art-b/ev-1"].actor, by_event["art-b/ev-1"].actor_from) == (
+        "two rebel gunmen",
+        "article",
+    )
+    assert (by_event["art-a/ev-1"].actor, by_event["art-c/ev-1"].actor) == (None, "the army")
+
+
 # -- what tells two occurrences of one story apart --------------------------------------------------------
 
 

@@ -68,6 +68,7 @@ from rashomon.reconcile.incident_rules import (
     trigger_words,
 )
 from rashomon.reconcile.incident_story_leads import merged_story_leads
+from rashomon.reconcile.incident_told import perpetrators_told_apart
 from rashomon.reconcile.records import DateSpan, EventFacts, PlaceRef
 
 __all__ = [
@@ -239,8 +240,11 @@ def _can_join(
     return total / pairs >= wanted / pairs - slack
 
 
-def build_incident(members: Sequence[EventFacts]) -> Incident:
-    """The incident record of a group of events (members in any order)."""
+def build_incident(
+    members: Sequence[EventFacts], told_apart: Mapping[str, EventFacts] | None = None
+) -> Incident:
+    """The incident record of a group of events (members in any order). `told_apart`: by article, an
+    event outside the group whose actor that article's agentless telling takes (`incident_told`)."""
     ordered = sorted(members, key=_reading_order)
     types: dict[str, int] = defaultdict(int)
     for event in ordered:
@@ -258,15 +262,18 @@ def build_incident(members: Sequence[EventFacts]) -> Incident:
         plover_type=min(types, key=lambda t: (-types[t], t)),
         date=date.iso() if date.lo is None or date.hi is None or date.lo <= date.hi else None,
         location=max(places, key=lambda p: p.level, default=None),
-        versions=_with_told_perpetrators([_version(e) for e in ordered]),
+        versions=_with_told_perpetrators([_version(e) for e in ordered], told_apart or {}),
     )
 
 
-def _with_told_perpetrators(versions: list[Version]) -> tuple[Version, ...]:
+def _with_told_perpetrators(
+    versions: list[Version], told_apart: Mapping[str, EventFacts]
+) -> tuple[Version, ...]:
     """An article tells who did it once ("a Russian missile hit the station") and the toll in another
     sentence without an agent ("50 people were killed"): both are its version of the incident, so the
     agentless one carries the perpetrator the same article gives in the same voice (outlet, or one
-    statement). A denial and a report stay apart."""
+    statement), else the one an event of the article outside the incident names (`incident_told`). A
+    denial and a report stay apart."""
     named: dict[tuple[str, str | None, bool], Version] = {}
     for version in versions:
         key = (version.article_id, version.statement_id, version.negated)
@@ -275,10 +282,13 @@ def _with_told_perpetrators(versions: list[Version]) -> tuple[Version, ...]:
     told = []
     for version in versions:
         source = named.get((version.article_id, version.statement_id, version.negated))
+        apart = told_apart.get(version.article_id)
         if version.actor:
             version = replace(version, actor_from="event")
         elif source is not None:
             version = replace(version, actor=source.actor, actor_id=source.actor_id, actor_from="article")
+        elif apart is not None and not version.negated:
+            version = replace(version, actor=apart.actor_name, actor_id=apart.actor_id, actor_from="article")
         told.append(version)
     return tuple(told)
 
@@ -318,4 +328,5 @@ def cluster_incidents(
     ones told more than once). `story_of` (article id -> story id) adds story blocks and evidence."""
     ordered = sorted(events, key=lambda e: e.id)
     groups = group_events(ordered, story_of, weights)
-    return [build_incident([ordered[i] for i in g]) for g in groups]
+    told_apart = perpetrators_told_apart(groups, ordered)
+    return [build_incident([ordered[i] for i in g], told) for g, told in zip(groups, told_apart, strict=True)]

@@ -1,0 +1,55 @@
+"""Who an article says did an incident, where it says so in a sentence that did not join the incident.
+
+An article often names the perpetrator once, in a sentence the matching kept apart ("two air force
+jets fired on the village", with the village as its place, while the lead "over 60 killed in an
+airstrike" has none), and tells the incident itself without an agent. Its telling of the incident
+should still carry the perpetrator it names: for each article of an incident told by two articles
+or more whose events there name no actor, the perpetrator comes from an event of the same article
+that stayed alone, is asserted, not denied nor background, and is `compatible` with every event the
+article has in the incident (type family, place, date). The outlet's own voice is preferred to a
+quoted one, then the earliest in the text: news names who did it first.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from rashomon.reconcile.incident_rules import compatible
+from rashomon.reconcile.records import EventFacts
+
+_PRONOUNS = frozenset(
+    {"", "they", "it", "he", "she", "we", "i", "you", "our", "their", "its", "his", "her", "them", "us",
+     "one", "the one", "those", "these", "this", "that"}
+)  # fmt: skip
+
+
+def perpetrators_told_apart(
+    groups: Sequence[Sequence[int]], events: Sequence[EventFacts]
+) -> list[dict[str, EventFacts]]:
+    """For each group, article id -> the lone event of that article whose actor its telling takes."""
+    lone: dict[str, list[EventFacts]] = defaultdict(list)
+    for group in groups:
+        if len(group) == 1 and _names_a_doer(events[group[0]]):
+            lone[events[group[0]].article_id].append(events[group[0]])
+    found: list[dict[str, EventFacts]] = []
+    for group in groups:
+        members: dict[str, list[EventFacts]] = defaultdict(list)
+        for i in group:
+            members[events[i].article_id].append(events[i])
+        donors: dict[str, EventFacts] = {}
+        if len(members) > 1:
+            for article_id, told in members.items():
+                if any(e.actor_name or e.actor_id for e in told):
+                    continue
+                fitting = [d for d in lone.get(article_id, ()) if all(compatible(d, e) for e in told)]
+                if fitting:
+                    donors[article_id] = min(fitting, key=lambda d: (d.statement_id is not None, d.start))
+        found.append(donors)
+    return found
+
+
+def _names_a_doer(event: EventFacts) -> bool:
+    """An asserted event with a named actor: a pronoun ("they", "the one") speaks of its own sentence."""
+    named = event.actor_id is not None or (event.actor_name or "").strip().lower() not in _PRONOUNS
+    return named and not (event.negated or event.background or event.modality != "asserted")

@@ -1,0 +1,60 @@
+"""Who is not the perpetrator: the site an attack is named after, a dateline read as a subject,
+what burst, and the victims of a passive the parser left without its auxiliary. Short invented
+sentences; places and groups are invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import actor_of
+
+pytestmark = pytest.mark.slow  # the tests load the spaCy pipeline
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Officials condemned the Arden airport blast.", "blast"),
+        ("The council asked for an inquiry into the Brill market air strike.", "air strike"),
+        ("Rescuers said the Ashby massacre left dozens dead. Villagers were shot in Ashby at dawn.", "massacre"),
+        ("Police arrested four men over the Kestrel Express attack. Gunmen attacked the Kestrel Express.", "attack"),
+    ],
+)  # fmt: skip
+def test_a_site_named_before_the_event_is_no_perpetrator(attacks, text: str, trigger: str) -> None:
+    assert actor_of(attacks(text), trigger) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "actor"),
+    [
+        ("Witnesses described the Ruritanian air strike on the depot.", "air strike", "Ruritanian"),
+        ("Officials blamed the rebels for the strike. The Volt Front attack killed nine.", "attack", "Volt Front"),
+    ],
+)  # fmt: skip
+def test_a_country_or_a_group_before_the_event_still_did_it(attacks, text: str, trigger: str, actor: str) -> None:
+    assert actor_of(attacks(text), trigger) == actor
+
+
+def test_a_dateline_is_no_subject(attacks) -> None:
+    found = attacks("ARDEN, Ruritania (AP) - An airstrike hit a busy market on Tuesday.")
+    assert actor_of(found, "airstrike") is None
+    found = attacks("ARDEN, May 5 (Reuters) - Ruritanian forces shelled the town.")
+    assert actor_of(found, "shelled") == "Ruritanian forces"
+
+
+def test_what_burst_did_nothing_unless_someone_set_it_off(attacks) -> None:
+    assert actor_of(attacks("The army said fuel containers exploded during a firefight."), "exploded") is None
+    found = attacks("A bomb planted by the rebels exploded near the market.")
+    assert actor_of(found, "exploded") == "the rebels"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Witnesses reported more than 50 people killed.", "killed"),
+        ("The officer killed was commanding a battalion.", "killed"),
+        ("The region has been unstable since its ruler was deposed and killed in 2011.", "killed"),
+    ],
+)  # fmt: skip
+def test_a_bare_passive_has_its_victims_as_subject(attacks, text: str, trigger: str) -> None:
+    assert actor_of(attacks(text), trigger) is None

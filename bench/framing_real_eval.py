@@ -6,7 +6,7 @@
 Each gold cluster's pages (`<texts>/<id>/cluster.jsonl`) are analysed by `rashomon analyze` into a
 SQLite store (`--store DIR` keeps one per cluster and reuses it: framing is computed from the store, so
 label rules can be re-scored without analysing again). The label uses of each page are read with the
-library (`rashomon.reconcile.framing.load_framings`) and matched to the gold labels of that page (URL).
+library (`rashomon.reconcile.framing.store_framings`) and matched to the gold labels of that page (URL).
 
 Scoring:
 - A gold label is found when one of the page's label uses has the same folded label (`fold_key` of
@@ -42,7 +42,7 @@ from rashomon.kb.actors import default_kb  # noqa: E402
 from rashomon.kb.knowledge import KnowledgeBase  # noqa: E402
 from rashomon.language_data import load_language_data  # noqa: E402
 from rashomon.reconcile.echo import side_of  # noqa: E402
-from rashomon.reconcile.framing import LabelUse, load_framings  # noqa: E402
+from rashomon.reconcile.framing import LabelUse, store_framings  # noqa: E402
 from rashomon.reconcile.framing_labels import fold_key, normalise_label  # noqa: E402
 from rashomon.reconcile.framing_terms import load_lexicon  # noqa: E402
 from rashomon.store.db import open_store  # noqa: E402
@@ -138,7 +138,7 @@ def score_cluster(
 ) -> dict[str, Any]:
     urls = page_urls(db)
     uses_of: dict[str, list[LabelUse]] = defaultdict(list)
-    for framing in load_framings(open_store(db)):
+    for framing in store_framings(open_store(db)):
         uses_of[urls.get(framing.article_id) or ""].extend(framing.labels)
     sides = Sides(kb)
     rows, misses = Counter(), []

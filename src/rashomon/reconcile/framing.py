@@ -56,6 +56,7 @@ from rashomon.reconcile.framing_labels import (
 )
 from rashomon.reconcile.framing_phrases import phrase_words, referring_phrases
 from rashomon.reconcile.framing_states import state_descriptions
+from rashomon.reconcile.framing_story import moved_uses, story_armed_groups, story_group_for
 from rashomon.reconcile.framing_terms import Lexicon, TermHit, find_terms, load_lexicon
 from rashomon.reconcile.spans import SpanIndex
 from rashomon.store.db import Store
@@ -104,6 +105,8 @@ class ArticleFraming:
     outlet: str
     labels: tuple[LabelUse, ...]
     loaded_terms: tuple[LoadedTerm, ...]
+    # (group id, name) its generic armed descriptions count for; None where it names no armed group
+    armed_group: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -155,7 +158,8 @@ def article_framing(
     found = find_terms(article.text, article.actors, lexicon)
     hits = [replace(hit, actor=moved_mention(hit.actor, moved)) for hit in found]
     terms = tuple(_loaded_term(article, _on_label(hit, labelled), kb, voices) for hit in hits)
-    return ArticleFraming(article.article_id, article.outlet, uses, terms)
+    group = group_of(side, kb)[:2] if side is not None else None
+    return ArticleFraming(article.article_id, article.outlet, uses, terms, group)
 
 
 def lexicon_vocabulary(lexicon: Lexicon, kb: KnowledgeBase) -> Vocabulary:
@@ -349,8 +353,44 @@ def load_framing(
     """The framing table of a store (read-only): what `export --kind framing` writes. `framings`:
     `load_framings` of the same store, when computed elsewhere."""
     story_of, sides = stories_and_sides(store)
-    found = load_framings(store, lexicon) if framings is None else framings
+    found = store_framings(store, lexicon, framings, story_of)
     return rows_from(found, story_of=story_of, sides=sides)
+
+
+def store_framings(
+    store: Store,
+    lexicon: Lexicon | None = None,
+    framings: Sequence[ArticleFraming] | None = None,
+    story_of: Mapping[str, str] | None = None,
+) -> list[ArticleFraming]:
+    """`load_framings` of a store (or `framings`, computed elsewhere), with the generic armed
+    descriptions of articles that name no armed group counted for their story's group
+    (rashomon.reconcile.framing_story)."""
+    found = load_framings(store, lexicon) if framings is None else framings
+    if story_of is None:
+        story_of = stories_and_sides(store)[0]
+    return with_story_groups(found, story_of)
+
+
+def with_story_groups(
+    framings: Sequence[ArticleFraming], story_of: Mapping[str, str], kb: KnowledgeBase | None = None
+) -> list[ArticleFraming]:
+    """The framings with generic armed rows of articles naming no armed group moved to their
+    story's armed group, where the story's other articles agree on one."""
+    kb = kb or default_kb()
+    groups = {f.article_id: f.armed_group for f in framings}
+    chosen = story_armed_groups(groups, story_of)
+    out = []
+    for framing in framings:
+        group = story_group_for(framing.article_id, groups, story_of, chosen)
+        if group is not None:
+            framing = replace(
+                framing,
+                labels=moved_uses(framing.labels, group, kb),
+                loaded_terms=moved_uses(framing.loaded_terms, group, kb),
+            )
+        out.append(framing)
+    return out
 
 
 def group_label(mention: ActorSpan, kb: KnowledgeBase | None = None) -> str:

@@ -145,7 +145,10 @@ def _armed_evidence(
     return "violence" if mention.actor_id in violent else None
 
 
-_AFTER_NAME = re.compile(r"(?:['’]s?)?[ \t]+(?P<w>[A-Za-z-]+)(?:[ \t]+(?P<w2>[A-Za-z-]+))?")
+# a bracket around the name or an acronym after it stands between: "Jaish-e-Mohammed (JeM) launchpads"
+_AFTER_NAME = re.compile(
+    r"\)?(?:['’]s?)?(?:[ \t]+\([^()\n]{1,12}\))?[ \t]+(?P<w>[A-Za-z-]+)(?:[ \t]+(?P<w2>[A-Za-z-]+))?"
+)
 _BEFORE_OF = re.compile(
     r"(?:(?P<w2>[A-Za-z-]+)[ \t]+)?(?P<w>[A-Za-z-]+)[ \t]+(?:of|by)[ \t]+(?:the[ \t]+)?\Z"
 )

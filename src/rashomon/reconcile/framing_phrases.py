@@ -10,6 +10,8 @@
   names it: "Houthi rebels" counts for the Houthis.
 - Apposition: "Kim Jong Un, North Korea's leader," and "Tom Perez, the chairman of the party," label
   the person (a title mention inside it is the person's label, not another actor).
+- A distancing qualifier before a capitalised name no mention covers makes the name a label of its own:
+  "the self-declared Donetsk People's Republic", "the so-called Islamic State" (name_qualifier_terms).
 - "the X" after an actor was named with X in its label ("the president" after "President Trump", "the
   occupiers" after "Russian occupiers") refers to the latest such actor.
 Words are language data (data/<lang>/framing.json: title_words, actor_nouns, apposition_verbs).
@@ -24,8 +26,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rashomon.kb.countries import CountryMatch, find_countries
-from rashomon.kb.matchers import is_acronym
-from rashomon.kb.packs import PERSON_PREFIX
+from rashomon.kb.matchers import is_acronym, slug
+from rashomon.kb.packs import DISCOVERED_PREFIX, PERSON_PREFIX
 from rashomon.language_data import load_language_data
 from rashomon.reconcile.framing_inputs import ActorSpan
 from rashomon.reconcile.framing_labels import DETERMINERS, Labelled, fold_key
@@ -50,6 +52,7 @@ class PhraseWords:
     heads: frozenset[str]  # folded: actor nouns, loaded-term forms, category words
     stops: frozenset[str]  # words that are no part of a naming phrase
     states: frozenset[str] = frozenset()  # "the country", "the administration": the state named last
+    name_qualifiers: tuple[str, ...] = ()  # forms, as written: "so-called", "self-declared"
 
 
 # Loaded terms that name an actor on their own ("mercenaries", "non-humans", "martyrs") are heads too.
@@ -67,7 +70,11 @@ def phrase_words(language: str = "en") -> PhraseWords:
     titles = frozenset(fold_key(w) for w in data.get("title_words", []))
     modifiers = frozenset(fold_key(w) for w in data.get("title_modifiers", []))
     states = frozenset(fold_key(w) for w in data.get("state_nouns", []))
-    return PhraseWords(titles, modifiers, frozenset(heads | states), frozenset(stops), states)
+    naming = set(data.get("name_qualifier_terms", []))
+    qualifiers = tuple(
+        form for term in data.get("terms", []) if term["term"] in naming for form in term.get("forms", [])
+    )
+    return PhraseWords(titles, modifiers, frozenset(heads | states), frozenset(stops), states, qualifiers)
 
 
 def referring_phrases(text: str, labelled: list[Labelled], words: PhraseWords) -> list[Labelled]:
@@ -79,6 +86,7 @@ def referring_phrases(text: str, labelled: list[Labelled], words: PhraseWords) -
     out = [_widened(text, item, words, taken, named, mentions) for item in labelled]
     out = _appositions(text, out, words)
     out += _demonym_phrases(text, countries, words, taken)
+    out += _qualified_names(text, words, taken)
     out.sort(key=lambda item: item.span)
     out += _definite_references(text, out, words, taken)
     return sorted(out, key=lambda item: item.span)
@@ -225,6 +233,35 @@ def _demonym_phrases(
             match.start, end, iso3, match.country.name, "pattern", text[match.start : end], "GOV"
         )
         out.append(Labelled(mention, (match.start, end), text[match.start : end]))
+    return out
+
+
+@lru_cache(maxsize=4)
+def _qualified_name_pattern(qualifiers: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not qualifiers:
+        return None
+    forms = "|".join(sorted(map(re.escape, qualifiers), key=len, reverse=True))
+    name_word = r"[A-Z][\w'’.-]*"
+    joined = rf"(?:[ \t]+(?:(?:of|the|for|and)[ \t]+)?{name_word}){{0,5}}"
+    return re.compile(rf"(?<![\w-])(?P<q>(?i:{forms}))[ \t]+[\"“‘']?(?P<name>{name_word}{joined})")
+
+
+def _qualified_names(text: str, words: PhraseWords, taken: _Taken) -> list[Labelled]:
+    """ "the self-declared Donetsk People's Republic": a distancing qualifier before a capitalised
+    name that no mention covers labels that name (a discovered actor, named as written)."""
+    pattern = _qualified_name_pattern(words.name_qualifiers)
+    if pattern is None:
+        return []
+    out = []
+    for found in pattern.finditer(text):
+        start, end = found.span("name")
+        name = found.group("name")
+        if name.endswith(".") and len(name.rsplit(None, 1)[-1]) > 4:  # a sentence's end, not "U.S."
+            name, end = name[:-1], end - 1
+        if taken.at(found.start(), end):
+            continue
+        mention = ActorSpan(start, end, DISCOVERED_PREFIX + slug(fold_key(name)), name, "discovered", name)
+        out.append(Labelled(mention, (found.start(), end), text[found.start() : end]))
     return out
 
 

@@ -203,3 +203,26 @@ def test_distinctive_labels_pool_a_states_bodies_into_its_side() -> None:
 def test_an_actor_named_one_way_by_everyone_has_no_distinctive_label() -> None:
     every = [*uses("Kyiv Daily", "RUS", {"russia": 3}), *uses("Wire", "RUS", {"russia": 1})]
     assert distinctive_labels(every) == {("Kyiv Daily", "RUS"): [], ("Wire", "RUS"): []}
+
+
+def test_a_self_declared_name_no_mention_covers_is_a_label_of_its_own() -> None:
+    text = "Borodai, premier of the self-declared Donetsk People's Republic (DPR), denied it."
+    found = labels(linked(text))
+    assert (
+        "self-declared donetsk people's republic",
+        "discovered:donetsk-people-s-republic",
+        "outlet",
+    ) in found
+
+
+def test_pro_country_armed_words_are_an_armed_group_and_not_that_country() -> None:
+    text = "Suspicion fell on the pro-Russian rebel forces in the east, not on Russian officials."
+    found = labels(linked(text))
+    assert ("pro-russian rebel forces", "category:REB", "outlet") in found
+    assert not any(actor == "RUS" and "rebel" in label for label, actor, _ in found)
+
+
+def test_a_group_noun_ends_a_label_after_a_name() -> None:
+    text = "The army blamed the Zaria terrorist organization for the blast."
+    found = labels(linked(text, extra=(discovered(text, "Zaria"),)))
+    assert ("zaria terrorist organization", "discovered:zaria", "outlet") in found

@@ -30,6 +30,7 @@ from rashomon.kb.knowledge import KnowledgeBase
 from rashomon.kb.packs import CATEGORY_PREFIX
 from rashomon.reconcile.echo import actor_side
 from rashomon.reconcile.framing_described import (
+    armed_groups,
     armed_side,
     armed_words,
     counted_for_group,
@@ -105,8 +106,9 @@ class ArticleFraming:
     outlet: str
     labels: tuple[LabelUse, ...]
     loaded_terms: tuple[LoadedTerm, ...]
-    # (group id, name) its generic armed descriptions count for; None where it names no armed group
+    # (group id, name) its generic armed descriptions count for, None where it names none or several
     armed_group: tuple[str, str] | None = None
+    names_armed: bool = False  # whether it names an armed group (one or several)
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,7 @@ def article_framing(
     # group phrases first: "JeM, a militant outfit" shows the group armed; alone, one is generic
     labelled = group_phrases(article.text, labelled, armed, vocab.qualifies)
     side = armed_side(labelled, kb, armed, violent, article.text)
+    named = bool(armed_groups(labelled, kb, armed, violent, article.text))
     labelled, moved = counted_for_group(labelled, kb, side)
     labelled = state_descriptions(article.text, labelled, kb, voices.speaker_at)
     uses = tuple(_label_use(article, item, kb, voices) for item in labelled)
@@ -159,7 +162,7 @@ def article_framing(
     hits = [replace(hit, actor=moved_mention(hit.actor, moved)) for hit in found]
     terms = tuple(_loaded_term(article, _on_label(hit, labelled), kb, voices) for hit in hits)
     group = group_of(side, kb)[:2] if side is not None else None
-    return ArticleFraming(article.article_id, article.outlet, uses, terms, group)
+    return ArticleFraming(article.article_id, article.outlet, uses, terms, group, named)
 
 
 def lexicon_vocabulary(lexicon: Lexicon, kb: KnowledgeBase) -> Vocabulary:
@@ -383,7 +386,7 @@ def with_story_groups(
     out = []
     for framing in framings:
         group = story_group_for(framing.article_id, groups, story_of, chosen)
-        if group is not None:
+        if group is not None and not framing.names_armed:
             framing = replace(
                 framing,
                 labels=moved_uses(framing.labels, group, kb),

@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from rashomon.kb.countries import CountryMatch, find_countries
 from rashomon.kb.matchers import is_acronym, slug
-from rashomon.kb.packs import DISCOVERED_PREFIX, PERSON_PREFIX
+from rashomon.kb.packs import CATEGORY_PREFIX, DISCOVERED_PREFIX, PERSON_PREFIX
 from rashomon.language_data import load_language_data
 from rashomon.reconcile.framing_inputs import ActorSpan
 from rashomon.reconcile.framing_labels import DETERMINERS, Labelled, fold_key
@@ -40,6 +40,8 @@ _WORD_BEFORE = re.compile(
 _LOWER_WORDS = re.compile(r"(?:[ \t]+[a-z][\w'’-]*){1,3}")
 _APPOSITION = re.compile(r",[ \t]+(?P<np>[^,.;:!?()\n\"“”—]{2,120}?)[ \t]*(?=[,.;:!?)\n—]|\Z)")
 _THE = re.compile(r"(?<![\w-])[Tt]he[ \t]+(?P<np>(?:[a-z][\w'’-]*[ \t]+){0,2}[a-z][\w'’-]*)")
+_STANCE_BEFORE = re.compile(r"(?<![\w-])(?:[Pp]ro|[Aa]nti)-\Z")  # "pro-Russian", "anti-Western"
+ARMED_CATEGORY = CATEGORY_PREFIX + "REB"  # the generic armed category (data/actors/generic.yaml)
 _STATE_ID = re.compile(r"[A-Z]{3}(?:\.GOV)?\Z")  # a country or its government (rashomon.kb.packs ids)
 _MAX_TITLE_WORDS = 6  # "former House Intelligence Committee chairman": enough for a title
 _MAX_APPOSITION_WORDS = 10
@@ -53,6 +55,7 @@ class PhraseWords:
     stops: frozenset[str]  # words that are no part of a naming phrase
     states: frozenset[str] = frozenset()  # "the country", "the administration": the state named last
     name_qualifiers: tuple[str, ...] = ()  # forms, as written: "so-called", "self-declared"
+    armed: frozenset[str] = frozenset()  # folded words of armed groups: "rebel", "militant"
 
 
 # Loaded terms that name an actor on their own ("mercenaries", "non-humans", "martyrs") are heads too.
@@ -63,6 +66,7 @@ _NAMING_CATEGORIES = ("delegitimising", "legitimising", "dehumanising", "foreign
 def phrase_words(language: str = "en") -> PhraseWords:
     data = load_language_data("framing", language)
     heads = {fold_key(w) for w in data.get("actor_nouns", [])}
+    heads |= {fold_key(w) for w in data.get("group_nouns", [])}  # "Islamic Jihad terrorist organization"
     for term in data.get("terms", []):
         if term.get("attach") == "self" and term.get("category") in _NAMING_CATEGORIES:
             heads.update(fold_key(w) for w in term.get("forms", [term["term"]]) if " " not in w)
@@ -74,7 +78,10 @@ def phrase_words(language: str = "en") -> PhraseWords:
     qualifiers = tuple(
         form for term in data.get("terms", []) if term["term"] in naming for form in term.get("forms", [])
     )
-    return PhraseWords(titles, modifiers, frozenset(heads | states), frozenset(stops), states, qualifiers)
+    armed = frozenset(fold_key(w) for w in data.get("armed_group_words", []))
+    return PhraseWords(
+        titles, modifiers, frozenset(heads | states), frozenset(stops), states, qualifiers, armed
+    )
 
 
 def referring_phrases(text: str, labelled: list[Labelled], words: PhraseWords) -> list[Labelled]:
@@ -85,7 +92,13 @@ def referring_phrases(text: str, labelled: list[Labelled], words: PhraseWords) -
     named = _Taken([*mentions, *(ActorSpan(c.start, c.end, "", "", "") for c in countries)])
     out = [_widened(text, item, words, taken, named, mentions) for item in labelled]
     out = _appositions(text, out, words)
-    out += _demonym_phrases(text, countries, words, taken)
+    # a country's phrase inside another's label ("Hezbollah, a Lebanese terrorist group") is part of it
+    spans = [item.span for item in out]
+    out += [
+        phrase
+        for phrase in _demonym_phrases(text, countries, words, taken)
+        if not any(s <= phrase.span[0] and phrase.span[1] <= e for s, e in spans)
+    ]
     out += _qualified_names(text, words, taken)
     out.sort(key=lambda item: item.span)
     out += _definite_references(text, out, words, taken)
@@ -227,6 +240,14 @@ def _demonym_phrases(
             continue
         end = _head_end(text, match.end, words, taken)
         if end == match.end:
+            continue
+        stance = _STANCE_BEFORE.search(text, max(0, match.start - 6), match.start)
+        if stance is not None:  # "pro-Russian rebels" are no Russian actor: armed ones are a group
+            start = stance.start()
+            if not set(fold_key(text[match.end : end]).split()) & words.armed:
+                continue
+            mention = ActorSpan(start, end, ARMED_CATEGORY, "armed groups", "category", text[start:end])
+            out.append(Labelled(mention, (start, end), text[start:end]))
             continue
         iso3 = match.country.iso3
         mention = ActorSpan(

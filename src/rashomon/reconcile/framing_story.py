@@ -5,8 +5,8 @@ An article that names one armed group counts its "militants" and "terrorists" fo
 "the militants fired rockets" or "rebels shot down the plane". They are about the same group as the
 other articles of their story, so where those articles agree on one armed group (one group, or one
 named by far the most articles), the generic descriptions of an article that names none count for it.
-An article that names a group of its own keeps its own reading; a story whose articles disagree keeps
-the category (nothing says which group the outlet means).
+An article that names an armed group of its own, or several, keeps its own reading; a story whose
+articles disagree keeps the category (nothing says which group the outlet means).
 """
 
 from __future__ import annotations

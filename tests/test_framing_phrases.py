@@ -226,3 +226,8 @@ def test_a_group_noun_ends_a_label_after_a_name() -> None:
     text = "The army blamed the Zaria terrorist organization for the blast."
     found = labels(linked(text, extra=(discovered(text, "Zaria"),)))
     assert ("zaria terrorist organization", "discovered:zaria", "outlet") in found
+
+
+def test_an_actor_noun_before_a_vehicle_or_a_camp_is_an_adjective_and_ends_no_label() -> None:
+    assert labels(linked("Officials said the plane was hit by a Ukrainian fighter jet.")) == []
+    assert labels(linked("Islamabad denies militant camp hit")) == [("islamabad", "PAK.GOV", "outlet")]

@@ -56,6 +56,7 @@ class PhraseWords:
     states: frozenset[str] = frozenset()  # "the country", "the administration": the state named last
     name_qualifiers: tuple[str, ...] = ()  # forms, as written: "so-called", "self-declared"
     armed: frozenset[str] = frozenset()  # folded words of armed groups: "rebel", "militant"
+    modified: frozenset[str] = frozenset()  # folded: "jet", "camp" ("fighter jet" is no fighter)
 
 
 # Loaded terms that name an actor on their own ("mercenaries", "non-humans", "martyrs") are heads too.
@@ -79,8 +80,9 @@ def phrase_words(language: str = "en") -> PhraseWords:
         form for term in data.get("terms", []) if term["term"] in naming for form in term.get("forms", [])
     )
     armed = frozenset(fold_key(w) for w in data.get("armed_group_words", []))
+    modified = frozenset(fold_key(w) for w in data.get("modified_nouns", []))
     return PhraseWords(
-        titles, modifiers, frozenset(heads | states), frozenset(stops), states, qualifiers, armed
+        titles, modifiers, frozenset(heads | states), frozenset(stops), states, qualifiers, armed, modified
     )
 
 
@@ -225,9 +227,16 @@ def _head_end(text: str, end: int, words: PhraseWords, taken: _Taken, titles: bo
         if key in words.stops or key in DETERMINERS:
             break
         position = end + word.end()
+        if _modifies_next(text, position, words):
+            break  # "fighter jet", "militant camp": the word is an adjective here
         if key in words.heads or (titles and key in words.titles):
             best = position
     return best
+
+
+def _modifies_next(text: str, position: int, words: PhraseWords) -> bool:
+    following = re.match(r"[ \t]+([\w'’-]+)", text[position : position + 40])
+    return following is not None and fold_key(following.group(1)) in words.modified
 
 
 def _demonym_phrases(

@@ -20,7 +20,8 @@ Scoring:
   one it holds, then one that holds it), plain names never for a longer gold label;
   count_exact_any counts every use that matches at all (the measure of earlier sessions).
 - precision: our loaded labels (a label with a loaded term of data/en/framing.json or a category word
-  of the packs, not a bare category word for non-parties such as civilians) on every analysed page of
+  of the packs, not a bare category word for non-parties such as civilians, and not a plain name such
+  as "Ta'ang National Liberation Army", since the gold lists no names) on every analysed page of
   the gold clusters, judged against the gold labels of their page (label and voice).
 """
 
@@ -202,8 +203,8 @@ def score_cluster(
     wrong = []
     for url, uses in uses_of.items():
         for use in uses:
-            if not is_loaded(use.label, *words):
-                continue
+            if not is_loaded(use.label, *words) or is_plain_name(use, kb):
+                continue  # a name with a loaded word ("... Liberation Army") is still a name
             rows["loaded"] += 1
             golds = gold_of.get(url, [])
             if any(same_label(g["label"], use.label) and g["voice"] == voice_of(use) for g in golds):

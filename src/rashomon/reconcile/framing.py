@@ -28,6 +28,7 @@ from rashomon.extract.quotes import quote_regions
 from rashomon.kb.actors import default_kb
 from rashomon.kb.knowledge import KnowledgeBase
 from rashomon.kb.packs import CATEGORY_PREFIX
+from rashomon.language_data import load_language_data
 from rashomon.reconcile.echo import actor_side
 from rashomon.reconcile.framing_described import (
     armed_groups,
@@ -56,7 +57,7 @@ from rashomon.reconcile.framing_labels import (
     vocabulary,
 )
 from rashomon.reconcile.framing_phrases import phrase_words, referring_phrases
-from rashomon.reconcile.framing_states import state_descriptions
+from rashomon.reconcile.framing_states import ruler_descriptions, state_descriptions
 from rashomon.reconcile.framing_story import moved_uses, story_armed_groups, story_group_for
 from rashomon.reconcile.framing_terms import Lexicon, TermHit, find_terms, load_lexicon
 from rashomon.reconcile.spans import SpanIndex
@@ -157,6 +158,7 @@ def article_framing(
     named = bool(armed_groups(labelled, kb, armed, violent, article.text))
     labelled, moved = counted_for_group(labelled, kb, side)
     labelled = state_descriptions(article.text, labelled, kb, voices.speaker_at)
+    labelled = ruler_descriptions(article.text, labelled, kb)
     uses = tuple(_label_use(article, item, kb, voices) for item in labelled)
     found = find_terms(article.text, article.actors, lexicon)
     hits = [replace(hit, actor=moved_mention(hit.actor, moved)) for hit in found]
@@ -166,8 +168,10 @@ def article_framing(
 
 
 def lexicon_vocabulary(lexicon: Lexicon, kb: KnowledgeBase) -> Vocabulary:
-    """The words that qualify an actor's label, from the packs and the lexicon."""
-    return vocabulary(kb, lexicon.qualifier_forms(), lexicon.scare_max_words)
+    """The words that qualify an actor's label, from the packs and the lexicon, and plain words that
+    belong to a label (framing.json: label_qualifiers)."""
+    plain = load_language_data("framing").get("label_qualifiers", [])
+    return vocabulary(kb, [*lexicon.qualifier_forms(), *plain], lexicon.scare_max_words)
 
 
 def _label_use(article: ArticleInput, item: Labelled, kb: KnowledgeBase, voices: _Voices) -> LabelUse:

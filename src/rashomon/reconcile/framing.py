@@ -10,12 +10,14 @@ Over articles (`framing_table`): one `FramingRow` per outlet and actor, labels c
 folded (plural/singular, case), shown in their most frequent form.
 
 A generic armed description ("the militants", "the militant group") counts for the armed group its
-article reports on, and an unnamed description of a state ("the occupiers") for the state it refers
-back to (rashomon.reconcile.framing_described, framing_states).
+article reports on, or, where the article names none, for the group the other articles of its story
+name (`store_framings`, rashomon.reconcile.framing_story); an unnamed description of a state ("the
+occupiers") for the state it refers back to, and an unnamed ruler ("the junta") for the state whose
+bodies the article names (rashomon.reconcile.framing_described, framing_states).
 
-Known limitations: where an article names no armed group, or several alike, a category word stays one
-group per category for the whole corpus ("Kurdish militants" and Idlib's "militants" are both
-category:REB); singular category words ("an allied militant") are not linked, so not counted.
+Known limitations: where an article names several armed groups alike, or its story does, a category
+word stays one group per category for the whole corpus ("Kurdish militants" and Idlib's "militants"
+are both category:REB); singular category words ("an allied militant") are not linked, so not counted.
 """
 
 from __future__ import annotations

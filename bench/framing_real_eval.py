@@ -6,7 +6,7 @@
 Each gold cluster's pages (`<texts>/<id>/cluster.jsonl`) are analysed by `rashomon analyze` into a
 SQLite store (`--store DIR` keeps one per cluster and reuses it: framing is computed from the store, so
 label rules can be re-scored without analysing again). The label uses of each page are read with the
-library (`rashomon.reconcile.framing.load_framings`) and matched to the gold labels of that page (URL).
+library (`rashomon.reconcile.framing.store_framings`) and matched to the gold labels of that page (URL).
 
 Scoring:
 - A gold label is found when one of the page's label uses has the same folded label (`fold_key` of
@@ -15,9 +15,13 @@ Scoring:
 - recall_label: found on the page at all; recall_voice: with the voice right (own = narration or
   indirect speech, quoted = inside quotation marks); recall: with the voice right and counted for the
   right side (`framing.side_of` rolls an actor up to its side; the gold names the side).
-- count_exact: of the labels found with the voice right, those counted as often as the gold says.
+- count_exact: of the labels found with the voice right, those counted as often as the gold says,
+  each of our uses counted once, for the page's gold label it matches best (the same label, then
+  one it holds, then one that holds it), plain names never for a longer gold label;
+  count_exact_any counts every use that matches at all (the measure of earlier sessions).
 - precision: our loaded labels (a label with a loaded term of data/en/framing.json or a category word
-  of the packs, not a bare category word for non-parties such as civilians) on every analysed page of
+  of the packs, not a bare category word for non-parties such as civilians, and not a plain name such
+  as "Ta'ang National Liberation Army", since the gold lists no names) on every analysed page of
   the gold clusters, judged against the gold labels of their page (label and voice).
 """
 
@@ -42,7 +46,7 @@ from rashomon.kb.actors import default_kb  # noqa: E402
 from rashomon.kb.knowledge import KnowledgeBase  # noqa: E402
 from rashomon.language_data import load_language_data  # noqa: E402
 from rashomon.reconcile.echo import side_of  # noqa: E402
-from rashomon.reconcile.framing import LabelUse, load_framings  # noqa: E402
+from rashomon.reconcile.framing import LabelUse, is_plain_name, store_framings  # noqa: E402
 from rashomon.reconcile.framing_labels import fold_key, normalise_label  # noqa: E402
 from rashomon.reconcile.framing_terms import load_lexicon  # noqa: E402
 from rashomon.store.db import open_store  # noqa: E402
@@ -83,6 +87,35 @@ def same_label(gold: str, ours: str) -> bool:
     """Equal folded labels, or one holding the other as whole words."""
     g, o = key(gold), key(ours)
     return g == o or f" {g} " in f" {o} " or f" {o} " in f" {g} "
+
+
+def match_rank(gold: str, ours: str) -> tuple[int, int] | None:
+    """How closely a label of ours matches a gold label, best first: the same label, then ours
+    holding the gold one (the longer gold label first), then the gold holding ours (the shorter)."""
+    g, o = key(gold), key(ours)
+    if g == o:
+        return (0, 0)
+    if f" {g} " in f" {o} ":
+        return (1, -len(g))
+    if f" {o} " in f" {g} ":
+        return (2, len(g))
+    return None
+
+
+def counts_for(
+    use: LabelUse, gold: dict[str, Any], page_golds: Sequence[dict[str, Any]], kb: KnowledgeBase
+) -> bool:
+    """Whether a use counts toward a gold label's count: each use counts once, for the page's gold
+    label (of its voice) it matches best, and a plain name ("hezbollah") never counts for a gold
+    label built on it ("Iran-backed Hezbollah"): the gold lists no plain names."""
+    if is_plain_name(use, kb) and key(use.label) != key(gold["label"]):
+        return False
+    ranked = [
+        (rank, i)
+        for i, g in enumerate(page_golds)
+        if g["voice"] == voice_of(use) and (rank := match_rank(g["label"], use.label)) is not None
+    ]
+    return bool(ranked) and page_golds[min(ranked)[1]] is gold
 
 
 def voice_of(use: LabelUse) -> str:
@@ -138,10 +171,10 @@ def score_cluster(
 ) -> dict[str, Any]:
     urls = page_urls(db)
     uses_of: dict[str, list[LabelUse]] = defaultdict(list)
-    for framing in load_framings(open_store(db)):
+    for framing in store_framings(open_store(db)):
         uses_of[urls.get(framing.article_id) or ""].extend(framing.labels)
     sides = Sides(kb)
-    rows, misses = Counter(), []
+    rows, misses, counts_off = Counter(), [], []
     for page in pages:
         uses = uses_of.get(page["url"], [])
         for gold in page["labels"]:
@@ -152,7 +185,12 @@ def score_cluster(
             rows["label"] += bool(found)
             rows["voice"] += bool(voiced)
             rows["side"] += bool(sided)
-            rows["count_exact"] += bool(voiced) and len(voiced) == gold["count"]
+            rows["count_exact_any"] += bool(voiced) and len(voiced) == gold["count"]
+            counted = [u for u in voiced if counts_for(u, gold, page["labels"], kb)]
+            rows["count_exact"] += bool(voiced) and len(counted) == gold["count"]
+            if voiced and len(counted) != gold["count"]:
+                ours = sorted(u.label for u in counted)
+                counts_off.append({"url": page["url"], **gold, "counted": len(counted), "ours": ours})
             if not sided:
                 misses.append(
                     {
@@ -165,15 +203,21 @@ def score_cluster(
     wrong = []
     for url, uses in uses_of.items():
         for use in uses:
-            if not is_loaded(use.label, *words):
-                continue
+            if not is_loaded(use.label, *words) or is_plain_name(use, kb):
+                continue  # a name with a loaded word ("... Liberation Army") is still a name
             rows["loaded"] += 1
             golds = gold_of.get(url, [])
             if any(same_label(g["label"], use.label) and g["voice"] == voice_of(use) for g in golds):
                 rows["loaded_right"] += 1
             else:
                 wrong.append({"url": url, "label": use.label, "voice": voice_of(use), "actor": use.actor_id})
-    return {"cluster": cluster, "counts": dict(rows), "misses": misses, "wrong_loaded": wrong}
+    return {
+        "cluster": cluster,
+        "counts": dict(rows),
+        "misses": misses,
+        "counts_off": counts_off,
+        "wrong_loaded": wrong,
+    }
 
 
 def totals(results: Sequence[dict[str, Any]]) -> dict[str, Any]:
@@ -187,6 +231,7 @@ def totals(results: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "recall_voice": round(counts["voice"] / gold, 3),
         "recall_label": round(counts["label"] / gold, 3),
         "count_exact": round(counts["count_exact"] / (counts["voice"] or 1), 3),
+        "count_exact_any": round(counts["count_exact_any"] / (counts["voice"] or 1), 3),
         "loaded_labels": counts["loaded"],
         "precision": round(counts["loaded_right"] / (counts["loaded"] or 1), 3),
     }
@@ -204,6 +249,7 @@ def evaluate(gold_path: Path, texts: Path, store_dir: Path) -> dict[str, Any]:
         "overall": totals(results),
         "per_cluster": {r["cluster"]: totals([r]) for r in results},
         "misses": [m for r in results for m in r["misses"]],
+        "counts_off": [c for r in results for c in r["counts_off"]],
         "wrong_loaded": [w for r in results for w in r["wrong_loaded"]],
     }
 

@@ -127,3 +127,21 @@ def test_a_speakers_enemy_is_the_latest_state_named_that_is_not_the_speakers() -
     narrated = "Russia said Ukraine shelled the town. The enemy will pay."
     alone = ArticleInput("a", "X", narrated, actors[:2])
     assert all(label != "enemy" for label, _ in uses(alone))
+
+
+def test_launchpads_after_a_bracketed_acronym_make_the_group_armed() -> None:
+    text = "Jets hit Jaish-e-Mohammed (JeM) launchpads at dawn. Officials said many terrorists died."
+    actors = (
+        mention(text, "JeM", "discovered:jem", "discovered"),
+        mention(text, "terrorists", "category:REB", "category", label="terrorists"),
+    )
+    assert ("terrorists", "discovered:jem") in uses(ArticleInput("a", "X", text, actors))
+
+
+def test_a_country_word_inside_a_named_groups_description_is_part_of_it() -> None:
+    text = "On Monday Zaria, a Lebanese terrorist group, fired at a post."
+    actors = (mention(text, "Zaria", "discovered:zaria", "discovered"),)
+    assert uses(ArticleInput("a", "X", text, actors)) == [
+        ("zaria", "discovered:zaria"),
+        ("lebanese terrorist group", "discovered:zaria"),
+    ]

@@ -203,3 +203,53 @@ def test_distinctive_labels_pool_a_states_bodies_into_its_side() -> None:
 def test_an_actor_named_one_way_by_everyone_has_no_distinctive_label() -> None:
     every = [*uses("Kyiv Daily", "RUS", {"russia": 3}), *uses("Wire", "RUS", {"russia": 1})]
     assert distinctive_labels(every) == {("Kyiv Daily", "RUS"): [], ("Wire", "RUS"): []}
+
+
+def test_a_self_declared_name_no_mention_covers_is_a_label_of_its_own() -> None:
+    text = "Borodai, premier of the self-declared Donetsk People's Republic (DPR), denied it."
+    found = labels(linked(text))
+    assert (
+        "self-declared donetsk people's republic",
+        "discovered:donetsk-people-s-republic",
+        "outlet",
+    ) in found
+
+
+def test_pro_country_armed_words_are_an_armed_group_and_not_that_country() -> None:
+    text = "Suspicion fell on the pro-Russian rebel forces in the east, not on Russian officials."
+    found = labels(linked(text))
+    assert ("pro-russian rebel forces", "category:REB", "outlet") in found
+    assert not any(actor == "RUS" and "rebel" in label for label, actor, _ in found)
+
+
+def test_a_group_noun_ends_a_label_after_a_name() -> None:
+    text = "The army blamed the Zaria terrorist organization for the blast."
+    found = labels(linked(text, extra=(discovered(text, "Zaria"),)))
+    assert ("zaria terrorist organization", "discovered:zaria", "outlet") in found
+
+
+def test_an_actor_noun_before_a_vehicle_or_a_camp_is_an_adjective_and_ends_no_label() -> None:
+    assert labels(linked("Officials said the plane was hit by a Ukrainian fighter jet.")) == []
+    assert labels(linked("Islamabad denies militant camp hit")) == [("islamabad", "PAK.GOV", "outlet")]
+
+
+def test_a_junta_with_no_states_body_named_counts_for_no_one() -> None:
+    text = "Velmar lost a town. A junta spokesman said the regime would retake it from China."
+    assert not [label for label, _, _ in labels(linked(text)) if label in ("junta", "regime")]
+
+
+def test_the_junta_and_the_regime_count_for_the_only_state_whose_army_is_named() -> None:
+    text = "Myanmar's military lost a town near China. A junta spokesman said the regime would retake it."
+    found = {(label, actor) for label, actor, _ in labels(linked(text))}
+    assert {("junta", "MMR.GOV"), ("regime", "MMR.GOV")} <= found
+
+
+def test_a_ruler_word_after_a_name_is_left_to_the_name() -> None:
+    text = "Myanmar's military lost a town. Critics of the Assad regime compared the two."
+    found = {(label, actor) for label, actor, _ in labels(linked(text))}
+    assert ("regime", "MMR.GOV") not in found
+
+
+def test_plain_label_qualifiers_join_the_label() -> None:
+    text = "Fighting raged between the army and three ethnic armed groups."
+    assert any(label == "ethnic armed groups" for label, _, _ in labels(linked(text)))

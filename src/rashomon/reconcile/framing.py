@@ -10,12 +10,14 @@ Over articles (`framing_table`): one `FramingRow` per outlet and actor, labels c
 folded (plural/singular, case), shown in their most frequent form.
 
 A generic armed description ("the militants", "the militant group") counts for the armed group its
-article reports on, and an unnamed description of a state ("the occupiers") for the state it refers
-back to (rashomon.reconcile.framing_described, framing_states).
+article reports on, or, where the article names none, for the group the other articles of its story
+name (`store_framings`, rashomon.reconcile.framing_story); an unnamed description of a state ("the
+occupiers") for the state it refers back to, and an unnamed ruler ("the junta") for the state whose
+bodies the article names (rashomon.reconcile.framing_described, framing_states).
 
-Known limitations: where an article names no armed group, or several alike, a category word stays one
-group per category for the whole corpus ("Kurdish militants" and Idlib's "militants" are both
-category:REB); singular category words ("an allied militant") are not linked, so not counted.
+Known limitations: where an article names several armed groups alike, or its story does, a category
+word stays one group per category for the whole corpus ("Kurdish militants" and Idlib's "militants"
+are both category:REB); singular category words ("an allied militant") are not linked, so not counted.
 """
 
 from __future__ import annotations
@@ -28,8 +30,10 @@ from rashomon.extract.quotes import quote_regions
 from rashomon.kb.actors import default_kb
 from rashomon.kb.knowledge import KnowledgeBase
 from rashomon.kb.packs import CATEGORY_PREFIX
+from rashomon.language_data import load_language_data
 from rashomon.reconcile.echo import actor_side
 from rashomon.reconcile.framing_described import (
+    armed_groups,
     armed_side,
     armed_words,
     counted_for_group,
@@ -55,7 +59,8 @@ from rashomon.reconcile.framing_labels import (
     vocabulary,
 )
 from rashomon.reconcile.framing_phrases import phrase_words, referring_phrases
-from rashomon.reconcile.framing_states import state_descriptions
+from rashomon.reconcile.framing_states import ruler_descriptions, state_descriptions
+from rashomon.reconcile.framing_story import moved_uses, story_armed_groups, story_group_for
 from rashomon.reconcile.framing_terms import Lexicon, TermHit, find_terms, load_lexicon
 from rashomon.reconcile.spans import SpanIndex
 from rashomon.store.db import Store
@@ -104,6 +109,9 @@ class ArticleFraming:
     outlet: str
     labels: tuple[LabelUse, ...]
     loaded_terms: tuple[LoadedTerm, ...]
+    # (group id, name) its generic armed descriptions count for, None where it names none or several
+    armed_group: tuple[str, str] | None = None
+    names_armed: bool = False  # whether it names an armed group (one or several)
 
 
 @dataclass(frozen=True)
@@ -149,18 +157,23 @@ def article_framing(
     # group phrases first: "JeM, a militant outfit" shows the group armed; alone, one is generic
     labelled = group_phrases(article.text, labelled, armed, vocab.qualifies)
     side = armed_side(labelled, kb, armed, violent, article.text)
+    named = bool(armed_groups(labelled, kb, armed, violent, article.text))
     labelled, moved = counted_for_group(labelled, kb, side)
     labelled = state_descriptions(article.text, labelled, kb, voices.speaker_at)
+    labelled = ruler_descriptions(article.text, labelled, kb)
     uses = tuple(_label_use(article, item, kb, voices) for item in labelled)
     found = find_terms(article.text, article.actors, lexicon)
     hits = [replace(hit, actor=moved_mention(hit.actor, moved)) for hit in found]
     terms = tuple(_loaded_term(article, _on_label(hit, labelled), kb, voices) for hit in hits)
-    return ArticleFraming(article.article_id, article.outlet, uses, terms)
+    group = group_of(side, kb)[:2] if side is not None else None
+    return ArticleFraming(article.article_id, article.outlet, uses, terms, group, named)
 
 
 def lexicon_vocabulary(lexicon: Lexicon, kb: KnowledgeBase) -> Vocabulary:
-    """The words that qualify an actor's label, from the packs and the lexicon."""
-    return vocabulary(kb, lexicon.qualifier_forms(), lexicon.scare_max_words)
+    """The words that qualify an actor's label, from the packs and the lexicon, and plain words that
+    belong to a label (framing.json: label_qualifiers)."""
+    plain = load_language_data("framing").get("label_qualifiers", [])
+    return vocabulary(kb, [*lexicon.qualifier_forms(), *plain], lexicon.scare_max_words)
 
 
 def _label_use(article: ArticleInput, item: Labelled, kb: KnowledgeBase, voices: _Voices) -> LabelUse:
@@ -349,8 +362,44 @@ def load_framing(
     """The framing table of a store (read-only): what `export --kind framing` writes. `framings`:
     `load_framings` of the same store, when computed elsewhere."""
     story_of, sides = stories_and_sides(store)
-    found = load_framings(store, lexicon) if framings is None else framings
+    found = store_framings(store, lexicon, framings, story_of)
     return rows_from(found, story_of=story_of, sides=sides)
+
+
+def store_framings(
+    store: Store,
+    lexicon: Lexicon | None = None,
+    framings: Sequence[ArticleFraming] | None = None,
+    story_of: Mapping[str, str] | None = None,
+) -> list[ArticleFraming]:
+    """`load_framings` of a store (or `framings`, computed elsewhere), with the generic armed
+    descriptions of articles that name no armed group counted for their story's group
+    (rashomon.reconcile.framing_story)."""
+    found = load_framings(store, lexicon) if framings is None else framings
+    if story_of is None:
+        story_of = stories_and_sides(store)[0]
+    return with_story_groups(found, story_of)
+
+
+def with_story_groups(
+    framings: Sequence[ArticleFraming], story_of: Mapping[str, str], kb: KnowledgeBase | None = None
+) -> list[ArticleFraming]:
+    """The framings with generic armed rows of articles naming no armed group moved to their
+    story's armed group, where the story's other articles agree on one."""
+    kb = kb or default_kb()
+    groups = {f.article_id: f.armed_group for f in framings}
+    chosen = story_armed_groups(groups, story_of)
+    out = []
+    for framing in framings:
+        group = story_group_for(framing.article_id, groups, story_of, chosen)
+        if group is not None and not framing.names_armed:
+            framing = replace(
+                framing,
+                labels=moved_uses(framing.labels, group, kb),
+                loaded_terms=moved_uses(framing.loaded_terms, group, kb),
+            )
+        out.append(framing)
+    return out
 
 
 def group_label(mention: ActorSpan, kb: KnowledgeBase | None = None) -> str:

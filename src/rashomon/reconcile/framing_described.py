@@ -145,7 +145,10 @@ def _armed_evidence(
     return "violence" if mention.actor_id in violent else None
 
 
-_AFTER_NAME = re.compile(r"(?:['’]s?)?[ \t]+(?P<w>[A-Za-z-]+)(?:[ \t]+(?P<w2>[A-Za-z-]+))?")
+# a bracket around the name or an acronym after it stands between: "Jaish-e-Mohammed (JeM) launchpads"
+_AFTER_NAME = re.compile(
+    r"\)?(?:['’]s?)?(?:[ \t]+\([^()\n]{1,12}\))?[ \t]+(?P<w>[A-Za-z-]+)(?:[ \t]+(?P<w2>[A-Za-z-]+))?"
+)
 _BEFORE_OF = re.compile(
     r"(?:(?P<w2>[A-Za-z-]+)[ \t]+)?(?P<w>[A-Za-z-]+)[ \t]+(?:of|by)[ \t]+(?:the[ \t]+)?\Z"
 )
@@ -200,6 +203,22 @@ def main_armed_group(
 ) -> ActorSpan | None:
     """The armed group the article reports on: the only one it names, or the one it names most by far.
     Violence alone makes a group armed only where it is named twice: a one-off doer may be misread."""
+    ranked = armed_groups(labelled, kb, words, violent, text)
+    if not ranked:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < _DOMINANCE * ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
+def armed_groups(
+    labelled: Sequence[Labelled],
+    kb: KnowledgeBase,
+    words: ArmedWords,
+    violent: frozenset[str] = frozenset(),
+    text: str = "",
+) -> list[tuple[ActorSpan, int]]:
+    """The armed groups an article names (see `main_armed_group`), each with how often, most first."""
     keys = _group_keys(labelled, kb)
     counts: Counter[str] = Counter()
     first: dict[str, ActorSpan] = {}
@@ -215,12 +234,7 @@ def main_armed_group(
         if shown is not None:
             evidence.setdefault(key, set()).add(shown)
     armed = [k for k, shown in evidence.items() if shown != {"violence"} or counts[k] >= _DOMINANCE]
-    if not armed:
-        return None
-    ranked = sorted(armed, key=lambda k: -counts[k])
-    if len(ranked) > 1 and counts[ranked[0]] < _DOMINANCE * counts[ranked[1]]:
-        return None
-    return first[ranked[0]]
+    return [(first[k], counts[k]) for k in sorted(armed, key=lambda k: -counts[k])]
 
 
 def armed_side(
@@ -292,7 +306,7 @@ def group_phrases(
         if any(out[i].mention.kind not in ("category", "pattern") for i in overlapping):
             continue  # another actor's words; a category word ("rebel") or a backer ("Iran-") is ours
         for i in overlapping:
-            if out[i].mention.kind == "category":
+            if out[i].mention.kind == "category" or _modifies_noun(text, out[i], noun.end()):
                 del out[i]
         after = _BEFORE_NAME.match(text, noun.end())
         named = by_start.get(after.end()) if after is not None else None
@@ -314,6 +328,14 @@ def group_phrases(
         if owner is not None:
             by_end[noun.end()] = phrase  # "Hamas, an Islamist group that is a terrorist organization"
     return sorted(out.values(), key=lambda item: item.span)
+
+
+def _modifies_noun(text: str, item: Labelled, noun_end: int) -> bool:
+    """A country's phrase inside the group phrase ("a Lebanese terrorist group"): its words modify the
+    group noun; a backer ("Iran-backed") stays its own mention."""
+    if item.span[1] > noun_end or item.mention.kind != "pattern":
+        return False
+    return item.span[1] == noun_end or text[item.span[1] : item.span[1] + 1] in (" ", "\t")
 
 
 @lru_cache(maxsize=4)

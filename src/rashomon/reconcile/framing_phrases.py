@@ -10,6 +10,8 @@
   names it: "Houthi rebels" counts for the Houthis.
 - Apposition: "Kim Jong Un, North Korea's leader," and "Tom Perez, the chairman of the party," label
   the person (a title mention inside it is the person's label, not another actor).
+- A distancing qualifier before a capitalised name no mention covers makes the name a label of its own:
+  "the self-declared Donetsk People's Republic", "the so-called Islamic State" (name_qualifier_terms).
 - "the X" after an actor was named with X in its label ("the president" after "President Trump", "the
   occupiers" after "Russian occupiers") refers to the latest such actor.
 Words are language data (data/<lang>/framing.json: title_words, actor_nouns, apposition_verbs).
@@ -24,8 +26,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rashomon.kb.countries import CountryMatch, find_countries
-from rashomon.kb.matchers import is_acronym
-from rashomon.kb.packs import PERSON_PREFIX
+from rashomon.kb.matchers import is_acronym, slug
+from rashomon.kb.packs import CATEGORY_PREFIX, DISCOVERED_PREFIX, PERSON_PREFIX
 from rashomon.language_data import load_language_data
 from rashomon.reconcile.framing_inputs import ActorSpan
 from rashomon.reconcile.framing_labels import DETERMINERS, Labelled, fold_key
@@ -38,6 +40,8 @@ _WORD_BEFORE = re.compile(
 _LOWER_WORDS = re.compile(r"(?:[ \t]+[a-z][\w'’-]*){1,3}")
 _APPOSITION = re.compile(r",[ \t]+(?P<np>[^,.;:!?()\n\"“”—]{2,120}?)[ \t]*(?=[,.;:!?)\n—]|\Z)")
 _THE = re.compile(r"(?<![\w-])[Tt]he[ \t]+(?P<np>(?:[a-z][\w'’-]*[ \t]+){0,2}[a-z][\w'’-]*)")
+_STANCE_BEFORE = re.compile(r"(?<![\w-])(?:[Pp]ro|[Aa]nti)-\Z")  # "pro-Russian", "anti-Western"
+ARMED_CATEGORY = CATEGORY_PREFIX + "REB"  # the generic armed category (data/actors/generic.yaml)
 _STATE_ID = re.compile(r"[A-Z]{3}(?:\.GOV)?\Z")  # a country or its government (rashomon.kb.packs ids)
 _MAX_TITLE_WORDS = 6  # "former House Intelligence Committee chairman": enough for a title
 _MAX_APPOSITION_WORDS = 10
@@ -50,6 +54,9 @@ class PhraseWords:
     heads: frozenset[str]  # folded: actor nouns, loaded-term forms, category words
     stops: frozenset[str]  # words that are no part of a naming phrase
     states: frozenset[str] = frozenset()  # "the country", "the administration": the state named last
+    name_qualifiers: tuple[str, ...] = ()  # forms, as written: "so-called", "self-declared"
+    armed: frozenset[str] = frozenset()  # folded words of armed groups: "rebel", "militant"
+    modified: frozenset[str] = frozenset()  # folded: "jet", "camp" ("fighter jet" is no fighter)
 
 
 # Loaded terms that name an actor on their own ("mercenaries", "non-humans", "martyrs") are heads too.
@@ -60,6 +67,7 @@ _NAMING_CATEGORIES = ("delegitimising", "legitimising", "dehumanising", "foreign
 def phrase_words(language: str = "en") -> PhraseWords:
     data = load_language_data("framing", language)
     heads = {fold_key(w) for w in data.get("actor_nouns", [])}
+    heads |= {fold_key(w) for w in data.get("group_nouns", [])}  # "Islamic Jihad terrorist organization"
     for term in data.get("terms", []):
         if term.get("attach") == "self" and term.get("category") in _NAMING_CATEGORIES:
             heads.update(fold_key(w) for w in term.get("forms", [term["term"]]) if " " not in w)
@@ -67,7 +75,15 @@ def phrase_words(language: str = "en") -> PhraseWords:
     titles = frozenset(fold_key(w) for w in data.get("title_words", []))
     modifiers = frozenset(fold_key(w) for w in data.get("title_modifiers", []))
     states = frozenset(fold_key(w) for w in data.get("state_nouns", []))
-    return PhraseWords(titles, modifiers, frozenset(heads | states), frozenset(stops), states)
+    naming = set(data.get("name_qualifier_terms", []))
+    qualifiers = tuple(
+        form for term in data.get("terms", []) if term["term"] in naming for form in term.get("forms", [])
+    )
+    armed = frozenset(fold_key(w) for w in data.get("armed_group_words", []))
+    modified = frozenset(fold_key(w) for w in data.get("modified_nouns", []))
+    return PhraseWords(
+        titles, modifiers, frozenset(heads | states), frozenset(stops), states, qualifiers, armed, modified
+    )
 
 
 def referring_phrases(text: str, labelled: list[Labelled], words: PhraseWords) -> list[Labelled]:
@@ -78,7 +94,14 @@ def referring_phrases(text: str, labelled: list[Labelled], words: PhraseWords) -
     named = _Taken([*mentions, *(ActorSpan(c.start, c.end, "", "", "") for c in countries)])
     out = [_widened(text, item, words, taken, named, mentions) for item in labelled]
     out = _appositions(text, out, words)
-    out += _demonym_phrases(text, countries, words, taken)
+    # a country's phrase inside another's label ("Hezbollah, a Lebanese terrorist group") is part of it
+    spans = [item.span for item in out]
+    out += [
+        phrase
+        for phrase in _demonym_phrases(text, countries, words, taken)
+        if not any(s <= phrase.span[0] and phrase.span[1] <= e for s, e in spans)
+    ]
+    out += _qualified_names(text, words, taken)
     out.sort(key=lambda item: item.span)
     out += _definite_references(text, out, words, taken)
     return sorted(out, key=lambda item: item.span)
@@ -204,9 +227,16 @@ def _head_end(text: str, end: int, words: PhraseWords, taken: _Taken, titles: bo
         if key in words.stops or key in DETERMINERS:
             break
         position = end + word.end()
+        if _modifies_next(text, position, words):
+            break  # "fighter jet", "militant camp": the word is an adjective here
         if key in words.heads or (titles and key in words.titles):
             best = position
     return best
+
+
+def _modifies_next(text: str, position: int, words: PhraseWords) -> bool:
+    following = re.match(r"[ \t]+([\w'’-]+)", text[position : position + 40])
+    return following is not None and fold_key(following.group(1)) in words.modified
 
 
 def _demonym_phrases(
@@ -220,11 +250,48 @@ def _demonym_phrases(
         end = _head_end(text, match.end, words, taken)
         if end == match.end:
             continue
+        stance = _STANCE_BEFORE.search(text, max(0, match.start - 6), match.start)
+        if stance is not None:  # "pro-Russian rebels" are no Russian actor: armed ones are a group
+            start = stance.start()
+            if not set(fold_key(text[match.end : end]).split()) & words.armed:
+                continue
+            mention = ActorSpan(start, end, ARMED_CATEGORY, "armed groups", "category", text[start:end])
+            out.append(Labelled(mention, (start, end), text[start:end]))
+            continue
         iso3 = match.country.iso3
         mention = ActorSpan(
             match.start, end, iso3, match.country.name, "pattern", text[match.start : end], "GOV"
         )
         out.append(Labelled(mention, (match.start, end), text[match.start : end]))
+    return out
+
+
+@lru_cache(maxsize=4)
+def _qualified_name_pattern(qualifiers: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not qualifiers:
+        return None
+    forms = "|".join(sorted(map(re.escape, qualifiers), key=len, reverse=True))
+    name_word = r"[A-Z][\w'’.-]*"
+    joined = rf"(?:[ \t]+(?:(?:of|the|for|and)[ \t]+)?{name_word}){{0,5}}"
+    return re.compile(rf"(?<![\w-])(?P<q>(?i:{forms}))[ \t]+[\"“‘']?(?P<name>{name_word}{joined})")
+
+
+def _qualified_names(text: str, words: PhraseWords, taken: _Taken) -> list[Labelled]:
+    """ "the self-declared Donetsk People's Republic": a distancing qualifier before a capitalised
+    name that no mention covers labels that name (a discovered actor, named as written)."""
+    pattern = _qualified_name_pattern(words.name_qualifiers)
+    if pattern is None:
+        return []
+    out = []
+    for found in pattern.finditer(text):
+        start, end = found.span("name")
+        name = found.group("name")
+        if name.endswith(".") and len(name.rsplit(None, 1)[-1]) > 4:  # a sentence's end, not "U.S."
+            name, end = name[:-1], end - 1
+        if taken.at(found.start(), end):
+            continue
+        mention = ActorSpan(start, end, DISCOVERED_PREFIX + slug(fold_key(name)), name, "discovered", name)
+        out.append(Labelled(mention, (found.start(), end), text[found.start() : end]))
     return out
 
 

@@ -10,12 +10,19 @@ name a side, and an analyst reads which one from what came before:
   enemy is not the speaker). In the outlet's narration that reading is left out: the outlet's own "the
   enemy" is whoever its side fights, which the text does not say.
 
-Words are language data (data/<lang>/framing.json: state_descriptions).
+Words for a state's rulers need no name either: "the junta", "regime forces", "the military council".
+Where no name stands before them, they count for the state whose bodies (army, government, capital)
+the article names most, when it names them twice as often as any other state's, or names no other
+state's (a report on one country's rulers); otherwise nothing says whose. A country's bare name is
+left out of the count: "trade routes with China" names a place, not its rulers.
+
+Words are language data (data/<lang>/framing.json: state_descriptions, ruler_nouns).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -23,11 +30,12 @@ from functools import lru_cache
 from rashomon.kb.knowledge import KnowledgeBase
 from rashomon.language_data import load_language_data
 from rashomon.reconcile.echo import actor_side
-from rashomon.reconcile.framing_labels import Labelled, fold_key, group_of
+from rashomon.reconcile.framing_labels import DETERMINERS, Labelled, fold_key, group_of
 
 _STATE = re.compile(r"[A-Z]{3}\Z")  # a country's id: the side of a state and its bodies
 _FAMILY = 5  # letters that make words one family: "occupiers", "occupation", "occupational"
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_DOMINANCE = 2  # how many times more often the main state is named than any other
 
 # (in someone's words, the speaker's actor id) for a span; the actor id is None where unknown
 SpeakerAt = Callable[[int, int], tuple[bool, str | None]]
@@ -67,6 +75,67 @@ def state_descriptions(
             mention = replace(referent.mention, start=start, end=end)
             added.append(Labelled(mention, (start, end), text[start:end]))
     return sorted([*labelled, *added], key=lambda item: item.span)
+
+
+@lru_cache(maxsize=4)
+def _rulers(language: str = "en") -> re.Pattern[str] | None:
+    nouns = load_language_data("framing", language).get("ruler_nouns", [])
+    if not nouns:
+        return None
+    alternatives = "|".join(sorted(map(re.escape, nouns), key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w'’])", re.IGNORECASE)
+
+
+def ruler_descriptions(
+    text: str, labelled: Sequence[Labelled], kb: KnowledgeBase, language: str = "en"
+) -> list[Labelled]:
+    """The labels with unnamed rulers ("the junta", "regime targets") added for the article's state."""
+    pattern = _rulers(language)
+    main = _main_state(labelled, kb) if pattern is not None else None
+    if pattern is None or main is None:
+        return list(labelled)
+    spans = [item.span for item in labelled]
+    added = []
+    for found in pattern.finditer(text):
+        start, end = found.span()
+        if any(s < end and start < e for s, e in spans) or _named_before(text, start):
+            continue
+        mention = replace(main.mention, start=start, end=end, label=found.group())
+        added.append(Labelled(mention, (start, end), found.group()))
+    return sorted([*labelled, *added], key=lambda item: item.span)
+
+
+def _main_state(labelled: Sequence[Labelled], kb: KnowledgeBase) -> Labelled | None:
+    """A mention of the state the article names most, when it leads by far (see the module docstring)."""
+    counts: Counter[str] = Counter()
+    first: dict[str, Labelled] = {}
+    for item in labelled:
+        side = _state_side(item, kb)
+        if side is not None and group_of(item.mention, kb)[0] != side:  # a body, not a country as a place
+            counts[side] += 1
+            first.setdefault(side, item)
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[0][1] < _DOMINANCE * ranked[1][1]):
+        return None
+    state = ranked[0][0]
+    return Labelled(replace(first[state].mention, actor_id=_government(state, kb)), (0, 0), "")
+
+
+def _government(state: str, kb: KnowledgeBase) -> str:
+    return f"{state}.GOV" if kb.actor(f"{state}.GOV") is not None else state
+
+
+_WORD_BEFORE = re.compile(r"(?P<w>[A-Z][\w'’.-]*)[ \t]+\Z")
+
+
+def _named_before(text: str, start: int) -> bool:
+    """A name right before ("Assad regime", "Kyiv junta"): whose it is, the name says. A determiner
+    ("The junta") or a possessive ("Myanmar's ruling junta") leaves it to the article's state."""
+    found = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if found is None:
+        return False
+    word = found.group("w")
+    return word.casefold() not in DETERMINERS and not word.endswith(("'s", "’s"))
 
 
 def _state_side(item: Labelled, kb: KnowledgeBase) -> str | None:

@@ -1,0 +1,57 @@
+"""Generic armed words of articles naming no armed group, counted for their story's group
+(rashomon.reconcile.framing_story, framing.with_story_groups). Articles written by hand."""
+
+from __future__ import annotations
+
+from rashomon.reconcile.framing import article_framing, with_story_groups
+from rashomon.reconcile.framing_inputs import ActorSpan, ArticleInput
+from rashomon.reconcile.framing_story import story_armed_groups
+
+
+def mention(text: str, written: str, actor_id: str, kind: str) -> ActorSpan:
+    start = text.index(written)
+    name = written if kind == "discovered" else actor_id
+    return ActorSpan(
+        start, start + len(written), actor_id, name, kind, written if kind == "category" else None
+    )
+
+
+def naming(article_id: str, group: str) -> ArticleInput:
+    text = f"{group} fighters shelled the town. Officials said the rebels withdrew."
+    actors = (
+        mention(text, group, f"discovered:{group.lower()}", "discovered"),
+        mention(text, "fighters", "category:REB", "category"),
+        mention(text, "rebels", "category:REB", "category"),
+    )
+    return ArticleInput(article_id, "Wire", text, actors)
+
+
+def unnamed(article_id: str) -> ArticleInput:
+    text = "The militants fired rockets at the town overnight."
+    return ArticleInput(article_id, "Brief", text, (mention(text, "militants", "category:REB", "category"),))
+
+
+def test_a_brief_naming_no_group_counts_its_words_for_the_group_its_story_names() -> None:
+    framings = [article_framing(a) for a in (naming("a", "Zaria"), naming("b", "Zaria"), unnamed("c"))]
+    moved = with_story_groups(framings, {"a": "s", "b": "s", "c": "s"})
+    assert [(u.label, u.actor_id) for u in moved[2].labels] == [("militants", "discovered:zaria")]
+
+
+def test_a_story_whose_articles_name_different_groups_keeps_the_category() -> None:
+    framings = [article_framing(a) for a in (naming("a", "Zaria"), naming("b", "Kobo"), unnamed("c"))]
+    moved = with_story_groups(framings, {"a": "s", "b": "s", "c": "s"})
+    assert [u.actor_id for u in moved[2].labels] == ["category:REB"]
+
+
+def test_an_article_of_another_story_keeps_the_category() -> None:
+    framings = [article_framing(a) for a in (naming("a", "Zaria"), unnamed("c"))]
+    moved = with_story_groups(framings, {"a": "s", "c": "t"})
+    assert [u.actor_id for u in moved[1].labels] == ["category:REB"]
+
+
+def test_a_named_group_outranks_an_armed_category_and_a_clear_lead_wins() -> None:
+    zaria, kobo, sep = ("discovered:zaria", "Zaria"), ("discovered:kobo", "Kobo"), ("category:SEP", "x")
+    story = {"a": "s", "b": "s", "c": "s", "d": "s"}
+    assert story_armed_groups({"a": sep, "b": sep, "c": zaria, "d": None}, story) == {"s": zaria}
+    assert story_armed_groups({"a": zaria, "b": zaria, "c": kobo, "d": None}, story) == {"s": zaria}
+    assert story_armed_groups({"a": zaria, "b": kobo, "c": None, "d": None}, story) == {}

@@ -16,8 +16,8 @@ pytestmark = pytest.mark.slow  # the tests load the spaCy pipeline
     [
         ("Officials condemned the Arden airport blast.", "blast"),
         ("The council asked for an inquiry into the Brill market air strike.", "air strike"),
-        ("Rescuers said the Ashby massacre left dozens dead. Villagers were shot in Ashby at dawn.", "massacre"),
-        ("Police arrested four men over the Kestrel Express attack. Gunmen attacked the Kestrel Express.", "attack"),
+        ("The Ashby massacre left dozens dead. Villagers were shot in Ashby at dawn.", "massacre"),
+        ("Police seized men over the Kestrel Express attack. Gunmen attacked the Kestrel Express.", "attack"),
     ],
 )  # fmt: skip
 def test_a_site_named_before_the_event_is_no_perpetrator(attacks, text: str, trigger: str) -> None:
@@ -28,10 +28,10 @@ def test_a_site_named_before_the_event_is_no_perpetrator(attacks, text: str, tri
     ("text", "trigger", "actor"),
     [
         ("Witnesses described the Ruritanian air strike on the depot.", "air strike", "Ruritanian"),
-        ("Officials blamed the rebels for the strike. The Volt Front attack killed nine.", "attack", "Volt Front"),
+        ("Hamas said it fired rockets. The Hamas attack killed nine.", "attack", "Hamas"),
     ],
 )  # fmt: skip
-def test_a_country_or_a_group_before_the_event_still_did_it(attacks, text: str, trigger: str, actor: str) -> None:
+def test_a_country_or_a_group_before_the_event_did_it(attacks, text: str, trigger: str, actor: str) -> None:
     assert actor_of(attacks(text), trigger) == actor
 
 

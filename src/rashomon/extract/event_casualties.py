@@ -95,7 +95,7 @@ def _victims(token: Token) -> Token | None:
     if token.pos_ in ("ADJ", "NOUN"):  # "left 20 dead", "were dead", "the dead"
         if token.dep_ in ("oprd", "ccomp", "xcomp", "acomp"):
             return _child(token.head, ("dobj", "nsubj", "nsubjpass"))
-        return token if any(c.dep_ == "nummod" for c in token.children) else None
+        return token if any(_counts(c) for c in token.children) else None
     found = _child(token, ("nsubjpass",)) or _child(token, ("dobj",))
     if found is None and token.tag_ == "VBN":  # "... and 40 wounded"
         found = _child(token, ("nsubj",))
@@ -124,7 +124,7 @@ def _single(token: Token, lex: EventLexicon) -> int | None:
         return lex.vague_numbers[lower]
     if _is_number(token, lex):
         return _number(token, lex)
-    number = next((c for c in token.children if c.dep_ == "nummod"), None)
+    number = next((c for c in token.children if _counts(c)), None)
     if number is not None:
         return _number(number, lex)
     quantifier = _quantifier(token, lex)
@@ -138,6 +138,11 @@ def _single(token: Token, lex: EventLexicon) -> int | None:
     if token.tag_ == "NN" and any(c.dep_ == "poss" for c in token.children):
         return 1
     return None
+
+
+def _counts(child: Token) -> bool:
+    """A number that counts its noun: not the year or day of a date ("the February 14, 2020 massacre")."""
+    return child.dep_ == "nummod" and child.ent_type_ not in ("DATE", "TIME")
 
 
 def _quantifier(token: Token, lex: EventLexicon) -> str | None:

@@ -58,3 +58,9 @@ def test_what_burst_did_nothing_unless_someone_set_it_off(attacks) -> None:
 )  # fmt: skip
 def test_a_bare_passive_has_its_victims_as_subject(attacks, text: str, trigger: str) -> None:
     assert actor_of(attacks(text), trigger) is None
+
+
+def test_a_dateline_run_into_the_line_before_dates_and_places_nothing(attacks) -> None:
+    text = "Group blames army for massacre in north Ruritania Arden, Feb 25, 2020 (AFP) - A group said."
+    massacre = next(e for e in attacks(text) if e.trigger.text == "massacre")
+    assert massacre.date is None and massacre.location is None

@@ -66,8 +66,8 @@ def phrase(token: Token, lex: EventLexicon | None = None) -> SpacySpan:
         dropped |= {t.i for c in _place_preps(token, lex) for t in c.subtree}
     dropped |= {t.i for c in _blame_frame(token) for t in c.subtree}
     kept = [t.i for t in token.subtree if t.i not in dropped]
-    if kept and kept[0] < token.i and in_dateline(token.doc[kept[0]]):
-        kept = [i for i in kept if i >= token.i or not in_dateline(token.doc[i])]  # "GAZA - Israeli jets"
+    if not in_dateline(token):  # "GAZA - Israeli jets": the jets
+        kept = [i for i in kept if i == token.i or not in_dateline(token.doc[i])]
     doc = token.doc
     left, right = min(kept), max(kept)
     # a party's phrase ends where what is said of it begins, though a comma after that still hangs
@@ -206,6 +206,8 @@ def in_dateline(token: Token) -> bool:
     """'NAIROBI, Kenya (AP) - An airstrike hit ...': names and dates before a dash that opens the
     sentence say where and when the story was filed; the parser may take them for the subject."""
     sentence = token.sent
+    if _before_agency_dash(token):
+        return True
     opening = sentence[:_DATELINE_TOKENS]
     dash = next((t for t in opening if t.pos_ == "PUNCT" and t.text in _DASHES), None)
     if dash is None or token.i >= dash.i:
@@ -215,6 +217,22 @@ def in_dateline(token: Token) -> bool:
         return False
     # a place with its country, date or agency, or a place in capitals: not "Hamas - the group that ..."
     return any(t.text in (",", "(") for t in line) or (line[0].is_upper and len(line[0]) > 2)
+
+
+def _before_agency_dash(token: Token) -> bool:
+    """'... in the north Arden, Feb 25, 2020 (AFP) - Rights groups said': a dateline run into the
+    line before it, names, numbers and commas up to an agency in brackets and a dash."""
+    doc = token.doc
+    for i in range(token.i, min(len(doc) - 3, token.i + _DATELINE_TOKENS)):
+        current = doc[i]
+        if current.text == "(":
+            close = next((t for t in doc[i + 1 : i + 4] if t.text == ")"), None)
+            if close is None or close.i + 1 >= len(doc) or doc[close.i + 1].text not in _DASHES:
+                return False
+            return all(t.pos_ == "PROPN" for t in doc[i + 1 : close.i]) and close.i > i + 1
+        if current.pos_ not in ("PROPN", "NUM", "PUNCT") or current.text in _DASHES:
+            return False
+    return False
 
 
 def is_passive(verb: Token) -> bool:
@@ -458,7 +476,7 @@ def location(heads: Iterable[Token], skip: Collection[int], lex: EventLexicon) -
     for head in heads:
         for prep in _place_preps(head, lex):
             pobj = next(c for c in prep.children if c.dep_ == "pobj")
-            if pobj.i not in skip:
+            if pobj.i not in skip and not in_dateline(pobj):
                 return phrase(pobj)
     return None
 
@@ -497,8 +515,8 @@ def event_date(clause: Token) -> SpacySpan | None:
     """The DATE entity of the clause headed by `clause` (or of the verb it is conjoined to)."""
     for verb in (clause, clause.head) if clause.dep_ == "conj" else (clause,):
         for ent in span_ents(verb.sent):
-            if ent.label_ != "DATE" or clause_head(ent.root).i != verb.i:
-                continue
+            if ent.label_ != "DATE" or clause_head(ent.root).i != verb.i or in_dateline(ent.root):
+                continue  # a dateline's day is when the story was filed
             prep = ent.root.head if ent.root.dep_ == "pobj" else None
             if prep is None or prep.lower_ not in _NOT_WHEN:
                 return _until_duration(ent)

@@ -205,7 +205,8 @@ def _date(c: Candidate, anchor: Token) -> SpacySpan | None:
     if c.noun.dep_ == "pobj" and c.noun.head.lower_ == "during":  # "in 2017, ... during talks"
         return args.event_date(args.clause_head(anchor))
     inside = {t.i for t in c.noun.subtree}
-    return next((e for e in span_ents(c.noun.sent) if e.label_ == "DATE" and e.root.i in inside), None)
+    dates = (e for e in span_ents(c.noun.sent) if e.label_ == "DATE" and e.root.i in inside)
+    return next((e for e in dates if not args.in_dateline(e.root)), None)
 
 
 def _share_locations(drafts: list[Draft]) -> None:

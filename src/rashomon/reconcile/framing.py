@@ -152,7 +152,9 @@ def article_framing(
     voices = _Voices(article.text, article.statements)
     armed = armed_words(kb)
     mentions = unlinked_group_codes(article.text, article.actors, armed.words)
-    labelled = referring_phrases(article.text, labelled_mentions(article.text, mentions, vocab), phrase_words())
+    labelled = referring_phrases(
+        article.text, labelled_mentions(article.text, mentions, vocab), phrase_words()
+    )
     violent = violent_parties(article.violence, kb, armed)
     # group phrases first: "JeM, a militant outfit" shows the group armed; alone, one is generic
     labelled = group_phrases(article.text, labelled, armed, vocab.qualifies)

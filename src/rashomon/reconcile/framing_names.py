@@ -45,7 +45,6 @@ def unlinked_group_codes(
     for code in sorted(codes):
         for found in re.finditer(rf"(?<![\w.-]){re.escape(code)}(?![\w-])", text):
             if free(*found.span()):
-                added.append(
-                    ActorSpan(found.start(), found.end(), DISCOVERED_PREFIX + slug(code), code, "discovered", code)
-                )
+                group = DISCOVERED_PREFIX + slug(code)
+                added.append(ActorSpan(found.start(), found.end(), group, code, "discovered", code))
     return sorted([*mentions, *added], key=lambda m: (m.start, m.end))

@@ -24,9 +24,7 @@ _CODE = r"[A-Z](?=[A-Z0-9]*[A-Z0-9])[A-Z0-9]{1,5}"
 _CODE_BEFORE_WORD = re.compile(rf"(?<![\w.-])(?P<code>{_CODE})[ \t]+(?P<word>[a-z][\w-]*)")
 
 
-def unlinked_group_codes(
-    text: str, mentions: Sequence[ActorSpan], armed: frozenset[str]
-) -> list[ActorSpan]:
+def unlinked_group_codes(text: str, mentions: Sequence[ActorSpan], armed: frozenset[str]) -> list[ActorSpan]:
     """The mentions with a discovered group added for each code written right before an armed word
     (`armed`: folded words such as "rebel", "militia") that no mention or country covers, and for
     every other bare use of that code."""

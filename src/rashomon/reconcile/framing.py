@@ -58,6 +58,7 @@ from rashomon.reconcile.framing_labels import (
     normalise_label,
     vocabulary,
 )
+from rashomon.reconcile.framing_names import unlinked_group_codes
 from rashomon.reconcile.framing_phrases import phrase_words, referring_phrases
 from rashomon.reconcile.framing_states import ruler_descriptions, state_descriptions
 from rashomon.reconcile.framing_story import moved_uses, story_armed_groups, story_group_for
@@ -149,10 +150,11 @@ def article_framing(
     lexicon, kb = lexicon or load_lexicon(), kb or default_kb()
     vocab = lexicon_vocabulary(lexicon, kb) if vocab is None else vocab
     voices = _Voices(article.text, article.statements)
-    labelled = referring_phrases(
-        article.text, labelled_mentions(article.text, article.actors, vocab), phrase_words()
-    )
     armed = armed_words(kb)
+    mentions = unlinked_group_codes(article.text, article.actors, armed.words)
+    labelled = referring_phrases(
+        article.text, labelled_mentions(article.text, mentions, vocab), phrase_words()
+    )
     violent = violent_parties(article.violence, kb, armed)
     # group phrases first: "JeM, a militant outfit" shows the group armed; alone, one is generic
     labelled = group_phrases(article.text, labelled, armed, vocab.qualifies)
@@ -162,7 +164,7 @@ def article_framing(
     labelled = state_descriptions(article.text, labelled, kb, voices.speaker_at)
     labelled = ruler_descriptions(article.text, labelled, kb)
     uses = tuple(_label_use(article, item, kb, voices) for item in labelled)
-    found = find_terms(article.text, article.actors, lexicon)
+    found = find_terms(article.text, mentions, lexicon)
     hits = [replace(hit, actor=moved_mention(hit.actor, moved)) for hit in found]
     terms = tuple(_loaded_term(article, _on_label(hit, labelled), kb, voices) for hit in hits)
     group = group_of(side, kb)[:2] if side is not None else None

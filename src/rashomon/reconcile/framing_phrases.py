@@ -12,6 +12,8 @@
   the person (a title mention inside it is the person's label, not another actor).
 - A distancing qualifier before a capitalised name no mention covers makes the name a label of its own:
   "the self-declared Donetsk People's Republic", "the so-called Islamic State" (name_qualifier_terms).
+- A stance compound before an actor noun is an armed side's label: "anti-coup forces", "pro-junta
+  militia" (counted like "the militants", for the article's armed group).
 - "the X" after an actor was named with X in its label ("the president" after "President Trump", "the
   occupiers" after "Russian occupiers") refers to the latest such actor.
 Words are language data (data/<lang>/framing.json: title_words, actor_nouns, apposition_verbs).
@@ -102,6 +104,12 @@ def referring_phrases(text: str, labelled: list[Labelled], words: PhraseWords) -
         if not any(s <= phrase.span[0] and phrase.span[1] <= e for s, e in spans)
     ]
     out += _qualified_names(text, words, taken)
+    spans = [item.span for item in out]
+    out += [
+        phrase
+        for phrase in _stance_phrases(text, words, taken)
+        if not any(s < phrase.span[1] and phrase.span[0] < e for s, e in spans)
+    ]
     out.sort(key=lambda item: item.span)
     out += _definite_references(text, out, words, taken)
     return sorted(out, key=lambda item: item.span)
@@ -263,6 +271,26 @@ def _demonym_phrases(
             match.start, end, iso3, match.country.name, "pattern", text[match.start : end], "GOV"
         )
         out.append(Labelled(mention, (match.start, end), text[match.start : end]))
+    return out
+
+
+_STANCE = re.compile(r"(?<![\w-])(?:[Pp]ro|[Aa]nti)-[\w'’]+(?:-[\w'’]+)*")
+
+
+def _stance_phrases(text: str, words: PhraseWords, taken: _Taken) -> list[Labelled]:
+    """ "anti-coup forces", "pro-junta militia": a stance for or against something, then an actor noun,
+    is a side in the fight however it is named; like "the militants", it counts for the article's armed
+    group (rebels or loyalists alike: the stance, not the noun, says which)."""
+    out = []
+    for found in _STANCE.finditer(text):
+        if taken.at(*found.span()):
+            continue
+        end = _head_end(text, found.end(), words, taken)
+        if end == found.end():
+            continue
+        start = found.start()
+        mention = ActorSpan(start, end, ARMED_CATEGORY, "armed groups", "category", text[start:end])
+        out.append(Labelled(mention, (start, end), text[start:end]))
     return out
 
 

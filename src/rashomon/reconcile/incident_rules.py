@@ -56,7 +56,7 @@ class Weights:
     # a join of two groups asks, on average over its cross pairs, this much less than a pair alone:
     # tellings of one event in a story are many and mostly uninformative, so few cross pairs are
     # strong, while a pair that shows signs of two occurrences must still be strong on its own
-    group_slack: float = 0.1
+    group_slack: float = 0.2
 
 
 def effective_date(event: EventFacts) -> DateSpan | None:

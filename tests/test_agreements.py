@@ -296,6 +296,24 @@ def test_an_undated_truce_joins_the_latest_one_before_its_article() -> None:
     assert linked == [{"a", "c"}, {"b"}]
 
 
+def test_an_undated_truce_naming_one_side_joins_a_group_whose_reports_name_either() -> None:
+    """One report names both sides, another only one of them: the undated report naming the other
+    side still refers to that truce."""
+    both, one = dated("a", "2020-10-10"), dated("b", "2020-10-10", ("AM",))
+    undated = row("c", family="ceasefire", countries=("AZ",))
+    instances = [Instance(f"{r.article_id}#1", r.article_id, [r]) for r in (both, one, undated)]
+    instances[2].published = "2020-10-11"
+    assert [{i.article_id for i in g} for g in link(instances)] == [{"a", "b", "c"}]
+
+
+def test_a_day_of_a_month_without_its_year_joins_the_truce_of_that_day() -> None:
+    """An undated article's "on July 28" is the truce resolved to July 28 elsewhere, even when the
+    report names no party; another day of that month is not."""
+    truce = dated("a", "2025-07-28", ("TH", "KH"))
+    assert groups(truce, row("b", family="ceasefire", text="on July 28")) == [{"a", "b"}]
+    assert groups(truce, row("b", family="ceasefire", text="on 12 July")) == [{"a"}, {"b"}]
+
+
 def test_a_truce_is_named_by_what_it_is_never_by_a_time_phrase() -> None:
     vague = row("a", family="ceasefire", text="just five minutes", countries=("AM", "AZ"))
     vague.head = "truce"

@@ -416,3 +416,11 @@ def test_a_definite_holiday_truce_is_one_mention_dated_by_the_holiday() -> None:
     truce = only("Ukraine said Russia violated the Orthodox Christmas truce.")
     assert truce.venue is None
     assert truce.date is not None and truce.date.value == "2023-01-06/2023-01-08"
+
+
+def test_a_spokesman_condemning_a_breach_is_no_party_to_the_truce() -> None:
+    """One accuser alone may speak for a side or stand outside the truce; only two sides blaming
+    each other make it theirs."""
+    truce = only("Somchai Rattana, the army spokesman, condemned Cambodia for violating the ceasefire.")
+    assert not any(p.name.startswith("Somchai") for p in truce.parties)
+    assert any(c.stance == "broken" for c in truce.claims)

@@ -234,8 +234,10 @@ def _mention(
     statement = _statement_at(head.idx, statements)
     speaker = _speaker_of(head, statement, statements, actors)
     claims = tuple(args.claims_along(head, lex, actors, statement, speaker))
-    # "X and Y accused each other of violating the truce": the truce is theirs
-    parties = parties or tuple(args.distinct_sides([c.accuser for c in claims if c.accuser is not None]))
+    # "X and Y accused each other of violating the truce": the truce is theirs; one accuser alone may
+    # be a spokesman or an outsider ("the spokesman condemned Y for violating the truce")
+    accusers = args.distinct_sides([c.accuser for c in claims if c.accuser is not None])
+    parties = parties or (tuple(accusers) if len(accusers) >= 2 else ())
     # Only an agreement can be broken: a claim that one was ("had not been secured") makes it real
     anchored = any(t.lower_ in lex.anchoring_modifiers for t in left) or any(
         c.stance == "broken" for c in claims

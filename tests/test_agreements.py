@@ -424,3 +424,20 @@ def test_a_spokesman_condemning_a_breach_is_no_party_to_the_truce() -> None:
     truce = only("Somchai Rattana, the army spokesman, condemned Cambodia for violating the ceasefire.")
     assert not any(p.name.startswith("Somchai") for p in truce.parties)
     assert any(c.stance == "broken" for c in truce.claims)
+
+
+def test_who_urges_a_side_to_agree_is_no_party() -> None:
+    truce = only("Britain urged Russia to agree to an unconditional truce.")
+    assert ids(truce.parties) == {"RUS"}
+
+
+def test_who_announces_a_truce_between_two_named_sides_is_no_party() -> None:
+    truce = only("President Emmanuel Macron announced a ceasefire agreement between Israel and Hezbollah.")
+    assert {p.name for p in truce.parties} == {"Israel", "Hezbollah"}
+
+
+def test_monitors_and_helpers_are_brokers_not_parties() -> None:
+    monitored = only("The ceasefire, monitored by Qatar and Egypt, was reached after five weeks of fighting.")
+    assert not monitored.parties and {p.name for p in monitored.brokers} == {"Qatar", "Egypt"}
+    helped = only("The truce was reached with the help of Qatar.")
+    assert not helped.parties and {p.name for p in helped.brokers} == {"Qatar"}

@@ -441,3 +441,9 @@ def test_monitors_and_helpers_are_brokers_not_parties() -> None:
     assert not monitored.parties and {p.name for p in monitored.brokers} == {"Qatar", "Egypt"}
     helped = only("The truce was reached with the help of Qatar.")
     assert not helped.parties and {p.name for p in helped.brokers} == {"Qatar"}
+
+
+def test_a_denied_breach_says_the_truce_is_kept() -> None:
+    """ "X did not violate the truce" is X keeping it, not a claim that X broke it."""
+    truce = only("Russia did not violate the truce, the ministry said.")
+    assert [(c.stance, c.accused and c.accused.actor_id) for c in truce.claims] == [("kept", "RUS")]

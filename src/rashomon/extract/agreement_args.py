@@ -310,7 +310,9 @@ def claims_along(
     failing = next((t for t in around if _lemma(t) in lex.failing_words), None)
     discontent = next((t for t in around if _lemma(t) in lex.discontent_words), None)
     broken = _lemma(cue) in lex.break_words
-    if not broken:
+    if broken and failing is None and _negated(cue, path):
+        broken = False  # "X did not violate the truce", "X will not break it": X keeps it
+    elif not broken:
         broken = failing is not None or discontent is not None or _negated(cue, path)
     stance = "broken" if broken else "kept"
     span = (cue.idx, cue.idx + len(cue.text))

@@ -447,3 +447,11 @@ def test_a_denied_breach_says_the_truce_is_kept() -> None:
     """ "X did not violate the truce" is X keeping it, not a claim that X broke it."""
     truce = only("Russia did not violate the truce, the ministry said.")
     assert [(c.stance, c.accused and c.accused.actor_id) for c in truce.claims] == [("kept", "RUS")]
+
+
+def test_four_digits_before_a_time_zone_do_not_date_a_truce_to_that_year() -> None:
+    truce = only(
+        "Both armies pledged to hold fire before the ceasefire comes into effect at 21:45 local time "
+        "(1945 GMT) on 22 May."
+    )
+    assert truce.date is not None and truce.date.value.endswith("-05-22")

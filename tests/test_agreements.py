@@ -296,6 +296,24 @@ def test_an_undated_truce_joins_the_latest_one_before_its_article() -> None:
     assert linked == [{"a", "c"}, {"b"}]
 
 
+def test_an_undated_truce_naming_one_side_joins_a_group_whose_reports_name_either() -> None:
+    """One report names both sides, another only one of them: the undated report naming the other
+    side still refers to that truce."""
+    both, one = dated("a", "2020-10-10"), dated("b", "2020-10-10", ("AM",))
+    undated = row("c", family="ceasefire", countries=("AZ",))
+    instances = [Instance(f"{r.article_id}#1", r.article_id, [r]) for r in (both, one, undated)]
+    instances[2].published = "2020-10-11"
+    assert [{i.article_id for i in g} for g in link(instances)] == [{"a", "b", "c"}]
+
+
+def test_a_day_of_a_month_without_its_year_joins_the_truce_of_that_day() -> None:
+    """An undated article's "on July 28" is the truce resolved to July 28 elsewhere, even when the
+    report names no party; another day of that month is not."""
+    truce = dated("a", "2025-07-28", ("TH", "KH"))
+    assert groups(truce, row("b", family="ceasefire", text="on July 28")) == [{"a", "b"}]
+    assert groups(truce, row("b", family="ceasefire", text="on 12 July")) == [{"a"}, {"b"}]
+
+
 def test_a_truce_is_named_by_what_it_is_never_by_a_time_phrase() -> None:
     vague = row("a", family="ceasefire", text="just five minutes", countries=("AM", "AZ"))
     vague.head = "truce"
@@ -398,3 +416,42 @@ def test_a_definite_holiday_truce_is_one_mention_dated_by_the_holiday() -> None:
     truce = only("Ukraine said Russia violated the Orthodox Christmas truce.")
     assert truce.venue is None
     assert truce.date is not None and truce.date.value == "2023-01-06/2023-01-08"
+
+
+def test_a_spokesman_condemning_a_breach_is_no_party_to_the_truce() -> None:
+    """One accuser alone may speak for a side or stand outside the truce; only two sides blaming
+    each other make it theirs."""
+    truce = only("Somchai Rattana, the army spokesman, condemned Cambodia for violating the ceasefire.")
+    assert not any(p.name.startswith("Somchai") for p in truce.parties)
+    assert any(c.stance == "broken" for c in truce.claims)
+
+
+def test_who_urges_a_side_to_agree_is_no_party() -> None:
+    truce = only("Britain urged Russia to agree to an unconditional truce.")
+    assert ids(truce.parties) == {"RUS"}
+
+
+def test_who_announces_a_truce_between_two_named_sides_is_no_party() -> None:
+    truce = only("President Emmanuel Macron announced a ceasefire agreement between Israel and Hezbollah.")
+    assert {p.name for p in truce.parties} == {"Israel", "Hezbollah"}
+
+
+def test_monitors_and_helpers_are_brokers_not_parties() -> None:
+    monitored = only("The ceasefire, monitored by Qatar and Egypt, was reached after five weeks of fighting.")
+    assert not monitored.parties and {p.name for p in monitored.brokers} == {"Qatar", "Egypt"}
+    helped = only("The truce was reached with the help of Qatar.")
+    assert not helped.parties and {p.name for p in helped.brokers} == {"Qatar"}
+
+
+def test_a_denied_breach_says_the_truce_is_kept() -> None:
+    """ "X did not violate the truce" is X keeping it, not a claim that X broke it."""
+    truce = only("Russia did not violate the truce, the ministry said.")
+    assert [(c.stance, c.accused and c.accused.actor_id) for c in truce.claims] == [("kept", "RUS")]
+
+
+def test_four_digits_before_a_time_zone_do_not_date_a_truce_to_that_year() -> None:
+    truce = only(
+        "Both armies pledged to hold fire before the ceasefire comes into effect at 21:45 local time "
+        "(1945 GMT) on 22 May."
+    )
+    assert truce.date is not None and truce.date.value.endswith("-05-22")

@@ -318,8 +318,22 @@ def test_holidays_are_dated_from_the_holiday_facts(
     assert (found.value, found.precision) == (value, precision)
 
 
-def test_a_holiday_outside_the_years_covered_stays_unresolved() -> None:
-    assert find("It began at Easter.", datetime.date(1950, 5, 1), "Easter").value is None
+def test_a_holiday_outside_the_years_the_table_covers_stays_unresolved() -> None:
+    assert find("It began at Eid al-Adha.", datetime.date(1950, 5, 1), "Adha").value is None
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "needle", "value"),
+    [
+        ("It began at Easter.", datetime.date(1950, 5, 1), "Easter", "1950-04-09"),
+        ("An Orthodox Easter truce was agreed.", datetime.date(1995, 4, 20), "Orthodox Easter", "1995-04-23"),
+        ("Troops met at Christmas 1914.", datetime.date(2014, 12, 20), "Christmas", "1914-12-25"),
+    ],
+)  # fmt: skip
+def test_fixed_holidays_and_easter_are_dated_in_any_year(
+    text: str, published: datetime.date, needle: str, value: str
+) -> None:
+    assert find(text, published, needle).value == value
 
 
 def test_a_lower_case_word_is_no_holiday() -> None:

@@ -247,6 +247,10 @@ def subjects(verb: Token) -> list[Token]:
         subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subject is not None:
             return [subject, *subject.conjuncts]
+        # "X urged Y to agree to a truce": the object of the verb above does it, not its subject
+        controller = next((c for c in token.head.children if c.dep_ == "dobj"), None)
+        if token.dep_ == "xcomp" and controller is not None:
+            return [controller, *controller.conjuncts]
         # climb "tried to impose" (xcomp) and "made an attempt to impose" (acl, then dobj)
         if token.dep_ not in {"xcomp", "conj", "acl", "advcl", "dobj"} or token.head.i == token.i:
             return []
@@ -255,8 +259,11 @@ def subjects(verb: Token) -> list[Token]:
 
 
 def np_tokens(token: Token) -> list[Token]:
-    """The tokens of a noun phrase headed by `token`, conjuncts included ("Russia and Turkey")."""
-    return [t for c in (token, *token.conjuncts) for t in c.subtree if t.dep_ not in {"relcl", "acl"}]
+    """The tokens of a noun phrase headed by `token`, conjuncts included ("Russia and Turkey"), its
+    clauses left out ("the truce, monitored by Qatar": Qatar is not in the phrase)."""
+    tokens = [t for c in (token, *token.conjuncts) for t in c.subtree]
+    clauses = {t.i for c in tokens if c.dep_ in {"relcl", "acl"} for t in c.subtree}
+    return [t for t in tokens if t.i not in clauses]
 
 
 def by_agents(verb: Token) -> list[Token]:
@@ -303,7 +310,9 @@ def claims_along(
     failing = next((t for t in around if _lemma(t) in lex.failing_words), None)
     discontent = next((t for t in around if _lemma(t) in lex.discontent_words), None)
     broken = _lemma(cue) in lex.break_words
-    if not broken:
+    if broken and failing is None and _negated(cue, path):
+        broken = False  # "X did not violate the truce", "X will not break it": X keeps it
+    elif not broken:
         broken = failing is not None or discontent is not None or _negated(cue, path)
     stance = "broken" if broken else "kept"
     span = (cue.idx, cue.idx + len(cue.text))

@@ -234,8 +234,10 @@ def _mention(
     statement = _statement_at(head.idx, statements)
     speaker = _speaker_of(head, statement, statements, actors)
     claims = tuple(args.claims_along(head, lex, actors, statement, speaker))
-    # "X and Y accused each other of violating the truce": the truce is theirs
-    parties = parties or tuple(args.distinct_sides([c.accuser for c in claims if c.accuser is not None]))
+    # "X and Y accused each other of violating the truce": the truce is theirs; one accuser alone may
+    # be a spokesman or an outsider ("the spokesman condemned Y for violating the truce")
+    accusers = args.distinct_sides([c.accuser for c in claims if c.accuser is not None])
+    parties = parties or (tuple(accusers) if len(accusers) >= 2 else ())
     # Only an agreement can be broken: a claim that one was ("had not been secured") makes it real
     anchored = any(t.lower_ in lex.anchoring_modifiers for t in left) or any(
         c.stance == "broken" for c in claims
@@ -358,14 +360,20 @@ def _parties(
     for verb in own:  # "signed by Ukraine, Russia and the OSCE"
         if verb.lemma_.lower() in lex.making_verbs and verb.lemma_.lower() not in lex.broker_verbs:
             found += args.parties_in([t for a in args.by_agents(verb) for t in args.np_tokens(a)], actors)
-    partners = [t for verb in (head, *own) for obj in args.with_objects(verb) for t in args.np_tokens(obj)]
     verbs = [t for t in (*own, *path[1:]) if t.pos_ in {"VERB", "AUX"}]
-    for verb in verbs:
-        partners += [t for obj in args.with_objects(verb) for t in args.np_tokens(obj)]
+    # "with Turkey", "between X and Y"; "with the help of X" names a broker (see `_brokers`)
+    objects = [obj for verb in (head, *own, *verbs) for obj in args.with_objects(verb)]
+    partners = [t for obj in objects if not _brokering(obj, lex) for t in args.np_tokens(obj)]
     found += args.parties_in(partners, actors)
+    between = [
+        t for obj in args.with_objects(head) if obj.head.lower_ == "between" for t in args.np_tokens(obj)
+    ]
+    # "X announced a truce between Y and Z": the sides are named, the one who tells of it is not one
+    named_sides = len(args.distinct_sides(args.parties_in(between, actors))) >= 2
     owner = next((c for c in head.children if c.dep_ == "poss"), None)
-    if (making is not None and making.lemma_.lower() not in lex.broker_verbs) or (
-        owner is not None and owner.lower_ in {"their", "its"}
+    if not named_sides and (
+        (making is not None and making.lemma_.lower() not in lex.broker_verbs)
+        or (owner is not None and owner.lower_ in {"their", "its"})
     ):
         clause_verb = making or (verbs[0] if verbs else None)
         if clause_verb is not None:
@@ -446,10 +454,16 @@ def _brokers(
     for child in head.children:  # "Qatar-brokered", "under the auspices of the UN"
         if child.dep_ == "amod" and child.lemma_.lower() in lex.broker_verbs:
             tokens += [t for t in child.subtree if t.i != child.i]
-    for token in path[1:]:
-        if token.lower_ in lex.broker_nouns:
+    helpers = [obj for verb in verbs for obj in args.with_objects(verb)]
+    for token in (*path[1:], *helpers):  # "under the auspices of", "with the help of"
+        if _brokering(token, lex):
             tokens += [t for prep in token.children if prep.lower_ == "of" for t in prep.subtree]
     return tuple(args.parties_in(tokens, actors))
+
+
+def _brokering(token: Token, lex: AgreementLexicon) -> bool:
+    """A noun whose 'of' complement brokers the agreement ("the help of", "the auspices of")."""
+    return bool({token.lower_, token.lemma_.lower()} & lex.broker_nouns)
 
 
 def _statement_at(offset: int, statements: Sequence[Statement]) -> int | None:

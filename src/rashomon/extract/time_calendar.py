@@ -131,3 +131,30 @@ def first_year_after(day: datetime.date, floor: datetime.date) -> datetime.date:
     years = floor.year - day.year + (1 if (day.month, day.day) < (floor.month, floor.day) else 0)
     moved = add_months(day, 12 * years)
     return end_of_month(moved.year, moved.month) if month_end else moved
+
+
+# --- Easter by rule (holidays of any year, not only those data/holidays.json lists) -------------
+
+
+def western_easter(year: int) -> datetime.date:
+    """Easter Sunday of the Gregorian calendar (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    weekday = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * weekday) // 433
+    month = (h + weekday - 7 * m + 90) // 25
+    day = (h + weekday - 7 * m + 33 * month + 19) % 32
+    return datetime.date(year, month, day)
+
+
+def orthodox_easter(year: int) -> datetime.date:
+    """Easter Sunday of the Julian calendar (Meeus), as a Gregorian date."""
+    a, b, c = year % 4, year % 7, year % 19
+    d = (19 * c + 15) % 30
+    e = (2 * a + 4 * b - d + 34) % 7
+    month, day = divmod(d + e + 114, 31)
+    julian = datetime.date(year, month, day + 1)
+    return julian + datetime.timedelta(days=year // 100 - year // 400 - 2)

@@ -70,6 +70,10 @@ _DAY = r"[0-3]?\d(?:" + "|".join(ORDINAL_SUFFIXES) + r")?(?![\d:])"
 DAY = rf"(?P<day>{_DAY})"
 DAY2 = rf"(?P<day2>{_DAY})"
 YEAR = r"(?P<year>(?:19|20)\d{2})(?![\d]|[,.]\d)"
+# Four digits followed by a time zone or "hrs" are a time of day ("21:45 local time (1945 GMT)").
+_CLOCK_ZONE = (
+    r"\s*(?:" + "|".join(re.escape(z).replace(r"\ ", r"\s+") for z in _WORDS["clock_zones"]) + r")\b"
+)
 WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")\b"
 _NUM = rf"(?:\d+|{_alternation(list(NUMBERS))})"
 NUM = rf"(?P<num>{_NUM})"
@@ -110,7 +114,7 @@ CORES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("holiday", rf"\b(?:the\s+)?{SHIFT}?(?P<holiday>{_HOLIDAY})(?:,?\s+{YEAR})?(?![\w-])"),
         ("weekday", rf"\b{SHIFT}?{WEEKDAY}"),
         ("month", rf"\b{SHIFT}?{MONTH}"),
-        ("year", rf"(?<![\d,./])(?<!\d[-–]){YEAR}"),  # "mid-2019", not "12-2019"
+        ("year", rf"(?<![\d,./])(?<!\d[-–]){YEAR}(?!{_CLOCK_ZONE})"),  # "mid-2019", not "12-2019", "1945 GMT"
         ("ago", rf"\b(?:(?P<approx>{APPROX})\s+)?{NUM}\s+{UNIT}\s+ago\b"),
         (
             "past_n",

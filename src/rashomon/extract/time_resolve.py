@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -24,8 +24,10 @@ from rashomon.extract.time_calendar import (
     choose,
     end_of_month,
     month_span,
+    orthodox_easter,
     period,
     shift_date,
+    western_easter,
 )
 
 _UNIT_PRECISION: dict[str, Precision] = {
@@ -146,16 +148,32 @@ def _read_weekday(g: Groups, ctx: Context) -> Reading:
     return Reading("day", "published", (choose(options, ref.day, ctx.mode or "past"),))
 
 
+# Holidays dated by a rule, so in any year, beside the years the table lists.
+_BY_RULE: dict[str, Callable[[int], datetime.date]] = {
+    "easter": western_easter,
+    "orthodox_easter": orthodox_easter,
+}
+
+
 @cache
-def _holiday_facts() -> dict[str, dict[str, str]]:
-    """Holiday id -> {year: ISO date or "start/end"}, fixed holidays spelt out over the years that
-    movable ones cover (data/holidays.json)."""
-    data = json.loads((resources.files("rashomon.data") / "holidays.json").read_text(encoding="utf-8"))
-    facts: dict[str, dict[str, str]] = {name: dict(years) for name, years in data["movable"].items()}
-    years = sorted({int(year) for table in facts.values() for year in table})
-    for name, month_day in data["fixed"].items():
-        facts[name] = {str(year): f"{year}-{month_day}" for year in range(years[0], years[-1] + 1)}
-    return facts
+def _holiday_data() -> dict[str, dict[str, str]]:
+    """data/holidays.json: 'fixed' (holiday id -> month-day) and 'movable' (id -> {year: value})."""
+    return json.loads((resources.files("rashomon.data") / "holidays.json").read_text(encoding="utf-8"))
+
+
+def _holiday_on(name: str, year: int) -> str | None:
+    """The holiday's ISO date (or "start/end") in that year: a fixed one's month-day, a rule's
+    date, else the table's; None where the table does not cover the year."""
+    data = _holiday_data()
+    if name in data["fixed"]:
+        return f"{year}-{data['fixed'][name]}"
+    if name in _BY_RULE:
+        return _BY_RULE[name](year).isoformat()
+    return data["movable"].get(name, {}).get(str(year))
+
+
+def _occurrences(names: Sequence[str], years: Iterable[int]) -> list[tuple[str, str]]:
+    return [(str(year), value) for name in names for year in years if (value := _holiday_on(name, year))]
 
 
 def _holiday_bounds(value: str) -> Bounds:
@@ -172,16 +190,18 @@ def _read_holiday(g: Groups, ctx: Context) -> Reading:
     """A holiday by name ("Easter", "an Eid truce", "Orthodox Christmas 2023"): its date in the year
     written, else the occurrence nearest to publication (a truce for a holiday is announced ahead)."""
     written = " ".join((g["holiday"] or "").replace("’", "'").split())
-    facts = _holiday_facts()
-    occurrences = [(year, value) for name in tp.HOLIDAYS[written] for year, value in facts[name].items()]
+    names = tp.HOLIDAYS[written]
     if g.get("year"):
-        found = [_holiday_bounds(v) for year, v in occurrences if year == g["year"]]
+        found = [_holiday_bounds(v) for _, v in _occurrences(names, [int(g["year"] or 0)])]
         if not found:
             return Reading("day", "unresolved")
         return Reading(_holiday_precision(found[0]), "absolute", (found[0],))
     ref = ctx.anchor("month")
-    options = [_holiday_bounds(v) for _, v in occurrences]
-    if ref is None or not options or not any(abs(lo.year - ref.day.year) <= 1 for lo, _ in options):
+    if ref is None:
+        return Reading("day", "unresolved")
+    year = ref.day.year
+    options = [_holiday_bounds(v) for _, v in _occurrences(names, range(year - 1, year + 2))]
+    if not options:
         return Reading("day", "unresolved")
     try:
         chosen = choose(options, ref.day, ctx.mode or "nearest")

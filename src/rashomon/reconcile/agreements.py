@@ -11,11 +11,14 @@ shared venue, month or month name, so the cost follows the corpus, not its squar
   September" of a 2019 article), with no clash of family or topic and a common party or broker when
   both name some; two days are "the same" within `SAME_DAYS` (agreed one day, in force the next);
 - or one names a month it could not resolve (an undated article's "in mid-January") and the other is
-  resolved inside that month, with no clash and a common party.
+  resolved inside that month, with no clash and a common party;
+- or one names a day of a month it could not resolve ("on July 28", no year) and the other is
+  resolved to that day, with no clash of sides.
 A group never spans more than `SAME_DAYS` between its days, so truces between the same sides a week
 apart stay apart however many reports fall between them. Then an instance with no date at all ("the
 truce") joins the latest matching dated agreement made at most `RECENT_DAYS` before its article was
-published (or the only matching one, when its article has no day).
+published (or the only matching one, when its article has no day); its sides must meet those of
+the group's reports pooled, since one report may name one side only.
 """
 
 from __future__ import annotations
@@ -38,6 +41,10 @@ from rashomon.store.models import AgreementMentionRow, AgreementRow, Article
 
 # Full month names, lower case, January first (rashomon/data/<lang>/calendar.json).
 _MONTHS = [words[0].lower() for words in load_language_data("calendar")["months"]]
+_MONTH_NAMES = "|".join(_MONTHS)
+_MONTH_DAY = re.compile(
+    rf"\b(?:(?P<month1>{_MONTH_NAMES})\s+(?P<day1>\d{{1,2}})|(?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTH_NAMES}))\b"
+)
 _FINE = frozenset({"day", "week", "month"})
 _FAMILY_NAMES = {"ceasefire": "Ceasefire", "agreement": "Agreement", "talks": "Talks"}
 # Reports of one truce date it by when it was agreed, announced or took force: a day or two apart
@@ -89,6 +96,19 @@ class Instance:
             for word in re.findall(r"[a-z]+", m.date_text.lower())
             if word in _MONTHS
         }
+
+    @property
+    def day_hints(self) -> set[tuple[int, int]]:
+        """(month, day) named by dates the article could not resolve ("on July 28", no year)."""
+        hints = set()
+        for m in self.mentions:
+            if m.date_text and not m.date_value:
+                text = m.date_text.lower()
+                for found in _MONTH_DAY.finditer(text):
+                    month = found.group("month1") or found.group("month2")
+                    day = int(found.group("day1") or found.group("day2"))
+                    hints.add((_MONTHS.index(month) + 1, day))
+        return hints
 
     @property
     def durations(self) -> set[int]:
@@ -168,7 +188,11 @@ def _latest_host(
         group = [instances[i] for i in others]
         if not any(g.date for g in group):
             continue
-        if not all(_compatible(a, b) and _sides_meet(a, b) for a in members for b in group):
+        if not all(_compatible(a, b) for a in members for b in group):
+            continue
+        # one report names one side ("Cambodia agreed"), another both: the group's sides pooled
+        pooled = {side for g in group for side in g.sides}
+        if not all(not (m.sides and pooled) or m.sides & pooled for m in members):
             continue
         latest = max(days[root], default=None)
         if published and (
@@ -209,6 +233,8 @@ def same_agreement(a: Instance, b: Instance) -> bool:
         fine = a.date[1] in _FINE or b.date[1] in _FINE
         return fine and _sides_meet(a, b)
     hinted, dated = (a, b) if a.month_hints else (b, a)
+    if hinted.day_hints and (day := dated.day) and (day.month, day.day) in hinted.day_hints:
+        return _sides_meet(a, b)  # the same day of the same month: the year is all that was missing
     if hinted.month_hints and dated.date and len(dated.date[0]) >= 7:
         return int(dated.date[0][5:7]) in hinted.month_hints and parties_meet
     return False

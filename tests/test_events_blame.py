@@ -32,6 +32,8 @@ pytestmark = pytest.mark.slow  # the tests below load the spaCy pipeline
         ("The attack, which the council attributed to the rebels, killed nine.", "attack", "the rebels"),
         ("The army said a rocket fired by the rebels caused the explosion.", "explosion", "the rebels"),
         ("The mayor blamed the rebels, saying the strike killed twelve villagers.", "strike", "the rebels"),
+        ("The ministry accused Ruritanian forces of blowing up the dam.", "blowing up", "Ruritanian forces"),
+        ("Officials accused the rebels of killing ten villagers.", "killing", "the rebels"),
     ],
 )  # fmt: skip
 def test_attribution_frames_name_the_perpetrator(attacks, text: str, trigger: str, actor: str) -> None:

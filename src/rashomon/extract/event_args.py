@@ -331,6 +331,9 @@ def _controller(verb: Token, lex: EventLexicon) -> Token | None:
         return next((c for c in head.children if c.dep_ in ("dobj", "dative")), None)
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.lemma_.lower() in _ACCUSING:
         return next((c for c in head.head.children if c.dep_ == "dobj"), None)
+    accused = head.head if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ == "of" else None
+    if accused is not None and accused.dep_ == "dobj" and accused.head.lemma_.lower() in _ACCUSING:
+        return accused  # "accused [Russian forces of blowing up] the dam", parsed under the object
     return None
 
 

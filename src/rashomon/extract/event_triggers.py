@@ -99,6 +99,8 @@ def find_candidates(sentence: SpacySpan, lex: EventLexicon) -> list[Candidate]:
 def _held(verb: Token, holders: set[int]) -> bool:
     """A killing verb inside another event's clause or noun phrase ('..., killing 20'; 'an attack in
     which 20 were killed') adds casualties to that event."""
+    if verb.dep_ == "pcomp":
+        return False  # "accused the rebels of killing ten villagers": the killing is told for itself
     current = verb
     for _ in range(8):
         if current.head.i == current.i:

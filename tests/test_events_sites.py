@@ -64,3 +64,27 @@ def test_a_dateline_run_into_the_line_before_dates_and_places_nothing(attacks) -
     text = "Group blames army for massacre in north Ruritania Arden, Feb 25, 2020 (AFP) - A group said."
     massacre = next(e for e in attacks(text) if e.trigger.text == "massacre")
     assert massacre.date is None and massacre.location is None
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "actor"),
+    [
+        ("Egypt is the one that bombed the migrants.", "bombed", "Egypt"),
+        ("The one who ordered this attack is none other than Vucic.", "ordered this attack", "Vucic"),
+        ("The country that leads the union is the one that bombed the camp.", "bombed", None),
+    ],
+)  # fmt: skip
+def test_the_one_that_did_it_is_who_it_is_equated_with(
+    attacks, text: str, trigger: str, actor: str | None
+) -> None:
+    assert actor_of(attacks(text), trigger) == actor
+
+
+def test_a_naming_or_the_event_s_own_word_is_no_doer(attacks) -> None:
+    assert not any(
+        e.trigger.text == "called" for e in attacks("Ruritania's president called the blast an attack.")
+    )
+    assert (
+        actor_of(attacks("The army denied involvement in the ambush that killed a policeman."), "killed")
+        is None
+    )

@@ -74,6 +74,8 @@ def as_party(found: Token | None, lex: EventLexicon) -> Token | None:
     document or demand one issued ("issued a declaration demanding") for who issued it."""
     if found is None or args.in_dateline(found):
         return None
+    if found.lemma_.lower() == "one" and any(c.lower_ == "the" for c in found.children):
+        return as_party(_cleft_named(found), lex)  # "X is the one that bombed", "the one who ... is X"
     if found.ent_type_ in _NOT_ACTOR_ENTS:
         counted = args.through_quantity(found, lex)  # "thousands of Iraqi Kurds demonstrated"
         return as_party(counted, lex) if counted.i != found.i else None
@@ -89,6 +91,20 @@ def as_party(found: Token | None, lex: EventLexicon) -> Token | None:
     if event and "instrument" not in args.actor_classes(found, lex):
         return noun_actor(found, lex)
     return found
+
+
+def _cleft_named(one: Token) -> Token | None:
+    """The name 'the one' is equated with by 'be' ("Egypt is the one that bombed", "the one who
+    ordered it is none other than X"); a description there ("the country that ...") names no one."""
+    verb = one.head
+    if verb.lemma_ != "be":
+        return None
+    other = next((c for c in verb.children if c.dep_ == ("nsubj" if one.dep_ == "attr" else "attr")), None)
+    if other is not None and other.lower_ == "none":  # "none other than X"
+        than = next((t for t in other.subtree if t.lower_ == "than"), None)
+        other = next((c for c in than.children if c.dep_ == "pobj"), None) if than is not None else None
+    named = other is not None and (other.pos_ == "PROPN" or other.ent_type_ in _ACTOR_ENTS)
+    return other if named else None
 
 
 def _actor(c: Candidate, lex: EventLexicon) -> Token | None:
@@ -218,8 +234,8 @@ def noun_actor(noun: Token, lex: EventLexicon) -> Token | None:
         if child.dep_ in ("amod", "compound", "nmod") and (
             child.ent_type_ in _ACTOR_ENTS or args.country_of(child, args.phrase(child))
         ):
-            if sites.names_site(child, noun, lex):
-                continue  # "the Kabul airport blast", "the Ngarbuh massacre": where, not who
+            if sites.names_site(child, noun, lex) or f"{child.lower_} {noun.lemma_.lower()}" in lex.nouns:
+                continue  # "the Kabul airport blast": where, not who; "Martial Law": the event's own word
             return child
     return None
 

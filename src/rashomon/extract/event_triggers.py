@@ -231,6 +231,8 @@ def _light_candidate(verb: Token, name: str, obj: Token | None, lex: EventLexico
     lemma = verb_lemma(verb, lex)
     if obj is None or (name not in lex.light_verbs and not (name == lemma and lemma in lex.light_verbs)):
         return None
+    if any(c.dep_ == "oprd" for c in verb.children):
+        return None  # "called the explosion a terrorist attack": a naming, not an act
     obj = through_quantity(obj, lex)
     found = noun_choice(obj, lex)
     if found is None:

@@ -51,12 +51,15 @@ class CodedEvent:
 
 _THE = re.compile(r"^the\s+", re.IGNORECASE)
 _LINKING = re.compile(r"\b(?:the|and)\b|[,&]")  # what may join place names in one phrase
-_FIRST_PERSON = frozenset({"we", "i", "us"})
+_FIRST_PERSON = frozenset({"we", "i", "us", "our", "my"})  # "our attack": the speaker's
 _BARE_STATE = re.compile(r"^[A-Z]{3}$")  # a country itself as the actor id ("CYP")
 _OF = re.compile(r"\sof\s")
 _PLACE_AFTER_CHARS = 12  # " in Tripoli": a place phrase right after a party's name
 _STATE_WORDS = frozenset({"name", "adjective"})
-_THIRD_PERSON = {"he": "person", "she": "person", "it": "body", "they": "body"}
+_THIRD_PERSON = {
+    "he": "person", "she": "person", "it": "body", "they": "body",
+    "his": "person", "her": "person", "its": "body", "their": "body",
+}  # fmt: skip
 # (PLOVER type, mode) of acts only a state does: arrests, investigations, bans.
 _STATE_ACTS = frozenset({("COERCE", "arrest"), ("ACCUSE", "investigate"), ("COERCE", "ban")})
 

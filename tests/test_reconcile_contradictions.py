@@ -593,11 +593,6 @@ def test_invented_hospital_attack_perpetrators(invented_found: list[Contradictio
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="the ministry's 'two people were killed in the blast' (u1b) is an event of its own, not a "
-    "version of the market strike incident",
-)
 def test_invented_market_strike_death_tolls_differ(invented_found: list[Contradiction]) -> None:
     assert with_sides(invented_found, "casualties", ("Kyiv Courier", "8"), ("Moscow Dispatch", "2"))
 

@@ -80,8 +80,13 @@ _DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
 # then a comma and the date, then ".", "/", "(" or a dash ("MOSCOW, Feb 3 (Reuters) -").
 _PLACE_WORD = r"[A-ZÀ-Ý][^\W\d_]*(?:['’.\-][^\W\d_]+)*\.?"
 _PLACE = rf"{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,3}}"
-_DATELINE_PLACE = re.compile(rf"^[ \t]*{_PLACE}(?:,\s+{_PLACE})?,\s+", re.MULTILINE)
+# Wire copy filed from two cities joins them with a slash ("ISLAMABAD/NEW DELHI, February 26").
+_PLACES = rf"{_PLACE}(?:/{_PLACE})*"
+_DATELINE_PLACE = re.compile(rf"^[ \t]*{_PLACES}(?:,\s+{_PLACE})?,\s+", re.MULTILINE)
 _DATELINE_END = re.compile(r"\s*(?:[./(:\-—–]|$)")
+# Some agencies put the date in brackets after the place ("BANGKOK (July 28):").
+_BRACKETED_DATELINE = re.compile(rf"^[ \t]*{_PLACES}\s*\(\s*", re.MULTILINE)
+_BRACKETED_END = re.compile(r"\s*\)\s*[:\-—–]")
 # Scraped text puts a title, a standfirst and some navigation before the dateline (TASS: 3rd
 # paragraph); a "PLACE, Month day." line deeper down is usually a related-story teaser.
 _DATELINE_MAX_LINES = 8
@@ -158,13 +163,16 @@ def find_dates(text: str) -> list[DateMention]:
 def find_dateline(body: str) -> DateMention | None:
     """The date of a dateline opening one of the first lines, or None (also for "BEIRUT (AFP) --")."""
     head = "\n".join([line for line in body.splitlines() if line.strip()][:_DATELINE_MAX_LINES])
-    for place in _DATELINE_PLACE.finditer(head):
-        for pattern in _DATE_PATTERNS:
-            match = pattern.match(head, place.end())
-            mention = _mention_from_match(match) if match else None
-            if mention and _DATELINE_END.match(head, mention.end):
-                return mention
-    return None
+    found = []
+    for opening, ending in ((_DATELINE_PLACE, _DATELINE_END), (_BRACKETED_DATELINE, _BRACKETED_END)):
+        for place in opening.finditer(head):
+            for pattern in _DATE_PATTERNS:
+                match = pattern.match(head, place.end())
+                mention = _mention_from_match(match) if match else None
+                if mention and ending.match(head, mention.end):
+                    found.append(mention)
+                    break
+    return min(found, key=lambda m: m.start, default=None)
 
 
 def reporting_weekday(body: str) -> str | None:

@@ -3,8 +3,10 @@ weighed together (rashomon.clean.date_resolver), within the bounds the page allo
 
 Nothing is dated after `today`, nor after the page was retrieved (a web archive's crawl time): the
 retrieval time is only an upper bound, never the date itself. Photo captions date the photo, so they
-give a lower bound only. A year-less month-day dated by the weekday the text names counts only when
-the month-day is the dateline's or the year is one the text fixes (or the next): the pattern recurs.
+give a lower bound only, a day before the photo's day (which is local to where it was taken). A
+dateline without a year takes one from the page's other dates (rashomon.clean.dateline_years). A
+year-less month-day dated by the weekday the text names counts only when the month-day is the
+dateline's or the year is one the text fixes (or the next): the pattern recurs.
 """
 
 from __future__ import annotations
@@ -25,11 +27,13 @@ from rashomon.clean.date_candidates import (
     url_candidate,
 )
 from rashomon.clean.date_resolver import TextSignals, resolve
+from rashomon.clean.dateline_years import dateline_day, find_story_dateline, full_dates
 from rashomon.clean.dates import (
+    MONTH_NAMES,
+    DateMention,
     _utc,
     _weekday_inference,
     caption_lower_bound,
-    find_dateline,
     find_dates,
     from_dated_dateline,
     from_metadata,
@@ -38,6 +42,10 @@ from rashomon.clean.dates import (
     reporting_weekday,
 )
 from rashomon.types import UNKNOWN_DATE, PublishedDate
+
+# A caption's date is the photo's local day; where the story was published the clock may still
+# show the day before (an attack at night in Asia, reported the same evening in America).
+_CAPTION_ZONE_SLACK = datetime.timedelta(days=1)
 
 # A month-day the text names may be the event's day rather than the report's: dated by the weekday,
 # it counts only in the latest year the text fixes or the next (news of January still cites last
@@ -74,10 +82,9 @@ def _text_signals(body: str, today: datetime.date) -> TextSignals:
 
 
 def _weekday_candidate(
-    body: str, not_before: datetime.date | None, today: datetime.date
+    body: str, dateline: DateMention | None, not_before: datetime.date | None, today: datetime.date
 ) -> tuple[DateCandidate | None, list[str]]:
     """A month-day on the reporting weekday, kept only in a year the text (or a caption) fixes."""
-    dateline = find_dateline(body)
     inferred, evidence = _weekday_inference(body, dateline, not_before, today)
     if inferred is None or inferred.date is None:
         return None, evidence
@@ -115,7 +122,8 @@ def infer_published_date(
     """
     real_today = today or datetime.date.today()
     latest = latest_publication_day(retrieved_at, real_today)
-    not_before = caption_lower_bound(captions, latest)
+    photo_day = caption_lower_bound(captions, latest)
+    not_before = photo_day - _CAPTION_ZONE_SLACK if photo_day else None
     evidence = DateEvidence([], [])
     for candidate in (
         url_candidate(url, latest),
@@ -137,15 +145,28 @@ def infer_published_date(
     evidence.candidates += [
         replace(c, source="date stamp") if c.source == "date line" else c for c in stamp_evidence.candidates
     ]
-    dateline = find_dateline(body)
+    dateline, story = find_story_dateline(body, None if head_from_markup else head)
     if dateline is not None and dateline.year is not None:
         dated = from_dated_dateline(dateline, datetime.date.max)
         if dated and dated.date:
             day = datetime.date.fromisoformat(dated.date if dated.precision == "day" else dated.date + "-01")
             evidence.candidates.append(DateCandidate(day, dated.precision, "dateline", MEDIUM))
     weekday_notes: list[str] = []
+    if dateline is not None and not any(c.precision == "day" for c in evidence.candidates):
+        upper = min([latest, *evidence.updated])
+        found = dateline_day(
+            dateline,
+            frames=[c for c in evidence.candidates if c.precision != "day"],
+            anchors=full_dates([body, *captions], upper),
+            latest=upper,
+            not_before=not_before,
+        )
+        if found:
+            day, why = found
+            detail = f"{MONTH_NAMES[day.month - 1]} {day.day}, year {why}"
+            evidence.candidates.append(DateCandidate(day, "day", "dateline", MEDIUM, detail=detail))
     if not any(c.precision == "day" for c in evidence.candidates):  # a fallback, never a rival
-        weekday, weekday_notes = _weekday_candidate(body, not_before, latest)
+        weekday, weekday_notes = _weekday_candidate(story, dateline, not_before, latest)
         if weekday:
             evidence.candidates.append(weekday)
     published, notes = resolve(

@@ -55,6 +55,14 @@ def test_dated_event_long_before_leaves_the_year_open() -> None:
     assert infer(body) == (None, "unknown")
 
 
+def test_a_past_event_in_an_older_year_gives_no_year() -> None:
+    body = (
+        "BEIRUT, Nov 27 (Agency) - The truce took hold. The 2006 war's ceasefire was signed on"
+        " October 20, 2006. Talks resume in 2024."
+    )
+    assert infer(body) == (None, "unknown")
+
+
 def test_no_year_anywhere_stays_unknown() -> None:
     body = "KUALA LUMPUR, July 30 (KUNA) -- Thailand accused Cambodia of violations."
     assert infer(body) == (None, "unknown")

@@ -94,8 +94,10 @@ def dateline_day(
     anchors: Sequence[datetime.date],
     latest: datetime.date,
     not_before: datetime.date | None,
+    latest_year: int | None = None,
 ) -> tuple[datetime.date, str] | None:
-    """The day of a year-less dateline and the evidence that gave its year, or None."""
+    """The day of a year-less dateline and the evidence that gave its year, or None. `latest_year`
+    is the latest year the page names anywhere."""
     if mention.year is not None or mention.day is None:
         return None
     found, why = None, ""
@@ -104,6 +106,9 @@ def dateline_day(
     elif anchors:
         anchor = max(anchors)
         found, why = _after_anchor(mention, anchor), f"after {anchor.isoformat()} named on the page"
+        # A later year named on the page makes the latest full date a past event's, not a recent one.
+        if found is not None and latest_year is not None and latest_year > found.year:
+            return None
     if found is None or found > latest or (not_before is not None and found < not_before):
         return None
     return found, why

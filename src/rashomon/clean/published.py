@@ -96,6 +96,22 @@ def _weekday_candidate(
     return DateCandidate(day, "day", "weekday", WEAK, detail=inferred.basis.split(";")[0]), []
 
 
+# Bare date lines and stamps naming this many separate days are a list of other stories' stamps.
+_FEED_DAYS = 3
+_BARE_LINE_SOURCES = frozenset({"date line", "date stamp"})
+
+
+def _without_feed_stamps(evidence: DateEvidence) -> list[str]:
+    """Drops bare date lines and stamps when they name many separate days: a feed of related
+    stories printed around the article, whose own stamp cannot be told from theirs."""
+    bare = sorted({c.day for c in evidence.candidates if c.source in _BARE_LINE_SOURCES})
+    separate = [day for at, day in enumerate(bare) if at == 0 or (day - bare[at - 1]).days > 1]
+    if len(separate) < _FEED_DAYS:
+        return []
+    evidence.candidates[:] = [c for c in evidence.candidates if c.source not in _BARE_LINE_SOURCES]
+    return [f"{len(bare)} days on bare date lines ignored (a list of other stories)"]
+
+
 def infer_published_date(
     body: str,
     *,
@@ -145,6 +161,7 @@ def infer_published_date(
     evidence.candidates += [
         replace(c, source="date stamp") if c.source == "date line" else c for c in stamp_evidence.candidates
     ]
+    feed_notes = _without_feed_stamps(evidence)
     dateline, story = find_story_dateline(body, None if head_from_markup else head)
     if dateline is not None and dateline.year is not None:
         dated = from_dated_dateline(dateline, datetime.date.max)
@@ -160,6 +177,7 @@ def infer_published_date(
             anchors=full_dates([body, *captions], upper),
             latest=upper,
             not_before=not_before,
+            latest_year=latest_year_mentioned([body, *captions], upper),
         )
         if found:
             day, why = found
@@ -182,7 +200,8 @@ def infer_published_date(
         if published.not_before is None and bound:
             published = replace(published, not_before=bound)
         return published
-    parts = (["photo caption (lower bound only)"] if not_before else []) + weekday_notes + notes_meta + notes
+    parts = (["photo caption (lower bound only)"] if not_before else []) + weekday_notes + notes_meta
+    parts += feed_notes + notes
     if retrieved_at is not None:
         parts.append(f"retrieved {_utc(retrieved_at).date().isoformat()} (upper bound only)")
     if not parts:

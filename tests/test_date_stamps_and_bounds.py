@@ -62,3 +62,14 @@ def test_a_feed_of_stamps_dates_nothing() -> None:
     result = scraped(page)
     assert result.date is None
     assert "list of other stories" in result.basis
+
+
+def test_updated_line_gives_the_year_of_a_month_day_on_the_reporting_weekday() -> None:
+    page = "Updated : Jun 24, 2025 15:15\nThe army said on Tuesday that the truce of June 24 held.\nMore."
+    result = scraped(page)
+    assert (result.date, result.precision) == ("2025-06-24", "day")
+
+
+def test_month_day_after_the_update_is_not_read_in_the_update_year() -> None:
+    page = "Updated : Jan 2, 2025 15:15\nThe army said on Tuesday that the truce of December 31 held.\nMore."
+    assert scraped(page).date is None

@@ -283,16 +283,22 @@ def _year_less_month_days(body: str, dateline: DateMention | None) -> tuple[list
 
 
 def _weekday_inference(
-    body: str, dateline: DateMention | None, not_before: datetime.date | None, today: datetime.date
+    body: str,
+    dateline: DateMention | None,
+    not_before: datetime.date | None,
+    today: datetime.date,
+    known_year: int | None = None,
 ) -> tuple[PublishedDate | None, list[str]]:
-    """A day fixed by weekday consistency, or None plus the evidence seen (for the basis)."""
+    """A day fixed by weekday consistency, or None plus the evidence seen (for the basis).
+    `known_year` is a year the page fixes outside the text (an "Updated" line's)."""
     month_days, source = _year_less_month_days(body, dateline)
     weekday = reporting_weekday(body)
     labels = list(dict.fromkeys(m.label() for m in month_days))[:3]
     evidence = ([f"weekday {weekday}"] if weekday else []) + [f"{source} {label}" for label in labels]
     if not evidence:
         return None, []
-    years = [y for y in (latest_year_mentioned([body], today), not_before and not_before.year) if y]
+    fixed = (latest_year_mentioned([body], today), not_before and not_before.year, known_year)
+    years = [y for y in fixed if y]
     if not years:
         return None, [*evidence, "year undetermined"]
     if weekday is None or not month_days:

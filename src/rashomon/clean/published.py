@@ -82,14 +82,23 @@ def _text_signals(body: str, today: datetime.date) -> TextSignals:
 
 
 def _weekday_candidate(
-    body: str, dateline: DateMention | None, not_before: datetime.date | None, today: datetime.date
+    body: str,
+    dateline: DateMention | None,
+    not_before: datetime.date | None,
+    today: datetime.date,
+    updated: datetime.date | None = None,
 ) -> tuple[DateCandidate | None, list[str]]:
-    """A month-day on the reporting weekday, kept only in a year the text (or a caption) fixes."""
-    inferred, evidence = _weekday_inference(body, dateline, not_before, today)
+    """A month-day on the reporting weekday, kept only in a year the text (or a caption) fixes.
+    An "Updated" day fixes a year too: the month-days are read no later than it."""
+    if updated is not None:
+        today = min(today, updated)
+    known_year = updated.year if updated else None
+    inferred, evidence = _weekday_inference(body, dateline, not_before, today, known_year)
     if inferred is None or inferred.date is None:
         return None, evidence
     day = datetime.date.fromisoformat(inferred.date)
-    anchor = max(y for y in (latest_year_mentioned([body], today), not_before and not_before.year) if y)
+    years = (latest_year_mentioned([body], today), not_before and not_before.year, known_year)
+    anchor = max(y for y in years if y)
     from_dateline = inferred.basis.startswith("dateline")
     if not from_dateline and day.year > anchor + _ANCHOR_YEARS:
         return None, [f"{inferred.basis.split(';')[0]} in {day.year}, years after the text's {anchor}"]
@@ -184,7 +193,8 @@ def infer_published_date(
             detail = f"{MONTH_NAMES[day.month - 1]} {day.day}, year {why}"
             evidence.candidates.append(DateCandidate(day, "day", "dateline", MEDIUM, detail=detail))
     if not any(c.precision == "day" for c in evidence.candidates):  # a fallback, never a rival
-        weekday, weekday_notes = _weekday_candidate(story, dateline, not_before, latest)
+        updated = min([d for d in evidence.updated if d <= latest], default=None)
+        weekday, weekday_notes = _weekday_candidate(story, dateline, not_before, latest, updated)
         if weekday:
             evidence.candidates.append(weekday)
     published, notes = resolve(

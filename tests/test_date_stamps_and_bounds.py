@@ -73,3 +73,7 @@ def test_updated_line_gives_the_year_of_a_month_day_on_the_reporting_weekday() -
 def test_month_day_after_the_update_is_not_read_in_the_update_year() -> None:
     page = "Updated : Jan 2, 2025 15:15\nThe army said on Tuesday that the truce of December 31 held.\nMore."
     assert scraped(page).date is None
+
+
+def test_year_after_a_comma_without_a_space() -> None:
+    assert [d.day.isoformat() for d in read_line_dates("Published January 03,2023")] == ["2023-01-03"]

@@ -72,7 +72,8 @@ _MONTH = r"(?P<month>" + "|".join(w for m in _MONTH_WORDS for w in (m, m.upper()
 _DAY = r"(?P<day>[0-3]?\d)(?:" + "|".join(ORDINAL_SUFFIXES) + r")?(?![\d:])"
 _YEAR = r"(?P<year>(?:19|20)\d{2})(?!\d)"
 _DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?"),  # "Feb. 3", "March 2, 2022"
+    # "Feb. 3", "March 2, 2022", "January 03,2023"
+    re.compile(rf"\b{_MONTH}\s+{_DAY}(?:(?:,\s*|\s+){_YEAR})?"),
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?"),  # "12 October 2023"
     re.compile(rf"\b{_MONTH},?\s+{_YEAR}"),  # "March 2022": month precision only
 )

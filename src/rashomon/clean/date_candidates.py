@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from rashomon.clean.date_lines import (
     MAX_DATE_LINE_WORDS,
     is_date_line,
+    is_year_filled_stamp,
     line_label,
     opens_with_publish_label,
     read_line_dates,
@@ -87,10 +88,9 @@ def line_candidates(
             if label is None and len(line[: found.start].split()) > MAX_WORDS_BEFORE_DATE:
                 break
             source, strength = ("published line", STRONG) if label else ("date line", bare_strength)
+            precision = "year" if is_year_filled_stamp(line, found) else found.precision
             evidence.candidates.append(
-                DateCandidate(
-                    found.day, found.precision, source, strength, position, line[:60], found.alternatives
-                )
+                DateCandidate(found.day, precision, source, strength, position, line[:60], found.alternatives)
             )
             break  # the first date of a line is its own; later ones are updates or other stories
 

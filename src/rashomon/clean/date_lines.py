@@ -100,8 +100,13 @@ def _numeric(match: re.Match[str]) -> LineDate | None:
     return LineDate(readings[0], "day", match.start(), others)
 
 
+# A time run into the date after it by a scraper that joined two elements ("12:5327/01/2025").
+_GLUED_TIME = re.compile(r"(?<![\d:])(\d{1,2}:\d{2})(?=\d)")
+
+
 def read_line_dates(line: str) -> list[LineDate]:
     """Every full date (day, month, year) on the line, in order, plus ISO months ("2022-04")."""
+    line = _GLUED_TIME.sub(r"\1 ", line)
     found: list[LineDate] = []
     for match in _ISO_DAY.finditer(line):
         day = _date(*map(int, match.groups()))
@@ -159,9 +164,29 @@ def without_glued_stamp(text: str) -> str:
     return _GLUED_STAMP.sub("", text, count=1)
 
 
+def is_year_filled_stamp(line: str, found: LineDate) -> bool:
+    """Whether a glued stamp's day is 1 January: a year alone, filled out to a day by the tool that
+    wrote the stamp (a stamp that knows only the month writes "2022-09")."""
+    first_of_year = found.precision == "day" and (found.day.month, found.day.day) == (1, 1)
+    return first_of_year and bool(_GLUED_STAMP.match(line))
+
+
+# A full date and a time opening a line are the page's stamp, however long the line the scraper
+# ran them into ("21 May 2023 at 00:09 New seven-day ceasefire signed ...").
+_OPENING_STAMP = re.compile(
+    r"^\W{0,3}[^\n]{0,30}?(?:19|20)\d{2}"
+    r"(?:,|\s+at|\s*[-–|])?\s*\d{1,2}:\d{2}(?!\d)"
+)
+# The stamp's date may follow a weekday ("Monday, 31 July 2006, 05:43 GMT").
+_STAMP_START = 12
+
+
 def is_date_line(line: str) -> bool:
     """A short line that is not a sentence, or a line a date label opens."""
     stripped = line.strip()
+    opening_stamp = _OPENING_STAMP.match(stripped)
+    if opening_stamp and any(d.start <= _STAMP_START for d in read_line_dates(stripped[:40])):
+        return True
     if _LEADING_LABEL.match(stripped) and _LEADING_LABEL.match(stripped).end() > 0:  # type: ignore[union-attr]
         return True
     return len(stripped.split()) <= MAX_DATE_LINE_WORDS and not stripped.endswith((".", "?", "!", '"', "”"))

@@ -73,6 +73,8 @@ class _Group:
         """The source alone when one source decided; the agreeing sources and their dates otherwise."""
         if len(self.members) == 1:
             member = self.members[0]
+            if member.source == "dateline" and member.detail:  # where a year-less dateline's year came from
+                return f"dateline {member.detail}"
             return member.detail if member.source == "weekday" else member.source
         return self.sources() + " agree"
 

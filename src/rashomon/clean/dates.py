@@ -72,7 +72,8 @@ _MONTH = r"(?P<month>" + "|".join(w for m in _MONTH_WORDS for w in (m, m.upper()
 _DAY = r"(?P<day>[0-3]?\d)(?:" + "|".join(ORDINAL_SUFFIXES) + r")?(?![\d:])"
 _YEAR = r"(?P<year>(?:19|20)\d{2})(?!\d)"
 _DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?"),  # "Feb. 3", "March 2, 2022"
+    # "Feb. 3", "March 2, 2022", "January 03,2023"
+    re.compile(rf"\b{_MONTH}\s+{_DAY}(?:(?:,\s*|\s+){_YEAR})?"),
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?"),  # "12 October 2023"
     re.compile(rf"\b{_MONTH},?\s+{_YEAR}"),  # "March 2022": month precision only
 )
@@ -80,8 +81,13 @@ _DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
 # then a comma and the date, then ".", "/", "(" or a dash ("MOSCOW, Feb 3 (Reuters) -").
 _PLACE_WORD = r"[A-ZÀ-Ý][^\W\d_]*(?:['’.\-][^\W\d_]+)*\.?"
 _PLACE = rf"{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,3}}"
-_DATELINE_PLACE = re.compile(rf"^[ \t]*{_PLACE}(?:,\s+{_PLACE})?,\s+", re.MULTILINE)
+# Wire copy filed from two cities joins them with a slash ("ISLAMABAD/NEW DELHI, February 26").
+_PLACES = rf"{_PLACE}(?:/{_PLACE})*"
+_DATELINE_PLACE = re.compile(rf"^[ \t]*{_PLACES}(?:,\s+{_PLACE})?,\s+", re.MULTILINE)
 _DATELINE_END = re.compile(r"\s*(?:[./(:\-—–]|$)")
+# Some agencies put the date in brackets after the place ("BANGKOK (July 28):").
+_BRACKETED_DATELINE = re.compile(rf"^[ \t]*{_PLACES}\s*\(\s*", re.MULTILINE)
+_BRACKETED_END = re.compile(r"\s*\)\s*[:\-—–]")
 # Scraped text puts a title, a standfirst and some navigation before the dateline (TASS: 3rd
 # paragraph); a "PLACE, Month day." line deeper down is usually a related-story teaser.
 _DATELINE_MAX_LINES = 8
@@ -158,13 +164,16 @@ def find_dates(text: str) -> list[DateMention]:
 def find_dateline(body: str) -> DateMention | None:
     """The date of a dateline opening one of the first lines, or None (also for "BEIRUT (AFP) --")."""
     head = "\n".join([line for line in body.splitlines() if line.strip()][:_DATELINE_MAX_LINES])
-    for place in _DATELINE_PLACE.finditer(head):
-        for pattern in _DATE_PATTERNS:
-            match = pattern.match(head, place.end())
-            mention = _mention_from_match(match) if match else None
-            if mention and _DATELINE_END.match(head, mention.end):
-                return mention
-    return None
+    found = []
+    for opening, ending in ((_DATELINE_PLACE, _DATELINE_END), (_BRACKETED_DATELINE, _BRACKETED_END)):
+        for place in opening.finditer(head):
+            for pattern in _DATE_PATTERNS:
+                match = pattern.match(head, place.end())
+                mention = _mention_from_match(match) if match else None
+                if mention and ending.match(head, mention.end):
+                    found.append(mention)
+                    break
+    return min(found, key=lambda m: m.start, default=None)
 
 
 def reporting_weekday(body: str) -> str | None:
@@ -275,16 +284,22 @@ def _year_less_month_days(body: str, dateline: DateMention | None) -> tuple[list
 
 
 def _weekday_inference(
-    body: str, dateline: DateMention | None, not_before: datetime.date | None, today: datetime.date
+    body: str,
+    dateline: DateMention | None,
+    not_before: datetime.date | None,
+    today: datetime.date,
+    known_year: int | None = None,
 ) -> tuple[PublishedDate | None, list[str]]:
-    """A day fixed by weekday consistency, or None plus the evidence seen (for the basis)."""
+    """A day fixed by weekday consistency, or None plus the evidence seen (for the basis).
+    `known_year` is a year the page fixes outside the text (an "Updated" line's)."""
     month_days, source = _year_less_month_days(body, dateline)
     weekday = reporting_weekday(body)
     labels = list(dict.fromkeys(m.label() for m in month_days))[:3]
     evidence = ([f"weekday {weekday}"] if weekday else []) + [f"{source} {label}" for label in labels]
     if not evidence:
         return None, []
-    years = [y for y in (latest_year_mentioned([body], today), not_before and not_before.year) if y]
+    fixed = (latest_year_mentioned([body], today), not_before and not_before.year, known_year)
+    years = [y for y in fixed if y]
     if not years:
         return None, [*evidence, "year undetermined"]
     if weekday is None or not month_days:

@@ -3,8 +3,10 @@ weighed together (rashomon.clean.date_resolver), within the bounds the page allo
 
 Nothing is dated after `today`, nor after the page was retrieved (a web archive's crawl time): the
 retrieval time is only an upper bound, never the date itself. Photo captions date the photo, so they
-give a lower bound only. A year-less month-day dated by the weekday the text names counts only when
-the month-day is the dateline's or the year is one the text fixes (or the next): the pattern recurs.
+give a lower bound only, a day before the photo's day (which is local to where it was taken). A
+dateline without a year takes one from the page's other dates (rashomon.clean.dateline_years). A
+year-less month-day dated by the weekday the text names counts only when the month-day is the
+dateline's or the year is one the text fixes (or the next): the pattern recurs.
 """
 
 from __future__ import annotations
@@ -25,11 +27,13 @@ from rashomon.clean.date_candidates import (
     url_candidate,
 )
 from rashomon.clean.date_resolver import TextSignals, resolve
+from rashomon.clean.dateline_years import dateline_day, find_story_dateline, full_dates
 from rashomon.clean.dates import (
+    MONTH_NAMES,
+    DateMention,
     _utc,
     _weekday_inference,
     caption_lower_bound,
-    find_dateline,
     find_dates,
     from_dated_dateline,
     from_metadata,
@@ -38,6 +42,10 @@ from rashomon.clean.dates import (
     reporting_weekday,
 )
 from rashomon.types import UNKNOWN_DATE, PublishedDate
+
+# A caption's date is the photo's local day; where the story was published the clock may still
+# show the day before (an attack at night in Asia, reported the same evening in America).
+_CAPTION_ZONE_SLACK = datetime.timedelta(days=1)
 
 # A month-day the text names may be the event's day rather than the report's: dated by the weekday,
 # it counts only in the latest year the text fixes or the next (news of January still cites last
@@ -74,19 +82,43 @@ def _text_signals(body: str, today: datetime.date) -> TextSignals:
 
 
 def _weekday_candidate(
-    body: str, not_before: datetime.date | None, today: datetime.date
+    body: str,
+    dateline: DateMention | None,
+    not_before: datetime.date | None,
+    today: datetime.date,
+    updated: datetime.date | None = None,
 ) -> tuple[DateCandidate | None, list[str]]:
-    """A month-day on the reporting weekday, kept only in a year the text (or a caption) fixes."""
-    dateline = find_dateline(body)
-    inferred, evidence = _weekday_inference(body, dateline, not_before, today)
+    """A month-day on the reporting weekday, kept only in a year the text (or a caption) fixes.
+    An "Updated" day fixes a year too: the month-days are read no later than it."""
+    if updated is not None:
+        today = min(today, updated)
+    known_year = updated.year if updated else None
+    inferred, evidence = _weekday_inference(body, dateline, not_before, today, known_year)
     if inferred is None or inferred.date is None:
         return None, evidence
     day = datetime.date.fromisoformat(inferred.date)
-    anchor = max(y for y in (latest_year_mentioned([body], today), not_before and not_before.year) if y)
+    years = (latest_year_mentioned([body], today), not_before and not_before.year, known_year)
+    anchor = max(y for y in years if y)
     from_dateline = inferred.basis.startswith("dateline")
     if not from_dateline and day.year > anchor + _ANCHOR_YEARS:
         return None, [f"{inferred.basis.split(';')[0]} in {day.year}, years after the text's {anchor}"]
     return DateCandidate(day, "day", "weekday", WEAK, detail=inferred.basis.split(";")[0]), []
+
+
+# Bare date lines and stamps naming this many separate days are a list of other stories' stamps.
+_FEED_DAYS = 3
+_BARE_LINE_SOURCES = frozenset({"date line", "date stamp"})
+
+
+def _without_feed_stamps(evidence: DateEvidence) -> list[str]:
+    """Drops bare date lines and stamps when they name many separate days: a feed of related
+    stories printed around the article, whose own stamp cannot be told from theirs."""
+    bare = sorted({c.day for c in evidence.candidates if c.source in _BARE_LINE_SOURCES})
+    separate = [day for at, day in enumerate(bare) if at == 0 or (day - bare[at - 1]).days > 1]
+    if len(separate) < _FEED_DAYS:
+        return []
+    evidence.candidates[:] = [c for c in evidence.candidates if c.source not in _BARE_LINE_SOURCES]
+    return [f"{len(bare)} days on bare date lines ignored (a list of other stories)"]
 
 
 def infer_published_date(
@@ -115,7 +147,8 @@ def infer_published_date(
     """
     real_today = today or datetime.date.today()
     latest = latest_publication_day(retrieved_at, real_today)
-    not_before = caption_lower_bound(captions, latest)
+    photo_day = caption_lower_bound(captions, latest)
+    not_before = photo_day - _CAPTION_ZONE_SLACK if photo_day else None
     evidence = DateEvidence([], [])
     for candidate in (
         url_candidate(url, latest),
@@ -137,15 +170,31 @@ def infer_published_date(
     evidence.candidates += [
         replace(c, source="date stamp") if c.source == "date line" else c for c in stamp_evidence.candidates
     ]
-    dateline = find_dateline(body)
+    feed_notes = _without_feed_stamps(evidence)
+    dateline, story = find_story_dateline(body, None if head_from_markup else head)
     if dateline is not None and dateline.year is not None:
         dated = from_dated_dateline(dateline, datetime.date.max)
         if dated and dated.date:
             day = datetime.date.fromisoformat(dated.date if dated.precision == "day" else dated.date + "-01")
             evidence.candidates.append(DateCandidate(day, dated.precision, "dateline", MEDIUM))
     weekday_notes: list[str] = []
+    if dateline is not None and not any(c.precision == "day" for c in evidence.candidates):
+        upper = min([latest, *evidence.updated])
+        found = dateline_day(
+            dateline,
+            frames=[c for c in evidence.candidates if c.precision != "day"],
+            anchors=full_dates([body, *captions], upper),
+            latest=upper,
+            not_before=not_before,
+            latest_year=latest_year_mentioned([body, *captions], upper),
+        )
+        if found:
+            day, why = found
+            detail = f"{MONTH_NAMES[day.month - 1]} {day.day}, year {why}"
+            evidence.candidates.append(DateCandidate(day, "day", "dateline", MEDIUM, detail=detail))
     if not any(c.precision == "day" for c in evidence.candidates):  # a fallback, never a rival
-        weekday, weekday_notes = _weekday_candidate(body, not_before, latest)
+        updated = min([d for d in evidence.updated if d <= latest], default=None)
+        weekday, weekday_notes = _weekday_candidate(story, dateline, not_before, latest, updated)
         if weekday:
             evidence.candidates.append(weekday)
     published, notes = resolve(
@@ -161,7 +210,8 @@ def infer_published_date(
         if published.not_before is None and bound:
             published = replace(published, not_before=bound)
         return published
-    parts = (["photo caption (lower bound only)"] if not_before else []) + weekday_notes + notes_meta + notes
+    parts = (["photo caption (lower bound only)"] if not_before else []) + weekday_notes + notes_meta
+    parts += feed_notes + notes
     if retrieved_at is not None:
         parts.append(f"retrieved {_utc(retrieved_at).date().isoformat()} (upper bound only)")
     if not parts:

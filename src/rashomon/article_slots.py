@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from rashomon.nlp.pipeline import NlpResult
     from rashomon.store.bulk import ArticleRows
 
+# The language the bundled pipeline reads; other languages are stored and flagged, not analysed.
+PIPELINE_LANGUAGE = "en"
+
 
 @dataclass(frozen=True)
 class ProcessedArticle:

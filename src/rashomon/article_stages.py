@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from rashomon.article_rows import article_rows
 from rashomon.article_slots import (
+    PIPELINE_LANGUAGE,
     ProcessedArticle,
     Processor,
     Slot,
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 __all__ = [
+    "PIPELINE_LANGUAGE",
     "ProcessedArticle",
     "Processor",
     "Slot",
@@ -52,9 +54,6 @@ __all__ = [
     "process_documents",
     "settle_long_lived",
 ]
-
-# The language the bundled pipeline reads; other languages are stored and flagged, not analysed.
-PIPELINE_LANGUAGE = "en"
 
 
 def process_document(

@@ -37,3 +37,11 @@ def test_a_retrieved_copy_never_moves_a_known_date() -> None:
         published_date="2019-06-12", published_precision="day", retrieved_at=datetime.datetime(2024, 1, 1)
     )
     assert article_date(dated) == DateSpan(day("2019-06-12"), day("2019-06-12"))
+
+
+def test_stop_words_are_spacys_english_list() -> None:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from rashomon.reconcile.load import _stop_words
+
+    assert _stop_words() == frozenset(STOP_WORDS)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rashomon.article_stages import (
+from rashomon.article_slots import (
     ProcessedArticle,
     Processor,
     Slot,
@@ -28,15 +28,13 @@ from rashomon.article_stages import (
     in_order,
     internal_error,
     partitions,
-    process_documents,
-    settle_long_lived,
 )
 from rashomon.clean.article import CleanedArticle, content_hash
 from rashomon.clean.duplicates import NearDuplicateIndex, signature_from_bytes
 from rashomon.errors import InputError
 from rashomon.ingest.readers import ReadResult, read_inputs
 from rashomon.kb.actors import default_kb
-from rashomon.nlp.pipeline import ModelInfo, load_pipeline
+from rashomon.nlp.model_info import ModelInfo
 from rashomon.reconcile.run import Elsewhere, reconcile
 from rashomon.settings import DEFAULT_SETTINGS, Settings
 from rashomon.store import repository
@@ -77,11 +75,15 @@ class LocalProcessor:
     batch wait for the first (see `_Job.slots`), as on Dask."""
 
     def __init__(self, settings: Settings, batch_size: int = LOCAL_BATCH_SIZE) -> None:
+        from rashomon.nlp.pipeline import load_pipeline  # the NLP stack: not for a distributed run
+
         self.settings = settings
         self.batch_size = batch_size
         self.model = load_pipeline(settings.model)[1]
 
     def batches(self, slots: Iterable[Slot]) -> Iterator[SlotBatch]:
+        from rashomon.article_stages import process_documents, settle_long_lived
+
         settled = False
         for partition in partitions(slots, self.batch_size):
             shipped = [(s.raw, s.digest or "") for s in partition if s.raw is not None]

@@ -2,18 +2,30 @@
 
 They touch no store, so the same functions run in this process (`rashomon.analyze`) or on Dask
 workers (`rashomon.distributed`); both drivers feed them `Slot`s in input order and get back
-`SlotBatch`es to write.
+`SlotBatch`es to write (`rashomon.article_slots`, which the driver of a distributed run imports
+without this module's NLP stack).
 """
 
 from __future__ import annotations
 
 import datetime
 import gc
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from rashomon.article_rows import ArticleRows, article_rows
+from rashomon.article_rows import article_rows
+from rashomon.article_slots import (
+    PIPELINE_LANGUAGE,
+    ProcessedArticle,
+    Processor,
+    Slot,
+    SlotBatch,
+    SlotResult,
+    in_order,
+    internal_error,
+    partitions,
+)
 from rashomon.clean.article import CleanedArticle, clean_document
 from rashomon.clean.duplicates import minhash_of, signature_bytes
 from rashomon.clean.headline import body_text, headline_end
@@ -21,55 +33,27 @@ from rashomon.clean.headline_case import sentence_cased
 from rashomon.errors import InputError
 from rashomon.extract.headline_events import fold_headline_events
 from rashomon.nlp.matrix_backend import one_blas_thread
-from rashomon.nlp.pipeline import ModelInfo, NlpResult, analyse_texts, load_pipeline
+from rashomon.nlp.pipeline import NlpResult, analyse_texts, load_pipeline
 from rashomon.settings import DEFAULT_SETTINGS, Settings
 from rashomon.types import RawDocument
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-# The language the bundled pipeline reads; other languages are stored and flagged, not analysed.
-PIPELINE_LANGUAGE = "en"
-
-
-@dataclass(frozen=True)
-class ProcessedArticle:
-    """Everything the per-article stages decide, before the store: picklable, no spaCy objects.
-    `rows` are the article's store rows, less what the driver adds (`bulk.RUN_COLUMNS`); `nlp` is
-    what they were built from (None when not analysed, and in results sent back by Dask workers,
-    which need only the rows)."""
-
-    cleaned: CleanedArticle
-    not_analysed_reason: str | None
-    minhash: bytes
-    nlp: NlpResult | None
-    rows: ArticleRows
-
-
-@dataclass(frozen=True)
-class Slot:
-    """One read result in input order: what the driver knows of it before any per-article work."""
-
-    location: str
-    raw: RawDocument | None = None  # set when the document is to be processed
-    digest: str | None = None
-    read_error: InputError | None = None
-    duplicate_in_run: bool = False  # same content as a document still being processed in this run
-
-
-SlotResult = ProcessedArticle | InputError | None
-
-
-SlotBatch = list[tuple[Slot, SlotResult]]
-
-
-class Processor(Protocol):
-    """Runs `process_documents` over the slots that carry a document; yields every slot in order,
-    in batches (the driver writes a batch in one transaction)."""
-
-    model: ModelInfo
-
-    def batches(self, slots: Iterable[Slot]) -> Iterator[SlotBatch]: ...
+__all__ = [
+    "PIPELINE_LANGUAGE",
+    "ProcessedArticle",
+    "Processor",
+    "Slot",
+    "SlotBatch",
+    "SlotResult",
+    "in_order",
+    "internal_error",
+    "partitions",
+    "process_document",
+    "process_documents",
+    "settle_long_lived",
+]
 
 
 def process_document(
@@ -156,12 +140,6 @@ def _parser_text(cleaned: CleanedArticle) -> str:
     return sentence_cased(clean.text, headline_end(clean.title, clean.text))
 
 
-def internal_error(location: str, stage: str, err: Exception) -> InputError:
-    """An unexpected exception on one document, kept as that document's failure (a bug to report,
-    not a reason to stop the run)."""
-    return InputError(location, f"internal error in {stage} ({err.__class__.__name__}: {err})")
-
-
 def _processed(
     cleaned: CleanedArticle, reason: str | None, minhash: bytes, nlp_result: NlpResult | None
 ) -> ProcessedArticle:
@@ -188,28 +166,6 @@ def settle_long_lived() -> None:
 
 
 _settled = False
-
-
-def partitions(slots: Iterable[Slot], size: int) -> Iterator[list[Slot]]:
-    """Consecutive slots holding `size` documents to process; slots with nothing to process ride
-    along (capped, so a long stretch of already-stored input does not pile up in one partition)."""
-    partition: list[Slot] = []
-    documents = 0
-    for slot in slots:
-        partition.append(slot)
-        documents += slot.raw is not None
-        if documents >= size or len(partition) >= 64 * size:
-            yield partition
-            partition, documents = [], 0
-    if partition:
-        yield partition
-
-
-def in_order(partition: list[Slot], results: Iterable[SlotResult]) -> Iterator[tuple[Slot, SlotResult]]:
-    """Each slot of a partition with its result; `results` has one per slot that carried a document."""
-    remaining = iter(results)
-    for slot in partition:
-        yield slot, (next(remaining) if slot.raw is not None else None)
 
 
 def _publication_day(cleaned: CleanedArticle) -> datetime.date | None:

@@ -19,19 +19,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rashomon.article_stages import (
-    ProcessedArticle,
-    Slot,
-    SlotBatch,
-    in_order,
-    partitions,
-    process_documents,
-    settle_long_lived,
-)
+from rashomon.article_slots import ProcessedArticle, Slot, SlotBatch, in_order, partitions
 from rashomon.cross_article_parts import WorkersShare, workers_share
 from rashomon.dask_cluster import ScaleOptions, dask_client, start_warm_ups
 from rashomon.errors import InputError, UsageError
-from rashomon.nlp.pipeline import ModelInfo, load_pipeline
+from rashomon.nlp.model_info import ModelInfo
 from rashomon.settings import Settings
 from rashomon.types import RawDocument
 
@@ -70,6 +62,8 @@ def process_partition(
 
     What the driver already has or does not need stays here (`_for_driver`): the results travel
     back pickled, and the driver's share of the CPU is what limits the speed-up of more workers."""
+    from rashomon.article_stages import process_documents  # on the worker: the driver never imports it
+
     global _nlp_calls
     results: list[ProcessedArticle | Failed] = []
     for result in process_documents(documents, settings):
@@ -123,6 +117,9 @@ def warm_up(settings: Settings) -> ModelInfo:
     """Load the pipeline into this worker's cache and run the per-article stages once, on a text and
     a page, so that every lazily loaded model and table is loaded before the first partition;
     describes the model."""
+    from rashomon.article_stages import process_documents, settle_long_lived
+    from rashomon.nlp.pipeline import load_pipeline
+
     documents = [
         RawDocument("<warm-up>", "text", _WARM_UP_TEXT, "utf-8"),
         RawDocument("<warm-up>", "html", _WARM_UP_PAGE, "utf-8"),

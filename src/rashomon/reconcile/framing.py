@@ -355,7 +355,7 @@ def load_framings(
     `parts`-th article from the `part`-th, so that processes can share the work."""
     lexicon, kb = lexicon or load_lexicon(), default_kb()
     vocab = lexicon_vocabulary(lexicon, kb)
-    return [article_framing(a, lexicon, kb, vocab) for a in articles_from_store(store)[part::parts]]
+    return [article_framing(a, lexicon, kb, vocab) for a in articles_from_store(store, part, parts)]
 
 
 def load_framing(

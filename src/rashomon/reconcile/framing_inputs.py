@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
 from rashomon.store.models import Article, StoryMemberRow
@@ -156,33 +156,52 @@ def article_from_row(row: Article) -> ArticleInput:
     return ArticleInput(row.id, outlet, row.text, actors, statements, violent)
 
 
-def articles_from_store(store: Store) -> list[ArticleInput]:
-    """Every analysed article of a store (see `articles_from_session`)."""
+def articles_from_store(store: Store, part: int = 0, parts: int = 1) -> list[ArticleInput]:
+    """Every analysed article of a store (see `articles_from_session`); with `parts`, every
+    `parts`-th of them from the `part`-th, and only those are read."""
     with store.session() as session:
-        return articles_from_session(session)
+        if parts == 1:
+            return articles_from_session(session)
+        return _articles_by_id(session, _kept_ids(session)[part::parts])
 
 
 def articles_from_session(session: Session) -> list[ArticleInput]:
     """Every analysed article, in id order. Articles not analysed (too short, another language)
     have no mentions and are left out; so is a near-duplicate of an article of the same outlet
     (counted once), while a copy carried by another outlet counts for that outlet too."""
-    query = (
-        select(Article)
-        .where(Article.status == "analysed")
-        .options(
-            selectinload(Article.actor_mentions),
-            selectinload(Article.statements),
-            selectinload(Article.events),
-        )
-        .order_by(Article.id)
-    )
-    rows = list(session.scalars(query))
+    rows = list(session.scalars(_with_children(select(Article).where(Article.status == "analysed"))))
     by_id = {row.id: article_from_row(row) for row in rows}
     return [
         article
         for row, article in zip(rows, by_id.values(), strict=True)
         if not _same_outlet_copy(row.duplicate_of, article.outlet, by_id)
     ]
+
+
+def _with_children(query: Select[tuple[Article]]) -> Select[tuple[Article]]:
+    return query.options(
+        selectinload(Article.actor_mentions),
+        selectinload(Article.statements),
+        selectinload(Article.events),
+    ).order_by(Article.id)
+
+
+def _kept_ids(session: Session) -> list[str]:
+    """The ids `articles_from_session` keeps, in its order, from the articles' columns alone."""
+    columns = select(Article.id, Article.duplicate_of, Article.outlet_name, Article.outlet_domain)
+    rows = session.execute(columns.where(Article.status == "analysed").order_by(Article.id)).all()
+    outlet = {id_: name or domain or UNKNOWN_OUTLET for id_, _, name, domain in rows}
+    return [id_ for id_, original, _, _ in rows if original is None or outlet.get(original) != outlet[id_]]
+
+
+def _articles_by_id(session: Session, ids: list[str], chunk: int = 500) -> list[ArticleInput]:
+    """The articles of `ids` (in id order), read a chunk at a time: a database limits the values
+    one statement may bind."""
+    out = []
+    for start in range(0, len(ids), chunk):
+        query = select(Article).where(Article.id.in_(ids[start : start + chunk]))
+        out.extend(article_from_row(row) for row in session.scalars(_with_children(query)))
+    return out
 
 
 def stories_and_sides(store: Store) -> tuple[dict[str, str], dict[str, str]]:

@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from functools import cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rashomon.clean.headline import body_text
+from rashomon.language_data import load_language_data
 from rashomon.reconcile.records import ArticleFacts, DateSpan, EventFacts, PlaceRef, ordinal, parse_date
 from rashomon.store.models import ActorMentionRow, Article, EventRow, PlaceRow, StatementRow
 
@@ -37,10 +39,14 @@ _NEWS_WORDS = frozenset(
 
 def content_words(title: str | None, text: str, lead_chars: int = LEAD_CHARS) -> tuple[str, ...]:
     """Stemmed content words of the title and the lead, repeats kept (they weigh as term frequency)."""
-    from spacy.lang.en.stop_words import STOP_WORDS  # a word list only: no model is loaded
-
+    stop_words = _stop_words()
     words = _WORD.findall(f"{title or ''}\n{text[:lead_chars]}".lower())
-    return tuple(w[:STEM] for w in words if w not in STOP_WORDS and w not in _NEWS_WORDS)
+    return tuple(w[:STEM] for w in words if w not in stop_words and w not in _NEWS_WORDS)
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    return frozenset(load_language_data("stop_words")["stop_words"])
 
 
 def gazetteer_regions() -> RegionLookup:

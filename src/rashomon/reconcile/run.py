@@ -10,13 +10,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from rashomon.reconcile.agreements import rebuild_agreements
 from rashomon.reconcile.contradiction_rules import Contradiction
 from rashomon.reconcile.contradictions import load_contradictions
-from rashomon.reconcile.framing import ArticleFraming, load_framing
+from rashomon.reconcile.framing import ArticleFraming, FramingRow, load_framing
 from rashomon.reconcile.incidents import cluster_incidents
 from rashomon.reconcile.load import RegionLookup, gazetteer_regions, load_articles, load_events
 from rashomon.reconcile.stories import StoryClusterer, order_key
@@ -131,24 +131,28 @@ def rebuild_framing(store: Store, framings: Sequence[ArticleFraming] | None = No
     rows = load_framing(store, framings=framings)
     with store.session() as session, session.begin():
         session.execute(delete(FramingRowModel))
-        for row in rows:
-            session.add(
-                FramingRowModel(
-                    outlet=row.outlet,
-                    actor_id=row.actor_id,
-                    actor_name=row.actor_name,
-                    sector=row.sector,
-                    mentions=row.mentions,
-                    articles=row.articles,
-                    labels=json.dumps(row.labels, ensure_ascii=False),
-                    own_labels=json.dumps(row.own_labels, ensure_ascii=False),
-                    quoted_labels=json.dumps(row.quoted_labels, ensure_ascii=False),
-                    loaded_terms=json.dumps(row.loaded_terms, ensure_ascii=False),
-                    side=row.side,
-                    distinctive=json.dumps(list(row.distinctive), ensure_ascii=False),
-                )
+        if rows:  # one executemany: the table has a row per outlet and actor
+            session.connection().execute(
+                insert(FramingRowModel.__table__), [_framing_values(r) for r in rows]
             )
     return len(rows)
+
+
+def _framing_values(row: FramingRow) -> dict[str, object]:
+    return {
+        "outlet": row.outlet,
+        "actor_id": row.actor_id,
+        "actor_name": row.actor_name,
+        "sector": row.sector,
+        "mentions": row.mentions,
+        "articles": row.articles,
+        "labels": json.dumps(row.labels, ensure_ascii=False),
+        "own_labels": json.dumps(row.own_labels, ensure_ascii=False),
+        "quoted_labels": json.dumps(row.quoted_labels, ensure_ascii=False),
+        "loaded_terms": json.dumps(row.loaded_terms, ensure_ascii=False),
+        "side": row.side,
+        "distinctive": json.dumps(list(row.distinctive), ensure_ascii=False),
+    }
 
 
 def rebuild_contradictions(store: Store, found: Sequence[Contradiction] | None = None) -> int:
@@ -158,16 +162,19 @@ def rebuild_contradictions(store: Store, found: Sequence[Contradiction] | None =
             found = load_contradictions(session)
     with store.session() as session, session.begin():
         session.execute(delete(ContradictionRow))
-        for item in found:
-            sides = [dataclasses.asdict(side) for side in item.sides]
-            session.add(
-                ContradictionRow(
-                    id=item.id,
-                    topic=item.topic,
-                    aspect=item.aspect,
-                    subject=item.subject,
-                    sides=json.dumps(sides, ensure_ascii=False),
-                    summary=item.summary,
-                )
+        if found:
+            session.connection().execute(
+                insert(ContradictionRow.__table__), [_contradiction_values(c) for c in found]
             )
     return len(found)
+
+
+def _contradiction_values(item: Contradiction) -> dict[str, object]:
+    return {
+        "id": item.id,
+        "topic": item.topic,
+        "aspect": item.aspect,
+        "subject": item.subject,
+        "sides": json.dumps([dataclasses.asdict(side) for side in item.sides], ensure_ascii=False),
+        "summary": item.summary,
+    }

@@ -79,7 +79,7 @@ def _stem(name: str) -> str:
 
 def load_foreign_articles(session: Session, ids: Sequence[str] | None = None) -> list[ArticleFacts]:
     """Articles left unanalysed for their language (all, or those in `ids`), with their names as words."""
-    from rashomon.article_stages import PIPELINE_LANGUAGE  # the analysis stages: loaded only when needed
+    from rashomon.article_slots import PIPELINE_LANGUAGE  # light: not the analysis stages
 
     query = select(Article).where(
         Article.status == "not-analysed",

@@ -30,6 +30,7 @@ EXPECTED_EN_TABLES = {
     "parties",
     "places",
     "speakers",
+    "stop_words",
     "times",
 }
 

@@ -116,3 +116,12 @@ def labelled_candidate(lines: Sequence[str]) -> DateCandidate | None:
     line_candidates(lines, evidence, first_position=0)
     published = [c for c in evidence.candidates if c.source == "published line" and c.precision == "day"]
     return published[0] if len({c.day for c in published}) == 1 else None
+
+
+def month_span(candidate: DateCandidate) -> tuple[datetime.date, datetime.date]:
+    """The days a month (or year) candidate covers."""
+    if candidate.precision == "year":
+        return candidate.day.replace(month=1, day=1), candidate.day.replace(month=12, day=31)
+    first = candidate.day.replace(day=1)
+    following = (first + datetime.timedelta(days=32)).replace(day=1)
+    return first, following - datetime.timedelta(days=1)

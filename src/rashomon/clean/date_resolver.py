@@ -14,7 +14,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from rashomon.clean.date_candidates import WEAK, DateCandidate
+from rashomon.clean.date_candidates import WEAK, DateCandidate, month_span
 from rashomon.clean.dates import WEEKDAYS
 from rashomon.types import PublishedDate
 
@@ -77,15 +77,6 @@ class _Group:
                 return f"dateline {member.detail}"
             return member.detail if member.source == "weekday" else member.source
         return self.sources() + " agree"
-
-
-def _month_span(candidate: DateCandidate) -> tuple[datetime.date, datetime.date]:
-    """The days a month (or year) candidate covers."""
-    if candidate.precision == "year":
-        return candidate.day.replace(month=1, day=1), candidate.day.replace(month=12, day=31)
-    first = candidate.day.replace(day=1)
-    following = (first + datetime.timedelta(days=32)).replace(day=1)
-    return first, following - datetime.timedelta(days=1)
 
 
 def _near(day: datetime.date, first: datetime.date, last: datetime.date) -> bool:
@@ -217,7 +208,7 @@ def resolve(
     kept: list[DateCandidate] = []
     for candidate in candidates:
         first, last = (
-            (candidate.day, candidate.day) if candidate.precision == "day" else _month_span(candidate)
+            (candidate.day, candidate.day) if candidate.precision == "day" else month_span(candidate)
         )
         if first > upper:
             notes.append(f"{candidate.label()} ignored ({later if upper == latest else 'after the update'})")
@@ -229,7 +220,7 @@ def resolve(
     days = _resolve_ambiguous([c for c in kept if c.precision == "day"])
     if months:
         frame = max(months, key=lambda c: c.strength)
-        first, last = _month_span(frame)
+        first, last = month_span(frame)
         outside = [c for c in days if not _near(c.day, first, last) and c.source not in ("url", "metadata")]
         if outside and len(outside) == len(days):  # no day fits the month: a conflict, not a choice
             frame_group = _Group([replace(frame, day=first), replace(frame, day=last)])

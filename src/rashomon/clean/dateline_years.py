@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 
-from rashomon.clean.date_candidates import DateCandidate
+from rashomon.clean.date_candidates import DateCandidate, month_span
 from rashomon.clean.dates import DateMention, find_dateline, find_dates
 
 # How long after the latest dated event the page names a dateline may still stand; longer gaps
@@ -47,19 +47,11 @@ def _month_day(mention: DateMention, year: int) -> datetime.date | None:
         return None
 
 
-def _span(candidate: DateCandidate) -> tuple[datetime.date, datetime.date]:
-    if candidate.precision == "year":
-        return candidate.day.replace(month=1, day=1), candidate.day.replace(month=12, day=31)
-    first = candidate.day.replace(day=1)
-    following = (first + datetime.timedelta(days=32)).replace(day=1)
-    return first, following - datetime.timedelta(days=1)
-
-
 def _in_frames(mention: DateMention, frames: Sequence[DateCandidate]) -> datetime.date | None:
     """The dateline's day inside the month or year the site gives, when every such frame agrees."""
     days = set()
     for frame in frames:
-        first, last = _span(frame)
+        first, last = month_span(frame)
         day = _month_day(mention, first.year)
         if day is None or not first <= day <= last:
             return None

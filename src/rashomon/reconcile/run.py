@@ -24,6 +24,7 @@ from rashomon.reconcile.story_foreign import load_foreign_articles
 from rashomon.store.db import Store
 from rashomon.store.models import (
     Article,
+    Base,
     ContradictionRow,
     FramingRowModel,
     IncidentRow,
@@ -129,13 +130,16 @@ def rebuild_incidents(session: Session, regions: RegionLookup, story_of: dict[st
 
 def rebuild_framing(store: Store, framings: Sequence[ArticleFraming] | None = None) -> int:
     rows = load_framing(store, framings=framings)
-    with store.session() as session, session.begin():
-        session.execute(delete(FramingRowModel))
-        if rows:  # one executemany: the table has a row per outlet and actor
-            session.connection().execute(
-                insert(FramingRowModel.__table__), [_framing_values(r) for r in rows]
-            )
+    _replace_table(store, FramingRowModel, [_framing_values(r) for r in rows])
     return len(rows)
+
+
+def _replace_table(store: Store, model: type[Base], values: list[dict[str, object]]) -> None:
+    """The table's rows replaced in one transaction, written in one executemany."""
+    with store.session() as session, session.begin():
+        session.execute(delete(model))
+        if values:
+            session.connection().execute(insert(model.__table__), values)
 
 
 def _framing_values(row: FramingRow) -> dict[str, object]:
@@ -160,12 +164,7 @@ def rebuild_contradictions(store: Store, found: Sequence[Contradiction] | None =
     if found is None:
         with store.session() as session:
             found = load_contradictions(session)
-    with store.session() as session, session.begin():
-        session.execute(delete(ContradictionRow))
-        if found:
-            session.connection().execute(
-                insert(ContradictionRow.__table__), [_contradiction_values(c) for c in found]
-            )
+    _replace_table(store, ContradictionRow, [_contradiction_values(c) for c in found])
     return len(found)
 
 

@@ -193,6 +193,12 @@ def stored_articles(db: Path) -> int:
 INTERRUPTED_INPUTS = 150
 
 
+def _interruptible() -> None:
+    """Ctrl-C as a terminal sends it: a suite run as a background job (`cmd &` in a script) starts
+    its children with SIGINT ignored, and Python then installs no handler for it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM])
 def test_an_interrupted_run_is_marked_with_its_true_counts(tmp_path: Path, stop_signal: int) -> None:
     inputs = tmp_path / "in"
@@ -206,6 +212,7 @@ def test_an_interrupted_run_is_marked_with_its_true_counts(tmp_path: Path, stop_
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_interruptible,
     )
     deadline = time.monotonic() + 240
     while stored_articles(db) < 10 and time.monotonic() < deadline and process.poll() is None:

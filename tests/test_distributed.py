@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from rashomon.article_stages import Slot, partitions
+from rashomon.article_slots import Slot, partitions
 from rashomon.distributed import ScaleOptions
 from rashomon.types import RawDocument
 from tests.conftest import REPO
@@ -242,7 +242,7 @@ def test_rerun_with_ten_percent_new_ships_only_the_new(cluster: str, tmp_path: P
 def test_partitions_in_flight_are_bounded(cluster: str) -> None:
     from distributed import Client
 
-    from rashomon.article_stages import ProcessedArticle
+    from rashomon.article_slots import ProcessedArticle
     from rashomon.distributed import DaskProcessor
     from rashomon.settings import DEFAULT_SETTINGS
 

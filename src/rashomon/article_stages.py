@@ -15,17 +15,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rashomon.article_rows import article_rows
-from rashomon.article_slots import (
-    PIPELINE_LANGUAGE,
-    ProcessedArticle,
-    Processor,
-    Slot,
-    SlotBatch,
-    SlotResult,
-    in_order,
-    internal_error,
-    partitions,
-)
+from rashomon.article_slots import PIPELINE_LANGUAGE, ProcessedArticle, internal_error
 from rashomon.clean.article import CleanedArticle, clean_document
 from rashomon.clean.duplicates import minhash_of, signature_bytes
 from rashomon.clean.headline import body_text, headline_end
@@ -39,21 +29,6 @@ from rashomon.types import RawDocument
 
 if TYPE_CHECKING:
     from spacy.language import Language
-
-__all__ = [
-    "PIPELINE_LANGUAGE",
-    "ProcessedArticle",
-    "Processor",
-    "Slot",
-    "SlotBatch",
-    "SlotResult",
-    "in_order",
-    "internal_error",
-    "partitions",
-    "process_document",
-    "process_documents",
-    "settle_long_lived",
-]
 
 
 def process_document(

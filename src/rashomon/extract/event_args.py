@@ -31,6 +31,7 @@ _STATE_KINDS = frozenset({"name", "capital", "metonym"})
 _RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 _DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 _DATELINE_TOKENS = 12  # "WASHINGTON, Jan 5, 2024 (Reuters) -" and the like
+_DATELINE_POS = frozenset({"PROPN", "NUM", "PUNCT"})  # a dateline holds names, numbers and commas only
 _PERSONAL = frozenset({"it", "they", "he", "she", "we", "i"})
 _POSSESSIVE = frozenset({"its", "their"})
 _ANSWERS = frozenset({"retaliation", "response", "reprisal"})
@@ -205,15 +206,17 @@ def possessor(span: SpacySpan) -> Token | None:
 def in_dateline(token: Token) -> bool:
     """'NAIROBI, Kenya (AP) - An airstrike hit ...': names and dates before a dash that opens the
     sentence say where and when the story was filed; the parser may take them for the subject."""
-    sentence = token.sent
+    if token.pos_ not in _DATELINE_POS:
+        return False  # cheap first: `phrase` asks this of every word it keeps
     if _before_agency_dash(token):
         return True
+    sentence = token.sent
     opening = sentence[:_DATELINE_TOKENS]
     dash = next((t for t in opening if t.pos_ == "PUNCT" and t.text in _DASHES), None)
     if dash is None or token.i >= dash.i:
         return False
     line = sentence.doc[sentence.start : dash.i]
-    if not all(t.pos_ in ("PROPN", "PUNCT", "NUM") for t in line):
+    if not all(t.pos_ in _DATELINE_POS for t in line):
         return False
     # a place with its country, date or agency, or a place in capitals: not "Hamas - the group that ..."
     return any(t.text in (",", "(") for t in line) or (line[0].is_upper and len(line[0]) > 2)
@@ -230,7 +233,7 @@ def _before_agency_dash(token: Token) -> bool:
             if close is None or close.i + 1 >= len(doc) or doc[close.i + 1].text not in _DASHES:
                 return False
             return all(t.pos_ == "PROPN" for t in doc[i + 1 : close.i]) and close.i > i + 1
-        if current.pos_ not in ("PROPN", "NUM", "PUNCT") or current.text in _DASHES:
+        if current.pos_ not in _DATELINE_POS or current.text in _DASHES:
             return False
     return False
 

@@ -32,6 +32,7 @@ from rashomon.kb.knowledge import KnowledgeBase
 from rashomon.kb.packs import CATEGORY_PREFIX
 from rashomon.language_data import load_language_data
 from rashomon.reconcile.echo import actor_side
+from rashomon.reconcile.framing_attackers import attacker_mentions
 from rashomon.reconcile.framing_described import (
     armed_groups,
     armed_side,
@@ -152,6 +153,7 @@ def article_framing(
     voices = _Voices(article.text, article.statements)
     armed = armed_words(kb)
     mentions = unlinked_group_codes(article.text, article.actors, armed.words)
+    mentions = attacker_mentions(article.text, mentions)
     labelled = referring_phrases(
         article.text, labelled_mentions(article.text, mentions, vocab), phrase_words()
     )

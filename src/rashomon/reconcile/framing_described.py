@@ -169,13 +169,14 @@ def _assets_next_to(text: str, mention: ActorSpan, assets: frozenset[str]) -> bo
 
 
 def _group_keys(labelled: Sequence[Labelled], kb: KnowledgeBase) -> dict[ActorSpan, str]:
-    """The group each named mention counts under here: a discovered name's plural and singular as one
-    ("Houthis"), and an acronym with the name whose initials it is ("JeM", "Jaish-e-Mohammed")."""
+    """The group each named mention counts under here: a discovered name's spellings as one (plural and
+    singular, "Houthis"; hyphens and doubled letters, "al-Shabaab", "Alshabab"), and an acronym with
+    the name whose initials it is ("JeM", "Jaish-e-Mohammed")."""
     keys = {}
     for item in labelled:
         if item.mention.kind != "category":
             group = group_of(item.mention, kb)[0]
-            keys[item.mention] = group.removesuffix("s") if item.mention.kind == "discovered" else group
+            keys[item.mention] = _spelling_key(group) if item.mention.kind == "discovered" else group
     initials = {
         "".join(part[0] for part in re.split(r"[\s-]+", m.name) if part).casefold(): key
         for m, key in keys.items()
@@ -185,6 +186,16 @@ def _group_keys(labelled: Sequence[Labelled], kb: KnowledgeBase) -> dict[ActorSp
         if mention.kind == "discovered" and _is_acronym(mention):
             keys[mention] = initials.get(mention.name.casefold(), keys[mention])
     return keys
+
+
+_REPEATED = re.compile(r"(\w)\1+")
+
+
+def _spelling_key(group: str) -> str:
+    """A discovered group's id with the marks of transliteration folded: hyphens, doubled letters and a
+    plural "s" ("discovered:al-shabaab", "discovered:alshabab" -> "discovered:alshabab")."""
+    name = group.removeprefix(DISCOVERED_PREFIX).replace("-", "")
+    return DISCOVERED_PREFIX + _REPEATED.sub(r"\1", name).removesuffix("s")
 
 
 _ACRONYM = re.compile(r"(?=(?:\w*[A-Z]){2})[A-Za-z]{2,6}")

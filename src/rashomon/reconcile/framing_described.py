@@ -318,6 +318,8 @@ def group_phrases(
             continue  # another actor's words; a category word ("rebel") or a backer ("Iran-") is ours
         for i in overlapping:
             if out[i].mention.kind == "category" or _modifies_noun(text, out[i], noun.end()):
+                if out[i].mention.kind == "pattern":  # "a Russian paramilitary group": its country word
+                    start = min(start, out[i].span[0])
                 del out[i]
         after = _BEFORE_NAME.match(text, noun.end())
         named = by_start.get(after.end()) if after is not None else None

@@ -60,6 +60,7 @@ from rashomon.reconcile.framing_labels import (
     vocabulary,
 )
 from rashomon.reconcile.framing_names import unlinked_group_codes
+from rashomon.reconcile.framing_owners import owned_descriptions
 from rashomon.reconcile.framing_phrases import phrase_words, referring_phrases
 from rashomon.reconcile.framing_states import ruler_descriptions, state_descriptions
 from rashomon.reconcile.framing_story import moved_uses, story_armed_groups, story_group_for
@@ -162,6 +163,7 @@ def article_framing(
     labelled = group_phrases(article.text, labelled, armed, vocab.qualifies)
     side = armed_side(labelled, kb, armed, violent, article.text)
     named = bool(armed_groups(labelled, kb, armed, violent, article.text))
+    labelled = owned_descriptions(article.text, labelled, kb)
     labelled, moved = counted_for_group(labelled, kb, side)
     labelled = state_descriptions(article.text, labelled, kb, voices.speaker_at)
     labelled = ruler_descriptions(article.text, labelled, kb)

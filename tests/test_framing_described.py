@@ -163,3 +163,14 @@ def test_a_country_word_before_a_group_phrase_and_a_name_joins_the_names_label()
     actors = (mention(text, "Zaria", "discovered:zaria", "discovered"),)
     found = uses(ArticleInput("a", "X", text, actors))
     assert ("russian paramilitary group zaria", "discovered:zaria") in found
+
+
+def test_plural_group_nouns_and_sects_with_an_armed_word_are_the_armed_groups() -> None:
+    text = "Zaria rebels raided the farms. Officials blamed the terrorist sect and armed Islamist groups."
+    actors = (
+        mention(text, "Zaria", "discovered:zaria", "discovered"),
+        mention(text, "rebels", "category:REB", "category", label="rebels"),
+    )
+    found = uses(ArticleInput("a", "X", text, actors))
+    assert ("terrorist sect", "discovered:zaria") in found
+    assert ("armed islamist groups", "discovered:zaria") in found

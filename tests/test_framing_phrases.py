@@ -253,3 +253,9 @@ def test_a_ruler_word_after_a_name_is_left_to_the_name() -> None:
 def test_plain_label_qualifiers_join_the_label() -> None:
     text = "Fighting raged between the army and three ethnic armed groups."
     assert any(label == "ethnic armed groups" for label, _, _ in labels(linked(text)))
+
+
+def test_a_warlord_title_before_a_name_is_the_persons_label() -> None:
+    text = "Forces loyal to warlord Kalo Venn shelled the port of Velmar."
+    article = linked(text, extra=(discovered(text, "Kalo Venn"),))
+    assert ("warlord kalo venn", "discovered:kalo-venn", "outlet") in labels(article)

@@ -259,3 +259,9 @@ def test_a_warlord_title_before_a_name_is_the_persons_label() -> None:
     text = "Forces loyal to warlord Kalo Venn shelled the port of Velmar."
     article = linked(text, extra=(discovered(text, "Kalo Venn"),))
     assert ("warlord kalo venn", "discovered:kalo-venn", "outlet") in labels(article)
+
+
+def test_a_names_possessive_before_an_actor_noun_is_part_of_its_label() -> None:
+    text = "Zaria's armed wing fired rockets at Velmar."
+    article = linked(text, extra=(discovered(text, "Zaria"),))
+    assert ("zaria's armed wing", "discovered:zaria", "outlet") in labels(article)

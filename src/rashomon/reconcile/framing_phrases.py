@@ -39,7 +39,7 @@ from rashomon.reconcile.framing_labels import DETERMINERS, Labelled, fold_key
 _WORD_BEFORE = re.compile(
     r"(?P<w>[^\W\d_](?:[\w'’-]|\.(?=\w))*(?:(?<=\b\w)\.|(?<=\b\w\w)\.|(?<=\b\w\w\w)\.)?)[ \t]+\Z"
 )
-_LOWER_WORDS = re.compile(r"(?:[ \t]+[a-z][\w'’-]*){1,3}")
+_LOWER_WORDS = re.compile(r"(?:['’]s?(?=[ \t]))?(?:[ \t]+[a-z][\w'’-]*){1,3}")  # "Hamas's armed wing"
 _APPOSITION = re.compile(r",[ \t]+(?P<np>[^,.;:!?()\n\"“”—]{2,120}?)[ \t]*(?=[,.;:!?)\n—]|\Z)")
 _THE = re.compile(r"(?<![\w-])[Tt]he[ \t]+(?P<np>(?:[a-z][\w'’-]*[ \t]+){0,2}[a-z][\w'’-]*)")
 _STANCE_BEFORE = re.compile(r"(?<![\w-])(?:[Pp]ro|[Aa]nti)-\Z")  # "pro-Russian", "anti-Western"

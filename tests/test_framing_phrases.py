@@ -265,3 +265,8 @@ def test_a_names_possessive_before_an_actor_noun_is_part_of_its_label() -> None:
     text = "Zaria's armed wing fired rockets at Velmar."
     article = linked(text, extra=(discovered(text, "Zaria"),))
     assert ("zaria's armed wing", "discovered:zaria", "outlet") in labels(article)
+
+
+def test_what_a_country_leads_is_its_side() -> None:
+    text = "The Saudi-led coalition struck a hall in Velmar."
+    assert ("saudi-led coalition", "SAU", "outlet") in labels(linked(text))

@@ -183,3 +183,11 @@ def test_a_bare_militia_is_a_group_phrase_of_the_armed_group() -> None:
         mention(text, "rebels", "category:REB", "category", label="rebels"),
     )
     assert ("militia", "discovered:zaria") in uses(ArticleInput("a", "X", text, actors))
+
+
+def test_plain_adjectives_after_an_article_belong_to_the_group_phrase_a_name_is() -> None:
+    text = "Zaria itself is a proscribed terrorist organization. We saw the involvement of terrorist groups."
+    actors = (mention(text, "Zaria", "discovered:zaria", "discovered"),)
+    found = uses(ArticleInput("a", "X", text, actors))
+    assert ("proscribed terrorist organization", "discovered:zaria") in found
+    assert not any(label.startswith("involvement") for label, _ in found)

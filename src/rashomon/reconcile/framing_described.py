@@ -293,7 +293,8 @@ def moved_mention(mention: ActorSpan | None, moved: Mapping[ActorSpan, ActorSpan
 _WORD_END = re.compile(r"(?P<w>[^\W\d_](?:[\w'’-]|\.(?=[\w-]))*\.?)[ \t]+\Z")
 _BEFORE_NAME = re.compile(r"[ \t]+")
 _APPOSED = re.compile(
-    r"(?:,|[ \t]*[—–][ \t]*|[ \t]+(?:(?:that|which)[ \t]+)?(?:is|was|remains|are|were)[ \t]+)"
+    r"(?:,|[ \t]*[—–][ \t]*"
+    r"|[ \t]+(?:(?:that|which|itself|themselves)[ \t]+)?(?:is|was|remains|are|were)[ \t]+)"
     r"[ \t]*(?:(?:a|an|the)[ \t]+)?\Z"
 )
 _MAX_MODIFIERS = 4
@@ -314,6 +315,7 @@ def group_phrases(
         start = _modifiers_start(text, noun.start(), words, qualifies, armed_noun)
         if start is None:
             continue
+        start = _adjectives_start(text, start)
         overlapping = [i for i, item in out.items() if item.span[0] < noun.end() and start < item.span[1]]
         if any(out[i].mention.kind not in ("category", "pattern") for i in overlapping):
             continue  # another actor's words; a category word ("rebel") or a backer ("Iran-") is ours
@@ -328,7 +330,7 @@ def group_phrases(
             item = out[named]
             out[named] = Labelled(item.mention, (start, item.span[1]), text[start : item.span[1]])
             continue
-        before = _APPOSED.search(text, max(0, start - 12), start)
+        before = _APPOSED.search(text, max(0, start - 30), start)
         owner = by_end.get(before.start()) if before is not None else None
         if owner is not None:
             mention = owner.mention
@@ -380,3 +382,21 @@ def _modifiers_start(
 
 
 _STOPS = DETERMINERS | {"another", "other"}
+# up to two plain lower-case words right after an article: "a proscribed terrorist organization"
+_ADJECTIVES_AFTER_ARTICLE = re.compile(
+    r"(?<![\w-])(?:[Aa]n?|[Tt]he)[ \t]+(?P<words>[a-z][a-z-]*[ \t]+(?:[a-z][a-z-]*[ \t]+)?)\Z"
+)
+
+
+def _adjectives_start(text: str, start: int) -> int:
+    """Start of a group phrase with the plain adjectives between its article and its armed words."""
+    found = _ADJECTIVES_AFTER_ARTICLE.search(text, max(0, start - 40), start)
+    if found is None or any(fold_key(w) in _stop_words() for w in found.group("words").split()):
+        return start
+    return found.start("words")
+
+
+@lru_cache(maxsize=1)
+def _stop_words(language: str = "en") -> frozenset[str]:
+    """Words that end a noun phrase ("of", "is") and determiners."""
+    return frozenset(load_language_data("framing", language).get("phrase_stop_words", [])) | _STOPS

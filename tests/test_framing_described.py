@@ -176,15 +176,6 @@ def test_plural_group_nouns_and_sects_with_an_armed_word_are_the_armed_groups() 
     assert ("armed islamist groups", "discovered:zaria") in found
 
 
-def test_a_bare_militia_is_a_group_phrase_of_the_armed_group() -> None:
-    text = "Zaria rebels raided the farms. Later the militia withdrew."
-    actors = (
-        mention(text, "Zaria", "discovered:zaria", "discovered"),
-        mention(text, "rebels", "category:REB", "category", label="rebels"),
-    )
-    assert ("militia", "discovered:zaria") in uses(ArticleInput("a", "X", text, actors))
-
-
 def test_plain_adjectives_after_an_article_belong_to_the_group_phrase_a_name_is() -> None:
     text = "Zaria itself is a proscribed terrorist organization. We saw the involvement of terrorist groups."
     actors = (mention(text, "Zaria", "discovered:zaria", "discovered"),)

@@ -311,8 +311,7 @@ def group_phrases(
     by_start = {item.span[0]: i for i, item in out.items() if item.mention.kind != "category"}
     by_end = {item.span[1]: item for item in labelled if item.mention.kind != "category"}
     for noun in _group_nouns(words.group_nouns).finditer(text):
-        armed_noun = fold_key(noun.group()) in words.words  # "the militia" needs no armed word before it
-        start = _modifiers_start(text, noun.start(), words, qualifies, armed_noun)
+        start = _modifiers_start(text, noun.start(), words, qualifies)
         if start is None:
             continue
         start = _adjectives_start(text, start)
@@ -361,12 +360,9 @@ def _group_nouns(nouns: frozenset[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?=(?:['’]s?)?(?![\w-]))")
 
 
-def _modifiers_start(
-    text: str, end: int, words: ArmedWords, qualifies: Callable[[str], bool], armed: bool = False
-) -> int | None:
-    """Start of the modifiers before a group noun, when one of them (or the noun: `armed`) is armed or
-    loaded; else None."""
-    start = end
+def _modifiers_start(text: str, end: int, words: ArmedWords, qualifies: Callable[[str], bool]) -> int | None:
+    """Start of the modifiers before a group noun, when one of them is armed or loaded; else None."""
+    start, armed = end, False
     for _ in range(_MAX_MODIFIERS):
         found = _WORD_END.search(text, max(0, start - 40), start)
         if found is None:

@@ -270,3 +270,8 @@ def test_a_names_possessive_before_an_actor_noun_is_part_of_its_label() -> None:
 def test_what_a_country_leads_is_its_side() -> None:
     text = "The Saudi-led coalition struck a hall in Velmar."
     assert ("saudi-led coalition", "SAU", "outlet") in labels(linked(text))
+
+
+def test_suspected_belongs_to_the_label_of_the_actor_word_after_it() -> None:
+    text = "Hundreds were killed after suspected jihadists opened fire near Velmar."
+    assert ("suspected jihadists", "category:REB", "outlet") in labels(linked(text))

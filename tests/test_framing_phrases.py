@@ -275,3 +275,9 @@ def test_what_a_country_leads_is_its_side() -> None:
 def test_suspected_belongs_to_the_label_of_the_actor_word_after_it() -> None:
     text = "Hundreds were killed after suspected jihadists opened fire near Velmar."
     assert ("suspected jihadists", "category:REB", "outlet") in labels(linked(text))
+
+
+def test_with_no_states_body_named_the_junta_is_the_country_the_story_is_in() -> None:
+    text = "Gunmen hit a town in Burkina Faso. The U.S. embassy spoke; the junta in Burkina Faso did not."
+    found = {(label, actor) for label, actor, _ in labels(linked(text))}
+    assert ("junta", "BFA.GOV") in found

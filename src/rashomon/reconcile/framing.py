@@ -9,11 +9,13 @@ marks: the speaker's words, or a scare-quoted name), and the speaker where it is
 Over articles (`framing_table`): one `FramingRow` per outlet and actor, labels counted per mention and
 folded (plural/singular, case), shown in their most frequent form.
 
-A generic armed description ("the militants", "the militant group") counts for the armed group its
-article reports on, or, where the article names none, for the group the other articles of its story
-name (`store_framings`, rashomon.reconcile.framing_story); an unnamed description of a state ("the
-occupiers") for the state it refers back to, and an unnamed ruler ("the junta") for the state whose
-bodies the article names (rashomon.reconcile.framing_described, framing_states).
+A generic armed description ("the militants", "the militant group", "the assailants":
+rashomon.reconcile.framing_attackers) counts for the armed group its article reports on, or, where the
+article names none, for the group the other articles of its story name (`store_framings`,
+rashomon.reconcile.framing_story), unless the text names its owner ("mercenaries from Wagner", "Russian
+mercenaries": framing_owners); an unnamed description of a state ("the occupiers") for the state it
+refers back to, and an unnamed ruler ("the junta") for the state whose bodies the article names
+(rashomon.reconcile.framing_described, framing_states).
 
 Known limitations: where an article names several armed groups alike, or its story does, a category
 word stays one group per category for the whole corpus ("Kurdish militants" and Idlib's "militants"

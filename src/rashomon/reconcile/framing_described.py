@@ -12,11 +12,13 @@ description of an armed category counts for the article's armed group, when the 
   article names most, when it is named at least twice as often as any other; otherwise the category
   stays (nothing says which group the outlet means).
 
-The same holds for a singular group noun with an armed or loaded word ("the militant group", "an
-Iran-backed armed group", "a primarily anti-India group"): right before a name it joins that name's label
-("the militant group Hezbollah"); right after a name, in apposition or as its predicate ("JeM, a primarily
-anti-India group", "Hezbollah is a Shiite group"), it labels that name; alone, it is the article's armed
-group's, else its category's.
+The same holds for a group noun (framing.json: group_nouns; "group", "force", "alliance", "sect", singular
+or plural) with an armed or loaded word ("the militant group", "an Iran-backed armed group", "a primarily
+anti-India group", "the rival force", with the plain adjectives after its article: "a proscribed terrorist
+organization"): right before a name it joins that name's label ("the militant group Hezbollah"); right
+after a name, in apposition or as its predicate ("JeM, a primarily anti-India group", "Hezbollah is a
+Shiite group", "Hamas itself is a proscribed terrorist organization"), it labels that name; alone, it is
+the article's armed group's, else its category's.
 
 Descriptions with a country of their own ("Syrian rebels", SYR.REB) are as generic as the bare word.
 """

@@ -3,7 +3,8 @@
 
 - Titles before a person's name join its label: "President Trump", "Mr. Kim", "former FBI director
   James Comey" (a title word next to the name, with acronyms, country words and other mentions before it).
-- A name followed by an actor noun: "Kyiv nationalist regime", "Hamas fighters".
+- A name followed by an actor noun, after its possessive too: "Kyiv nationalist regime", "Hamas
+  fighters", "Hamas's armed wing"; what a country or a name leads is its own: "the Saudi-led coalition".
 - A country adjective or demonym followed by an actor noun or a loaded term counts for that country:
   "Russian occupiers", "Russian non-humans", "American officials".
 - A capitalised word before a category word joins its label, and the group it names where the article

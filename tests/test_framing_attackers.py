@@ -42,3 +42,9 @@ def test_spellings_of_one_discovered_group_are_one_armed_group() -> None:
         mention(text, "terrorists", "category:REB", "category", label="terrorists"),
     )
     assert ("terrorists", "discovered:al-shabaab") in uses(ArticleInput("a", "X", text, actors))
+
+
+def test_armed_nouns_the_packs_lack_are_generic_armed_descriptions() -> None:
+    text = "KR9 guerrillas denied the truce. The guerrillas said they would talk."
+    added = attacker_mentions(text, ())
+    assert [text[m.start : m.end] for m in added] == ["guerrillas", "guerrillas"]

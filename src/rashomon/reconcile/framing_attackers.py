@@ -7,8 +7,9 @@ militants": it is added as a mention of the armed category, so that it counts fo
 article reports on, or else for the group its story names (rashomon.reconcile.framing_described,
 framing_story). Right after a name it joins that name's label ("Al-Shabaab attackers"); right after a
 country word it is left to the demonym rule ("Israeli attackers": rashomon.reconcile.framing_phrases).
-Singular nouns ("the gunman") are left out: one person is not a side. Words are language data
-(data/<lang>/framing.json: attacker_nouns).
+Singular nouns ("the gunman") are left out: one person is not a side. Plural nouns of armed groups that
+the packs' categories lack ("the guerrillas") are added the same way. Words are language data
+(data/<lang>/framing.json: attacker_nouns, armed_plural_nouns).
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ _GAP = re.compile(r"[ \t]+\Z")
 
 @lru_cache(maxsize=4)
 def attacker_nouns(language: str = "en") -> tuple[str, ...]:
-    """The language's plural attacker nouns, lower case."""
-    return tuple(load_language_data("framing", language).get("attacker_nouns", []))
+    """The language's plural attacker nouns and armed nouns the packs lack, lower case."""
+    data = load_language_data("framing", language)
+    return (*data.get("attacker_nouns", []), *data.get("armed_plural_nouns", []))
 
 
 @lru_cache(maxsize=4)

@@ -145,3 +145,40 @@ def test_a_country_word_inside_a_named_groups_description_is_part_of_it() -> Non
         ("zaria", "discovered:zaria"),
         ("lebanese terrorist group", "discovered:zaria"),
     ]
+
+
+def test_a_singular_force_or_alliance_with_an_armed_word_is_the_armed_groups() -> None:
+    text = "Zaria rebels took it. The rival force said the rebel alliance held the terror group's base."
+    actors = (
+        mention(text, "Zaria", "discovered:zaria", "discovered"),
+        mention(text, "rebels", "category:REB", "category", label="rebels"),
+    )
+    found = uses(ArticleInput("a", "X", text, actors))
+    for label in ("rival force", "rebel alliance", "terror group"):
+        assert (label, "discovered:zaria") in found
+
+
+def test_a_country_word_before_a_group_phrase_and_a_name_joins_the_names_label() -> None:
+    text = "The army and its Russian paramilitary group Zaria entered the town."
+    actors = (mention(text, "Zaria", "discovered:zaria", "discovered"),)
+    found = uses(ArticleInput("a", "X", text, actors))
+    assert ("russian paramilitary group zaria", "discovered:zaria") in found
+
+
+def test_plural_group_nouns_and_sects_with_an_armed_word_are_the_armed_groups() -> None:
+    text = "Zaria rebels raided the farms. Officials blamed the terrorist sect and armed Islamist groups."
+    actors = (
+        mention(text, "Zaria", "discovered:zaria", "discovered"),
+        mention(text, "rebels", "category:REB", "category", label="rebels"),
+    )
+    found = uses(ArticleInput("a", "X", text, actors))
+    assert ("terrorist sect", "discovered:zaria") in found
+    assert ("armed islamist groups", "discovered:zaria") in found
+
+
+def test_plain_adjectives_after_an_article_belong_to_the_group_phrase_a_name_is() -> None:
+    text = "Zaria itself is a proscribed terrorist organization. We saw the involvement of terrorist groups."
+    actors = (mention(text, "Zaria", "discovered:zaria", "discovered"),)
+    found = uses(ArticleInput("a", "X", text, actors))
+    assert ("proscribed terrorist organization", "discovered:zaria") in found
+    assert not any(label.startswith("involvement") for label, _ in found)

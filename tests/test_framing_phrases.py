@@ -253,3 +253,31 @@ def test_a_ruler_word_after_a_name_is_left_to_the_name() -> None:
 def test_plain_label_qualifiers_join_the_label() -> None:
     text = "Fighting raged between the army and three ethnic armed groups."
     assert any(label == "ethnic armed groups" for label, _, _ in labels(linked(text)))
+
+
+def test_a_warlord_title_before_a_name_is_the_persons_label() -> None:
+    text = "Forces loyal to warlord Kalo Venn shelled the port of Velmar."
+    article = linked(text, extra=(discovered(text, "Kalo Venn"),))
+    assert ("warlord kalo venn", "discovered:kalo-venn", "outlet") in labels(article)
+
+
+def test_a_names_possessive_before_an_actor_noun_is_part_of_its_label() -> None:
+    text = "Zaria's armed wing fired rockets at Velmar."
+    article = linked(text, extra=(discovered(text, "Zaria"),))
+    assert ("zaria's armed wing", "discovered:zaria", "outlet") in labels(article)
+
+
+def test_what_a_country_leads_is_its_side() -> None:
+    text = "The Saudi-led coalition struck a hall in Velmar."
+    assert ("saudi-led coalition", "SAU", "outlet") in labels(linked(text))
+
+
+def test_suspected_belongs_to_the_label_of_the_actor_word_after_it() -> None:
+    text = "Hundreds were killed after suspected jihadists opened fire near Velmar."
+    assert ("suspected jihadists", "category:REB", "outlet") in labels(linked(text))
+
+
+def test_with_no_states_body_named_the_junta_is_the_country_the_story_is_in() -> None:
+    text = "Gunmen hit a town in Burkina Faso. The U.S. embassy spoke; the junta in Burkina Faso did not."
+    found = {(label, actor) for label, actor, _ in labels(linked(text))}
+    assert ("junta", "BFA.GOV") in found

@@ -9,11 +9,13 @@ marks: the speaker's words, or a scare-quoted name), and the speaker where it is
 Over articles (`framing_table`): one `FramingRow` per outlet and actor, labels counted per mention and
 folded (plural/singular, case), shown in their most frequent form.
 
-A generic armed description ("the militants", "the militant group") counts for the armed group its
-article reports on, or, where the article names none, for the group the other articles of its story
-name (`store_framings`, rashomon.reconcile.framing_story); an unnamed description of a state ("the
-occupiers") for the state it refers back to, and an unnamed ruler ("the junta") for the state whose
-bodies the article names (rashomon.reconcile.framing_described, framing_states).
+A generic armed description ("the militants", "the militant group", "the assailants":
+rashomon.reconcile.framing_attackers) counts for the armed group its article reports on, or, where the
+article names none, for the group the other articles of its story name (`store_framings`,
+rashomon.reconcile.framing_story), unless the text names its owner ("mercenaries from Wagner", "Russian
+mercenaries": framing_owners); an unnamed description of a state ("the occupiers") for the state it
+refers back to, and an unnamed ruler ("the junta") for the state whose bodies the article names
+(rashomon.reconcile.framing_described, framing_states).
 
 Known limitations: where an article names several armed groups alike, or its story does, a category
 word stays one group per category for the whole corpus ("Kurdish militants" and Idlib's "militants"
@@ -32,6 +34,7 @@ from rashomon.kb.knowledge import KnowledgeBase
 from rashomon.kb.packs import CATEGORY_PREFIX
 from rashomon.language_data import load_language_data
 from rashomon.reconcile.echo import actor_side
+from rashomon.reconcile.framing_attackers import attacker_mentions
 from rashomon.reconcile.framing_described import (
     armed_groups,
     armed_side,
@@ -59,6 +62,7 @@ from rashomon.reconcile.framing_labels import (
     vocabulary,
 )
 from rashomon.reconcile.framing_names import unlinked_group_codes
+from rashomon.reconcile.framing_owners import owned_descriptions
 from rashomon.reconcile.framing_phrases import phrase_words, referring_phrases
 from rashomon.reconcile.framing_states import ruler_descriptions, state_descriptions
 from rashomon.reconcile.framing_story import moved_uses, story_armed_groups, story_group_for
@@ -152,6 +156,7 @@ def article_framing(
     voices = _Voices(article.text, article.statements)
     armed = armed_words(kb)
     mentions = unlinked_group_codes(article.text, article.actors, armed.words)
+    mentions = attacker_mentions(article.text, mentions)
     labelled = referring_phrases(
         article.text, labelled_mentions(article.text, mentions, vocab), phrase_words()
     )
@@ -160,6 +165,7 @@ def article_framing(
     labelled = group_phrases(article.text, labelled, armed, vocab.qualifies)
     side = armed_side(labelled, kb, armed, violent, article.text)
     named = bool(armed_groups(labelled, kb, armed, violent, article.text))
+    labelled = owned_descriptions(article.text, labelled, kb)
     labelled, moved = counted_for_group(labelled, kb, side)
     labelled = state_descriptions(article.text, labelled, kb, voices.speaker_at)
     labelled = ruler_descriptions(article.text, labelled, kb)

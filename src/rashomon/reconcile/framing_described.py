@@ -12,11 +12,13 @@ description of an armed category counts for the article's armed group, when the 
   article names most, when it is named at least twice as often as any other; otherwise the category
   stays (nothing says which group the outlet means).
 
-The same holds for a singular group noun with an armed or loaded word ("the militant group", "an
-Iran-backed armed group", "a primarily anti-India group"): right before a name it joins that name's label
-("the militant group Hezbollah"); right after a name, in apposition or as its predicate ("JeM, a primarily
-anti-India group", "Hezbollah is a Shiite group"), it labels that name; alone, it is the article's armed
-group's, else its category's.
+The same holds for a group noun (framing.json: group_nouns; "group", "force", "alliance", "sect", singular
+or plural) with an armed or loaded word ("the militant group", "an Iran-backed armed group", "a primarily
+anti-India group", "the rival force", with the plain adjectives after its article: "a proscribed terrorist
+organization"): right before a name it joins that name's label ("the militant group Hezbollah"); right
+after a name, in apposition or as its predicate ("JeM, a primarily anti-India group", "Hezbollah is a
+Shiite group", "Hamas itself is a proscribed terrorist organization"), it labels that name; alone, it is
+the article's armed group's, else its category's.
 
 Descriptions with a country of their own ("Syrian rebels", SYR.REB) are as generic as the bare word.
 """
@@ -169,13 +171,14 @@ def _assets_next_to(text: str, mention: ActorSpan, assets: frozenset[str]) -> bo
 
 
 def _group_keys(labelled: Sequence[Labelled], kb: KnowledgeBase) -> dict[ActorSpan, str]:
-    """The group each named mention counts under here: a discovered name's plural and singular as one
-    ("Houthis"), and an acronym with the name whose initials it is ("JeM", "Jaish-e-Mohammed")."""
+    """The group each named mention counts under here: a discovered name's spellings as one (plural and
+    singular, "Houthis"; hyphens and doubled letters, "al-Shabaab", "Alshabab"), and an acronym with
+    the name whose initials it is ("JeM", "Jaish-e-Mohammed")."""
     keys = {}
     for item in labelled:
         if item.mention.kind != "category":
             group = group_of(item.mention, kb)[0]
-            keys[item.mention] = group.removesuffix("s") if item.mention.kind == "discovered" else group
+            keys[item.mention] = _spelling_key(group) if item.mention.kind == "discovered" else group
     initials = {
         "".join(part[0] for part in re.split(r"[\s-]+", m.name) if part).casefold(): key
         for m, key in keys.items()
@@ -185,6 +188,16 @@ def _group_keys(labelled: Sequence[Labelled], kb: KnowledgeBase) -> dict[ActorSp
         if mention.kind == "discovered" and _is_acronym(mention):
             keys[mention] = initials.get(mention.name.casefold(), keys[mention])
     return keys
+
+
+_REPEATED = re.compile(r"(\w)\1+")
+
+
+def _spelling_key(group: str) -> str:
+    """A discovered group's id with the marks of transliteration folded: hyphens, doubled letters and a
+    plural "s" ("discovered:al-shabaab", "discovered:alshabab" -> "discovered:alshabab")."""
+    name = group.removeprefix(DISCOVERED_PREFIX).replace("-", "")
+    return DISCOVERED_PREFIX + _REPEATED.sub(r"\1", name).removesuffix("s")
 
 
 _ACRONYM = re.compile(r"(?=(?:\w*[A-Z]){2})[A-Za-z]{2,6}")
@@ -282,7 +295,8 @@ def moved_mention(mention: ActorSpan | None, moved: Mapping[ActorSpan, ActorSpan
 _WORD_END = re.compile(r"(?P<w>[^\W\d_](?:[\w'’-]|\.(?=[\w-]))*\.?)[ \t]+\Z")
 _BEFORE_NAME = re.compile(r"[ \t]+")
 _APPOSED = re.compile(
-    r"(?:,|[ \t]*[—–][ \t]*|[ \t]+(?:(?:that|which)[ \t]+)?(?:is|was|remains|are|were)[ \t]+)"
+    r"(?:,|[ \t]*[—–][ \t]*"
+    r"|[ \t]+(?:(?:that|which|itself|themselves)[ \t]+)?(?:is|was|remains|are|were)[ \t]+)"
     r"[ \t]*(?:(?:a|an|the)[ \t]+)?\Z"
 )
 _MAX_MODIFIERS = 4
@@ -302,11 +316,14 @@ def group_phrases(
         start = _modifiers_start(text, noun.start(), words, qualifies)
         if start is None:
             continue
+        start = _adjectives_start(text, start)
         overlapping = [i for i, item in out.items() if item.span[0] < noun.end() and start < item.span[1]]
         if any(out[i].mention.kind not in ("category", "pattern") for i in overlapping):
             continue  # another actor's words; a category word ("rebel") or a backer ("Iran-") is ours
         for i in overlapping:
             if out[i].mention.kind == "category" or _modifies_noun(text, out[i], noun.end()):
+                if out[i].mention.kind == "pattern":  # "a Russian paramilitary group": its country word
+                    start = min(start, out[i].span[0])
                 del out[i]
         after = _BEFORE_NAME.match(text, noun.end())
         named = by_start.get(after.end()) if after is not None else None
@@ -314,7 +331,7 @@ def group_phrases(
             item = out[named]
             out[named] = Labelled(item.mention, (start, item.span[1]), text[start : item.span[1]])
             continue
-        before = _APPOSED.search(text, max(0, start - 12), start)
+        before = _APPOSED.search(text, max(0, start - 30), start)
         owner = by_end.get(before.start()) if before is not None else None
         if owner is not None:
             mention = owner.mention
@@ -363,3 +380,21 @@ def _modifiers_start(text: str, end: int, words: ArmedWords, qualifies: Callable
 
 
 _STOPS = DETERMINERS | {"another", "other"}
+# up to two plain lower-case words right after an article: "a proscribed terrorist organization"
+_ADJECTIVES_AFTER_ARTICLE = re.compile(
+    r"(?<![\w-])(?:[Aa]n?|[Tt]he)[ \t]+(?P<words>[a-z][a-z-]*[ \t]+(?:[a-z][a-z-]*[ \t]+)?)\Z"
+)
+
+
+def _adjectives_start(text: str, start: int) -> int:
+    """Start of a group phrase with the plain adjectives between its article and its armed words."""
+    found = _ADJECTIVES_AFTER_ARTICLE.search(text, max(0, start - 40), start)
+    if found is None or any(fold_key(w) in _stop_words() for w in found.group("words").split()):
+        return start
+    return found.start("words")
+
+
+@lru_cache(maxsize=1)
+def _stop_words(language: str = "en") -> frozenset[str]:
+    """Words that end a noun phrase ("of", "is") and determiners."""
+    return frozenset(load_language_data("framing", language).get("phrase_stop_words", [])) | _STOPS

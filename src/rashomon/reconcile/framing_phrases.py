@@ -3,7 +3,8 @@
 
 - Titles before a person's name join its label: "President Trump", "Mr. Kim", "former FBI director
   James Comey" (a title word next to the name, with acronyms, country words and other mentions before it).
-- A name followed by an actor noun: "Kyiv nationalist regime", "Hamas fighters".
+- A name followed by an actor noun, after its possessive too: "Kyiv nationalist regime", "Hamas
+  fighters", "Hamas's armed wing"; what a country or a name leads is its own: "the Saudi-led coalition".
 - A country adjective or demonym followed by an actor noun or a loaded term counts for that country:
   "Russian occupiers", "Russian non-humans", "American officials".
 - A capitalised word before a category word joins its label, and the group it names where the article
@@ -39,7 +40,8 @@ from rashomon.reconcile.framing_labels import DETERMINERS, Labelled, fold_key
 _WORD_BEFORE = re.compile(
     r"(?P<w>[^\W\d_](?:[\w'’-]|\.(?=\w))*(?:(?<=\b\w)\.|(?<=\b\w\w)\.|(?<=\b\w\w\w)\.)?)[ \t]+\Z"
 )
-_LOWER_WORDS = re.compile(r"(?:[ \t]+[a-z][\w'’-]*){1,3}")
+# after a name: "Hamas's armed wing"; "Saudi-led coalition" (what a country leads is its side)
+_LOWER_WORDS = re.compile(r"(?:['’]s?(?=[ \t])|-led(?=[ \t]))?(?:[ \t]+[a-z][\w'’-]*){1,3}")
 _APPOSITION = re.compile(r",[ \t]+(?P<np>[^,.;:!?()\n\"“”—]{2,120}?)[ \t]*(?=[,.;:!?)\n—]|\Z)")
 _THE = re.compile(r"(?<![\w-])[Tt]he[ \t]+(?P<np>(?:[a-z][\w'’-]*[ \t]+){0,2}[a-z][\w'’-]*)")
 _STANCE_BEFORE = re.compile(r"(?<![\w-])(?:[Pp]ro|[Aa]nti)-\Z")  # "pro-Russian", "anti-Western"
@@ -250,10 +252,12 @@ def _modifies_next(text: str, position: int, words: PhraseWords) -> bool:
 def _demonym_phrases(
     text: str, countries: Sequence[CountryMatch], words: PhraseWords, taken: _Taken
 ) -> list[Labelled]:
-    """ "Russian occupiers", "American officials": a country word no mention covers, then an actor noun."""
+    """ "Russian occupiers", "American officials", "the Saudi-led coalition": a country word no mention
+    covers, then an actor noun."""
     out = []
     for match in countries:
-        if match.kind not in ("adjective", "demonym") or taken.at(match.start, match.end):
+        led = text.startswith("-led", match.end)
+        if (match.kind not in ("adjective", "demonym") and not led) or taken.at(match.start, match.end):
             continue
         end = _head_end(text, match.end, words, taken)
         if end == match.end:

@@ -14,7 +14,10 @@ Words for a state's rulers need no name either: "the junta", "regime forces", "t
 Where no name stands before them, they count for the state whose bodies (army, government, capital)
 the article names most, when it names them twice as often as any other state's, or names no other
 state's (a report on one country's rulers); otherwise nothing says whose. A country's bare name is
-left out of the count: "trade routes with China" names a place, not its rulers.
+left out of the count: "trade routes with China" names a place, not its rulers; so is a state's body
+abroad ("the U.S. embassy"). Only where no state's body is named at all do the rulers belong to the
+country the article names most (where the story is), named more than once and twice as often as any
+other.
 
 Words are language data (data/<lang>/framing.json: state_descriptions, ruler_nouns).
 """
@@ -27,9 +30,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
+from rashomon.kb.countries import find_countries
 from rashomon.kb.knowledge import KnowledgeBase
 from rashomon.language_data import load_language_data
 from rashomon.reconcile.echo import actor_side
+from rashomon.reconcile.framing_inputs import ActorSpan
 from rashomon.reconcile.framing_labels import DETERMINERS, Labelled, fold_key, group_of
 
 _STATE = re.compile(r"[A-Z]{3}\Z")  # a country's id: the side of a state and its bodies
@@ -91,8 +96,10 @@ def ruler_descriptions(
 ) -> list[Labelled]:
     """The labels with unnamed rulers ("the junta", "regime targets") added for the article's state."""
     pattern = _rulers(language)
-    main = _main_state(labelled, kb) if pattern is not None else None
-    if pattern is None or main is None:
+    if pattern is None or pattern.search(text) is None:
+        return list(labelled)
+    main = _main_state(labelled, kb, language) or _main_country(text, kb)
+    if main is None:
         return list(labelled)
     spans = [item.span for item in labelled]
     added = []
@@ -105,20 +112,49 @@ def ruler_descriptions(
     return sorted([*labelled, *added], key=lambda item: item.span)
 
 
-def _main_state(labelled: Sequence[Labelled], kb: KnowledgeBase) -> Labelled | None:
+def _main_state(labelled: Sequence[Labelled], kb: KnowledgeBase, language: str = "en") -> Labelled | None:
     """A mention of the state the article names most, when it leads by far (see the module docstring)."""
+    abroad = _representation_words(language)
     counts: Counter[str] = Counter()
     first: dict[str, Labelled] = {}
     for item in labelled:
         side = _state_side(item, kb)
-        if side is not None and group_of(item.mention, kb)[0] != side:  # a body, not a country as a place
-            counts[side] += 1
-            first.setdefault(side, item)
+        if side is None or group_of(item.mention, kb)[0] == side:  # a country as a place, not a body
+            continue
+        if fold_key(item.mention.label or "") in abroad:  # "the U.S. embassy": a state abroad
+            continue
+        counts[side] += 1
+        first.setdefault(side, item)
     ranked = counts.most_common(2)
     if not ranked or (len(ranked) > 1 and ranked[0][1] < _DOMINANCE * ranked[1][1]):
         return None
     state = ranked[0][0]
     return Labelled(replace(first[state].mention, actor_id=_government(state, kb)), (0, 0), "")
+
+
+def _main_country(text: str, kb: KnowledgeBase) -> Labelled | None:
+    """With no state's bodies named: the country the article names most (where the story is), when it
+    names it more than once and twice as often as any other country."""
+    counts = Counter(match.country.iso3 for match in find_countries(text))
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < _DOMINANCE:  # named once, it is a place in passing
+        return None
+    if len(ranked) > 1 and ranked[0][1] < _DOMINANCE * ranked[1][1]:
+        return None
+    state = ranked[0][0]
+    actor = kb.actor(state)
+    name = actor.name if actor is not None else state
+    mention = ActorSpan(0, 0, _government(state, kb), name, "pattern", None, "GOV")
+    return Labelled(mention, (0, 0), "")
+
+
+@lru_cache(maxsize=4)
+def _representation_words(language: str = "en") -> frozenset[str]:
+    """Folded words of a state's bodies abroad ("embassy"): they say nothing of whose rulers a story
+    is about."""
+    return frozenset(
+        fold_key(w) for w in load_language_data("framing", language).get("representation_words", [])
+    )
 
 
 def _government(state: str, kb: KnowledgeBase) -> str:

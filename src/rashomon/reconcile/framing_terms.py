@@ -28,6 +28,7 @@ from rashomon.types import Span
 from rashomon.word_check import RequiredWords, text_words
 
 ATTACH = ("next", "agent", "self")
+_ACT_CATEGORIES = frozenset({"euphemism"})  # terms for acts, not for who does them
 _DASHES = r"\-‐‑‒–"
 # Function words that end the noun phrase a qualifier attaches to.
 _FRAMING_WORDS = load_language_data("framing")
@@ -71,8 +72,9 @@ class Lexicon:
     not_parties: frozenset[str]  # sectors of categories never expected to answer (civilians)
 
     def qualifier_forms(self) -> list[str]:
-        """Written forms of the terms that qualify what follows: they belong to an actor's label."""
-        return [e.term for e in self.entries if e.attach == "next"]
+        """Written forms of the terms that qualify what follows: they belong to an actor's label. A
+        euphemism for an act ("neutralise") is a verb on its object, no part of the object's name."""
+        return [e.term for e in self.entries if e.attach == "next" and e.category not in _ACT_CATEGORIES]
 
 
 @lru_cache(maxsize=4)

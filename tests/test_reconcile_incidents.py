@@ -595,6 +595,23 @@ def test_agentless_telling_takes_the_perpetrator_its_article_names_outside_the_i
     assert (by_event["art-a/ev-1"].actor, by_event["art-c/ev-1"].actor) == (None, "the army")
 
 
+def test_agentless_telling_takes_the_perpetrator_of_its_own_clause_wherever_it_went() -> None:
+    """Hundreds were killed after jihadists opened fire on them: the extractor split one event in
+    two, and the second went to another incident; the telling still takes its doer, not that of a
+    lone event farther on, nor of a quoted clause beside it."""
+    from rashomon.reconcile.incident_told import perpetrators_told_apart
+
+    events = [
+        event("a1", fatalities=100),
+        event("a2", place=None, actor_name="suspected jihadists", start=150),  # same clause
+        event("a3", place=None, actor_name="the army", statement_id="art-a/st-1", start=160),  # quoted
+        event("a4", place=None, actor_name="gunmen"),  # alone, farther on
+        event("a5", place=None, actor_name="suspected jihadists", start=900),  # with a2 elsewhere
+        event("b1", fatalities=100),
+    ]
+    told = perpetrators_told_apart([[0, 5], [1, 4], [2], [3]], events)
+    assert told[0] == {"art-a": events[1]}
+
 # -- what tells two occurrences of one story apart --------------------------------------------------------
 
 

@@ -612,6 +612,7 @@ def test_agentless_telling_takes_the_perpetrator_of_its_own_clause_wherever_it_w
     told = perpetrators_told_apart([[0, 5], [1, 4], [2], [3]], events)
     assert told[0] == {"art-a": events[1]}
 
+
 # -- what tells two occurrences of one story apart --------------------------------------------------------
 
 

@@ -381,7 +381,7 @@ def plain_story_leads(
     """The second pass written the plain way: story by story (by id), the groups holding its lead
     events, largest first, each joins the first of the (at most `TRIES`) larger ones left standing
     where no two leads show signs of two occurrences and every cross pair is compatible, an undated
-    current event lying anywhere before its article."""
+    current event lying anywhere before its article; else each of its leads that would on its own."""
 
     def leads(group: list[int], story: str) -> list[int]:
         return [
@@ -416,11 +416,17 @@ def plain_story_leads(
         for g in holding:
             into = next((k for k in standing[:TRIES] if fits(k, g, story)), None)
             if into is None:
-                standing.append(g)
+                for i in leads(g, story):  # a lead that fits a larger group on its own moves there
+                    alone = next((k for k in standing[:TRIES] if fits(k, [i], story)), None)
+                    if alone is not None:
+                        g.remove(i)
+                        alone.append(i)
+                if leads(g, story):
+                    standing.append(g)
                 continue
             into.extend(g)
             groups.remove(g)
-    return sorted(sorted(g) for g in groups)
+    return sorted(sorted(g) for g in groups if g)
 
 
 def plain_periods(span: DateSpan | None) -> list[tuple[int, ...]]:
@@ -667,6 +673,25 @@ def test_a_storys_lead_incidents_merge_unless_they_show_two_occurrences() -> Non
     assert frozenset({killed_there.id, massacre.id, follow_up.id}) in found
     assert frozenset({on_soldiers.id}) in found and frozenset({later.id}) in found
     assert len(grouped(events)) == len(events)  # no story: nothing ties them
+
+
+def test_a_lead_glued_to_another_place_moves_alone_to_its_storys_lead_incident() -> None:
+    """The pair matching put report c's lead ("captured the state capital", no place) with report
+    d's mention of the offensive at another town: that group cannot join the story's lead incident at
+    Arden, but c's lead alone can, and d's mention stays where it was."""
+    from rashomon.reconcile.incident_story_leads import merged_story_leads
+
+    opened = dict(date=None, article_date=day("2023-12-19"), lead=True)
+    events = [
+        event("a1", **opened),
+        event("b1", **opened),
+        event("c1", **{**opened, "place": None}, trigger="captured"),
+        event("d1", **{**opened, "place": OTHER_TOWN_SAME_REGION}, trigger="offensive"),
+        event("d2", **{**opened, "lead": False}),
+    ]
+    story_of = {e.article_id: "story-1" for e in events}
+    found = merged_story_leads([[0, 1, 4], [2, 3]], events, story_of, MAX_INCIDENT)
+    assert found == [[0, 1, 2, 4], [3]]
 
 
 def test_lead_events_are_each_articles_first_violence_a_denial_included() -> None:

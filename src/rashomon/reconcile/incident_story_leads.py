@@ -53,7 +53,9 @@ def merged_story_leads(
                 None,
             )
             if into is None:
-                kept.append(number)
+                _move_leads_alone(merged, by_group, kept[:TRIES], number, events, max_size)
+                if by_group[number]:
+                    kept.append(number)
                 continue
             merged[into].extend(merged[number])
             by_group[into].extend(by_group[number])
@@ -81,6 +83,33 @@ def _one_occurrence(
     if any(story_conflict(events[i], events[j]) for i in leads[keep] for j in leads[other]):
         return False
     return all(_compatible(events[i], events[j]) for i in merged[keep] for j in merged[other])
+
+
+def _move_leads_alone(
+    merged: list[list[int]],
+    leads: dict[int, list[int]],
+    kept: list[int],
+    number: int,
+    events: Sequence[EventFacts],
+    max_size: int,
+) -> None:
+    """Each lead of group `number` that fits a kept group on its own moves there (the first it fits)."""
+    for i in list(leads[number]):
+        into = next((k for k in kept if _fits_alone(merged[k], leads[k], i, events, max_size)), None)
+        if into is None:
+            continue
+        merged[number].remove(i)
+        leads[number].remove(i)
+        merged[into].append(i)
+        leads[into].append(i)
+
+
+def _fits_alone(
+    members: list[int], leads: list[int], i: int, events: Sequence[EventFacts], max_size: int
+) -> bool:
+    if len(members) >= max_size or any(story_conflict(events[i], events[j]) for j in leads):
+        return False
+    return all(_compatible(events[i], events[j]) for j in members)
 
 
 def _compatible(a: EventFacts, b: EventFacts) -> bool:

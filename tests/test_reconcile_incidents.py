@@ -387,10 +387,7 @@ def plain_story_leads(
         return [
             i
             for i in group
-            if events[i].lead
-            and not events[i].negated
-            and eligible(events[i])
-            and story_of.get(events[i].article_id) == story
+            if events[i].lead and eligible(events[i]) and story_of.get(events[i].article_id) == story
         ]
 
     def before_publication(e: EventFacts) -> DateSpan | None:
@@ -673,6 +670,16 @@ def test_a_storys_lead_incidents_merge_unless_they_show_two_occurrences() -> Non
     assert frozenset({killed_there.id, massacre.id, follow_up.id}) in found
     assert frozenset({on_soldiers.id}) in found and frozenset({later.id}) in found
     assert len(grouped(events)) == len(events)  # no story: nothing ties them
+
+
+def test_a_denial_that_opens_its_report_joins_its_storys_lead_incident_as_the_denial() -> None:
+    """The Kremlin denied reports of Russian airstrikes on the station: the story's attack denied."""
+    from rashomon.reconcile.incident_story_leads import merged_story_leads
+
+    strike = event("a1", trigger="missile strike", fatalities=50, lead=True)
+    denial = event("b1", trigger="airstrikes", negated=True, place=None, date=None, lead=True)
+    story_of = {"art-a": "story-1", "art-b": "story-1"}
+    assert merged_story_leads([[0], [1]], [strike, denial], story_of, MAX_INCIDENT) == [[0, 1]]
 
 
 def test_a_lead_glued_to_another_place_moves_alone_to_its_storys_lead_incident() -> None:

@@ -8,7 +8,15 @@ article's first telling of violence, `incident_leads`) mostly tell one occurrenc
 story that hold its lead events merge, largest first, when nothing says they are two occurrences:
 every pair of their leads without a sign of two occurrences (`story_conflict`), and every pair of
 their members compatible. An undated event of this pass need only precede its article: the story
-already ties its articles in time, and a follow-up may come weeks after the attack it reopens.
+already ties its articles in time, and a follow-up may come weeks after the attack it reopens. A
+lead that denies ("the Kremlin denied reports of Russian airstrikes on the station") is the story's
+attack denied: it joins as the denial version.
+
+A lead the pair matching glued to a telling of something else ("RSF captured the state capital",
+joined to "the offensive that began in Khartoum") cannot bring that group along; the lead alone
+still tells the story's attack, so it moves to a larger lead incident of its story where it fits on
+its own (compatible with every member, no sign of two occurrences against its leads), and the rest
+of its group stays.
 """
 
 from __future__ import annotations
@@ -37,7 +45,7 @@ def merged_story_leads(
         for i in group:
             event = events[i]
             story = story_of.get(event.article_id)
-            if story is not None and event.lead and not event.negated and eligible(event):
+            if story is not None and event.lead and eligible(event):
                 leads_by_story[story].setdefault(number, []).append(i)
     holder = list(range(len(groups)))  # where each group's members went (a group may lead two stories)
     for story in sorted(leads_by_story):

@@ -381,7 +381,8 @@ def plain_story_leads(
     """The second pass written the plain way: story by story (by id), the groups holding its lead
     events, largest first, each joins the first of the (at most `TRIES`) larger ones left standing
     where no two leads show signs of two occurrences and every cross pair is compatible, an undated
-    current event lying anywhere before its article; else each of its leads that would on its own."""
+    current event lying anywhere before its article; else each of its leads of the larger group's
+    type that would on its own."""
 
     def leads(group: list[int], story: str) -> list[int]:
         return [
@@ -406,6 +407,10 @@ def plain_story_leads(
             for j in b
         )
 
+    def same_type(i: int, group: list[int]) -> bool:
+        types = sorted(events[j].plover_type for j in group)
+        return events[i].plover_type == max(types, key=types.count)  # ties: the first alphabetically
+
     groups = [list(g) for g in groups]
     for story in sorted({story_of[e.article_id] for e in events if e.lead and e.article_id in story_of}):
         holding = sorted((g for g in groups if leads(g, story)), key=lambda g: (-len(g), min(g)))
@@ -414,7 +419,9 @@ def plain_story_leads(
             into = next((k for k in standing[:TRIES] if fits(k, g, story)), None)
             if into is None:
                 for i in leads(g, story):  # a lead that fits a larger group on its own moves there
-                    alone = next((k for k in standing[:TRIES] if fits(k, [i], story)), None)
+                    alone = next(
+                        (k for k in standing[:TRIES] if same_type(i, k) and fits(k, [i], story)), None
+                    )
                     if alone is not None:
                         g.remove(i)
                         alone.append(i)
@@ -699,6 +706,8 @@ def test_a_lead_glued_to_another_place_moves_alone_to_its_storys_lead_incident()
     story_of = {e.article_id: "story-1" for e in events}
     found = merged_story_leads([[0, 1, 4], [2, 3]], events, story_of, MAX_INCIDENT)
     assert found == [[0, 1, 2, 4], [3]]
+    seized = [*events[:2], replace(events[2], plover_type="COERCE"), *events[3:]]  # a seizure: not it
+    assert merged_story_leads([[0, 1, 4], [2, 3]], seized, story_of, MAX_INCIDENT) == [[0, 1, 4], [2, 3]]
 
 
 def test_lead_events_are_each_articles_first_violence_a_denial_included() -> None:

@@ -15,13 +15,14 @@ attack denied: it joins as the denial version.
 A lead the pair matching glued to a telling of something else ("RSF captured the state capital",
 joined to "the offensive that began in Khartoum") cannot bring that group along; the lead alone
 still tells the story's attack, so it moves to a larger lead incident of its story where it fits on
-its own (compatible with every member, no sign of two occurrences against its leads), and the rest
-of its group stays.
+its own (of the incident's type, compatible with every member, no sign of two occurrences against
+its leads), and the rest of its group stays. A lead of another type (a seizure, an arrest in a story
+led by a hijacking or a murder) tells another event of the story.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
 from rashomon.reconcile.incident_rules import compatible, effective_date, eligible, story_conflict
@@ -115,9 +116,19 @@ def _move_leads_alone(
 def _fits_alone(
     members: list[int], leads: list[int], i: int, events: Sequence[EventFacts], max_size: int
 ) -> bool:
-    if len(members) >= max_size or any(story_conflict(events[i], events[j]) for j in leads):
+    """Of the incident's own type (a seizure is no telling of the attack its story leads with), with
+    no sign of two occurrences against its leads, and compatible with every member."""
+    if len(members) >= max_size or events[i].plover_type != _main_type(members, events):
+        return False
+    if any(story_conflict(events[i], events[j]) for j in leads):
         return False
     return all(_compatible(events[i], events[j]) for j in members)
+
+
+def _main_type(members: list[int], events: Sequence[EventFacts]) -> str:
+    """The most frequent type among the members (ties: alphabetical), as the incident record has it."""
+    types = Counter(events[j].plover_type for j in members)
+    return min(types, key=lambda t: (-types[t], t))
 
 
 def _compatible(a: EventFacts, b: EventFacts) -> bool:

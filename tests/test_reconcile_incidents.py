@@ -381,16 +381,14 @@ def plain_story_leads(
     """The second pass written the plain way: story by story (by id), the groups holding its lead
     events, largest first, each joins the first of the (at most `TRIES`) larger ones left standing
     where no two leads show signs of two occurrences and every cross pair is compatible, an undated
-    current event lying anywhere before its article."""
+    current event lying anywhere before its article; else each of its leads of the larger group's
+    type that would on its own."""
 
     def leads(group: list[int], story: str) -> list[int]:
         return [
             i
             for i in group
-            if events[i].lead
-            and not events[i].negated
-            and eligible(events[i])
-            and story_of.get(events[i].article_id) == story
+            if events[i].lead and eligible(events[i]) and story_of.get(events[i].article_id) == story
         ]
 
     def before_publication(e: EventFacts) -> DateSpan | None:
@@ -409,6 +407,10 @@ def plain_story_leads(
             for j in b
         )
 
+    def same_type(i: int, group: list[int]) -> bool:
+        types = sorted(events[j].plover_type for j in group)
+        return events[i].plover_type == max(types, key=types.count)  # ties: the first alphabetically
+
     groups = [list(g) for g in groups]
     for story in sorted({story_of[e.article_id] for e in events if e.lead and e.article_id in story_of}):
         holding = sorted((g for g in groups if leads(g, story)), key=lambda g: (-len(g), min(g)))
@@ -416,11 +418,19 @@ def plain_story_leads(
         for g in holding:
             into = next((k for k in standing[:TRIES] if fits(k, g, story)), None)
             if into is None:
-                standing.append(g)
+                for i in leads(g, story):  # a lead that fits a larger group on its own moves there
+                    alone = next(
+                        (k for k in standing[:TRIES] if same_type(i, k) and fits(k, [i], story)), None
+                    )
+                    if alone is not None:
+                        g.remove(i)
+                        alone.append(i)
+                if leads(g, story):
+                    standing.append(g)
                 continue
             into.extend(g)
             groups.remove(g)
-    return sorted(sorted(g) for g in groups)
+    return sorted(sorted(g) for g in groups if g)
 
 
 def plain_periods(span: DateSpan | None) -> list[tuple[int, ...]]:
@@ -595,6 +605,24 @@ def test_agentless_telling_takes_the_perpetrator_its_article_names_outside_the_i
     assert (by_event["art-a/ev-1"].actor, by_event["art-c/ev-1"].actor) == (None, "the army")
 
 
+def test_agentless_telling_takes_the_perpetrator_of_its_own_clause_wherever_it_went() -> None:
+    """Hundreds were killed after jihadists opened fire on them: the extractor split one event in
+    two, and the second went to another incident; the telling still takes its doer, not that of a
+    lone event farther on, nor of a quoted clause beside it."""
+    from rashomon.reconcile.incident_told import perpetrators_told_apart
+
+    events = [
+        event("a1", fatalities=100),
+        event("a2", place=None, actor_name="suspected jihadists", start=150),  # same clause
+        event("a3", place=None, actor_name="the army", statement_id="art-a/st-1", start=160),  # quoted
+        event("a4", place=None, actor_name="gunmen"),  # alone, farther on
+        event("a5", place=None, actor_name="suspected jihadists", start=900),  # with a2 elsewhere
+        event("b1", fatalities=100),
+    ]
+    told = perpetrators_told_apart([[0, 5], [1, 4], [2], [3]], events)
+    assert told[0] == {"art-a": events[1]}
+
+
 # -- what tells two occurrences of one story apart --------------------------------------------------------
 
 
@@ -649,6 +677,37 @@ def test_a_storys_lead_incidents_merge_unless_they_show_two_occurrences() -> Non
     assert frozenset({killed_there.id, massacre.id, follow_up.id}) in found
     assert frozenset({on_soldiers.id}) in found and frozenset({later.id}) in found
     assert len(grouped(events)) == len(events)  # no story: nothing ties them
+
+
+def test_a_denial_that_opens_its_report_joins_its_storys_lead_incident_as_the_denial() -> None:
+    """The Kremlin denied reports of Russian airstrikes on the station: the story's attack denied."""
+    from rashomon.reconcile.incident_story_leads import merged_story_leads
+
+    strike = event("a1", trigger="missile strike", fatalities=50, lead=True)
+    denial = event("b1", trigger="airstrikes", negated=True, place=None, date=None, lead=True)
+    story_of = {"art-a": "story-1", "art-b": "story-1"}
+    assert merged_story_leads([[0], [1]], [strike, denial], story_of, MAX_INCIDENT) == [[0, 1]]
+
+
+def test_a_lead_glued_to_another_place_moves_alone_to_its_storys_lead_incident() -> None:
+    """The pair matching put report c's lead ("captured the state capital", no place) with report
+    d's mention of the offensive at another town: that group cannot join the story's lead incident at
+    Arden, but c's lead alone can, and d's mention stays where it was."""
+    from rashomon.reconcile.incident_story_leads import merged_story_leads
+
+    opened = dict(date=None, article_date=day("2023-12-19"), lead=True)
+    events = [
+        event("a1", **opened),
+        event("b1", **opened),
+        event("c1", **{**opened, "place": None}, trigger="captured"),
+        event("d1", **{**opened, "place": OTHER_TOWN_SAME_REGION}, trigger="offensive"),
+        event("d2", **{**opened, "lead": False}),
+    ]
+    story_of = {e.article_id: "story-1" for e in events}
+    found = merged_story_leads([[0, 1, 4], [2, 3]], events, story_of, MAX_INCIDENT)
+    assert found == [[0, 1, 2, 4], [3]]
+    seized = [*events[:2], replace(events[2], plover_type="COERCE"), *events[3:]]  # a seizure: not it
+    assert merged_story_leads([[0, 1, 4], [2, 3]], seized, story_of, MAX_INCIDENT) == [[0, 1, 4], [2, 3]]
 
 
 def test_lead_events_are_each_articles_first_violence_a_denial_included() -> None:

@@ -215,6 +215,29 @@ def test_a_lone_article_joins_the_story_it_is_clearly_closest_to() -> None:
     assert frozenset({"art-s"}) in groups(cluster_stories(torn))
 
 
+def test_a_lone_sibling_page_is_no_rival_to_the_story_both_point_to() -> None:
+    """Two short pages in another language about the Arden wharf, each alone (no threshold met), are
+    closer to each other than to the Arden story for the names they share: neither holds the other
+    back from the story both clearly point to."""
+
+    def short(ident: str, *words: str) -> ArticleFacts:
+        return ArticleFacts(id=f"art-{ident}", outlet=f"outlet-{ident}", title=None, date=None, words=words)
+
+    siblings = [*corpus(), short("s", "arden", "wharf", "nord"), short("t", "arden", "wharf", "sud")]
+    found = groups(cluster_stories(siblings, StorySettings(undated_join_min=0.9, merge_min=0.95)))
+    assert {"art-s", "art-t"} <= next(g for g in found if "art-a1" in g)
+
+
+def test_names_spelt_the_way_of_another_language_meet() -> None:
+    """Kakhovka and Kachowka, Kherson and Cherson: one name in the features of stories."""
+    from rashomon.reconcile.story_features import spelling_key
+
+    assert spelling_key("kakhov") == spelling_key("kachow")
+    assert spelling_key("kherso") == spelling_key("cherso")
+    assert spelling_key("zelens") == spelling_key("selens")
+    assert spelling_key("arden") == "arden"
+
+
 def test_a_lone_article_dated_to_the_month_joins_a_story_late_in_that_month() -> None:
     # m comes first (its middle day, 16 March, orders it) and is alone; the story of 28-29 March is
     # 12 days from that middle day but within the month m may be from.

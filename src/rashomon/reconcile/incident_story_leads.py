@@ -8,12 +8,21 @@ article's first telling of violence, `incident_leads`) mostly tell one occurrenc
 story that hold its lead events merge, largest first, when nothing says they are two occurrences:
 every pair of their leads without a sign of two occurrences (`story_conflict`), and every pair of
 their members compatible. An undated event of this pass need only precede its article: the story
-already ties its articles in time, and a follow-up may come weeks after the attack it reopens.
+already ties its articles in time, and a follow-up may come weeks after the attack it reopens. A
+lead that denies ("the Kremlin denied reports of Russian airstrikes on the station") is the story's
+attack denied: it joins as the denial version.
+
+A lead the pair matching glued to a telling of something else ("RSF captured the state capital",
+joined to "the offensive that began in Khartoum") cannot bring that group along; the lead alone
+still tells the story's attack, so it moves to a larger lead incident of its story where it fits on
+its own (of the incident's type, compatible with every member, no sign of two occurrences against
+its leads), and the rest of its group stays. A lead of another type (a seizure, an arrest in a story
+led by a hijacking or a murder) tells another event of the story.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
 from rashomon.reconcile.incident_rules import compatible, effective_date, eligible, story_conflict
@@ -37,7 +46,7 @@ def merged_story_leads(
         for i in group:
             event = events[i]
             story = story_of.get(event.article_id)
-            if story is not None and event.lead and not event.negated and eligible(event):
+            if story is not None and event.lead and eligible(event):
                 leads_by_story[story].setdefault(number, []).append(i)
     holder = list(range(len(groups)))  # where each group's members went (a group may lead two stories)
     for story in sorted(leads_by_story):
@@ -53,7 +62,9 @@ def merged_story_leads(
                 None,
             )
             if into is None:
-                kept.append(number)
+                _move_leads_alone(merged, by_group, kept[:TRIES], number, events, max_size)
+                if by_group[number]:
+                    kept.append(number)
                 continue
             merged[into].extend(merged[number])
             by_group[into].extend(by_group[number])
@@ -81,6 +92,43 @@ def _one_occurrence(
     if any(story_conflict(events[i], events[j]) for i in leads[keep] for j in leads[other]):
         return False
     return all(_compatible(events[i], events[j]) for i in merged[keep] for j in merged[other])
+
+
+def _move_leads_alone(
+    merged: list[list[int]],
+    leads: dict[int, list[int]],
+    kept: list[int],
+    number: int,
+    events: Sequence[EventFacts],
+    max_size: int,
+) -> None:
+    """Each lead of group `number` that fits a kept group on its own moves there (the first it fits)."""
+    for i in list(leads[number]):
+        into = next((k for k in kept if _fits_alone(merged[k], leads[k], i, events, max_size)), None)
+        if into is None:
+            continue
+        merged[number].remove(i)
+        leads[number].remove(i)
+        merged[into].append(i)
+        leads[into].append(i)
+
+
+def _fits_alone(
+    members: list[int], leads: list[int], i: int, events: Sequence[EventFacts], max_size: int
+) -> bool:
+    """Of the incident's own type (a seizure is no telling of the attack its story leads with), with
+    no sign of two occurrences against its leads, and compatible with every member."""
+    if len(members) >= max_size or events[i].plover_type != _main_type(members, events):
+        return False
+    if any(story_conflict(events[i], events[j]) for j in leads):
+        return False
+    return all(_compatible(events[i], events[j]) for j in members)
+
+
+def _main_type(members: list[int], events: Sequence[EventFacts]) -> str:
+    """The most frequent type among the members (ties: alphabetical), as the incident record has it."""
+    types = Counter(events[j].plover_type for j in members)
+    return min(types, key=lambda t: (-types[t], t))
 
 
 def _compatible(a: EventFacts, b: EventFacts) -> bool:

@@ -5,9 +5,11 @@ jets fired on the village", with the village as its place, while the lead "over 
 airstrike" has none), and tells the incident itself without an agent. Its telling of the incident
 should still carry the perpetrator it names: for each article of an incident told by two articles
 or more whose events there name no actor, the perpetrator comes from an event of the same article
-that stayed alone, is asserted, not denied nor background, and is `compatible` with every event the
-article has in the incident (type family, place, date). The outlet's own voice is preferred to a
-quoted one, then the earliest in the text: news names who did it first.
+that is asserted, not denied nor background, and `compatible` with every event the article has in
+the incident (type family, place, date). Such an event told in the same clause as one of them, in
+the same voice ("hundreds were killed after jihadists opened fire on them": one event the extractor
+split in two), comes first, wherever the matching put it; else one that stayed alone, the outlet's
+own voice before a quoted one, then the earliest in the text: news names who did it first.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from rashomon.reconcile.incident_rules import compatible
+from rashomon.reconcile.incident_rules import ADJACENT_CHARS, compatible
 from rashomon.reconcile.records import EventFacts
 
 _PRONOUNS = frozenset(
@@ -29,9 +31,13 @@ def perpetrators_told_apart(
 ) -> list[dict[str, EventFacts]]:
     """For each group, article id -> the lone event of that article whose actor its telling takes."""
     lone: dict[str, list[EventFacts]] = defaultdict(list)
+    doers: dict[str, list[EventFacts]] = defaultdict(list)
     for group in groups:
         if len(group) == 1 and _names_a_doer(events[group[0]]):
             lone[events[group[0]].article_id].append(events[group[0]])
+        for i in group:
+            if _names_a_doer(events[i]):
+                doers[events[i].article_id].append(events[i])
     found: list[dict[str, EventFacts]] = []
     for group in groups:
         members: dict[str, list[EventFacts]] = defaultdict(list)
@@ -42,11 +48,22 @@ def perpetrators_told_apart(
             for article_id, told in members.items():
                 if any(e.actor_name or e.actor_id for e in told):
                     continue
+                beside = [d for d in doers.get(article_id, ()) if any(_one_clause(d, e) for e in told)]
+                fitting = [d for d in beside if all(compatible(d, e) for e in told)]
+                if fitting:
+                    donors[article_id] = min(fitting, key=lambda d: min(abs(d.start - e.start) for e in told))
+                    continue
                 fitting = [d for d in lone.get(article_id, ()) if all(compatible(d, e) for e in told)]
                 if fitting:
                     donors[article_id] = min(fitting, key=lambda d: (d.statement_id is not None, d.start))
         found.append(donors)
     return found
+
+
+def _one_clause(a: EventFacts, b: EventFacts) -> bool:
+    """Two events of one article told in the same voice, close enough to be one clause."""
+    same_voice = a.statement_id == b.statement_id and a.speaker == b.speaker
+    return same_voice and a.id != b.id and abs(a.start - b.start) <= ADJACENT_CHARS
 
 
 def _names_a_doer(event: EventFacts) -> bool:

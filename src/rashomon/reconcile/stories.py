@@ -298,18 +298,23 @@ class StoryClusterer:
 
     def _clearly_closest(self, date: DateSpan | None, vector: Features, exclude: _Open) -> _Open | None:
         """The story of several articles whose cosine to `vector` is at least `lone_min` and
-        `lone_margin` times the next best (of the stories the date allows), else None."""
+        `lone_margin` times the next best such story (of the stories the date allows), else None.
+        Another lone article is neither a story to be clearly close to (two weak links make no
+        story) nor a rival: a page like this one, alone too, is mostly its sibling in another
+        language, close to it for the names they share and pointing to the same story."""
         s = self.settings
-        scored = [(score, story.id) for story, score, _ in self._in_window(date, vector, exclude)]
+        scored = [
+            (score, story.id)
+            for story, score, _ in self._in_window(date, vector, exclude)
+            if len(story.members) > 1
+        ]
         if not scored:
             return None
         ranked = heapq.nlargest(2, scored)
         best, story_id = ranked[0]
         runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
-        story = self._stories[story_id]
-        # another lone article is no story to be clearly close to: two weak links make no story
-        clear = best >= s.lone_min and best >= s.lone_margin * runner_up and len(story.members) > 1
-        return story if clear else None
+        clear = best >= s.lone_min and best >= s.lone_margin * runner_up
+        return self._stories[story_id] if clear else None
 
     def _new_story(self, article: ArticleFacts) -> _Open:
         story = _Open(story_id_for(article.id), article.title)

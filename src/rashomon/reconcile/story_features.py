@@ -12,6 +12,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from rashomon.reconcile.records import ArticleFacts
 
@@ -39,6 +40,19 @@ class FeatureWeights:
     min_documents: int = 100
 
 
+# Spellings one name takes in the languages written in the Latin script ("Kakhovka", "Kachowka";
+# "Kherson", "Cherson"; "Zelensky", "Selenskyj"), folded to one.
+_SPELLINGS = (("sch", "sh"), ("kh", "h"), ("ch", "h"), ("gh", "g"), ("ph", "f"), ("w", "v"), ("z", "s"),
+              ("y", "i"), ("j", "i"))  # fmt: skip
+
+
+def spelling_key(word: str) -> str:
+    """A word as story features compare it, with the spelling variants of names folded."""
+    for old, new in _SPELLINGS:
+        word = word.replace(old, new)
+    return word
+
+
 def raw_features(article: ArticleFacts, weights: FeatureWeights) -> Features:
     """Kind weight x sublinear term frequency of every feature of the article."""
     counts: Counter[str] = Counter()
@@ -58,10 +72,11 @@ def raw_features(article: ArticleFacts, weights: FeatureWeights) -> Features:
         elif place.country:
             counts[f"c:{place.country}"] += 1
             kind[f"c:{place.country}"] = weights.country
-    for word in article.words:
+    words = [spelling_key(w) for w in article.words]
+    for word in words:
         counts[f"w:{word}"] += 1
         kind[f"w:{word}"] = weights.word
-    for first, second in zip(article.words, article.words[1:], strict=False):
+    for first, second in pairwise(words):
         key = f"b:{first} {second}"
         counts[key] += 1
         kind[key] = weights.pair

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from rashomon.reconcile.load import STEM, article_date
 from rashomon.reconcile.records import ArticleFacts
+from rashomon.reconcile.story_features import spelling_key
 from rashomon.store.models import Article
 
 # Names of four letters or more, as for English content words: shorter capitalised tokens are mostly
@@ -68,7 +69,7 @@ def place_name_keys(article: ArticleFacts) -> list[str]:
         if place.level >= 2:
             for word in _TOKEN.findall(plain_letters(place.name)):
                 if len(word) >= MIN_NAME_LETTERS:
-                    keys.append(f"w:{_stem(word)}")
+                    keys.append(f"w:{spelling_key(_stem(word))}")
     return keys
 
 

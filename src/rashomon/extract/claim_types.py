@@ -28,6 +28,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from rashomon.extract.doc_views import doc_text
 from rashomon.extract.events import Event, Participant
 from rashomon.kb.actors import link_text
 from rashomon.kb.countries import find_countries, find_country
@@ -176,7 +177,7 @@ def _side(statement: Statement, lex: ClaimLexicon) -> _Side:
 def _content_type(
     doc: Doc, statement: Statement, events: list[Event], lex: ClaimLexicon
 ) -> tuple[str, str | None] | None:
-    text = doc.text[statement.content[0] : statement.content[1]]
+    text = doc_text(doc)[statement.content[0] : statement.content[1]]
     span = doc.char_span(*statement.content, alignment_mode="expand")
     tokens = list(span) if span is not None else []
     side = _side(statement, lex)

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from rashomon.extract import time_patterns as tp
+from rashomon.extract.doc_views import doc_text
 from rashomon.extract.time_calendar import (
     LOOK_AHEAD_DAYS,
     NARROWING,
@@ -245,7 +246,7 @@ def normalise_times(
 ) -> list[TimeExpression]:
     """Every time expression of a text or spaCy `Doc`, in text order, resolved against `published`
     (known to `precision_of_published`: day, month or year; "unknown" is like None)."""
-    text = doc_or_text if isinstance(doc_or_text, str) else doc_or_text.text
+    text = doc_or_text if isinstance(doc_or_text, str) else doc_text(doc_or_text)
     zones: list[Span] = []
     if isinstance(doc_or_text, Doc):
         zones = [(e.start_char, e.end_char) for e in doc_or_text.ents if e.label_ in ("DATE", "TIME")]

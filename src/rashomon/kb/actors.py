@@ -39,6 +39,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from rashomon.extract.doc_views import doc_ents, doc_text
 from rashomon.kb.knowledge import KnowledgeBase
 from rashomon.kb.linking import KINDS, ActorMention
 from rashomon.kb.packs import (
@@ -113,5 +114,5 @@ def link_text(
 
 def link_actors(doc: Doc, kb: KnowledgeBase | None = None) -> list[ActorMention]:
     """Actor mentions of a parsed document, in text order."""
-    entities = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
-    return link_text(doc.text, entities, kb)
+    entities = [(ent.start_char, ent.end_char, ent.label_) for ent in doc_ents(doc)]
+    return link_text(doc_text(doc), entities, kb)

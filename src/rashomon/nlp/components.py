@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from rashomon.extract.agreements import extract_agreements
 from rashomon.extract.claim_types import type_claims
-from rashomon.extract.doc_views import forget
+from rashomon.extract.doc_views import doc_sents, doc_text, forget
 from rashomon.extract.events import extract_events
 from rashomon.extract.grounding import code_speakers, ground_events
 from rashomon.extract.places import Place, resolve_places
@@ -94,12 +94,13 @@ class EventsComponent:
         doc._.rashomon_places = places
         doc._.rashomon_times = times
         doc._.rashomon_actors = places_first(doc._.rashomon_actors or [], places)
-        sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        sentences = [(s.start_char, s.end_char) for s in doc_sents(doc)]
+        text = doc_text(doc)
         doc._.rashomon_events = ground_events(
-            events, doc._.rashomon_actors, places, times, statements, text=doc.text, sentences=sentences
+            events, doc._.rashomon_actors, places, times, statements, text=text, sentences=sentences
         )
         doc._.rashomon_statements = code_speakers(
-            doc._.rashomon_statements, doc._.rashomon_actors, places, doc.text, sentences
+            doc._.rashomon_statements, doc._.rashomon_actors, places, text, sentences
         )
         return doc
 

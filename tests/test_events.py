@@ -811,3 +811,29 @@ def test_a_name_near_a_country_s_is_no_misspelt_country(text: str) -> None:
     nlp, _ = load_pipeline("auto")
     coded = analyse_text(nlp, text).events
     assert coded and all(e.actor is not None and e.actor.country is None for e in coded)
+
+
+@pytestmark_slow
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("He was arrested twelve days after the shooting.", "shooting"),
+        ("Both men were dead at the scene of the explosion.", "explosion"),
+        ("Police detained the suspect hours after the attack.", "attack"),
+    ],
+)
+def test_violence_named_as_one_occurrence_is_an_event(events, text: str, trigger: str) -> None:
+    assert trigger in [e.trigger.text for e in events(text) if e.plover_type == "ASSAULT"]
+
+
+@pytestmark_slow
+def test_ongoing_violence_after_amid_is_background_not_an_event(events) -> None:
+    assert not [e for e in events("The talks went on amid the fighting.") if e.plover_type == "ASSAULT"]
+
+
+@pytestmark_slow
+def test_stabbing_and_custody(events) -> None:
+    stabbed = one(events("Two women were stabbed inside a home in the city."), "ASSAULT")
+    assert (stabbed.trigger.text, stabbed.plover_mode) == ("stabbed", "primitive")
+    arrest = one(events("The gunman was taken into custody on Friday."), "COERCE")
+    assert (arrest.trigger.text, arrest.plover_mode) == ("taken into custody", "arrest")

@@ -53,14 +53,15 @@ def modes_apart(a: str | None, b: str | None) -> bool:
     return kinds_a is not None and kinds_b is not None and not kinds_a & kinds_b
 
 
-# Taking a person into custody or expelling them is never the attack it follows, however alike the
-# tellings ("arrested after the shooting": two events, as ACLED codes arrests apart). One side's
-# "detained" may be the other's "abducted", so an abduction stays comparable with an arrest.
-CUSTODY_KINDS = frozenset({"arrest", "deport"})
+# Taking a person into custody is never the attack it follows, however alike the tellings
+# ("arrested after the shooting": two events, as ACLED codes arrests apart). One side's "detained"
+# may be the other's "abducted", so an abduction stays comparable with an arrest; people displaced
+# by an attack are told as part of it, so displacement is no custody.
+CUSTODY_KINDS = frozenset({"arrest"})
 
 
 def is_custody(plover_type: str, plover_mode: str | None) -> bool:
-    """An arrest, detention or expulsion (by its mode's kind)."""
+    """An arrest or detention (by its mode's kind)."""
     return bool(MODE_KINDS.get(plover_mode or "", frozenset()) & CUSTODY_KINDS)
 
 

@@ -837,3 +837,9 @@ def test_stabbing_and_custody(events) -> None:
     assert (stabbed.trigger.text, stabbed.plover_mode) == ("stabbed", "primitive")
     arrest = one(events("The gunman was taken into custody on Friday."), "COERCE")
     assert (arrest.trigger.text, arrest.plover_mode) == ("taken into custody", "arrest")
+
+
+@pytestmark_slow
+def test_an_attempt_takes_the_sense_of_its_event_noun(events) -> None:
+    attempt = one(events("A warship foiled a piracy attempt in the Gulf of Aden."), "ASSAULT")
+    assert attempt.trigger.text == "attempt"

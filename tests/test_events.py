@@ -843,3 +843,21 @@ def test_stabbing_and_custody(events) -> None:
 def test_an_attempt_takes_the_sense_of_its_event_noun(events) -> None:
     attempt = one(events("A warship foiled a piracy attempt in the Gulf of Aden."), "ASSAULT")
     assert attempt.trigger.text == "attempt"
+
+
+@pytestmark_slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A man has been charged in a crash that killed a woman.",
+        "A man accused of running down and killing a woman was charged.",
+    ],
+)
+def test_a_killing_inside_a_charge_is_told_for_itself(events, text: str) -> None:
+    assert one(events(text), "ASSAULT").trigger.text in ("killed", "killing")
+
+
+@pytestmark_slow
+def test_a_killing_participle_after_an_attack_is_its_toll(events) -> None:
+    attack = one(events("Gunmen opened fire on a bus, killing 12 passengers."), "ASSAULT")
+    assert (attack.trigger.text, attack.fatalities) == ("opened fire", 12)

@@ -40,6 +40,7 @@ _CAUSE_PREPS = frozenset({"in", "during", "by", "from", "of", "after", "as", "un
 _FRAMING_PREPS = frozenset(
     {"since", "after", "before", "amid", "despite", "following", "until", "throughout"}
 )
+_TOLL_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 _ONGOING_PREPS = frozenset({"amid", "despite", "throughout"})
 _DEFINITE = frozenset({"the", "this", "that"})
 _ANCHOR_PREPS = frozenset(
@@ -96,17 +97,23 @@ def find_candidates(sentence: SpacySpan, lex: EventLexicon) -> list[Candidate]:
             candidate = _noun_candidate(token, lex)
             if candidate is not None:
                 found.append(candidate)
-    holders = {t.i for c in found for t in (c.clause, c.noun) if t is not None}
+    holders = {t.i for c in found if _violent(c.choice) for t in (c.clause, c.noun) if t is not None}
     return [c for c in found if not (c.participle and _held(c.clause, holders))]
+
+
+def _violent(choice: Choice) -> bool:
+    """A trigger that can carry a toll: a killing in a charge's or a denial's clause ('charged in a
+    crash that killed a woman') is told for itself."""
+    return any(sense is not None and sense.type in _TOLL_TYPES for sense in choice.values())
 
 
 def _held(verb: Token, holders: set[int]) -> bool:
     """A killing verb inside another event's clause or noun phrase ('..., killing 20'; 'an attack in
     which 20 were killed') adds casualties to that event."""
-    if verb.dep_ == "pcomp":
-        return False  # "accused the rebels of killing ten villagers": the killing is told for itself
     current = verb
     for _ in range(8):
+        if current.dep_ == "pcomp":
+            return False  # "accused the rebels of (shooting and) killing ten": told for itself
         if current.head.i == current.i:
             return False
         current = current.head

@@ -861,3 +861,9 @@ def test_a_killing_inside_a_charge_is_told_for_itself(events, text: str) -> None
 def test_a_killing_participle_after_an_attack_is_its_toll(events) -> None:
     attack = one(events("Gunmen opened fire on a bus, killing 12 passengers."), "ASSAULT")
     assert (attack.trigger.text, attack.fatalities) == ("opened fire", 12)
+
+
+@pytestmark_slow
+def test_a_lasting_measure_after_a_framing_word_is_no_occurrence(events) -> None:
+    assert not [e for e in events("Protests continued after the blockade.") if e.plover_type == "COERCE"]
+    assert one(events("He was released hours after the arrest."), "COERCE").trigger.text == "arrest"

@@ -17,8 +17,9 @@ killing of its own).
 Event nouns left over are events when anchored: with an actor or target of their own ('airstrikes by
 X', 'the shelling of Y', 'Israeli raids'), as subject or object of a verb, governed by a word like
 'agreed to', 'a proposal for', or with a doer a frame names ('blamed Y for the attack'). A noun after
-'since', 'amid', 'after' with nothing of its own is a reference, not a report, unless it is violence
-named as one occurrence ('after the shooting', 'the scene of the explosion'): a mention of it.
+'since', 'amid', 'after' with nothing of its own is a reference, not a report, unless it is an attack
+or an arrest named as one occurrence ('after the shooting', 'the scene of the explosion'): a mention
+of it.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from spacy.tokens import Token
 from rashomon.extract.event_args import direct_object, object_keys, resolve, through_quantity, word_keys
 from rashomon.extract.event_blame import attributed_actor
 from rashomon.extract.event_casualties import is_casualty_word
-from rashomon.extract.event_families import family_of
+from rashomon.extract.event_families import is_custody
 from rashomon.extract.event_lexicon import DEFAULT, Choice, EventLexicon
 
 _NOT_EVENT_DEPS = frozenset({"amod", "compound", "nmod"})
@@ -325,11 +326,14 @@ def _anchored(noun: Token, lex: EventLexicon) -> bool:
 
 
 def _one_occurrence(noun: Token, choice: Choice) -> bool:
-    """'after the shooting', 'the scene of the explosion': a violent noun, singular and definite,
-    names one occurrence the text told or will tell, not violence in general. After a word of
-    ongoing circumstance ('amid the fighting') it stays the background it is."""
+    """'after the shooting', 'the scene of the explosion', 'hours after the arrest': an attack or an
+    arrest, singular and definite, names one occurrence the text told or will tell, not violence in
+    general; a measure that lasts ('since the blockade', 'the ban') is no occurrence. After a word
+    of ongoing circumstance ('amid the fighting') it stays the background it is."""
     sense = choice.get(DEFAULT)
-    if sense is None or family_of(sense.type) != "violence" or noun.tag_ not in ("NN", "NNP"):
+    if sense is None or noun.tag_ not in ("NN", "NNP"):
+        return False
+    if sense.type != "ASSAULT" and not is_custody(sense.type, sense.mode):
         return False
     if noun.dep_ == "pobj" and noun.head.lower_ in _ONGOING_PREPS:
         return False

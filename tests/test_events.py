@@ -811,3 +811,59 @@ def test_a_name_near_a_country_s_is_no_misspelt_country(text: str) -> None:
     nlp, _ = load_pipeline("auto")
     coded = analyse_text(nlp, text).events
     assert coded and all(e.actor is not None and e.actor.country is None for e in coded)
+
+
+@pytestmark_slow
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("He was arrested twelve days after the shooting.", "shooting"),
+        ("Both men were dead at the scene of the explosion.", "explosion"),
+        ("Police detained the suspect hours after the attack.", "attack"),
+    ],
+)
+def test_violence_named_as_one_occurrence_is_an_event(events, text: str, trigger: str) -> None:
+    assert trigger in [e.trigger.text for e in events(text) if e.plover_type == "ASSAULT"]
+
+
+@pytestmark_slow
+def test_ongoing_violence_after_amid_is_background_not_an_event(events) -> None:
+    assert not [e for e in events("The talks went on amid the fighting.") if e.plover_type == "ASSAULT"]
+
+
+@pytestmark_slow
+def test_stabbing_and_custody(events) -> None:
+    stabbed = one(events("Two women were stabbed inside a home in the city."), "ASSAULT")
+    assert (stabbed.trigger.text, stabbed.plover_mode) == ("stabbed", "primitive")
+    arrest = one(events("The gunman was taken into custody on Friday."), "COERCE")
+    assert (arrest.trigger.text, arrest.plover_mode) == ("taken into custody", "arrest")
+
+
+@pytestmark_slow
+def test_an_attempt_takes_the_sense_of_its_event_noun(events) -> None:
+    attempt = one(events("A warship foiled a piracy attempt in the Gulf of Aden."), "ASSAULT")
+    assert attempt.trigger.text == "attempt"
+
+
+@pytestmark_slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A man has been charged in a crash that killed a woman.",
+        "A man accused of running down and killing a woman was charged.",
+    ],
+)
+def test_a_killing_inside_a_charge_is_told_for_itself(events, text: str) -> None:
+    assert one(events(text), "ASSAULT").trigger.text in ("killed", "killing")
+
+
+@pytestmark_slow
+def test_a_killing_participle_after_an_attack_is_its_toll(events) -> None:
+    attack = one(events("Gunmen opened fire on a bus, killing 12 passengers."), "ASSAULT")
+    assert (attack.trigger.text, attack.fatalities) == ("opened fire", 12)
+
+
+@pytestmark_slow
+def test_a_lasting_measure_after_a_framing_word_is_no_occurrence(events) -> None:
+    assert not [e for e in events("Protests continued after the blockade.") if e.plover_type == "COERCE"]
+    assert one(events("He was released hours after the arrest."), "COERCE").trigger.text == "arrest"

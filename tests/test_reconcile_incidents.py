@@ -138,6 +138,17 @@ def test_type_place_and_date_keep_incidents_apart() -> None:
     assert len(grouped([base, event("b1", plover_type="AGREE", trigger="signed")])) == 2
 
 
+def test_an_arrest_is_not_the_attack_it_follows() -> None:
+    shooting = event("a1", plover_mode="firearms", trigger="shooting")
+    arrest = event("b1", plover_type="COERCE", plover_mode="arrest", trigger="arrested")
+    assert not compatible(shooting, arrest)
+    assert len(grouped([shooting, arrest])) == 2
+    abduction = event("c1", plover_mode="abduct", trigger="abducted")
+    assert compatible(abduction, arrest)  # one side's "detained" is the other's "abducted"
+    seizure = event("d1", plover_type="COERCE", plover_mode="seize", trigger="seized")
+    assert compatible(shooting, seizure)
+
+
 def test_region_and_country_mentions_match_a_town() -> None:
     town = event("a1")
     region = event("b1", place=REGION, trigger="shelling")
@@ -282,7 +293,9 @@ def varied_events(articles: int, seed: int, days: int = 20) -> tuple[list[EventF
                     id=f"{article}/ev-{k}",
                     article_id=article,
                     plover_type=rng.choice(types),
-                    plover_mode=rng.choice([None, "", "m1", "aerial", "suicide-attack", "explosives"]),
+                    plover_mode=rng.choice(
+                        [None, "", "m1", "aerial", "suicide-attack", "explosives", "arrest", "abduct"]
+                    ),
                     actor_id=rng.choice([None, "", "a1", "a2", "a3"]),
                     target_id=rng.choice(
                         [None, "", "t1", "TUR", "TUR.MIL", "TUR.MIL.SF", "category:CVL", "discovered:x"]

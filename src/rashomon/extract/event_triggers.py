@@ -17,7 +17,9 @@ killing of its own).
 Event nouns left over are events when anchored: with an actor or target of their own ('airstrikes by
 X', 'the shelling of Y', 'Israeli raids'), as subject or object of a verb, governed by a word like
 'agreed to', 'a proposal for', or with a doer a frame names ('blamed Y for the attack'). A noun after
-'since', 'amid', 'after' with nothing of its own is a reference, not a report.
+'since', 'amid', 'after' with nothing of its own is a reference, not a report, unless it is an attack
+or an arrest named as one occurrence ('after the shooting', 'the scene of the explosion'): a mention
+of it.
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ from spacy.tokens import Token
 from rashomon.extract.event_args import direct_object, object_keys, resolve, through_quantity, word_keys
 from rashomon.extract.event_blame import attributed_actor
 from rashomon.extract.event_casualties import is_casualty_word
-from rashomon.extract.event_lexicon import Choice, EventLexicon
+from rashomon.extract.event_families import is_custody
+from rashomon.extract.event_lexicon import DEFAULT, Choice, EventLexicon
 
 _NOT_EVENT_DEPS = frozenset({"amod", "compound", "nmod"})
 _PARTICLE_DEPS = frozenset({"prt", "prep", "acomp", "oprd", "advmod", "agent"})
@@ -38,6 +41,9 @@ _CAUSE_PREPS = frozenset({"in", "during", "by", "from", "of", "after", "as", "un
 _FRAMING_PREPS = frozenset(
     {"since", "after", "before", "amid", "despite", "following", "until", "throughout"}
 )
+_TOLL_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+_ONGOING_PREPS = frozenset({"amid", "despite", "throughout"})
+_DEFINITE = frozenset({"the", "this", "that"})
 _ANCHOR_PREPS = frozenset(
     {"by", "on", "against", "at", "of", "between", "with", "to", "from", "in", "near", "into"}
 )
@@ -92,17 +98,23 @@ def find_candidates(sentence: SpacySpan, lex: EventLexicon) -> list[Candidate]:
             candidate = _noun_candidate(token, lex)
             if candidate is not None:
                 found.append(candidate)
-    holders = {t.i for c in found for t in (c.clause, c.noun) if t is not None}
+    holders = {t.i for c in found if _violent(c.choice) for t in (c.clause, c.noun) if t is not None}
     return [c for c in found if not (c.participle and _held(c.clause, holders))]
+
+
+def _violent(choice: Choice) -> bool:
+    """A trigger that can carry a toll: a killing in a charge's or a denial's clause ('charged in a
+    crash that killed a woman') is told for itself."""
+    return any(sense is not None and sense.type in _TOLL_TYPES for sense in choice.values())
 
 
 def _held(verb: Token, holders: set[int]) -> bool:
     """A killing verb inside another event's clause or noun phrase ('..., killing 20'; 'an attack in
     which 20 were killed') adds casualties to that event."""
-    if verb.dep_ == "pcomp":
-        return False  # "accused the rebels of killing ten villagers": the killing is told for itself
     current = verb
     for _ in range(8):
+        if current.dep_ == "pcomp":
+            return False  # "accused the rebels of (shooting and) killing ten": told for itself
         if current.head.i == current.i:
             return False
         current = current.head
@@ -285,7 +297,7 @@ def _is_count(token: Token, lex: EventLexicon) -> bool:
 
 def _noun_candidate(noun: Token, lex: EventLexicon) -> Candidate | None:
     found = noun_choice(noun, lex)
-    if found is None or not _anchored(noun, lex):
+    if found is None or not (_anchored(noun, lex) or _one_occurrence(noun, found[0])):
         return None
     choice, key = found
     words = _key_words(noun, key)
@@ -311,6 +323,21 @@ def _anchored(noun: Token, lex: EventLexicon) -> bool:
     if own or noun.dep_ in ("nsubj", "nsubjpass", "dobj"):
         return True
     return _governed(noun, lex)
+
+
+def _one_occurrence(noun: Token, choice: Choice) -> bool:
+    """'after the shooting', 'the scene of the explosion', 'hours after the arrest': an attack or an
+    arrest, singular and definite, names one occurrence the text told or will tell, not violence in
+    general; a measure that lasts ('since the blockade', 'the ban') is no occurrence. After a word
+    of ongoing circumstance ('amid the fighting') it stays the background it is."""
+    sense = choice.get(DEFAULT)
+    if sense is None or noun.tag_ not in ("NN", "NNP"):
+        return False
+    if sense.type != "ASSAULT" and not is_custody(sense.type, sense.mode):
+        return False
+    if noun.dep_ == "pobj" and noun.head.lower_ in _ONGOING_PREPS:
+        return False
+    return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in noun.children)
 
 
 def _has_own_arguments(noun: Token, lex: EventLexicon) -> bool:

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from rashomon.extract.event_families import MODE_KINDS
+from rashomon.extract.event_families import MODE_KINDS, is_attack, is_custody
 from rashomon.kb.packs import known_actor
 from rashomon.reconcile.incident_rules import (
     ADJACENT_CHARS,
@@ -290,6 +290,9 @@ class EventTable:
         self.speech = _flags(map(SPEECH_ACTS.__contains__, types))
         self.mode = _codes(_field(events, "plover_mode"), _falsy)
         self.mode_kinds = _kind_masks(_field(events, "plover_mode"))
+        senses = list(zip(types, _field(events, "plover_mode"), strict=True))
+        self.custody = _flags(is_custody(*sense) for sense in senses)
+        self.attack = _flags(is_attack(*sense) for sense in senses)
         self.actor = _codes(_field(events, "actor_id"), _falsy)
         self.target = _codes(_field(events, "target_id"), _falsy)
         self.known_target = _flags(map(known_actor, _field(events, "target_id")))
@@ -317,6 +320,7 @@ class EventTable:
         """`compatible(events[i], events[j])`, pair by pair."""
         ok = self.eligible[i] & self.eligible[j] & (self.ident[i] != self.ident[j])
         ok &= self.family[i] == self.family[j]
+        ok &= ~((self.custody[i] & self.attack[j]) | (self.custody[j] & self.attack[i]))
         actor_a, actor_b = self.actor[i], self.actor[j]
         ok &= ~(self.speech[i] & (actor_a >= 0) & (actor_b >= 0) & (actor_a != actor_b))
         ok &= self.place.compatible(i, j)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rashomon.extract.event_families import FAMILY, modes_apart
+from rashomon.extract.event_families import FAMILY, modes_apart, senses_apart
 from rashomon.kb.packs import known_actor
 from rashomon.reconcile.records import DateSpan, EventFacts, PlaceRef
 
@@ -125,6 +125,8 @@ def compatible(
     if one_statement and quoted and abs(a.start - b.start) > ADJACENT_CHARS:
         return False  # tested early: cheap, and it rules out most pairs from one article
     if FAMILY.get(a.plover_type, a.plover_type) != FAMILY.get(b.plover_type, b.plover_type):
+        return False
+    if senses_apart(a.plover_type, a.plover_mode, b.plover_type, b.plover_mode):
         return False
     if a.plover_type in SPEECH_ACTS and a.actor_id and b.actor_id and a.actor_id != b.actor_id:
         return False

@@ -65,7 +65,12 @@ from rashomon.reconcile.framing_names import unlinked_group_codes
 from rashomon.reconcile.framing_owners import owned_descriptions
 from rashomon.reconcile.framing_phrases import phrase_words, referring_phrases
 from rashomon.reconcile.framing_states import ruler_descriptions, state_descriptions
-from rashomon.reconcile.framing_story import moved_uses, story_armed_groups, story_group_for
+from rashomon.reconcile.framing_story import (
+    moved_uses,
+    story_armed_groups,
+    story_group_for,
+    story_pick_among,
+)
 from rashomon.reconcile.framing_terms import Lexicon, TermHit, find_terms, load_lexicon
 from rashomon.reconcile.spans import SpanIndex
 from rashomon.store.db import Store
@@ -117,6 +122,8 @@ class ArticleFraming:
     # (group id, name) its generic armed descriptions count for, None where it names none or several
     armed_group: tuple[str, str] | None = None
     names_armed: bool = False  # whether it names an armed group (one or several)
+    # (group id, name) of every armed group it names, most named first
+    armed_named: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -164,7 +171,9 @@ def article_framing(
     # group phrases first: "JeM, a militant outfit" shows the group armed; alone, one is generic
     labelled = group_phrases(article.text, labelled, armed, vocab.qualifies)
     side = armed_side(labelled, kb, armed, violent, article.text)
-    named = bool(armed_groups(labelled, kb, armed, violent, article.text))
+    named = tuple(
+        group_of(mention, kb)[:2] for mention, _ in armed_groups(labelled, kb, armed, violent, article.text)
+    )
     labelled = owned_descriptions(article.text, labelled, kb)
     labelled, moved = counted_for_group(labelled, kb, side)
     labelled = state_descriptions(article.text, labelled, kb, voices.speaker_at)
@@ -174,7 +183,7 @@ def article_framing(
     hits = [replace(hit, actor=moved_mention(hit.actor, moved)) for hit in found]
     terms = tuple(_loaded_term(article, _on_label(hit, labelled), kb, voices) for hit in hits)
     group = group_of(side, kb)[:2] if side is not None else None
-    return ArticleFraming(article.article_id, article.outlet, uses, terms, group, named)
+    return ArticleFraming(article.article_id, article.outlet, uses, terms, group, bool(named), named)
 
 
 def lexicon_vocabulary(lexicon: Lexicon, kb: KnowledgeBase) -> Vocabulary:
@@ -393,14 +402,19 @@ def with_story_groups(
     framings: Sequence[ArticleFraming], story_of: Mapping[str, str], kb: KnowledgeBase | None = None
 ) -> list[ArticleFraming]:
     """The framings with generic armed rows of articles naming no armed group moved to their
-    story's armed group, where the story's other articles agree on one."""
+    story's armed group, where the story's other articles agree on one; of articles naming several
+    alike, to the one of theirs that most articles of the story name."""
     kb = kb or default_kb()
     groups = {f.article_id: f.armed_group for f in framings}
     chosen = story_armed_groups(groups, story_of)
+    named = {f.article_id: f.armed_named for f in framings}
     out = []
     for framing in framings:
-        group = story_group_for(framing.article_id, groups, story_of, chosen)
-        if group is not None and not framing.names_armed:
+        if framing.names_armed:
+            group = story_pick_among(framing.article_id, groups, named, story_of)
+        else:
+            group = story_group_for(framing.article_id, groups, story_of, chosen)
+        if group is not None:
             framing = replace(
                 framing,
                 labels=moved_uses(framing.labels, group, kb),

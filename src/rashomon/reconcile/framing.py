@@ -61,6 +61,7 @@ from rashomon.reconcile.framing_labels import (
     normalise_label,
     vocabulary,
 )
+from rashomon.reconcile.framing_longer_names import longer_names
 from rashomon.reconcile.framing_names import unlinked_group_codes
 from rashomon.reconcile.framing_owners import owned_descriptions
 from rashomon.reconcile.framing_phrases import phrase_words, referring_phrases
@@ -162,7 +163,8 @@ def article_framing(
     vocab = lexicon_vocabulary(lexicon, kb) if vocab is None else vocab
     voices = _Voices(article.text, article.statements)
     armed = armed_words(kb)
-    mentions = unlinked_group_codes(article.text, article.actors, armed.words)
+    mentions = longer_names(article.text, article.actors, kb)
+    mentions = unlinked_group_codes(article.text, mentions, armed.words)
     mentions = attacker_mentions(article.text, mentions)
     labelled = referring_phrases(
         article.text, labelled_mentions(article.text, mentions, vocab), phrase_words()

@@ -139,6 +139,8 @@ def _armed_evidence(
         return "pack" if actor.type != "category" and actor.sector in ARMED_SECTORS else None
     if mention.kind != "discovered":
         return None
+    if mention.sector in ARMED_SECTORS:  # a longer name holding an armed group's (framing_longer_names)
+        return "pack"
     own = set(fold_key(item.written).split()) - set(fold_key(mention.name).split())
     if own & words.words:
         return "words"

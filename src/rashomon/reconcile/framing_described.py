@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import pairwise
 
 from rashomon.kb.knowledge import KnowledgeBase
 from rashomon.kb.matchers import slug
@@ -53,6 +54,7 @@ class ArmedWords:
     # folded words of a state's forces and government ("army", "police", "minister"): a doer named by
     # one ("the army", "Army air defence units") is a state's, however often it fights
     state_words: frozenset[str] = frozenset()
+    name_heads: frozenset[str] = frozenset()  # folded last words of an armed group's name: "army"
 
 
 @lru_cache(maxsize=4)
@@ -71,7 +73,8 @@ def armed_words(kb: KnowledgeBase, language: str = "en") -> ArmedWords:
     assets = frozenset(fold_key(w) for w in data.get("armed_asset_nouns", []))
     sectors = load_language_data("parties", language)["sector_words"]
     state = frozenset(fold_key(w) for sector in _STATE_SECTORS for w in sectors.get(sector, []))
-    return ArmedWords(frozenset(words), nouns, asset_nouns=assets, state_words=state)
+    heads = frozenset(fold_key(w) for w in data.get("armed_name_heads", []))
+    return ArmedWords(frozenset(words), nouns, asset_nouns=assets, state_words=state, name_heads=heads)
 
 
 def is_generic_armed(mention: ActorSpan, kb: KnowledgeBase) -> bool:
@@ -129,7 +132,8 @@ def _names_only(actor_id: str | None, written: str) -> bool:
 def _armed_evidence(
     item: Labelled, kb: KnowledgeBase, words: ArmedWords, violent: frozenset[str], text: str
 ) -> str | None:
-    """How a named mention shows an armed group: "pack", "words" (its own label), "assets" (its camps,
+    """How a named mention shows an armed group: "pack", "words" (its own label), "name" (its own
+    name's last word), "assets" (its camps,
     positions or attacks next to it), "violence", or None."""
     mention = item.mention
     if mention.kind == "category" or mention.actor_id.startswith(PERSON_PREFIX):
@@ -144,9 +148,18 @@ def _armed_evidence(
     own = set(fold_key(item.written).split()) - set(fold_key(mention.name).split())
     if own & words.words:
         return "words"
+    if _armed_name(mention.name, words):
+        return "name"
     if _assets_next_to(text, mention, words.asset_nouns):
         return "assets"
     return "violence" if mention.actor_id in violent else None
+
+
+def _armed_name(name: str, words: ArmedWords) -> bool:
+    """A name of several words ending with an armed noun ("Arakan Army", "Ta'ang National Liberation
+    Army"), not a state's forces ("Army air defence units")."""
+    folded = fold_key(name).split()
+    return len(folded) > 1 and folded[-1] in words.name_heads and not _state_force(name, words)
 
 
 # a bracket around the name or an acronym after it stands between: "Jaish-e-Mohammed (JeM) launchpads"
@@ -172,10 +185,11 @@ def _assets_next_to(text: str, mention: ActorSpan, assets: frozenset[str]) -> bo
     return False
 
 
-def _group_keys(labelled: Sequence[Labelled], kb: KnowledgeBase) -> dict[ActorSpan, str]:
+def _group_keys(labelled: Sequence[Labelled], kb: KnowledgeBase, text: str = "") -> dict[ActorSpan, str]:
     """The group each named mention counts under here: a discovered name's spellings as one (plural and
     singular, "Houthis"; hyphens and doubled letters, "al-Shabaab", "Alshabab"), and an acronym with
-    the name whose initials it is ("JeM", "Jaish-e-Mohammed")."""
+    the name whose initials it is ("JeM", "Jaish-e-Mohammed") or that it follows in brackets
+    ("National Liberation Army (ELN)": the initials of another language)."""
     keys = {}
     for item in labelled:
         if item.mention.kind != "category":
@@ -186,10 +200,22 @@ def _group_keys(labelled: Sequence[Labelled], kb: KnowledgeBase) -> dict[ActorSp
         for m, key in keys.items()
         if m.kind == "discovered" and len(re.split(r"[\s-]+", m.name)) > 1
     }
+    ordered = sorted(keys, key=lambda m: m.start)
+    for before, mention in pairwise(ordered):
+        if (
+            _is_acronym(mention)
+            and not _is_acronym(before)
+            and _BRACKET_OPEN.fullmatch(text, before.end, mention.start)
+            and text.startswith(")", mention.end)
+        ):
+            initials.setdefault(mention.name.casefold(), keys[before])
     for mention in keys:
-        if mention.kind == "discovered" and _is_acronym(mention):
+        if mention.kind in ("discovered", "known") and _is_acronym(mention):
             keys[mention] = initials.get(mention.name.casefold(), keys[mention])
     return keys
+
+
+_BRACKET_OPEN = re.compile(r"[ \t]*\([ \t]*")
 
 
 _REPEATED = re.compile(r"(\w)\1+")
@@ -234,7 +260,7 @@ def armed_groups(
     text: str = "",
 ) -> list[tuple[ActorSpan, int]]:
     """The armed groups an article names (see `main_armed_group`), each with how often, most first."""
-    keys = _group_keys(labelled, kb)
+    keys = _group_keys(labelled, kb, text)
     counts: Counter[str] = Counter()
     first: dict[str, ActorSpan] = {}
     evidence: dict[str, set[str]] = {}

@@ -193,3 +193,23 @@ def test_a_name_ending_in_army_is_armed_and_its_bracketed_acronym_is_the_same_gr
         mention(text, "rebels", "category:REB", "category", label="rebels"),
     )
     assert ("rebels", "discovered:zarian-liberation-army") in uses(ArticleInput("a", "X", text, actors))
+
+
+def test_groups_named_alike_in_one_list_count_their_descriptions_for_the_first() -> None:
+    text = "The Zaria Army, the Kobo Army and the MNLF attacked. The rebels took the town."
+    actors = (
+        mention(text, "Zaria Army", "discovered:zaria-army", "discovered"),
+        mention(text, "Kobo Army", "discovered:kobo-army", "discovered"),
+        mention(text, "rebels", "category:REB", "category", label="rebels"),
+    )
+    assert ("rebels", "discovered:zaria-army") in uses(ArticleInput("a", "X", text, actors))
+
+
+def test_groups_named_alike_apart_keep_the_category() -> None:
+    text = "The Zaria Army attacked. Later the Kobo Army attacked. The rebels took the town."
+    actors = (
+        mention(text, "Zaria Army", "discovered:zaria-army", "discovered"),
+        mention(text, "Kobo Army", "discovered:kobo-army", "discovered"),
+        mention(text, "rebels", "category:REB", "category", label="rebels"),
+    )
+    assert ("rebels", "category:REB") in uses(ArticleInput("a", "X", text, actors))

@@ -243,13 +243,40 @@ def main_armed_group(
     text: str = "",
 ) -> ActorSpan | None:
     """The armed group the article reports on: the only one it names, or the one it names most by far.
-    Violence alone makes a group armed only where it is named twice: a one-off doer may be misread."""
+    Violence alone makes a group armed only where it is named twice: a one-off doer may be misread.
+    Groups named alike that the article lists together ("the Ta'ang National Liberation Army, the
+    Arakan Army and the MNDAA") act together: the first of the list stands for them."""
     ranked = armed_groups(labelled, kb, words, violent, text)
     if not ranked:
         return None
     if len(ranked) > 1 and ranked[0][1] < _DOMINANCE * ranked[1][1]:
-        return None
+        contenders = [m for m, times in ranked if _DOMINANCE * times > ranked[0][1]]
+        return _first_of_list(labelled, _group_keys(labelled, kb, text), contenders, text)
     return ranked[0][0]
+
+
+# between two names of one list: commas, "and", "the", brackets and other capitalised names
+_LIST_GAP = re.compile(r"(?:[\s,&]|\band\b|\bthe\b|\([^()\n]{1,12}\)|[A-Z][\w'’-]*)*")
+_MAX_LIST_GAP = 60
+
+
+def _first_of_list(
+    labelled: Sequence[Labelled], keys: Mapping[ActorSpan, str], contenders: Sequence[ActorSpan], text: str
+) -> ActorSpan | None:
+    """The first group of a list that names every contender, if the text has one."""
+    wanted = {keys[m] for m in contenders if m in keys}
+    named = sorted((m for m in keys if keys[m] in wanted), key=lambda m: m.start)
+    for i, first in enumerate(named):
+        seen, last = {keys[first]}, first
+        for mention in named[i + 1 :]:
+            gap = text[last.end : mention.start]
+            if len(gap) > _MAX_LIST_GAP or not _LIST_GAP.fullmatch(gap) or not re.search(r",|\band\b|&", gap):
+                break
+            seen.add(keys[mention])
+            last = mention
+        if seen == wanted:
+            return next(m for m in contenders if keys.get(m) == keys[first])
+    return None
 
 
 def armed_groups(

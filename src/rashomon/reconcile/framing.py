@@ -28,7 +28,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from rashomon.extract.quotes import quote_regions
 from rashomon.kb.actors import default_kb
 from rashomon.kb.knowledge import KnowledgeBase
 from rashomon.kb.packs import CATEGORY_PREFIX
@@ -65,6 +64,7 @@ from rashomon.reconcile.framing_longer_names import longer_names
 from rashomon.reconcile.framing_names import unlinked_group_codes
 from rashomon.reconcile.framing_owners import owned_descriptions
 from rashomon.reconcile.framing_phrases import phrase_words, referring_phrases
+from rashomon.reconcile.framing_quotes import balanced_quote_regions
 from rashomon.reconcile.framing_states import ruler_descriptions, state_descriptions
 from rashomon.reconcile.framing_story import (
     moved_uses,
@@ -230,7 +230,7 @@ class _Voices:
     """Whose words a span is in: quotation marks, then the innermost statement around it."""
 
     def __init__(self, text: str, statements: Sequence[Said]) -> None:
-        self.quotes = SpanIndex(quote_regions(text), lambda q: q[0], lambda q: q[1])
+        self.quotes = SpanIndex(balanced_quote_regions(text), lambda q: q[0], lambda q: q[1])
         self.statements = SpanIndex(statements)
         # innermost first, ties in statement order (a stable sort by length did this)
         self.rank = {id(s): (s.end - s.start, i) for i, s in enumerate(statements)}

@@ -34,6 +34,7 @@ from rashomon.kb.packs import CATEGORY_PREFIX
 from rashomon.language_data import load_language_data
 from rashomon.reconcile.echo import actor_side
 from rashomon.reconcile.framing_attackers import attacker_mentions
+from rashomon.reconcile.framing_contingents import national_contingents
 from rashomon.reconcile.framing_described import (
     armed_groups,
     armed_side,
@@ -164,6 +165,7 @@ def article_framing(
     voices = _Voices(article.text, article.statements)
     armed = armed_words(kb)
     mentions = longer_names(article.text, article.actors, kb)
+    mentions = national_contingents(article.text, mentions, kb)
     mentions = unlinked_group_codes(article.text, mentions, armed.words)
     mentions = attacker_mentions(article.text, mentions)
     labelled = referring_phrases(

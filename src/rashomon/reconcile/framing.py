@@ -17,9 +17,16 @@ mercenaries": framing_owners); an unnamed description of a state ("the occupiers
 refers back to, and an unnamed ruler ("the junta") for the state whose bodies the article names
 (rashomon.reconcile.framing_described, framing_states).
 
-Known limitations: where an article names several armed groups alike, or its story does, a category
-word stays one group per category for the whole corpus ("Kurdish militants" and Idlib's "militants"
-are both category:REB); singular category words ("an allied militant") are not linked, so not counted.
+An article that names several armed groups alike counts them for the one its story names most, else
+for the first of a list that names them all (alliance members: framing_described); a known name
+inside a longer proper name ("Kataib Hezbollah") is the longer name's (framing_longer_names), and a
+country's adjective before an international body's plain noun ("Russian peacekeepers") the country's
+forces (framing_contingents). Voice reads quotes opened twice or over paragraphs (framing_quotes).
+
+Known limitations: where an article names several armed groups alike, apart, and its story does too,
+a category word stays one group per category for the whole corpus ("Kurdish militants" and Idlib's
+"militants" are both category:REB); singular category words ("an allied militant") are not linked,
+so not counted.
 """
 
 from __future__ import annotations

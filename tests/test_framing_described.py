@@ -182,3 +182,34 @@ def test_plain_adjectives_after_an_article_belong_to_the_group_phrase_a_name_is(
     found = uses(ArticleInput("a", "X", text, actors))
     assert ("proscribed terrorist organization", "discovered:zaria") in found
     assert not any(label.startswith("involvement") for label, _ in found)
+
+
+def test_a_name_ending_in_army_is_armed_and_its_bracketed_acronym_is_the_same_group() -> None:
+    text = "The Zarian Liberation Army (EZL) took the town. EZL said the rebels would stay."
+    actors = (
+        mention(text, "Zarian Liberation Army", "discovered:zarian-liberation-army", "discovered"),
+        mention(text, "EZL", "discovered:ezl", "discovered"),
+        mention(text, "EZL", "discovered:ezl", "discovered", nth=1),
+        mention(text, "rebels", "category:REB", "category", label="rebels"),
+    )
+    assert ("rebels", "discovered:zarian-liberation-army") in uses(ArticleInput("a", "X", text, actors))
+
+
+def test_groups_named_alike_in_one_list_count_their_descriptions_for_the_first() -> None:
+    text = "The Zaria Army, the Kobo Army and the MNLF attacked. The rebels took the town."
+    actors = (
+        mention(text, "Zaria Army", "discovered:zaria-army", "discovered"),
+        mention(text, "Kobo Army", "discovered:kobo-army", "discovered"),
+        mention(text, "rebels", "category:REB", "category", label="rebels"),
+    )
+    assert ("rebels", "discovered:zaria-army") in uses(ArticleInput("a", "X", text, actors))
+
+
+def test_groups_named_alike_apart_keep_the_category() -> None:
+    text = "The Zaria Army attacked. Later the Kobo Army attacked. The rebels took the town."
+    actors = (
+        mention(text, "Zaria Army", "discovered:zaria-army", "discovered"),
+        mention(text, "Kobo Army", "discovered:kobo-army", "discovered"),
+        mention(text, "rebels", "category:REB", "category", label="rebels"),
+    )
+    assert ("rebels", "category:REB") in uses(ArticleInput("a", "X", text, actors))

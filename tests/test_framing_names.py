@@ -30,3 +30,9 @@ def test_a_stance_compound_before_an_actor_noun_labels_the_articles_armed_side()
     text = "Anti-coup forces took the bridge at Velmar, while pro-junta militia fled the town."
     found = {label for label, _, _ in labels(linked(text))}
     assert {"anti-coup forces", "pro-junta militia"} <= found
+
+
+def test_a_bracketed_code_after_a_name_and_before_an_armed_word_is_a_group() -> None:
+    text = "The Velmar Movement (KR9) rebels seized the town. KR9 now holds the airport."
+    added = unlinked_group_codes(text, linked(text).actors, frozenset({"rebel"}))
+    assert [m.name for m in added if m.actor_id == "discovered:kr9"] == ["KR9", "KR9"]

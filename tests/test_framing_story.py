@@ -55,3 +55,17 @@ def test_a_named_group_outranks_an_armed_category_and_a_clear_lead_wins() -> Non
     assert story_armed_groups({"a": sep, "b": sep, "c": zaria, "d": None}, story) == {"s": zaria}
     assert story_armed_groups({"a": zaria, "b": zaria, "c": kobo, "d": None}, story) == {"s": zaria}
     assert story_armed_groups({"a": zaria, "b": kobo, "c": None, "d": None}, story) == {}
+
+
+def test_an_article_naming_several_groups_alike_takes_the_one_its_story_names_most() -> None:
+    text = "Zaria rebels and Borno rebels roam the region. The militants attacked the town."
+    actors = (
+        mention(text, "Zaria", "discovered:zaria", "discovered"),
+        mention(text, "Borno", "discovered:borno", "discovered"),
+        mention(text, "militants", "category:REB", "category"),
+    )
+    both = ArticleInput("c", "Daily", text, actors)
+    framings = [article_framing(a) for a in (naming("a", "Zaria"), naming("b", "Zaria"), both)]
+    moved = with_story_groups(framings, {"a": "s", "b": "s", "c": "s"})
+    assert framings[2].armed_group is None
+    assert ("militants", "discovered:zaria") in [(u.label, u.actor_id) for u in moved[2].labels]

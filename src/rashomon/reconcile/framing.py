@@ -17,9 +17,16 @@ mercenaries": framing_owners); an unnamed description of a state ("the occupiers
 refers back to, and an unnamed ruler ("the junta") for the state whose bodies the article names
 (rashomon.reconcile.framing_described, framing_states).
 
-Known limitations: where an article names several armed groups alike, or its story does, a category
-word stays one group per category for the whole corpus ("Kurdish militants" and Idlib's "militants"
-are both category:REB); singular category words ("an allied militant") are not linked, so not counted.
+An article that names several armed groups alike counts them for the one its story names most, else
+for the first of a list that names them all (alliance members: framing_described); a known name
+inside a longer proper name ("Kataib Hezbollah") is the longer name's (framing_longer_names), and a
+country's adjective before an international body's plain noun ("Russian peacekeepers") the country's
+forces (framing_contingents). Voice reads quotes opened twice or over paragraphs (framing_quotes).
+
+Known limitations: where an article names several armed groups alike, apart, and its story does too,
+a category word stays one group per category for the whole corpus ("Kurdish militants" and Idlib's
+"militants" are both category:REB); singular category words ("an allied militant") are not linked,
+so not counted.
 """
 
 from __future__ import annotations
@@ -28,13 +35,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from rashomon.extract.quotes import quote_regions
 from rashomon.kb.actors import default_kb
 from rashomon.kb.knowledge import KnowledgeBase
 from rashomon.kb.packs import CATEGORY_PREFIX
 from rashomon.language_data import load_language_data
 from rashomon.reconcile.echo import actor_side
 from rashomon.reconcile.framing_attackers import attacker_mentions
+from rashomon.reconcile.framing_contingents import national_contingents
 from rashomon.reconcile.framing_described import (
     armed_groups,
     armed_side,
@@ -61,11 +68,18 @@ from rashomon.reconcile.framing_labels import (
     normalise_label,
     vocabulary,
 )
+from rashomon.reconcile.framing_longer_names import longer_names
 from rashomon.reconcile.framing_names import unlinked_group_codes
 from rashomon.reconcile.framing_owners import owned_descriptions
 from rashomon.reconcile.framing_phrases import phrase_words, referring_phrases
+from rashomon.reconcile.framing_quotes import balanced_quote_regions
 from rashomon.reconcile.framing_states import ruler_descriptions, state_descriptions
-from rashomon.reconcile.framing_story import moved_uses, story_armed_groups, story_group_for
+from rashomon.reconcile.framing_story import (
+    moved_uses,
+    story_armed_groups,
+    story_group_for,
+    story_pick_among,
+)
 from rashomon.reconcile.framing_terms import Lexicon, TermHit, find_terms, load_lexicon
 from rashomon.reconcile.spans import SpanIndex
 from rashomon.store.db import Store
@@ -117,6 +131,8 @@ class ArticleFraming:
     # (group id, name) its generic armed descriptions count for, None where it names none or several
     armed_group: tuple[str, str] | None = None
     names_armed: bool = False  # whether it names an armed group (one or several)
+    # (group id, name) of every armed group it names, most named first
+    armed_named: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -155,7 +171,9 @@ def article_framing(
     vocab = lexicon_vocabulary(lexicon, kb) if vocab is None else vocab
     voices = _Voices(article.text, article.statements)
     armed = armed_words(kb)
-    mentions = unlinked_group_codes(article.text, article.actors, armed.words)
+    mentions = longer_names(article.text, article.actors, kb)
+    mentions = national_contingents(article.text, mentions, kb)
+    mentions = unlinked_group_codes(article.text, mentions, armed.words)
     mentions = attacker_mentions(article.text, mentions)
     labelled = referring_phrases(
         article.text, labelled_mentions(article.text, mentions, vocab), phrase_words()
@@ -164,7 +182,9 @@ def article_framing(
     # group phrases first: "JeM, a militant outfit" shows the group armed; alone, one is generic
     labelled = group_phrases(article.text, labelled, armed, vocab.qualifies)
     side = armed_side(labelled, kb, armed, violent, article.text)
-    named = bool(armed_groups(labelled, kb, armed, violent, article.text))
+    named = tuple(
+        group_of(mention, kb)[:2] for mention, _ in armed_groups(labelled, kb, armed, violent, article.text)
+    )
     labelled = owned_descriptions(article.text, labelled, kb)
     labelled, moved = counted_for_group(labelled, kb, side)
     labelled = state_descriptions(article.text, labelled, kb, voices.speaker_at)
@@ -174,7 +194,7 @@ def article_framing(
     hits = [replace(hit, actor=moved_mention(hit.actor, moved)) for hit in found]
     terms = tuple(_loaded_term(article, _on_label(hit, labelled), kb, voices) for hit in hits)
     group = group_of(side, kb)[:2] if side is not None else None
-    return ArticleFraming(article.article_id, article.outlet, uses, terms, group, named)
+    return ArticleFraming(article.article_id, article.outlet, uses, terms, group, bool(named), named)
 
 
 def lexicon_vocabulary(lexicon: Lexicon, kb: KnowledgeBase) -> Vocabulary:
@@ -219,7 +239,7 @@ class _Voices:
     """Whose words a span is in: quotation marks, then the innermost statement around it."""
 
     def __init__(self, text: str, statements: Sequence[Said]) -> None:
-        self.quotes = SpanIndex(quote_regions(text), lambda q: q[0], lambda q: q[1])
+        self.quotes = SpanIndex(balanced_quote_regions(text), lambda q: q[0], lambda q: q[1])
         self.statements = SpanIndex(statements)
         # innermost first, ties in statement order (a stable sort by length did this)
         self.rank = {id(s): (s.end - s.start, i) for i, s in enumerate(statements)}
@@ -393,14 +413,19 @@ def with_story_groups(
     framings: Sequence[ArticleFraming], story_of: Mapping[str, str], kb: KnowledgeBase | None = None
 ) -> list[ArticleFraming]:
     """The framings with generic armed rows of articles naming no armed group moved to their
-    story's armed group, where the story's other articles agree on one."""
+    story's armed group, where the story's other articles agree on one; of articles naming several
+    alike, to the one of theirs that most articles of the story name."""
     kb = kb or default_kb()
     groups = {f.article_id: f.armed_group for f in framings}
     chosen = story_armed_groups(groups, story_of)
+    named = {f.article_id: f.armed_named for f in framings}
     out = []
     for framing in framings:
-        group = story_group_for(framing.article_id, groups, story_of, chosen)
-        if group is not None and not framing.names_armed:
+        if framing.names_armed:
+            group = story_pick_among(framing.article_id, groups, named, story_of)
+        else:
+            group = story_group_for(framing.article_id, groups, story_of, chosen)
+        if group is not None:
             framing = replace(
                 framing,
                 labels=moved_uses(framing.labels, group, kb),

@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import pairwise
 
 from rashomon.kb.knowledge import KnowledgeBase
 from rashomon.kb.matchers import slug
@@ -53,6 +54,7 @@ class ArmedWords:
     # folded words of a state's forces and government ("army", "police", "minister"): a doer named by
     # one ("the army", "Army air defence units") is a state's, however often it fights
     state_words: frozenset[str] = frozenset()
+    name_heads: frozenset[str] = frozenset()  # folded last words of an armed group's name: "army"
 
 
 @lru_cache(maxsize=4)
@@ -71,7 +73,8 @@ def armed_words(kb: KnowledgeBase, language: str = "en") -> ArmedWords:
     assets = frozenset(fold_key(w) for w in data.get("armed_asset_nouns", []))
     sectors = load_language_data("parties", language)["sector_words"]
     state = frozenset(fold_key(w) for sector in _STATE_SECTORS for w in sectors.get(sector, []))
-    return ArmedWords(frozenset(words), nouns, asset_nouns=assets, state_words=state)
+    heads = frozenset(fold_key(w) for w in data.get("armed_name_heads", []))
+    return ArmedWords(frozenset(words), nouns, asset_nouns=assets, state_words=state, name_heads=heads)
 
 
 def is_generic_armed(mention: ActorSpan, kb: KnowledgeBase) -> bool:
@@ -129,7 +132,8 @@ def _names_only(actor_id: str | None, written: str) -> bool:
 def _armed_evidence(
     item: Labelled, kb: KnowledgeBase, words: ArmedWords, violent: frozenset[str], text: str
 ) -> str | None:
-    """How a named mention shows an armed group: "pack", "words" (its own label), "assets" (its camps,
+    """How a named mention shows an armed group: "pack", "words" (its own label), "name" (its own
+    name's last word), "assets" (its camps,
     positions or attacks next to it), "violence", or None."""
     mention = item.mention
     if mention.kind == "category" or mention.actor_id.startswith(PERSON_PREFIX):
@@ -139,12 +143,23 @@ def _armed_evidence(
         return "pack" if actor.type != "category" and actor.sector in ARMED_SECTORS else None
     if mention.kind != "discovered":
         return None
+    if mention.sector in ARMED_SECTORS:  # a longer name holding an armed group's (framing_longer_names)
+        return "pack"
     own = set(fold_key(item.written).split()) - set(fold_key(mention.name).split())
     if own & words.words:
         return "words"
+    if _armed_name(mention.name, words):
+        return "name"
     if _assets_next_to(text, mention, words.asset_nouns):
         return "assets"
     return "violence" if mention.actor_id in violent else None
+
+
+def _armed_name(name: str, words: ArmedWords) -> bool:
+    """A name of several words ending with an armed noun ("Arakan Army", "Ta'ang National Liberation
+    Army"), not a state's forces ("Army air defence units")."""
+    folded = fold_key(name).split()
+    return len(folded) > 1 and folded[-1] in words.name_heads and not _state_force(name, words)
 
 
 # a bracket around the name or an acronym after it stands between: "Jaish-e-Mohammed (JeM) launchpads"
@@ -170,10 +185,11 @@ def _assets_next_to(text: str, mention: ActorSpan, assets: frozenset[str]) -> bo
     return False
 
 
-def _group_keys(labelled: Sequence[Labelled], kb: KnowledgeBase) -> dict[ActorSpan, str]:
+def _group_keys(labelled: Sequence[Labelled], kb: KnowledgeBase, text: str = "") -> dict[ActorSpan, str]:
     """The group each named mention counts under here: a discovered name's spellings as one (plural and
     singular, "Houthis"; hyphens and doubled letters, "al-Shabaab", "Alshabab"), and an acronym with
-    the name whose initials it is ("JeM", "Jaish-e-Mohammed")."""
+    the name whose initials it is ("JeM", "Jaish-e-Mohammed") or that it follows in brackets
+    ("National Liberation Army (ELN)": the initials of another language)."""
     keys = {}
     for item in labelled:
         if item.mention.kind != "category":
@@ -184,10 +200,22 @@ def _group_keys(labelled: Sequence[Labelled], kb: KnowledgeBase) -> dict[ActorSp
         for m, key in keys.items()
         if m.kind == "discovered" and len(re.split(r"[\s-]+", m.name)) > 1
     }
+    ordered = sorted(keys, key=lambda m: m.start)
+    for before, mention in pairwise(ordered):
+        if (
+            _is_acronym(mention)
+            and not _is_acronym(before)
+            and _BRACKET_OPEN.fullmatch(text, before.end, mention.start)
+            and text.startswith(")", mention.end)
+        ):
+            initials.setdefault(mention.name.casefold(), keys[before])
     for mention in keys:
-        if mention.kind == "discovered" and _is_acronym(mention):
+        if mention.kind in ("discovered", "known") and _is_acronym(mention):
             keys[mention] = initials.get(mention.name.casefold(), keys[mention])
     return keys
+
+
+_BRACKET_OPEN = re.compile(r"[ \t]*\([ \t]*")
 
 
 _REPEATED = re.compile(r"(\w)\1+")
@@ -215,13 +243,40 @@ def main_armed_group(
     text: str = "",
 ) -> ActorSpan | None:
     """The armed group the article reports on: the only one it names, or the one it names most by far.
-    Violence alone makes a group armed only where it is named twice: a one-off doer may be misread."""
+    Violence alone makes a group armed only where it is named twice: a one-off doer may be misread.
+    Groups named alike that the article lists together ("the Ta'ang National Liberation Army, the
+    Arakan Army and the MNDAA") act together: the first of the list stands for them."""
     ranked = armed_groups(labelled, kb, words, violent, text)
     if not ranked:
         return None
     if len(ranked) > 1 and ranked[0][1] < _DOMINANCE * ranked[1][1]:
-        return None
+        contenders = [m for m, times in ranked if _DOMINANCE * times > ranked[0][1]]
+        return _first_of_list(labelled, _group_keys(labelled, kb, text), contenders, text)
     return ranked[0][0]
+
+
+# between two names of one list: commas, "and", "the", brackets and other capitalised names
+_LIST_GAP = re.compile(r"(?:[\s,&]|\band\b|\bthe\b|\([^()\n]{1,12}\)|[A-Z][\w'’-]*)*")
+_MAX_LIST_GAP = 60
+
+
+def _first_of_list(
+    labelled: Sequence[Labelled], keys: Mapping[ActorSpan, str], contenders: Sequence[ActorSpan], text: str
+) -> ActorSpan | None:
+    """The first group of a list that names every contender, if the text has one."""
+    wanted = {keys[m] for m in contenders if m in keys}
+    named = sorted((m for m in keys if keys[m] in wanted), key=lambda m: m.start)
+    for i, first in enumerate(named):
+        seen, last = {keys[first]}, first
+        for mention in named[i + 1 :]:
+            gap = text[last.end : mention.start]
+            if len(gap) > _MAX_LIST_GAP or not _LIST_GAP.fullmatch(gap) or not re.search(r",|\band\b|&", gap):
+                break
+            seen.add(keys[mention])
+            last = mention
+        if seen == wanted:
+            return next(m for m in contenders if keys.get(m) == keys[first])
+    return None
 
 
 def armed_groups(
@@ -232,7 +287,7 @@ def armed_groups(
     text: str = "",
 ) -> list[tuple[ActorSpan, int]]:
     """The armed groups an article names (see `main_armed_group`), each with how often, most first."""
-    keys = _group_keys(labelled, kb)
+    keys = _group_keys(labelled, kb, text)
     counts: Counter[str] = Counter()
     first: dict[str, ActorSpan] = {}
     evidence: dict[str, set[str]] = {}

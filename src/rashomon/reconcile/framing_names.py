@@ -2,10 +2,11 @@
 
 An article may call a group by a short code the linker has never seen ("M23 rebels", "the ADF
 militia"). A code (capitals and digits, no lower case) right before an armed word is that group's
-name: the article's generic descriptions ("the rebels") then count for it, and its labels ("M23
-rebels", "the rebel group M23") are its own. Every bare use of the same code in the article names it
-too, so that it is counted as the group the article reports on. A capitalised word before an armed
-word stays a label of the category ("Sunni militants"): such words are as often adjectives as names.
+name (in brackets after the group's name too): the article's generic descriptions ("the rebels")
+then count for it, and its labels ("M23 rebels", "the rebel group M23") are its own. Every bare use
+of the same code in the article names it too, so that it is counted as the group the article reports
+on. A capitalised word before an armed word stays a label of the category ("Sunni militants"): such
+words are as often adjectives as names.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from rashomon.reconcile.framing_labels import fold_key
 
 # A code: a capital first, then capitals or digits, with at least one more capital or a digit.
 _CODE = r"[A-Z](?=[A-Z0-9]*[A-Z0-9])[A-Z0-9]{1,5}"
-_CODE_BEFORE_WORD = re.compile(rf"(?<![\w.-])(?P<code>{_CODE})[ \t]+(?P<word>[a-z][\w-]*)")
+# a bracketed code after the group's name is the code too: "March 23 Movement (M23) rebels"
+_CODE_BEFORE_WORD = re.compile(rf"(?<![\w.-])(?P<code>{_CODE})\)?[ \t]+(?P<word>[a-z][\w-]*)")
 
 
 def unlinked_group_codes(text: str, mentions: Sequence[ActorSpan], armed: frozenset[str]) -> list[ActorSpan]:

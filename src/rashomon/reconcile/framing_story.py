@@ -7,6 +7,10 @@ other articles of their story, so where those articles agree on one armed group 
 named by far the most articles), the generic descriptions of an article that names none count for it.
 An article that names an armed group of its own, or several, keeps its own reading; a story whose
 articles disagree keeps the category (nothing says which group the outlet means).
+
+An article that names several armed groups alike ("jihadists linked to al-Qaeda and the Islamic
+State", background to an attack) is about the one of them its story names most: the story tells
+which group it is reporting on where the article alone does not.
 """
 
 from __future__ import annotations
@@ -72,6 +76,31 @@ def story_group_for(
     story = story_of.get(article_id)
     group = chosen.get(story) if story is not None else None
     return group if group is not None and group != own else None
+
+
+def story_pick_among(
+    article_id: str,
+    groups: Mapping[str, tuple[str, str] | None],
+    named: Mapping[str, Sequence[tuple[str, str]]],
+    story_of: Mapping[str, str],
+) -> tuple[str, str] | None:
+    """For an article naming several armed groups with none dominant (no group of its own in
+    `groups`), the one of them that the most articles of its story name (`named`: article id -> the
+    armed groups it names), when it leads the next of them by `_DOMINANCE` times."""
+    own = named.get(article_id, ())
+    story = story_of.get(article_id)
+    if groups.get(article_id) is not None and not str(groups[article_id][0]).startswith(CATEGORY_PREFIX):
+        return None
+    if len(own) < 2 or story is None:
+        return None
+    votes: Counter[tuple[str, str]] = Counter()
+    for other, names in named.items():
+        if story_of.get(other) == story:
+            votes.update(set(names) & set(own))
+    ranked = votes.most_common(2)
+    if len(ranked) < 2 or ranked[0][1] < _DOMINANCE * ranked[1][1]:
+        return None
+    return ranked[0][0]
 
 
 def moved_uses(uses: Sequence[Use], group: tuple[str, str], kb: KnowledgeBase) -> tuple[Use, ...]:

@@ -455,3 +455,64 @@ def test_four_digits_before_a_time_zone_do_not_date_a_truce_to_that_year() -> No
         "(1945 GMT) on 22 May."
     )
     assert truce.date is not None and truce.date.value.endswith("-05-22")
+
+
+Said = set[tuple[str, str | None]]
+
+
+def claims_of(text: str) -> Said:
+    """(stance, accused country) of every claim about the text's agreements."""
+    found = agreements_in(text)
+    return {(c.stance, c.accused.country if c.accused else None) for m in found for c in m.claims}
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Azerbaijan denied violating the truce.", {("kept", "AZ")}),
+        ("Azerbaijan rejected Armenian claims that it had violated the ceasefire.", {("kept", "AZ")}),
+        ("The Azerbaijani defence minister denied any violations of the ceasefire.", {("kept", "AZ")}),
+    ],
+)
+def test_a_denied_breach_says_the_truce_was_kept(text: str, said: Said) -> None:
+    assert claims_of(text) == said
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Armenia said Azerbaijan fired missiles after the ceasefire came into force.", {("broken", "AZ")}),
+        ("Despite the truce, Azerbaijani forces shelled the town, Armenia said.", {("broken", "AZ")}),
+        ("Azerbaijan's army denied firing any shells after the ceasefire took effect.", {("kept", "AZ")}),
+        ("Azerbaijan resumed strikes after the truce expired.", set()),
+    ],
+)
+def test_an_attack_while_the_truce_is_in_force_breaks_it(text: str, said: Said) -> None:
+    assert claims_of(text) == said
+
+
+def test_a_denied_attack_is_the_deniers_own_claim() -> None:
+    (claim,) = only("Azerbaijan's army denied firing any shells after the ceasefire took effect.").claims
+    assert claim.accuser is not None and claim.accuser.country == "AZ"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Azerbaijan said it remains committed to the ceasefire.",
+        "Azerbaijan's foreign ministry stated its commitment to the ceasefire.",
+        "Azerbaijan remains committed to the faithful implementation of the ceasefire, the spokesman said.",
+    ],
+)
+def test_remaining_committed_to_the_truce_keeps_it(text: str) -> None:
+    assert claims_of(text) == {("kept", "AZ")}
+
+
+def test_sides_trading_accusations_accuse_each_other() -> None:
+    truce = only("Armenia and Azerbaijan traded accusations of ceasefire violations.")
+    said = {(c.accuser.country, c.accused.country) for c in truce.claims if c.accuser and c.accused}
+    assert said == {("AM", "AZ"), ("AZ", "AM")}
+
+
+def test_violations_by_a_side_accuse_it() -> None:
+    assert claims_of("Armenia reported ceasefire violations by Azerbaijani forces.") == {("broken", "AZ")}

@@ -36,6 +36,8 @@ _LENGTH = re.compile(
     r"-(?:hour|day|week|month|year)s?\b|\b(?:hours?|days?|weeks?|months?|years?)[- ]long\b", re.I
 )
 _PRONOUNS = frozenset({"its", "their", "it", "they", "his", "her"})
+_OWN = frozenset({"its", "our"})  # owners that are the speaker's own side
+_DENYING = frozenset({"deny", "reject"})  # claim types of a speech verb that denies what it reports
 
 
 @dataclass(frozen=True)
@@ -300,8 +302,10 @@ def claims_along(
     cue = next((t for t in path[1:] if _lemma(t) in lex.keep_words | lex.break_words), None)
     if cue is None and head.dep_ == "compound" and _lemma(head.head) in lex.keep_words | lex.break_words:
         cue = head.head  # "ceasefire violations"
+    denied = _denied(path)
     if cue is None:
-        return []
+        act = _act_in_force(head, lex)
+        return [_act_claim(act, actors, statement, speaker, denied)] if act is not None else []
     # "it is impossible to implement": the evaluation hangs off the clause's verb, not on the path
     around = [
         *path,
@@ -314,6 +318,8 @@ def claims_along(
         broken = False  # "X did not violate the truce", "X will not break it": X keeps it
     elif not broken:
         broken = failing is not None or discontent is not None or _negated(cue, path)
+    elif denied:
+        broken = False  # "Iran denied violating the truce": Iran says it kept it
     stance = "broken" if broken else "kept"
     span = (cue.idx, cue.idx + len(cue.text))
     mutual = _reciprocal(failing or cue, lex, actors)
@@ -321,8 +327,13 @@ def claims_along(
         claim = ComplianceClaim(stance, cue.text, span, None, statement, mutual=True)
         return mutual_claims(claim, mutual) if len(mutual) == 2 else [claim]
     accused = _accused(failing or cue, actors)
-    if accused is None and stance == "kept" and _pronoun_subject(cue):
-        accused = speaker  # "Y insisted it was observing the ceasefire"
+    if accused is None and stance == "kept":
+        # "X remains committed to the implementation of the truce": who is committed keeps it
+        above = path[path.index(cue) + 1 :] if cue in path else []
+        keeping = next((t for t in above if _lemma(t) in lex.keep_words), None)
+        accused = _accused(keeping, actors) if keeping is not None else None
+    if accused is None and stance == "kept" and (_pronoun_subject(cue) or _pronoun_owner(cue) or denied):
+        accused = speaker  # "Y insisted it was observing the ceasefire", "Y denied any violation"
     accuser = _accuser(failing or cue, actors) if accused is not None else None
     claims = [ComplianceClaim(stance, cue.text, span, accused, statement, accuser=accuser)]
     if stance == "kept" and speaker is not None:
@@ -330,9 +341,55 @@ def claims_along(
     return claims
 
 
+def _denied(path: Sequence[Token]) -> bool:
+    """The speech verb reporting the path denies what it reports ("denied violating the truce",
+    "rejected claims that it had broken it")."""
+    top = path[-1]
+    verb = top.head
+    if verb.i == top.i or verb.pos_ not in _VERBS or any(c.dep_ == "neg" for c in verb.children):
+        return False
+    return cue_lexicon().claim_type(_lemma(verb)) in _DENYING
+
+
+def _act_in_force(head: Token, lex: AgreementLexicon) -> Token | None:
+    """The attack told while the agreement headed by `head` is in force: "shelled the town despite
+    the truce", "fired missiles after the ceasefire took effect" (the clause may hang on the speech
+    verb above the attack: "denied firing missiles after the ceasefire took effect")."""
+    during = head.dep_ == "pobj" and head.head.lower_ in lex.in_force_preps
+    opened = (
+        head.dep_ in {"nsubj", "nsubjpass"}
+        and head.head.dep_ == "advcl"
+        and _lemma(head.head) in lex.in_force_verbs
+        and any(c.dep_ == "mark" and c.lower_ in lex.in_force_marks for c in head.head.children)
+    )
+    if not (during or opened):
+        return None
+    verb = head.head.head
+    near = [verb, *(c for c in verb.children if c.dep_ in {"xcomp", "ccomp"} and c.pos_ in _VERBS)]
+    return next((v for v in near if v.pos_ in _VERBS and _lemma(v) in lex.attack_verbs), None)
+
+
+def _act_claim(
+    act: Token, actors: Sequence[ActorMention], statement: int | None, speaker: Party | None, denied: bool
+) -> ComplianceClaim:
+    """Whoever attacked while the agreement was in force broke it; denied, they say they kept it."""
+    doers = [s for s in subjects(act) if s.dep_ == "nsubj"]
+    pronoun = bool(doers) and doers[0].lower_ in _PRONOUNS
+    accused = next(iter(parties_in(np_tokens(doers[0]), actors)), None) if doers and not pronoun else None
+    if accused is None and (pronoun or denied):
+        accused = speaker  # "it fired", "denied firing": the speaker's own side
+    span = (act.idx, act.idx + len(act.text))
+    if denied:  # the denier speaks for the side it clears, inside the statement's words or not
+        return ComplianceClaim("kept", act.text, span, accused, statement, accuser=accused)
+    return ComplianceClaim("broken", act.text, span, accused, statement)
+
+
 def _reciprocal(word: Token, lex: AgreementLexicon, actors: Sequence[ActorMention]) -> list[Party] | None:
     """The sides among the subjects of "accused each other of <word>" (none named: "the warring
     sides"); None when the accusation is not reciprocal."""
+    traded = _trading_verb(word, lex)
+    if traded is not None:  # "X and Y traded accusations of ceasefire violations"
+        return distinct_sides(parties_in([t for s in subjects(traded) for t in np_tokens(s)], actors))
     if word.dep_ != "pcomp" or word.head.head.pos_ not in _VERBS:
         return None
     verb = word.head.head
@@ -340,6 +397,17 @@ def _reciprocal(word: Token, lex: AgreementLexicon, actors: Sequence[ActorMentio
     if not any(" ".join(t.lower_ for t in o.subtree) in lex.reciprocal for o in objects):
         return None
     return distinct_sides(parties_in([t for s in subjects(verb) for t in np_tokens(s)], actors))
+
+
+def _trading_verb(word: Token, lex: AgreementLexicon) -> Token | None:
+    """The verb of "traded accusations of <word>", "exchanged blame for <word>"."""
+    if word.dep_ not in {"pobj", "pcomp"} or word.head.lower_ not in {"of", "for", "over"}:
+        return None
+    noun = word.head.head
+    verb = noun.head
+    if noun.lower_ not in lex.accusation_nouns or noun.dep_ != "dobj" or verb.pos_ not in _VERBS:
+        return None
+    return verb if _lemma(verb) in lex.trading_verbs else None
 
 
 def distinct_sides(parties: Sequence[Party]) -> list[Party]:
@@ -356,7 +424,13 @@ def mutual_claims(claim: ComplianceClaim, sides: Sequence[Party]) -> list[Compli
     ]
 
 
+def _pronoun_owner(word: Token) -> bool:
+    """ "stated its commitment to the truce": the speaker's own ("their" may be anyone's)."""
+    return any(c.dep_ == "poss" and c.lower_ in _OWN for c in word.children)
+
+
 def _pronoun_subject(word: Token) -> bool:
+    word = word.head if word.dep_ == "acomp" else word  # "it remains committed to the truce"
     found = subjects(word) if word.pos_ in _VERBS else []
     return bool(found) and found[0].lower_ in _PRONOUNS
 
@@ -417,6 +491,10 @@ def _accused(word: Token, actors: Sequence[ActorMention]) -> Party | None:
         # "X shelled the town in breach of the truce": who did it broke it
         doers = [s for s in subjects(word.head.head) if s.dep_ == "nsubj"]
         return next(iter(parties_in(np_tokens(doers[0]), actors)), None) if doers else None
+    by = [g for p in word.children if p.dep_ == "prep" and p.lower_ == "by" for g in p.children]
+    if by and word.pos_ == "NOUN":  # "violations by Pakistan"
+        return next(iter(parties_in(np_tokens(by[0]), actors)), None)
+    word = word.head if word.dep_ == "acomp" else word  # "X remains committed to it"
     found = subjects(word) if word.pos_ in _VERBS else []
     return party_at(found[0], actors) if found and found[0].lower_ not in _PRONOUNS else None
 

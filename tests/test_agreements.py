@@ -516,3 +516,21 @@ def test_sides_trading_accusations_accuse_each_other() -> None:
 
 def test_violations_by_a_side_accuse_it() -> None:
     assert claims_of("Armenia reported ceasefire violations by Azerbaijani forces.") == {("broken", "AZ")}
+
+
+def test_who_retaliates_after_violations_accuses_their_author() -> None:
+    (claim,) = only("Armenia retaliated after Azerbaijan's repeated violations of the truce.").claims
+    assert claim.accused is not None and claim.accused.country == "AZ"
+    assert claim.accuser is not None and claim.accuser.country == "AM"
+
+
+def test_an_attack_after_the_truce_told_by_an_accuser() -> None:
+    (claim,) = only("Armenia accused Azerbaijan of firing shells after the ceasefire took effect.").claims
+    assert (claim.stance, claim.accused.country if claim.accused else None) == ("broken", "AZ")
+    assert claim.accuser is not None and claim.accuser.country == "AM"
+
+
+def test_violations_named_by_a_country_adjective() -> None:
+    assert claims_of("Armenia said it had responded to Azerbaijani violations of the truce.") == {
+        ("broken", "AZ")
+    }

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
-from rashomon.extract.agreement_lexicon import AgreementLexicon
+from rashomon.extract.agreement_lexicon import AgreementLexicon, agreement_lexicon
 from rashomon.extract.cues import cue_lexicon
 from rashomon.extract.grounding import Party
 from rashomon.extract.time_patterns import HOLIDAY_NAME
@@ -373,12 +373,16 @@ def _act_claim(
     act: Token, actors: Sequence[ActorMention], statement: int | None, speaker: Party | None, denied: bool
 ) -> ComplianceClaim:
     """Whoever attacked while the agreement was in force broke it; denied, they say they kept it."""
+    span = (act.idx, act.idx + len(act.text))
+    if act.dep_ == "pcomp":  # "X accused Y of firing missiles after the truce took effect"
+        accused = _accused(act, actors)
+        accuser = _accuser(act, actors) if accused is not None else None
+        return ComplianceClaim("broken", act.text, span, accused, statement, accuser=accuser)
     doers = [s for s in subjects(act) if s.dep_ == "nsubj"]
     pronoun = bool(doers) and doers[0].lower_ in _PRONOUNS
     accused = next(iter(parties_in(np_tokens(doers[0]), actors)), None) if doers and not pronoun else None
     if accused is None and (pronoun or denied):
         accused = speaker  # "it fired", "denied firing": the speaker's own side
-    span = (act.idx, act.idx + len(act.text))
     if denied:  # the denier speaks for the side it clears, inside the statement's words or not
         return ComplianceClaim("kept", act.text, span, accused, statement, accuser=accused)
     return ComplianceClaim("broken", act.text, span, accused, statement)
@@ -494,6 +498,10 @@ def _accused(word: Token, actors: Sequence[ActorMention]) -> Party | None:
     by = [g for p in word.children if p.dep_ == "prep" and p.lower_ == "by" for g in p.children]
     if by and word.pos_ == "NOUN":  # "violations by Pakistan"
         return next(iter(parties_in(np_tokens(by[0]), actors)), None)
+    if word.pos_ == "NOUN":  # "Iranian violations of the truce"
+        named = [p for c in word.children if c.dep_ == "amod" and (p := party_at(c, actors))]
+        if named:
+            return named[0]
     word = word.head if word.dep_ == "acomp" else word  # "X remains committed to it"
     found = subjects(word) if word.pos_ in _VERBS else []
     return party_at(found[0], actors) if found and found[0].lower_ not in _PRONOUNS else None
@@ -503,7 +511,8 @@ def _accuser(word: Token, actors: Sequence[ActorMention]) -> Party | None:
     """Who makes the accusation when the clause names them: the subject of "X accused Y of
     violating" or of "X held Y responsible for breaching". A first-person subject stands for the
     body it speaks from ("we in the movement", "we at the ministry")."""
-    if word.dep_ != "pcomp":
+    responding = word.dep_ == "pobj" and _lemma(word.head.head) in agreement_lexicon().responding_verbs
+    if word.dep_ != "pcomp" and not responding:  # "India retaliated after Pakistan's violations"
         return None
     verb = word.head.head
     if verb.pos_ == "ADJ":

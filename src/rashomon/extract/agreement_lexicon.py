@@ -31,6 +31,7 @@ class AgreementLexicon:
     reciprocal: frozenset[str]  # "each other": the subjects accuse one another
     trading_verbs: frozenset[str]  # "traded accusations of violations": likewise
     accusation_nouns: frozenset[str]
+    responding_verbs: frozenset[str]  # "X retaliated after Y's violations": X accuses Y
     blame_adjectives: frozenset[str]  # "X was responsible": X broke it
     pro_verbs: frozenset[str]  # "Y said X did": the verb of the claim it answers
     anaphors: frozenset[str]  # "X had broken it": the agreement of the claim it answers
@@ -83,6 +84,7 @@ def agreement_lexicon() -> AgreementLexicon:
         reciprocal=frozenset(data["reciprocal"]),
         trading_verbs=frozenset(data["traded_accusations"]["verbs"]),
         accusation_nouns=frozenset(data["traded_accusations"]["nouns"]),
+        responding_verbs=frozenset(data["responding_verbs"]),
         blame_adjectives=frozenset(data["answers"]["blame_adjectives"]),
         pro_verbs=frozenset(data["answers"]["pro_verbs"]),
         anaphors=frozenset(data["answers"]["anaphors"]),

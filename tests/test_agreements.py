@@ -534,3 +534,19 @@ def test_violations_named_by_a_country_adjective() -> None:
     assert claims_of("Armenia said it had responded to Azerbaijani violations of the truce.") == {
         ("broken", "AZ")
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Azerbaijan denied launching missiles at Armenia after the ceasefire.",
+        "Azerbaijan denies firing shells at Armenia after ceasefire",
+    ],
+)
+def test_denying_an_attack_after_the_truce_keeps_it(text: str) -> None:
+    (claim,) = only(text).claims
+    assert claim.stance == "kept" and claim.accused is not None and claim.accused.country == "AZ"
+
+
+def test_an_attack_after_the_truce_is_no_breach_unless_denied() -> None:
+    assert claims_of("Azerbaijan resumed strikes on the town after the truce.") == set()

@@ -304,8 +304,12 @@ def claims_along(
         cue = head.head  # "ceasefire violations"
     denied = _denied(path)
     if cue is None:
-        act = _act_in_force(head, lex)
-        return [_act_claim(act, actors, statement, speaker, denied)] if act is not None else []
+        act = _act_in_force(head, lex, denied)
+        if act is None:
+            return []
+        # "Iran denied launching missiles after the truce": who denies speaks for the side it clears
+        denier = _subject_party(path[-1].head, actors) if denied else None
+        return [_act_claim(act, actors, statement, denier or speaker, denied)]
     # "it is impossible to implement": the evaluation hangs off the clause's verb, not on the path
     around = [
         *path,
@@ -341,6 +345,11 @@ def claims_along(
     return claims
 
 
+def _subject_party(verb: Token, actors: Sequence[ActorMention]) -> Party | None:
+    found = [s for s in subjects(verb) if s.dep_ == "nsubj"]
+    return next(iter(parties_in(np_tokens(found[0]), actors)), None) if found else None
+
+
 def _denied(path: Sequence[Token]) -> bool:
     """The speech verb reporting the path denies what it reports ("denied violating the truce",
     "rejected claims that it had broken it")."""
@@ -351,11 +360,13 @@ def _denied(path: Sequence[Token]) -> bool:
     return cue_lexicon().claim_type(_lemma(verb)) in _DENYING
 
 
-def _act_in_force(head: Token, lex: AgreementLexicon) -> Token | None:
+def _act_in_force(head: Token, lex: AgreementLexicon, denied: bool = False) -> Token | None:
     """The attack told while the agreement headed by `head` is in force: "shelled the town despite
     the truce", "fired missiles after the ceasefire took effect" (the clause may hang on the speech
-    verb above the attack: "denied firing missiles after the ceasefire took effect")."""
-    during = head.dep_ == "pobj" and head.head.lower_ in lex.in_force_preps
+    verb above the attack: "denied firing missiles after the ceasefire took effect"); in a denial,
+    "after the ceasefire" too."""
+    preps = lex.in_force_preps | (lex.denied_in_force_preps if denied else frozenset())
+    during = head.dep_ == "pobj" and head.head.lower_ in preps
     opened = (
         head.dep_ in {"nsubj", "nsubjpass"}
         and head.head.dep_ == "advcl"
@@ -366,6 +377,9 @@ def _act_in_force(head: Token, lex: AgreementLexicon) -> Token | None:
         return None
     verb = head.head.head
     near = [verb, *(c for c in verb.children if c.dep_ in {"xcomp", "ccomp"} and c.pos_ in _VERBS)]
+    # "denied launching missiles": the parser may hang the attack on its object
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    near += [g for o in objects for g in o.children if g.dep_ in {"amod", "acl"} and g.pos_ in _VERBS]
     return next((v for v in near if v.pos_ in _VERBS and _lemma(v) in lex.attack_verbs), None)
 
 

@@ -40,6 +40,7 @@ class AgreementLexicon:
     hostile_acts: frozenset[str]
     attack_verbs: frozenset[str]  # "fired missiles after the truce took effect": a breach by who fired
     in_force_preps: frozenset[str]  # "shelled the town despite the truce"
+    denied_in_force_preps: frozenset[str]  # "denied firing after the truce"
     in_force_marks: frozenset[str]  # "after the ceasefire took effect"
     in_force_verbs: frozenset[str]
 
@@ -93,6 +94,7 @@ def agreement_lexicon() -> AgreementLexicon:
         hostile_acts=frozenset(data["halting"]["hostile_acts"]),
         attack_verbs=frozenset(data["acts_in_force"]["attack_verbs"]),
         in_force_preps=frozenset(data["acts_in_force"]["time_preps"]),
+        denied_in_force_preps=frozenset(data["acts_in_force"]["denied_time_preps"]),
         in_force_marks=frozenset(data["acts_in_force"]["after_marks"]),
         in_force_verbs=frozenset(data["acts_in_force"]["in_force_verbs"]),
     )

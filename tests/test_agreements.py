@@ -550,3 +550,14 @@ def test_denying_an_attack_after_the_truce_keeps_it(text: str) -> None:
 
 def test_an_attack_after_the_truce_is_no_breach_unless_denied() -> None:
     assert claims_of("Azerbaijan resumed strikes on the town after the truce.") == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Armenia said it had detected two missiles launched from Azerbaijan after the ceasefire took effect.",
+        "Armenia said shells were fired from Azerbaijan after the ceasefire came into force.",
+    ],
+)
+def test_an_attack_in_force_with_no_subject_is_by_where_it_came_from(text: str) -> None:
+    assert claims_of(text) == {("broken", "AZ")}

@@ -392,9 +392,16 @@ def _act_claim(
         accused = _accused(act, actors)
         accuser = _accuser(act, actors) if accused is not None else None
         return ComplianceClaim("broken", act.text, span, accused, statement, accuser=accuser)
-    doers = [s for s in subjects(act) if s.dep_ == "nsubj"]
+    # a participle ("missiles launched from Iran") has no subject of its own: the one above it
+    # ("it identified missiles ...") did not launch them
+    doers = [s for s in subjects(act) if s.dep_ == "nsubj"] if act.dep_ not in {"acl", "amod"} else []
     pronoun = bool(doers) and doers[0].lower_ in _PRONOUNS
     accused = next(iter(parties_in(np_tokens(doers[0]), actors)), None) if doers and not pronoun else None
+    if accused is None and not pronoun:  # "missiles fired from Iran", "shells fired by the army"
+        origins = [
+            g for p in act.children if p.lower_ in {"from", "by"} for g in p.children if g.dep_ == "pobj"
+        ]
+        accused = next((p for o in origins for p in parties_in(np_tokens(o), actors)), None)
     if accused is None and (pronoun or denied):
         accused = speaker  # "it fired", "denied firing": the speaker's own side
     if denied:  # the denier speaks for the side it clears, inside the statement's words or not

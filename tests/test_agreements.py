@@ -455,3 +455,109 @@ def test_four_digits_before_a_time_zone_do_not_date_a_truce_to_that_year() -> No
         "(1945 GMT) on 22 May."
     )
     assert truce.date is not None and truce.date.value.endswith("-05-22")
+
+
+Said = set[tuple[str, str | None]]
+
+
+def claims_of(text: str) -> Said:
+    """(stance, accused country) of every claim about the text's agreements."""
+    found = agreements_in(text)
+    return {(c.stance, c.accused.country if c.accused else None) for m in found for c in m.claims}
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Azerbaijan denied violating the truce.", {("kept", "AZ")}),
+        ("Azerbaijan rejected Armenian claims that it had violated the ceasefire.", {("kept", "AZ")}),
+        ("The Azerbaijani defence minister denied any violations of the ceasefire.", {("kept", "AZ")}),
+    ],
+)
+def test_a_denied_breach_says_the_truce_was_kept(text: str, said: Said) -> None:
+    assert claims_of(text) == said
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Armenia said Azerbaijan fired missiles after the ceasefire came into force.", {("broken", "AZ")}),
+        ("Despite the truce, Azerbaijani forces shelled the town, Armenia said.", {("broken", "AZ")}),
+        ("Azerbaijan's army denied firing any shells after the ceasefire took effect.", {("kept", "AZ")}),
+        ("Azerbaijan resumed strikes after the truce expired.", set()),
+    ],
+)
+def test_an_attack_while_the_truce_is_in_force_breaks_it(text: str, said: Said) -> None:
+    assert claims_of(text) == said
+
+
+def test_a_denied_attack_is_the_deniers_own_claim() -> None:
+    (claim,) = only("Azerbaijan's army denied firing any shells after the ceasefire took effect.").claims
+    assert claim.accuser is not None and claim.accuser.country == "AZ"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Azerbaijan said it remains committed to the ceasefire.",
+        "Azerbaijan's foreign ministry stated its commitment to the ceasefire.",
+        "Azerbaijan remains committed to the faithful implementation of the ceasefire, the spokesman said.",
+    ],
+)
+def test_remaining_committed_to_the_truce_keeps_it(text: str) -> None:
+    assert claims_of(text) == {("kept", "AZ")}
+
+
+def test_sides_trading_accusations_accuse_each_other() -> None:
+    truce = only("Armenia and Azerbaijan traded accusations of ceasefire violations.")
+    said = {(c.accuser.country, c.accused.country) for c in truce.claims if c.accuser and c.accused}
+    assert said == {("AM", "AZ"), ("AZ", "AM")}
+
+
+def test_violations_by_a_side_accuse_it() -> None:
+    assert claims_of("Armenia reported ceasefire violations by Azerbaijani forces.") == {("broken", "AZ")}
+
+
+def test_who_retaliates_after_violations_accuses_their_author() -> None:
+    (claim,) = only("Armenia retaliated after Azerbaijan's repeated violations of the truce.").claims
+    assert claim.accused is not None and claim.accused.country == "AZ"
+    assert claim.accuser is not None and claim.accuser.country == "AM"
+
+
+def test_an_attack_after_the_truce_told_by_an_accuser() -> None:
+    (claim,) = only("Armenia accused Azerbaijan of firing shells after the ceasefire took effect.").claims
+    assert (claim.stance, claim.accused.country if claim.accused else None) == ("broken", "AZ")
+    assert claim.accuser is not None and claim.accuser.country == "AM"
+
+
+def test_violations_named_by_a_country_adjective() -> None:
+    assert claims_of("Armenia said it had responded to Azerbaijani violations of the truce.") == {
+        ("broken", "AZ")
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Azerbaijan denied launching missiles at Armenia after the ceasefire.",
+        "Azerbaijan denies firing shells at Armenia after ceasefire",
+    ],
+)
+def test_denying_an_attack_after_the_truce_keeps_it(text: str) -> None:
+    (claim,) = only(text).claims
+    assert claim.stance == "kept" and claim.accused is not None and claim.accused.country == "AZ"
+
+
+def test_an_attack_after_the_truce_is_no_breach_unless_denied() -> None:
+    assert claims_of("Azerbaijan resumed strikes on the town after the truce.") == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Armenia said it had detected two missiles launched from Azerbaijan after the ceasefire took effect.",
+        "Armenia said shells were fired from Azerbaijan after the ceasefire came into force.",
+    ],
+)
+def test_an_attack_in_force_with_no_subject_is_by_where_it_came_from(text: str) -> None:
+    assert claims_of(text) == {("broken", "AZ")}

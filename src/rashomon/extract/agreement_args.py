@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
-from rashomon.extract.agreement_lexicon import AgreementLexicon
+from rashomon.extract.agreement_lexicon import AgreementLexicon, agreement_lexicon
 from rashomon.extract.cues import cue_lexicon
 from rashomon.extract.grounding import Party
 from rashomon.extract.time_patterns import HOLIDAY_NAME
@@ -36,6 +36,8 @@ _LENGTH = re.compile(
     r"-(?:hour|day|week|month|year)s?\b|\b(?:hours?|days?|weeks?|months?|years?)[- ]long\b", re.I
 )
 _PRONOUNS = frozenset({"its", "their", "it", "they", "his", "her"})
+_OWN = frozenset({"its", "our"})  # owners that are the speaker's own side
+_DENYING = frozenset({"deny", "reject"})  # claim types of a speech verb that denies what it reports
 
 
 @dataclass(frozen=True)
@@ -300,8 +302,14 @@ def claims_along(
     cue = next((t for t in path[1:] if _lemma(t) in lex.keep_words | lex.break_words), None)
     if cue is None and head.dep_ == "compound" and _lemma(head.head) in lex.keep_words | lex.break_words:
         cue = head.head  # "ceasefire violations"
+    denied = _denied(path)
     if cue is None:
-        return []
+        act = _act_in_force(head, lex, denied)
+        if act is None:
+            return []
+        # "Iran denied launching missiles after the truce": who denies speaks for the side it clears
+        denier = _subject_party(path[-1].head, actors) if denied else None
+        return [_act_claim(act, actors, statement, denier or speaker, denied)]
     # "it is impossible to implement": the evaluation hangs off the clause's verb, not on the path
     around = [
         *path,
@@ -314,6 +322,8 @@ def claims_along(
         broken = False  # "X did not violate the truce", "X will not break it": X keeps it
     elif not broken:
         broken = failing is not None or discontent is not None or _negated(cue, path)
+    elif denied:
+        broken = False  # "Iran denied violating the truce": Iran says it kept it
     stance = "broken" if broken else "kept"
     span = (cue.idx, cue.idx + len(cue.text))
     mutual = _reciprocal(failing or cue, lex, actors)
@@ -321,8 +331,13 @@ def claims_along(
         claim = ComplianceClaim(stance, cue.text, span, None, statement, mutual=True)
         return mutual_claims(claim, mutual) if len(mutual) == 2 else [claim]
     accused = _accused(failing or cue, actors)
-    if accused is None and stance == "kept" and _pronoun_subject(cue):
-        accused = speaker  # "Y insisted it was observing the ceasefire"
+    if accused is None and stance == "kept":
+        # "X remains committed to the implementation of the truce": who is committed keeps it
+        above = path[path.index(cue) + 1 :] if cue in path else []
+        keeping = next((t for t in above if _lemma(t) in lex.keep_words), None)
+        accused = _accused(keeping, actors) if keeping is not None else None
+    if accused is None and stance == "kept" and (_pronoun_subject(cue) or _pronoun_owner(cue) or denied):
+        accused = speaker  # "Y insisted it was observing the ceasefire", "Y denied any violation"
     accuser = _accuser(failing or cue, actors) if accused is not None else None
     claims = [ComplianceClaim(stance, cue.text, span, accused, statement, accuser=accuser)]
     if stance == "kept" and speaker is not None:
@@ -330,9 +345,76 @@ def claims_along(
     return claims
 
 
+def _subject_party(verb: Token, actors: Sequence[ActorMention]) -> Party | None:
+    found = [s for s in subjects(verb) if s.dep_ == "nsubj"]
+    return next(iter(parties_in(np_tokens(found[0]), actors)), None) if found else None
+
+
+def _denied(path: Sequence[Token]) -> bool:
+    """The speech verb reporting the path denies what it reports ("denied violating the truce",
+    "rejected claims that it had broken it")."""
+    top = path[-1]
+    verb = top.head
+    if verb.i == top.i or verb.pos_ not in _VERBS or any(c.dep_ == "neg" for c in verb.children):
+        return False
+    return cue_lexicon().claim_type(_lemma(verb)) in _DENYING
+
+
+def _act_in_force(head: Token, lex: AgreementLexicon, denied: bool = False) -> Token | None:
+    """The attack told while the agreement headed by `head` is in force: "shelled the town despite
+    the truce", "fired missiles after the ceasefire took effect" (the clause may hang on the speech
+    verb above the attack: "denied firing missiles after the ceasefire took effect"); in a denial,
+    "after the ceasefire" too."""
+    preps = lex.in_force_preps | (lex.denied_in_force_preps if denied else frozenset())
+    during = head.dep_ == "pobj" and head.head.lower_ in preps
+    opened = (
+        head.dep_ in {"nsubj", "nsubjpass"}
+        and head.head.dep_ == "advcl"
+        and _lemma(head.head) in lex.in_force_verbs
+        and any(c.dep_ == "mark" and c.lower_ in lex.in_force_marks for c in head.head.children)
+    )
+    if not (during or opened):
+        return None
+    verb = head.head.head
+    near = [verb, *(c for c in verb.children if c.dep_ in {"xcomp", "ccomp"} and c.pos_ in _VERBS)]
+    # "denied launching missiles": the parser may hang the attack on its object
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    near += [g for o in objects for g in o.children if g.dep_ in {"amod", "acl"} and g.pos_ in _VERBS]
+    return next((v for v in near if v.pos_ in _VERBS and _lemma(v) in lex.attack_verbs), None)
+
+
+def _act_claim(
+    act: Token, actors: Sequence[ActorMention], statement: int | None, speaker: Party | None, denied: bool
+) -> ComplianceClaim:
+    """Whoever attacked while the agreement was in force broke it; denied, they say they kept it."""
+    span = (act.idx, act.idx + len(act.text))
+    if act.dep_ == "pcomp":  # "X accused Y of firing missiles after the truce took effect"
+        accused = _accused(act, actors)
+        accuser = _accuser(act, actors) if accused is not None else None
+        return ComplianceClaim("broken", act.text, span, accused, statement, accuser=accuser)
+    # a participle ("missiles launched from Iran") has no subject of its own: the one above it
+    # ("it identified missiles ...") did not launch them
+    doers = [s for s in subjects(act) if s.dep_ == "nsubj"] if act.dep_ not in {"acl", "amod"} else []
+    pronoun = bool(doers) and doers[0].lower_ in _PRONOUNS
+    accused = next(iter(parties_in(np_tokens(doers[0]), actors)), None) if doers and not pronoun else None
+    if accused is None and not pronoun:  # "missiles fired from Iran", "shells fired by the army"
+        origins = [
+            g for p in act.children if p.lower_ in {"from", "by"} for g in p.children if g.dep_ == "pobj"
+        ]
+        accused = next((p for o in origins for p in parties_in(np_tokens(o), actors)), None)
+    if accused is None and (pronoun or denied):
+        accused = speaker  # "it fired", "denied firing": the speaker's own side
+    if denied:  # the denier speaks for the side it clears, inside the statement's words or not
+        return ComplianceClaim("kept", act.text, span, accused, statement, accuser=accused)
+    return ComplianceClaim("broken", act.text, span, accused, statement)
+
+
 def _reciprocal(word: Token, lex: AgreementLexicon, actors: Sequence[ActorMention]) -> list[Party] | None:
     """The sides among the subjects of "accused each other of <word>" (none named: "the warring
     sides"); None when the accusation is not reciprocal."""
+    traded = _trading_verb(word, lex)
+    if traded is not None:  # "X and Y traded accusations of ceasefire violations"
+        return distinct_sides(parties_in([t for s in subjects(traded) for t in np_tokens(s)], actors))
     if word.dep_ != "pcomp" or word.head.head.pos_ not in _VERBS:
         return None
     verb = word.head.head
@@ -340,6 +422,17 @@ def _reciprocal(word: Token, lex: AgreementLexicon, actors: Sequence[ActorMentio
     if not any(" ".join(t.lower_ for t in o.subtree) in lex.reciprocal for o in objects):
         return None
     return distinct_sides(parties_in([t for s in subjects(verb) for t in np_tokens(s)], actors))
+
+
+def _trading_verb(word: Token, lex: AgreementLexicon) -> Token | None:
+    """The verb of "traded accusations of <word>", "exchanged blame for <word>"."""
+    if word.dep_ not in {"pobj", "pcomp"} or word.head.lower_ not in {"of", "for", "over"}:
+        return None
+    noun = word.head.head
+    verb = noun.head
+    if noun.lower_ not in lex.accusation_nouns or noun.dep_ != "dobj" or verb.pos_ not in _VERBS:
+        return None
+    return verb if _lemma(verb) in lex.trading_verbs else None
 
 
 def distinct_sides(parties: Sequence[Party]) -> list[Party]:
@@ -356,7 +449,13 @@ def mutual_claims(claim: ComplianceClaim, sides: Sequence[Party]) -> list[Compli
     ]
 
 
+def _pronoun_owner(word: Token) -> bool:
+    """ "stated its commitment to the truce": the speaker's own ("their" may be anyone's)."""
+    return any(c.dep_ == "poss" and c.lower_ in _OWN for c in word.children)
+
+
 def _pronoun_subject(word: Token) -> bool:
+    word = word.head if word.dep_ == "acomp" else word  # "it remains committed to the truce"
     found = subjects(word) if word.pos_ in _VERBS else []
     return bool(found) and found[0].lower_ in _PRONOUNS
 
@@ -417,6 +516,14 @@ def _accused(word: Token, actors: Sequence[ActorMention]) -> Party | None:
         # "X shelled the town in breach of the truce": who did it broke it
         doers = [s for s in subjects(word.head.head) if s.dep_ == "nsubj"]
         return next(iter(parties_in(np_tokens(doers[0]), actors)), None) if doers else None
+    by = [g for p in word.children if p.dep_ == "prep" and p.lower_ == "by" for g in p.children]
+    if by and word.pos_ == "NOUN":  # "violations by Pakistan"
+        return next(iter(parties_in(np_tokens(by[0]), actors)), None)
+    if word.pos_ == "NOUN":  # "Iranian violations of the truce"
+        named = [p for c in word.children if c.dep_ == "amod" and (p := party_at(c, actors))]
+        if named:
+            return named[0]
+    word = word.head if word.dep_ == "acomp" else word  # "X remains committed to it"
     found = subjects(word) if word.pos_ in _VERBS else []
     return party_at(found[0], actors) if found and found[0].lower_ not in _PRONOUNS else None
 
@@ -425,7 +532,8 @@ def _accuser(word: Token, actors: Sequence[ActorMention]) -> Party | None:
     """Who makes the accusation when the clause names them: the subject of "X accused Y of
     violating" or of "X held Y responsible for breaching". A first-person subject stands for the
     body it speaks from ("we in the movement", "we at the ministry")."""
-    if word.dep_ != "pcomp":
+    responding = word.dep_ == "pobj" and _lemma(word.head.head) in agreement_lexicon().responding_verbs
+    if word.dep_ != "pcomp" and not responding:  # "India retaliated after Pakistan's violations"
         return None
     verb = word.head.head
     if verb.pos_ == "ADJ":

@@ -29,12 +29,20 @@ class AgreementLexicon:
     accusing_verbs: frozenset[str]  # "accused X of shelling" beside a claim of keeping the truce
     opening_verbs: frozenset[str]  # "agreed a truce starting at midnight": when it begins
     reciprocal: frozenset[str]  # "each other": the subjects accuse one another
+    trading_verbs: frozenset[str]  # "traded accusations of violations": likewise
+    accusation_nouns: frozenset[str]
+    responding_verbs: frozenset[str]  # "X retaliated after Y's violations": X accuses Y
     blame_adjectives: frozenset[str]  # "X was responsible": X broke it
     pro_verbs: frozenset[str]  # "Y said X did": the verb of the claim it answers
     anaphors: frozenset[str]  # "X had broken it": the agreement of the claim it answers
     halting_agree: frozenset[str]  # "X and Y agreed to stop fighting": a truce with no truce word
     halting_verbs: frozenset[str]
     hostile_acts: frozenset[str]
+    attack_verbs: frozenset[str]  # "fired missiles after the truce took effect": a breach by who fired
+    in_force_preps: frozenset[str]  # "shelled the town despite the truce"
+    denied_in_force_preps: frozenset[str]  # "denied firing after the truce"
+    in_force_marks: frozenset[str]  # "after the ceasefire took effect"
+    in_force_verbs: frozenset[str]
 
     @cached_property
     def phrases_by_first_word(self) -> dict[str, list[tuple[int, tuple[str, ...], str]]]:
@@ -75,10 +83,18 @@ def agreement_lexicon() -> AgreementLexicon:
         accusing_verbs=frozenset(data["accusing_verbs"]),
         opening_verbs=frozenset(data["opening_verbs"]),
         reciprocal=frozenset(data["reciprocal"]),
+        trading_verbs=frozenset(data["traded_accusations"]["verbs"]),
+        accusation_nouns=frozenset(data["traded_accusations"]["nouns"]),
+        responding_verbs=frozenset(data["responding_verbs"]),
         blame_adjectives=frozenset(data["answers"]["blame_adjectives"]),
         pro_verbs=frozenset(data["answers"]["pro_verbs"]),
         anaphors=frozenset(data["answers"]["anaphors"]),
         halting_agree=frozenset(data["halting"]["agreeing_verbs"]),
         halting_verbs=frozenset(data["halting"]["halting_verbs"]),
         hostile_acts=frozenset(data["halting"]["hostile_acts"]),
+        attack_verbs=frozenset(data["acts_in_force"]["attack_verbs"]),
+        in_force_preps=frozenset(data["acts_in_force"]["time_preps"]),
+        denied_in_force_preps=frozenset(data["acts_in_force"]["denied_time_preps"]),
+        in_force_marks=frozenset(data["acts_in_force"]["after_marks"]),
+        in_force_verbs=frozenset(data["acts_in_force"]["in_force_verbs"]),
     )

@@ -237,9 +237,10 @@ def _mention(
     # be a spokesman or an outsider ("the spokesman condemned Y for violating the truce")
     accusers = args.distinct_sides([c.accuser for c in claims if c.accuser is not None])
     parties = parties or (tuple(accusers) if len(accusers) >= 2 else ())
-    # Only an agreement can be broken: a claim that one was ("had not been secured") makes it real
+    # Only an agreement can be broken: a claim that one was ("had not been secured") makes it real,
+    # and so does a side clearing itself of breaking it ("denied firing missiles after ceasefire")
     anchored = any(t.lower_ in lex.anchoring_modifiers for t in left) or any(
-        c.stance == "broken" for c in claims
+        c.stance == "broken" or (c.accuser is not None and c.accuser == c.accused) for c in claims
     )
     if not (venue or name or date or parties or brokers or made_by or definite or anchored):
         return None  # a wish or a hypothesis ("no possibility of a ceasefire"), not an agreement

@@ -23,6 +23,7 @@ from spacy.tokens import Token
 from rashomon.clean.dates import MONTHS
 from rashomon.extract.doc_views import span_ents
 from rashomon.extract.event_lexicon import EventLexicon
+from rashomon.extract.places import locative_words
 from rashomon.kb.countries import find_countries, find_country, misspelt_country, takes_sides
 from rashomon.kb.gazetteer import load_gazetteer
 from rashomon.language_data import load_language_data
@@ -484,13 +485,37 @@ def location(heads: Iterable[Token], skip: Collection[int], lex: EventLexicon) -
             pobj = next(c for c in prep.children if c.dep_ == "pobj")
             if pobj.i not in skip and not in_dateline(pobj):
                 return phrase(pobj)
-    return None
+    return next((p for h in heads if (p := _told_place(h, skip, lex)) is not None), None)
+
+
+def _told_place(noun: Token, skip: Collection[int], lex: EventLexicon) -> SpacySpan | None:
+    """Where the verb telling of an event noun places it: "explosions were heard across Srinagar",
+    "blasts were reported in the city of Jammu", "explosions shook Srinagar"."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        noun = noun.head.head  # "a series of explosions shook X"
+    verb = noun.head
+    if noun.dep_ not in ("nsubj", "nsubjpass") or verb.i == noun.i:
+        return None
+    words = locative_words()
+    lemma = verb.lemma_.lower()
+    found: list[Token] = []
+    if lemma in words["telling_verbs"]:
+        preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in words["over_preps"]]
+        found = [g for p in preps for g in p.children if g.dep_ == "pobj"]
+    elif lemma in words["shaking_verbs"]:
+        found = [c for c in verb.children if c.dep_ == "dobj"]
+    place = next((t for t in found if t.i not in skip and is_place(t, lex) and not in_dateline(t)), None)
+    return phrase(place) if place is not None else None
 
 
 def _place_preps(head: Token, lex: EventLexicon) -> list[Token]:
     found = []
+    # "a strike on the city of X": what an attack noun is on is where it hit
+    on = {"on"} if head.pos_ == "NOUN" and head.lemma_.lower() in locative_words()["attack_nouns"] else set()
     for prep in head.children:
-        if prep.dep_ != "prep" or prep.lower_ not in _LOCATION_PREPS:
+        if prep.dep_ != "prep" or (prep.lower_ not in _LOCATION_PREPS and prep.lower_ not in on):
             continue
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if pobj is not None and is_place(pobj, lex):

@@ -190,8 +190,8 @@ def slot_mentions(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int]]:
 
 def _in_slot(token: Token, depth: int = 0) -> bool:
     """The object of a place preposition, a name given to a place ("now named X", "the city of
-    X", "X, the region's capital"), where an attack hit ("struck X", "a strike on X"), or a
-    conjunct of any of these."""
+    X", "X, the region's capital"), where an attack hit ("struck X", "X was hit", "a strike on X"),
+    or a conjunct of any of these."""
     words = locative_words()
     if token.dep_ == "pobj":
         prep, governor = token.head.lower_, _lemma(token.head.head)
@@ -202,8 +202,10 @@ def _in_slot(token: Token, depth: int = 0) -> bool:
         )
     if token.dep_ in ("oprd", "attr") and token.head.lemma_.lower() in _NAMING:
         return True
-    if token.dep_ == "dobj" and _lemma(token.head) in words["attack_verbs"]:
-        return True
+    if token.dep_ in ("dobj", "nsubjpass") and _lemma(token.head) in words["attack_verbs"]:
+        return True  # "struck X", "X was hit"
+    if token.dep_ == "dobj" and _lemma(token.head) in words["shaking_verbs"]:
+        return True  # "explosions shook X"
     if any(c.dep_ == "appos" and _lemma(c) in words["settlement_nouns"] for c in token.children):
         return True
     if token.dep_ == "conj" and depth < 4:
@@ -217,9 +219,12 @@ def _lemma(token: Token) -> str:
 
 @lru_cache(maxsize=1)
 def locative_words() -> dict[str, frozenset[str]]:
-    """The words that make a name a place (data/en/places.json): settlement and attack nouns, attack verbs."""
+    """The words that make a name a place (data/en/places.json): settlement and attack nouns, attack
+    verbs, and the verbs whose place phrase or object places the event noun they tell of."""
     data = load_language_data("places")
-    return {key: frozenset(data[key]) for key in ("settlement_nouns", "attack_nouns", "attack_verbs")}
+    keys = ("settlement_nouns", "attack_nouns", "attack_verbs")
+    keys += ("telling_verbs", "over_preps", "shaking_verbs")
+    return {key: frozenset(data[key]) for key in keys}
 
 
 def _name_start(token: Token) -> int:

@@ -71,6 +71,7 @@ class EntityDecoder:
         self.is_last = (self.move_of == LAST) & labelled
         self.unseen = sorted(ner.model.attrs.get("unseen_classes", ()))
         self.valid_moves = self._valid_moves()
+        self.closes = (self.move_of == LAST) | (self.move_of == UNIT)
 
     def _valid_moves(self) -> numpy.ndarray:
         """Which actions are valid in each case a state can be in (the BILUO rules of the module's
@@ -155,11 +156,16 @@ class EntityDecoder:
         entity_start = numpy.zeros(len(live), dtype=numpy.int64)
         entity_label = numpy.full(len(live), _NO_LABEL)
         open_case = numpy.zeros(len(live), dtype=numpy.int64)
+        steps_to_an_end = int((end - position).min()) if len(live) else 0
         while len(live):
-            first_row = numpy.where(is_open, entity_start + 1, 0)
-            before_row = numpy.where(is_open, position, 0)  # (position - 1) + 1 for the padding row
-            summed = table[position + 1, 0] + table[first_row, 1]
-            summed += table[before_row, 2]
+            if is_open.any():
+                first_row = numpy.where(is_open, entity_start + 1, 0)
+                before_row = numpy.where(is_open, position, 0)  # (position - 1) + 1 for the padding row
+                summed = table[position + 1, 0] + table[first_row, 1]
+                summed += table[before_row, 2]
+            else:  # every row reads the padding for the entity's tokens: the same sums, broadcast
+                summed = table[position + 1, 0] + table[0, 1]
+                summed += table[0, 2]
             summed += bias
             scores = summed.max(axis=2) @ weights.T
             scores += output_bias
@@ -169,23 +175,32 @@ class EntityDecoder:
             action = numpy.where(self.valid_moves[case], scores, -numpy.inf).argmax(axis=1)
             move, label = self.move_of[action], self.label_of[action]
             begins = move == BEGIN
-            entity_start[begins], entity_label[begins] = position[begins], label[begins]
-            open_case[begins] = _OPEN_CASES + 2 * label[begins]
-            is_open |= begins
-            for row in numpy.flatnonzero((move == LAST) | (move == UNIT)):
-                start = position[row] if move[row] == UNIT else entity_start[row]
-                kind = label[row] if move[row] == UNIT else entity_label[row]
-                document = live[row]
-                found[document].append(
-                    (int(start - offsets[document]), int(position[row] + 1 - offsets[document]), int(kind))
-                )
-            is_open &= move != LAST
+            if begins.any():
+                entity_start[begins], entity_label[begins] = position[begins], label[begins]
+                open_case[begins] = _OPEN_CASES + 2 * label[begins]
+                is_open |= begins
+            closes = self.closes[action]
+            if closes.any():
+                for row in numpy.flatnonzero(closes):
+                    start = position[row] if move[row] == UNIT else entity_start[row]
+                    kind = label[row] if move[row] == UNIT else entity_label[row]
+                    document = live[row]
+                    found[document].append(
+                        (
+                            int(start - offsets[document]),
+                            int(position[row] + 1 - offsets[document]),
+                            int(kind),
+                        )
+                    )
+                is_open &= move != LAST
             position += 1
-            going_on = position < end
-            if not going_on.all():
+            steps_to_an_end -= 1
+            if steps_to_an_end == 0:
+                going_on = position < end
                 live, position, end = live[going_on], position[going_on], end[going_on]
                 is_open, entity_start = is_open[going_on], entity_start[going_on]
                 entity_label, open_case = entity_label[going_on], open_case[going_on]
+                steps_to_an_end = int((end - position).min()) if len(live) else 0
         return found
 
 

@@ -29,7 +29,7 @@ from rashomon.article_slots import (
     internal_error,
     partitions,
 )
-from rashomon.clean.article import CleanedArticle, content_hash
+from rashomon.clean.cleaned import CleanedArticle, content_hash
 from rashomon.clean.duplicates import NearDuplicateIndex, signature_from_bytes
 from rashomon.errors import InputError
 from rashomon.ingest.readers import ReadResult, read_inputs
@@ -231,6 +231,9 @@ class _Job:
             for article_id, data in repository.stored_signatures(store)
         ]
         self.index = self._new_index()
+        # Content hashes stored before this run or written by it: a later copy of one is not sent.
+        # What another process stores meanwhile is sent, and found stored when written (`_write`).
+        self._stored = repository.stored_hashes(store)
         # Digests handed out for processing and not yet written: a second copy read meanwhile waits
         # for the first instead of being processed twice.
         self._in_flight: set[str] = set()
@@ -247,7 +250,7 @@ class _Job:
             digest = content_hash(item)
             if digest in self._in_flight:
                 yield Slot(item.location, digest=digest, duplicate_in_run=True)
-            elif repository.is_stored(self.store, digest):
+            elif digest in self._stored:
                 yield Slot(item.location)  # already stored: nothing travels
             else:
                 self._in_flight.add(digest)
@@ -335,6 +338,7 @@ class _Job:
             raise
         self._indexed += linked
         self._recorded_inputs += inputs
+        self._stored.update(article.content_hash for article in rows)
         self.summary.already_stored += already
         for article_id in ids:
             if article_id is None:  # another process stored the same article meanwhile

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from rashomon.clean.article import CleanedArticle
+from rashomon.clean.cleaned import CleanedArticle
 from rashomon.extract.agreements import AgreementMention
 from rashomon.extract.grounding import CodedEvent, Party
 from rashomon.extract.places import Place

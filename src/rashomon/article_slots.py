@@ -14,7 +14,7 @@ from rashomon.nlp.model_info import ModelInfo
 from rashomon.types import RawDocument
 
 if TYPE_CHECKING:
-    from rashomon.clean.article import CleanedArticle
+    from rashomon.clean.cleaned import CleanedArticle
     from rashomon.nlp.pipeline import NlpResult
     from rashomon.store.bulk import ArticleRows
 

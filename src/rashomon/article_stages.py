@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 from rashomon.article_rows import article_rows
 from rashomon.article_slots import PIPELINE_LANGUAGE, ProcessedArticle, internal_error
-from rashomon.clean.article import CleanedArticle, clean_document
+from rashomon.clean.article import clean_document
+from rashomon.clean.cleaned import CleanedArticle
 from rashomon.clean.duplicates import minhash_of, signature_bytes
 from rashomon.clean.headline import body_text, headline_end
 from rashomon.clean.headline_case import sentence_cased

@@ -37,7 +37,7 @@ from rashomon.settings import DEFAULT_SETTINGS, normalise_db_url
 
 if TYPE_CHECKING:
     from rashomon.analyze import AnalysisInterrupted
-    from rashomon.clean.article import CleanedArticle
+    from rashomon.clean.cleaned import CleanedArticle
 
 EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERNAL = 3  # a bug, not the input's fault

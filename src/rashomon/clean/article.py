@@ -2,40 +2,18 @@
 
 from __future__ import annotations
 
-import datetime
-import hashlib
-import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from rashomon.clean.cleaned import CleanedArticle, content_hash
 from rashomon.clean.date_candidates import labelled_lines
 from rashomon.clean.headline import with_headline
 from rashomon.clean.html import extract_html
-from rashomon.clean.language import LanguageGuess, detect_language
+from rashomon.clean.language import detect_language
 from rashomon.clean.outlet import identify_outlet, outlet_names
 from rashomon.clean.published import infer_published_date
 from rashomon.clean.reasons import CAPTION_REASONS, DATE_LINE
 from rashomon.clean.text import clean_scraped_text
-from rashomon.types import CleanText, Outlet, PublishedDate, RawDocument
-
-
-@dataclass(frozen=True)
-class CleanedArticle:
-    raw: RawDocument
-    content_hash: str
-    clean: CleanText
-    outlet: Outlet | None
-    published: PublishedDate
-    language: LanguageGuess
-    # When the copy was fetched (UTC; a WARC record's crawl time): stored, and an upper bound on
-    # `published`, never a publication date itself.
-    retrieved_at: datetime.datetime | None = None
-
-
-def content_hash(raw: RawDocument) -> str:
-    """Hash of the input content, insensitive to line endings, Unicode normal form and outer
-    whitespace, so the same article read twice (or from .txt and from JSONL) is stored once."""
-    normalised = unicodedata.normalize("NFC", raw.content.replace("\r\n", "\n").replace("\r", "\n")).strip()
-    return hashlib.sha256(f"{raw.kind}\n{normalised}".encode()).hexdigest()
+from rashomon.types import RawDocument
 
 
 def clean_document(raw: RawDocument, digest: str | None = None) -> CleanedArticle:

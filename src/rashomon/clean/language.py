@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 from array import array
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -16,6 +15,7 @@ from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 from py3langid.modelio import load_model
 
 from rashomon.cache import cached, read_meta
+from rashomon.clean.cleaned import LanguageGuess
 from rashomon.settings import DEFAULT_SETTINGS
 
 UNDETERMINED = "und"  # ISO 639-2 code for "undetermined"
@@ -25,12 +25,6 @@ _MIN_CONFIDENCE = 0.5
 # Up to this many characters a text is a headline or a snippet: its case and its few words mislead
 # the full model, so an unsure guess is made again in lower case among the main news languages.
 _SHORT_TEXT_CHARS = 280
-
-
-@dataclass(frozen=True)
-class LanguageGuess:
-    code: str  # ISO 639-1, or "und"
-    confidence: float
 
 
 @lru_cache(maxsize=1)

@@ -40,6 +40,7 @@ NER = "ner"
 BEGIN, IN, LAST, UNIT, OUT, MISSING = range(6)
 _MOVE_OF_PREFIX = {"B": BEGIN, "I": IN, "L": LAST, "U": UNIT}
 _NO_LABEL = -1
+_OPEN_CASES = 3  # `_valid_moves` rows: three while no entity is open, then two per label
 
 
 class EntityDecoder:
@@ -69,6 +70,20 @@ class EntityDecoder:
         self.is_in = (self.move_of == IN) & labelled
         self.is_last = (self.move_of == LAST) & labelled
         self.unseen = sorted(ner.model.attrs.get("unseen_classes", ()))
+        self.valid_moves = self._valid_moves()
+        self.closes = (self.move_of == LAST) | (self.move_of == UNIT)
+
+    def _valid_moves(self) -> numpy.ndarray:
+        """Which actions are valid in each case a state can be in (the BILUO rules of the module's
+        docstring, looked up at each step rather than evaluated): while no entity is open, rows for
+        a whitespace token, a token no longer entity may start at, and any other; then two rows per
+        label while an entity of it is open (it must end at this token; it may go on)."""
+        closed = [self.is_out, self.is_out | self.is_unit, self.is_out | self.is_unit | self.is_begin]
+        opened = []
+        for label in range(len(self.labels)):
+            same_label = self.label_of == label
+            opened += [self.is_last & same_label, (self.is_last | self.is_in) & same_label]
+        return numpy.array(closed + opened)
 
     @staticmethod
     def supports(ner: object) -> bool:
@@ -126,54 +141,66 @@ class EntityDecoder:
             if len(doc) > 1:
                 starts = doc.to_array("SENT_START")[1:] == 1
                 next_starts_sentence[offset : offset + len(doc) - 1] = starts
-
-        # One row per unfinished document: next token (global index), its document's end, entity.
+        # Per token, what the rules ask of it: may an entity go on past it (a token of the same
+        # sentence follows), and may one start at it (`_valid_moves` rows while none is open).
         live = numpy.flatnonzero(lengths > 0)
+        may_go_on = ~next_starts_sentence
+        may_go_on[(offsets + lengths - 1)[live]] = False
+        not_space = ~is_space
+        closed_case = not_space.astype(numpy.int64) + (may_go_on & not_space)
+
+        # One row per unfinished document: next token (global index), its document's end, entity
+        # (and, while one is open, its `_valid_moves` row but for the may-go-on bit).
         position, end = offsets[live].copy(), (offsets + lengths)[live]
         is_open = numpy.zeros(len(live), dtype=bool)
         entity_start = numpy.zeros(len(live), dtype=numpy.int64)
         entity_label = numpy.full(len(live), _NO_LABEL)
+        open_case = numpy.zeros(len(live), dtype=numpy.int64)
+        steps_to_an_end = int((end - position).min()) if len(live) else 0
         while len(live):
-            first_row = numpy.where(is_open, entity_start + 1, 0)
-            before_row = numpy.where(is_open, position, 0)  # (position - 1) + 1 for the padding row
-            summed = table[position + 1, 0] + table[first_row, 1]
-            summed += table[before_row, 2]
+            if is_open.any():
+                first_row = numpy.where(is_open, entity_start + 1, 0)
+                before_row = numpy.where(is_open, position, 0)  # (position - 1) + 1 for the padding row
+                summed = table[position + 1, 0] + table[first_row, 1]
+                summed += table[before_row, 2]
+            else:  # every row reads the padding for the entity's tokens: the same sums, broadcast
+                summed = table[position + 1, 0] + table[0, 1]
+                summed += table[0, 2]
             summed += bias
             scores = summed.max(axis=2) @ weights.T
             scores += output_bias
             if self.unseen:
                 scores[:, self.unseen] = scores.min()
-            not_open = ~is_open
-            two_left = position + 1 < end
-            next_starts = next_starts_sentence[position]
-            space = is_space[position]
-            same_label = self.label_of[None, :] == entity_label[:, None]
-            valid = (
-                (self.is_begin[None, :] & (not_open & two_left & ~next_starts & ~space)[:, None])
-                | (self.is_unit[None, :] & (not_open & ~space)[:, None])
-                | (self.is_out[None, :] & not_open[:, None])
-                | (self.is_in[None, :] & same_label & (is_open & two_left & ~next_starts)[:, None])
-                | (self.is_last[None, :] & same_label & is_open[:, None])
-            )
-            action = numpy.where(valid, scores, -numpy.inf).argmax(axis=1)
+            case = numpy.where(is_open, open_case + may_go_on[position], closed_case[position])
+            action = numpy.where(self.valid_moves[case], scores, -numpy.inf).argmax(axis=1)
             move, label = self.move_of[action], self.label_of[action]
             begins = move == BEGIN
-            entity_start[begins], entity_label[begins] = position[begins], label[begins]
-            is_open |= begins
-            for row in numpy.flatnonzero((move == LAST) | (move == UNIT)):
-                start = position[row] if move[row] == UNIT else entity_start[row]
-                kind = label[row] if move[row] == UNIT else entity_label[row]
-                document = live[row]
-                found[document].append(
-                    (int(start - offsets[document]), int(position[row] + 1 - offsets[document]), int(kind))
-                )
-            is_open &= move != LAST
+            if begins.any():
+                entity_start[begins], entity_label[begins] = position[begins], label[begins]
+                open_case[begins] = _OPEN_CASES + 2 * label[begins]
+                is_open |= begins
+            closes = self.closes[action]
+            if closes.any():
+                for row in numpy.flatnonzero(closes):
+                    start = position[row] if move[row] == UNIT else entity_start[row]
+                    kind = label[row] if move[row] == UNIT else entity_label[row]
+                    document = live[row]
+                    found[document].append(
+                        (
+                            int(start - offsets[document]),
+                            int(position[row] + 1 - offsets[document]),
+                            int(kind),
+                        )
+                    )
+                is_open &= move != LAST
             position += 1
-            going_on = position < end
-            if not going_on.all():
+            steps_to_an_end -= 1
+            if steps_to_an_end == 0:
+                going_on = position < end
                 live, position, end = live[going_on], position[going_on], end[going_on]
                 is_open, entity_start = is_open[going_on], entity_start[going_on]
-                entity_label = entity_label[going_on]
+                entity_label, open_case = entity_label[going_on], open_case[going_on]
+                steps_to_an_end = int((end - position).min()) if len(live) else 0
         return found
 
 

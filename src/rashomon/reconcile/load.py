@@ -9,17 +9,20 @@ in the gazetteer, which is then loaded (about five seconds) on the first such ro
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
+from typing import TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from rashomon.clean.headline import body_text
 from rashomon.language_data import load_language_data
 from rashomon.reconcile.records import ArticleFacts, DateSpan, EventFacts, PlaceRef, ordinal, parse_date
 from rashomon.store.models import ActorMentionRow, Article, EventRow, PlaceRow, StatementRow
+
+ArticleChild = TypeVar("ArticleChild", PlaceRow, EventRow)
 
 # Region of a place: (resolved name, geonameid, country) -> "CC.code" or None.
 RegionLookup = Callable[[str, int | None, str | None], str | None]
@@ -91,31 +94,46 @@ def _place(row: PlaceRow, regions: RegionLookup | None) -> PlaceRef:
     return PlaceRef(row.resolved_name, row.geonameid, row.country, admin1, row.kind)
 
 
+def _analysed_ids(ids: Sequence[str] | None) -> Select[tuple[str]]:
+    """The ids of analysed, non-duplicate articles (all, or those in `ids`), as a subquery."""
+    query = select(Article.id).where(Article.status == "analysed", Article.duplicate_of.is_(None))
+    return query.where(Article.id.in_(list(ids))) if ids is not None else query
+
+
 def _analysed(session: Session, ids: Sequence[str] | None) -> Iterator[Article]:
-    query = select(Article).where(Article.status == "analysed", Article.duplicate_of.is_(None))
-    if ids is not None:
-        query = query.where(Article.id.in_(list(ids)))
-    yield from session.scalars(query.order_by(Article.id))
+    yield from session.scalars(select(Article).where(Article.id.in_(_analysed_ids(ids))).order_by(Article.id))
+
+
+def _by_article(rows: Iterable[ArticleChild]) -> dict[str, list[ArticleChild]]:
+    """Rows grouped by their article, each group in the order read."""
+    grouped: dict[str, list[ArticleChild]] = defaultdict(list)
+    for row in rows:
+        grouped[row.article_id].append(row)
+    return grouped
 
 
 def load_articles(
     session: Session, ids: Sequence[str] | None = None, regions: RegionLookup | None = None
 ) -> list[ArticleFacts]:
     """Analysed, non-duplicate articles (all, or those in `ids`) as `ArticleFacts`."""
+    # One query per table for all the articles (in insertion order, as per article), not one each.
+    of_analysed = _analysed_ids(ids)
+    actors: dict[str, set[str]] = defaultdict(set)
+    mentioned = select(ActorMentionRow.article_id, ActorMentionRow.actor_id)
+    for article_id, actor_id in session.execute(mentioned.where(ActorMentionRow.article_id.in_(of_analysed))):
+        actors[article_id].add(actor_id)
+    literal = select(PlaceRow).where(PlaceRow.article_id.in_(of_analysed), PlaceRow.literal)
+    places = _by_article(session.scalars(literal.order_by(PlaceRow.id)))
     out = []
     for article in _analysed(session, ids):
-        actors = session.scalars(
-            select(ActorMentionRow.actor_id).where(ActorMentionRow.article_id == article.id)
-        )
-        places = session.scalars(select(PlaceRow).where(PlaceRow.article_id == article.id, PlaceRow.literal))
         out.append(
             ArticleFacts(
                 id=article.id,
                 outlet=article.outlet_name,
                 title=article.title,
                 date=article_date(article),
-                actors=frozenset(actors),
-                places=tuple(_place(p, regions) for p in places),
+                actors=frozenset(actors.get(article.id, ())),
+                places=tuple(_place(p, regions) for p in places.get(article.id, ())),
                 # The title is counted once: the text starts with it as the headline.
                 words=content_words(article.title, body_text(article.title, article.text)),
             )
@@ -136,20 +154,26 @@ def load_events(
     session: Session, ids: Sequence[str] | None = None, regions: RegionLookup | None = None
 ) -> list[EventFacts]:
     """Events of analysed, non-duplicate articles (all, or those of `ids`) as `EventFacts`."""
+    of_analysed = _analysed_ids(ids)
+    all_places = _by_article(
+        session.scalars(select(PlaceRow).where(PlaceRow.article_id.in_(of_analysed)).order_by(PlaceRow.id))
+    )
+    said = select(StatementRow.id, StatementRow.speaker_name, StatementRow.speaker_actor_id)
+    speakers = {
+        statement_id: name or actor_id
+        for statement_id, name, actor_id in session.execute(
+            said.where(StatementRow.article_id.in_(of_analysed))
+        )
+    }
+    # Read in insertion order, then sorted by start: ties keep the order the events were found in.
+    events = _by_article(session.scalars(select(EventRow).where(EventRow.article_id.in_(of_analysed))))
     out: list[EventFacts] = []
     for article in _analysed(session, ids):
-        places = session.scalars(select(PlaceRow).where(PlaceRow.article_id == article.id)).all()
+        places = all_places.get(article.id, [])
         by_gid = {p.geonameid: p for p in places if p.geonameid is not None}
         focus = main_place([_place(p, regions) for p in places if p.literal])
-        speakers = {
-            s.id: s.speaker_name or s.speaker_actor_id
-            for s in session.scalars(select(StatementRow).where(StatementRow.article_id == article.id))
-        }
         published = article_date(article)
-        rows = session.scalars(
-            select(EventRow).where(EventRow.article_id == article.id).order_by(EventRow.start)
-        )
-        for row in rows:
+        for row in sorted(events.get(article.id, ()), key=lambda event: event.start):
             out.append(_event(row, article, published, by_gid, focus, speakers, regions))
     return out
 

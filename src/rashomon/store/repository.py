@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Protocol
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from rashomon import __version__
@@ -79,9 +79,10 @@ def _set_tallies(run: Run, progress: RunProgress) -> None:
     run.already_stored = progress.already_stored
 
 
-def is_stored(store: Store, digest: str) -> bool:
+def stored_hashes(store: Store) -> set[str]:
+    """The content hash of every stored article, looked up once per run rather than per input."""
     with store.session() as session:
-        return session.scalar(select(func.count()).where(Article.content_hash == digest)) > 0
+        return set(session.scalars(select(Article.content_hash)))
 
 
 def stored_signatures(store: Store) -> list[tuple[str, bytes]]:
@@ -109,7 +110,7 @@ def save_articles(
     when another process stored the same content first.
 
     The transaction holds the store's write lock from its start (see `db._serialise_writers`), so
-    which contents other writers have stored since `is_stored` was asked is known before anything is
+    which contents other writers have stored since the driver looked them up is known before anything is
     written: those articles are skipped (they count as already stored, as the copy kept is the other
     writer's). `link` is then called with each article to write, in order, and returns the id of the
     article it nearly duplicates, or None.

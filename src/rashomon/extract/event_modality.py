@@ -34,6 +34,7 @@ _HYPOTHETICAL_AUX = frozenset(
     {"would", "could", "might", "may", "should", "must", "can", "ca", "'d", "ought"}
 )
 _CONDITIONAL = frozenset({"if", "unless", "whether"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _WALK = frozenset(
     {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl", "relcl", "attr", "oprd", "acomp"}
 )
@@ -53,8 +54,8 @@ def read(anchor: Token, lex: EventLexicon) -> Reading:
     negated = is_negated(anchor)
     governor: Token | None = None
     current = anchor
-    if _subject_of_predicate(anchor):  # "an offensive could begin": the verb says whether it will
-        current = anchor.head
+    if _subject_of_predicate(anchor) and _verb_tells_occurrence(anchor, lex):
+        current = anchor.head  # "an offensive could begin": the verb says whether it will
         modality = _own_modality(current)[0]
     for _ in range(6):
         if current.head.i == current.i or _via(current) not in _WALK:
@@ -83,6 +84,22 @@ def _subject_of_predicate(anchor: Token) -> bool:
     """An event noun that is the subject of a verb ('the offensive could begin at any moment')."""
     nominal = anchor.pos_ in ("NOUN", "PROPN") and anchor.dep_ in ("nsubj", "nsubjpass")
     return nominal and anchor.head.pos_ in ("VERB", "AUX")
+
+
+def _verb_tells_occurrence(subject: Token, lex: EventLexicon) -> bool:
+    """Whether the verb of an event-noun subject says if the event happens: an occurrence or light
+    verb does ("the strike will begin", "the raid would be carried out"); another verb says something
+    of an event a definite noun presents as real ("the arrest will not affect his status", "the
+    alleged stabbing would be his third attack"), but of an indefinite one it may still ask whether it
+    happens ("an invasion could lead to war")."""
+    verb = subject.head
+    particles = [c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")]
+    names = [verb.lemma_.lower(), *(f"{verb.lemma_.lower()} {p}" for p in particles)]
+    names += [f"{verb.lemma_.lower()} {c.lower_}" for c in verb.children if c.dep_ == "dobj"]
+    if lex.in_class("occurrence_verbs", names) or any(n in lex.light_verbs for n in names):
+        return True
+    definite = any((c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in subject.children)
+    return not definite
 
 
 def _predicate(head: Token, via: str) -> Token:

@@ -482,6 +482,13 @@ def test_a_definite_event_subject_of_a_modal_verb_is_told_as_real(events) -> Non
 
 
 @pytestmark_slow
+def test_a_participle_keeps_its_own_modality_whatever_is_said_of_its_noun(events) -> None:
+    found = events("A trial date has been set for a man accused of murdering his mother.")
+    assert one(found, "ACCUSE").modality == "asserted"
+    assert one(found, "ASSAULT").modality == "asserted"
+
+
+@pytestmark_slow
 def test_participle_with_named_victims_is_a_killing_of_its_own(events) -> None:
     found = events("Militants stepped up their attacks, killing the district governor.")
     killing = next(e for e in found if e.trigger.text == "killing")

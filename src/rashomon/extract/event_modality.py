@@ -60,6 +60,7 @@ def read(anchor: Token, lex: EventLexicon) -> Reading:
     for _ in range(6):
         if current.head.i == current.i or _via(current) not in _WALK:
             break
+        clause = current
         via, current = _via(current), current.head
         word = _predicate(current, via)
         lemma = word.lemma_.lower()
@@ -70,8 +71,10 @@ def read(anchor: Token, lex: EventLexicon) -> Reading:
             governor = governor or (word if rule.type else None)
         elif current.pos_ in ("NOUN", "PROPN") and lemma in lex.governor_nouns:
             modality = _max(modality, lex.governor_nouns[lemma])
-        if via == "relcl":
-            break  # a relative clause says something of its own about the noun it hangs from
+        if via == "relcl" or (via == "acl" and clause.tag_ in ("VBN", "VBG")):
+            # a relative clause or a participle ("a man accused of murder") says something of its
+            # own about the noun it hangs from, whatever is said of that noun
+            break
         elif current.pos_ in ("VERB", "AUX") and via != "xcomp":
             break  # a reporting verb, or a verb whose object the event is
         if current.pos_ in ("VERB", "AUX") and via == "xcomp":  # "would try to", "did not begin to"

@@ -797,4 +797,3 @@ def test_inflected_and_irregular_triggers_of_one_act_share_a_word() -> None:
     assert trigger_words("stabbed") == trigger_words("stabbing")
     assert trigger_words("gunned down") == trigger_words("gunning down")
     assert not trigger_words("killed") & trigger_words("shelled")
-

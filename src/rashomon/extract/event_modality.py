@@ -71,7 +71,7 @@ def read(anchor: Token, lex: EventLexicon) -> Reading:
             governor = governor or (word if rule.type else None)
         elif current.pos_ in ("NOUN", "PROPN") and lemma in lex.governor_nouns:
             modality = _max(modality, lex.governor_nouns[lemma])
-        if via == "relcl" or (via == "acl" and clause.tag_ in ("VBN", "VBG")):
+        if via == "relcl" or (via == "acl" and _participle(clause)):
             # a relative clause or a participle ("a man accused of murder") says something of its
             # own about the noun it hangs from, whatever is said of that noun
             break
@@ -87,6 +87,14 @@ def _subject_of_predicate(anchor: Token) -> bool:
     """An event noun that is the subject of a verb ('the offensive could begin at any moment')."""
     nominal = anchor.pos_ in ("NOUN", "PROPN") and anchor.dep_ in ("nsubj", "nsubjpass")
     return nominal and anchor.head.pos_ in ("VERB", "AUX")
+
+
+def _participle(clause: Token) -> bool:
+    """A participle hanging from a noun ("a man accused of", "troops firing on"); a past participle
+    with a direct object is a finite verb the parser hung from a noun ("one of its raids killed 56")."""
+    if clause.tag_ == "VBG":
+        return True
+    return clause.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in clause.children)
 
 
 def _verb_tells_occurrence(subject: Token, lex: EventLexicon) -> bool:

@@ -169,9 +169,10 @@ def _related(a: str | None, b: str | None) -> bool:
 
 
 def trigger_words(trigger: str) -> frozenset[str]:
-    """The stems of a trigger's content words, cut to five letters ("shelled", "shelling": "shell";
-    "killing", "killed": "kill"; "shot", "shooting": "shoot"), so two tellings of one act share one."""
-    return frozenset(_stem(w)[:5] for w in _WORD.findall(trigger.lower()) if len(w) > 3)
+    """The stems of a trigger's content words, cut to five letters and a final "e" ("shelled",
+    "shelling": "shell"; "killing", "killed": "kill"; "shot", "shooting": "shoot"; "agreed",
+    "agreement": "agr"), so two tellings of one act share one."""
+    return frozenset(_stem(w)[:5].rstrip("e") for w in _WORD.findall(trigger.lower()) if len(w) > 3)
 
 
 def _stem(word: str) -> str:
@@ -180,7 +181,7 @@ def _stem(word: str) -> str:
     irregular = _irregular_forms().get(word)
     if irregular is not None:
         word = irregular
-    for suffix in ("s", "ing", "ed", "e"):
+    for suffix in ("s", "ing", "ed"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
             word = word[: -len(suffix)]
     if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouls":

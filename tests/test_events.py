@@ -472,6 +472,23 @@ def test_impossible_and_could_are_not_asserted(events) -> None:
 
 
 @pytestmark_slow
+def test_a_definite_event_subject_of_a_modal_verb_is_told_as_real(events) -> None:
+    arrest = one(events("The arrest will not affect his status for Sunday's game."), "COERCE")
+    assert arrest.modality == "asserted"
+    found = events("The alleged fatal stabbing would be at least his third attack on her.")
+    assert [e.modality for e in found if e.trigger.text == "stabbing"] == ["asserted"]
+    offensive = one(events("The offensive could begin at any moment, officials said."), "ASSAULT")
+    assert offensive.modality == "hypothetical"
+
+
+@pytestmark_slow
+def test_a_participle_keeps_its_own_modality_whatever_is_said_of_its_noun(events) -> None:
+    found = events("A trial date has been set for a man accused of murdering his mother.")
+    assert one(found, "ACCUSE").modality == "asserted"
+    assert one(found, "ASSAULT").modality == "asserted"
+
+
+@pytestmark_slow
 def test_participle_with_named_victims_is_a_killing_of_its_own(events) -> None:
     found = events("Militants stepped up their attacks, killing the district governor.")
     killing = next(e for e in found if e.trigger.text == "killing")

@@ -19,7 +19,7 @@ from rashomon.reconcile import incident_pairs
 from rashomon.reconcile.incident_leads import lead_events, with_leads_marked
 from rashomon.reconcile.incident_pairs import EventTable
 from rashomon.reconcile.incident_places import named_within, resolved_names, with_places_read_again
-from rashomon.reconcile.incident_rules import eligible, vague
+from rashomon.reconcile.incident_rules import eligible, trigger_words, vague
 from rashomon.reconcile.incident_story_leads import TRIES
 from rashomon.reconcile.incidents import (
     FAMILY,
@@ -789,3 +789,11 @@ def test_a_bare_plural_of_violence_joins_no_incident_unless_it_leads() -> None:
     ]
     grouped = [sorted(g) for g in group_events(later, story)]
     assert [2, 3] not in grouped and [0, 1] in grouped
+
+
+def test_inflected_and_irregular_triggers_of_one_act_share_a_word() -> None:
+    assert trigger_words("killing") == trigger_words("killed") == trigger_words("killings")
+    assert trigger_words("shot") == trigger_words("shooting") == trigger_words("shootout")
+    assert trigger_words("stabbed") == trigger_words("stabbing")
+    assert trigger_words("gunned down") == trigger_words("gunning down")
+    assert not trigger_words("killed") & trigger_words("shelled")

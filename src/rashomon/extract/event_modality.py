@@ -34,6 +34,7 @@ _HYPOTHETICAL_AUX = frozenset(
     {"would", "could", "might", "may", "should", "must", "can", "ca", "'d", "ought"}
 )
 _CONDITIONAL = frozenset({"if", "unless", "whether"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _WALK = frozenset(
     {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl", "relcl", "attr", "oprd", "acomp"}
 )
@@ -53,12 +54,13 @@ def read(anchor: Token, lex: EventLexicon) -> Reading:
     negated = is_negated(anchor)
     governor: Token | None = None
     current = anchor
-    if _subject_of_predicate(anchor):  # "an offensive could begin": the verb says whether it will
-        current = anchor.head
+    if _subject_of_predicate(anchor) and _verb_tells_occurrence(anchor, lex):
+        current = anchor.head  # "an offensive could begin": the verb says whether it will
         modality = _own_modality(current)[0]
     for _ in range(6):
         if current.head.i == current.i or _via(current) not in _WALK:
             break
+        clause = current
         via, current = _via(current), current.head
         word = _predicate(current, via)
         lemma = word.lemma_.lower()
@@ -69,8 +71,10 @@ def read(anchor: Token, lex: EventLexicon) -> Reading:
             governor = governor or (word if rule.type else None)
         elif current.pos_ in ("NOUN", "PROPN") and lemma in lex.governor_nouns:
             modality = _max(modality, lex.governor_nouns[lemma])
-        if via == "relcl":
-            break  # a relative clause says something of its own about the noun it hangs from
+        if via == "relcl" or (via == "acl" and _participle(clause)):
+            # a relative clause or a participle ("a man accused of murder") says something of its
+            # own about the noun it hangs from, whatever is said of that noun
+            break
         elif current.pos_ in ("VERB", "AUX") and via != "xcomp":
             break  # a reporting verb, or a verb whose object the event is
         if current.pos_ in ("VERB", "AUX") and via == "xcomp":  # "would try to", "did not begin to"
@@ -83,6 +87,30 @@ def _subject_of_predicate(anchor: Token) -> bool:
     """An event noun that is the subject of a verb ('the offensive could begin at any moment')."""
     nominal = anchor.pos_ in ("NOUN", "PROPN") and anchor.dep_ in ("nsubj", "nsubjpass")
     return nominal and anchor.head.pos_ in ("VERB", "AUX")
+
+
+def _participle(clause: Token) -> bool:
+    """A participle hanging from a noun ("a man accused of", "troops firing on"); a past participle
+    with a direct object is a finite verb the parser hung from a noun ("one of its raids killed 56")."""
+    if clause.tag_ == "VBG":
+        return True
+    return clause.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in clause.children)
+
+
+def _verb_tells_occurrence(subject: Token, lex: EventLexicon) -> bool:
+    """Whether the verb of an event-noun subject says if the event happens: an occurrence or light
+    verb does ("the strike will begin", "the raid would be carried out"); another verb says something
+    of an event a definite noun presents as real ("the arrest will not affect his status", "the
+    alleged stabbing would be his third attack"), but of an indefinite one it may still ask whether it
+    happens ("an invasion could lead to war")."""
+    verb = subject.head
+    particles = [c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")]
+    names = [verb.lemma_.lower(), *(f"{verb.lemma_.lower()} {p}" for p in particles)]
+    names += [f"{verb.lemma_.lower()} {c.lower_}" for c in verb.children if c.dep_ == "dobj"]
+    if lex.in_class("occurrence_verbs", names) or any(n in lex.light_verbs for n in names):
+        return True
+    definite = any((c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in subject.children)
+    return not definite
 
 
 def _predicate(head: Token, via: str) -> Token:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from rashomon.extract.event_families import FAMILY, modes_apart, senses_apart
 from rashomon.kb.packs import known_actor
+from rashomon.language_data import load_language_data
 from rashomon.reconcile.records import DateSpan, EventFacts, PlaceRef
 
 # Verbal acts are identified by who made them: another speaker is another event, not another version.
@@ -167,8 +169,29 @@ def _related(a: str | None, b: str | None) -> bool:
 
 
 def trigger_words(trigger: str) -> frozenset[str]:
-    """The content words of a trigger, cut to five letters ("shelled", "shelling": "shell")."""
-    return frozenset(w[:5] for w in _WORD.findall(trigger.lower()) if len(w) > 3)
+    """The stems of a trigger's content words, cut to five letters and a final "e" ("shelled",
+    "shelling": "shell"; "killing", "killed": "kill"; "shot", "shooting": "shoot"; "agreed",
+    "agreement": "agr"), so two tellings of one act share one."""
+    return frozenset(_stem(w)[:5].rstrip("e") for w in _WORD.findall(trigger.lower()) if len(w) > 3)
+
+
+def _stem(word: str) -> str:
+    """A crude English stem: irregular forms from the lexicon, else without its inflection
+    ("stabbings": "stab", "seized": "seiz", "striking": "strik")."""
+    irregular = _irregular_forms().get(word)
+    if irregular is not None:
+        word = irregular
+    for suffix in ("s", "ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            word = word[: -len(suffix)]
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouls":
+        word = word[:-1]  # "gunn(ed)", "stabb(ing)"
+    return word
+
+
+@cache
+def _irregular_forms() -> dict[str, str]:
+    return dict(load_language_data("events")["irregular_forms"])
 
 
 def score(

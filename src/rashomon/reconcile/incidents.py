@@ -94,7 +94,8 @@ __all__ = [
     "story_conflict",
 ]
 
-MAX_INCIDENT = 60  # a group this large stops growing: a guard against runaway merges
+MAX_INCIDENT = 200  # a story of dozens of articles tells its attack in a hundred sentences or more; a
+# group this large stops growing: a guard against runaway merges
 
 
 @dataclass(frozen=True)

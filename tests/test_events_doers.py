@@ -47,3 +47,8 @@ def test_a_generic_doer_is_the_group_blamed_when_no_one_claims(attacks) -> None:
 def test_a_generic_doer_stays_when_the_claim_is_denied(attacks) -> None:
     text = "Gunmen stormed the hotel. The Sahel Front denied responsibility for the attack."
     assert actor_of(attacks(text), "stormed") == "Gunmen"
+
+
+def test_a_place_the_doer_comes_from_is_no_group(attacks) -> None:
+    text = "Fighters from Ostrava attacked the village of Lidice."
+    assert actor_of(attacks(text), "attacked") == "Fighters from Ostrava"

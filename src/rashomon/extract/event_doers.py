@@ -18,9 +18,11 @@ from rashomon.extract.event_lexicon import EventLexicon
 from rashomon.extract.event_triggers import noun_choice
 
 _NAME_ENTS = ("ORG", "NORP", "GPE", "PERSON")
+_GROUP_ENTS = ("ORG", "NORP", "PERSON")
+_PLACE_ENTS = ("GPE", "LOC", "FAC")
 
 
-def group_of_doer(doer: Token | None) -> Token | None:
+def group_of_doer(doer: Token | None, lex: EventLexicon) -> Token | None:
     """The group a doer's modifier names (see the module notes), or None."""
     if doer is None or doer.pos_ == "PROPN":
         return None
@@ -32,16 +34,23 @@ def group_of_doer(doer: Token | None) -> Token | None:
                 return found
     members = args.party_words("member_words")
     if doer.lemma_.lower() in members or doer.lower_ in members:
-        found = args.prep_object(doer, ("of", "from"))
+        found = args.prep_object(doer, ("of",))
         if found is not None and names_a_group(found):
             return found
+        found = args.prep_object(doer, ("from",))
+        if found is not None and names_a_group(found) and not args.is_place(found, lex):
+            return found  # "fighters from Aleppo" come from a place
         return _hyphen_group(doer, affiliation)
     return None
 
 
 def names_a_group(token: Token) -> bool:
-    """A name in the phrase ('JNIM', 'the Rapid Support Forces', 'the sect, Boko Haram')."""
-    return any(t.pos_ == "PROPN" or t.ent_type_ in _NAME_ENTS for t in _with_appositions(token))
+    """A name in the phrase ('JNIM', 'the Rapid Support Forces', 'the sect, Boko Haram'); a place
+    is where a doer comes from, not whom it acts for ('fighters from Syria')."""
+    return any(
+        (t.pos_ == "PROPN" and t.ent_type_ not in _PLACE_ENTS) or t.ent_type_ in _GROUP_ENTS
+        for t in _with_appositions(token)
+    )
 
 
 def _with_appositions(token: Token) -> list[Token]:

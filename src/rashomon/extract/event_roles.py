@@ -66,7 +66,7 @@ def actor_of(c: Candidate, lex: EventLexicon) -> Token | None:
     """Who did the event, or None: a party (see `as_party`); the group a doer's modifier names
     ("militants affiliated with X": X) acted."""
     found = as_party(_actor(c, lex), lex)
-    return doers.group_of_doer(found) or found
+    return doers.group_of_doer(found, lex) or found
 
 
 def as_party(found: Token | None, lex: EventLexicon) -> Token | None:

@@ -313,7 +313,7 @@ def _participant(token: Token | None, lex: EventLexicon | None) -> Participant |
     place is where), and the country its whole phrase names."""
     if token is None:
         return None
-    span = args.phrase(token, lex)
+    span = _bracket_closed(args.phrase(token, lex))
     country = args.country_of(token, span) or args.country_of(token, args.phrase(token))
     country = country or args.misspelt_country_of(span)
     owner = args.possessor(span) if country is None else None
@@ -321,6 +321,15 @@ def _participant(token: Token | None, lex: EventLexicon | None) -> Participant |
         country = args.country_of(owner, args.phrase(owner))
     group = token.pos_ == "PROPN" and token.ent_type_ in ("ORG", "NORP")
     return Participant(span.text, (span.start_char, span.end_char), country, group)
+
+
+def _bracket_closed(span: SpacySpan) -> SpacySpan:
+    """'Jama'at Nusrat al-Islam wal-Muslimin (JNIM)': a phrase that opens a bracket keeps its close."""
+    doc = span.doc
+    opened = sum(t.text == "(" for t in span) > sum(t.text == ")" for t in span)
+    if opened and span.end < len(doc) and doc[span.end].text == ")":
+        return doc[span.start : span.end + 1]
+    return span
 
 
 def _names_no_one(token: Token, lex: EventLexicon) -> bool:

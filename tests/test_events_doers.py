@@ -52,3 +52,11 @@ def test_a_generic_doer_stays_when_the_claim_is_denied(attacks) -> None:
 def test_a_place_the_doer_comes_from_is_no_group(attacks) -> None:
     text = "Fighters from Ostrava attacked the village of Lidice."
     assert actor_of(attacks(text), "attacked") == "Fighters from Ostrava"
+
+
+def test_a_group_described_as_behind_the_attack_inside_a_denial_still_names_it(attacks) -> None:
+    text = (
+        "The gunmen attacked the train. Officials dismissed claims that the town had sheltered"
+        " the Sahel Front, the group behind the attack."
+    )
+    assert actor_of(attacks(text), "attacked") == "the Sahel Front"

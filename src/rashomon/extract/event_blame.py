@@ -80,7 +80,8 @@ def _relatives(noun: Token) -> list[Token]:
 
 def denied(token: Token, lex: EventLexicon) -> bool:
     """'denied that its forces were responsible for the strike', 'did not blame Y for it',
-    'dismissed suggestions that Y was behind it': an attribution said not to hold names no one."""
+    'dismissed suggestions that Y was behind it': an attribution said not to hold names no one. 'denied
+    aiding Y, the group behind the attack' denies the aid, not who was behind the attack."""
     dismissing = frames().dismissing
     current = token
     for _ in range(8):
@@ -89,8 +90,8 @@ def denied(token: Token, lex: EventLexicon) -> bool:
         governor = lex.governors.get(current.lemma_.lower())
         if governor is not None and governor.negates:
             return True
-        if current.head.i == current.i:
-            return False
+        if current.head.i == current.i or current.dep_ == "appos":
+            return False  # an apposition is the writer's own description, outside what is denied
         current = current.head
     return False
 

@@ -19,7 +19,7 @@ from rashomon.extract.event_triggers import noun_choice
 
 _NAME_ENTS = ("ORG", "NORP", "GPE", "PERSON")
 _GROUP_ENTS = ("ORG", "NORP", "PERSON")
-_PLACE_ENTS = ("GPE", "LOC", "FAC")
+_PLACE_ENTS = ("GPE", "LOC")
 
 
 def group_of_doer(doer: Token | None, lex: EventLexicon) -> Token | None:
@@ -47,10 +47,9 @@ def group_of_doer(doer: Token | None, lex: EventLexicon) -> Token | None:
 def names_a_group(token: Token) -> bool:
     """A name in the phrase ('JNIM', 'the Rapid Support Forces', 'the sect, Boko Haram'); a place
     is where a doer comes from, not whom it acts for ('fighters from Syria')."""
-    return any(
-        (t.pos_ == "PROPN" and t.ent_type_ not in _PLACE_ENTS) or t.ent_type_ in _GROUP_ENTS
-        for t in _with_appositions(token)
-    )
+    if token.ent_type_ in _PLACE_ENTS:
+        return False
+    return any(t.pos_ == "PROPN" or t.ent_type_ in _GROUP_ENTS for t in _with_appositions(token))
 
 
 def _with_appositions(token: Token) -> list[Token]:

@@ -3,8 +3,9 @@
 - Modifiers: "militants affiliated with X", "gunmen loyal to X", "fighters of X", "members of X",
   "X-linked militants": the group X is the actor, as the source names it.
 - Generic doers: "the assailants", "gunmen" with no name of their own are the group the
-  same article says claimed an attack ("X claimed responsibility") or was blamed for one ("Y blamed X
-  for the attack"), when it names one group so.
+  same article says claimed an attack ("X claimed responsibility", "the attack, claimed by X") or,
+  where none claims, was blamed for one ("Y blamed X for the attack", "X was behind the attack",
+  "the attack was carried out by X"), when it names one group so.
 The words live in data/en/events.json ("parties").
 """
 
@@ -99,7 +100,7 @@ def claimants(doc: Doc, lex: EventLexicon) -> list[Token]:
             claimed.append((token, blame.claimer(token)))
         elif lemma in words.blame_verbs and lemma != "hold" and _blamed_for_attack(token, lex):
             blamed.append((token, blame.blamed_one(token)))
-        elif token.pos_ == "NOUN" and noun_choice(token, lex) is not None:
+        elif token.pos_ == "NOUN" and is_attack_noun(token, lex):
             claimed.append((token, blame.claimed_by(token)))  # also among those below: counted first
             blamed.append((token, blame.attributed_actor(token, lex)))
     said = [who for frame, who in claimed + blamed if who is not None and not blame.denied(frame, lex)]
@@ -113,4 +114,10 @@ def _blamed_for_attack(verb: Token, lex: EventLexicon) -> bool:
     holders = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "nsubjpass"))]
     preps = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "for"]
     objects = [c for p in preps for c in p.children if c.dep_ == "pobj"]
-    return any(noun_choice(o, lex) is not None for o in objects)
+    return any(is_attack_noun(o, lex) for o in objects)
+
+
+def is_attack_noun(noun: Token, lex: EventLexicon) -> bool:
+    """'attack', 'strike', 'massacre': a noun that names an assault in one of its senses."""
+    found = noun_choice(noun, lex)
+    return found is not None and any(s is not None and s.type == "ASSAULT" for s in found[0].values())

@@ -3,9 +3,10 @@ ground an attack came from.
 
 - Blame: "X blamed Y for the attack", "Y was blamed for the attack", "held Y responsible for the
   attack", "accused Y of the attack": Y.
-- Responsibility: "Y was responsible for the attack", "Y claimed responsibility for the attack": Y,
+- Responsibility: "Y was responsible for the attack", "Y claimed responsibility for the attack", "the
+  attack, claimed by Y": Y,
   unless the subject names no one ("no group claimed responsibility").
-- Behind: "Y was behind the attack": Y.
+- Behind: "Y was behind the attack", "Y, the group behind the attack": Y.
 - Carried out: "the attack was carried out by Y" (a light verb in the passive), "the blast was
   caused by Y", "Y caused the blast": Y.
 - Ground: "was shelled from areas under the control of Y", "from Y-held territory", "from territory
@@ -57,6 +58,7 @@ def attributed_actor(noun: Token, lex: EventLexicon) -> Token | None:
     """Who a frame around the event noun names as its doer (see the module notes)."""
     words = frames()
     found = _prep_frame(noun.head, words) if noun.dep_ == "pobj" else None
+    found = found if found is not None else claimed_by(noun)
     for stand_in in [noun, *_relatives(noun)]:
         if found is not None:
             break
@@ -78,7 +80,8 @@ def _relatives(noun: Token) -> list[Token]:
 
 def denied(token: Token, lex: EventLexicon) -> bool:
     """'denied that its forces were responsible for the strike', 'did not blame Y for it',
-    'dismissed suggestions that Y was behind it': an attribution said not to hold names no one."""
+    'dismissed suggestions that Y was behind it': an attribution said not to hold names no one. 'denied
+    aiding Y, the group behind the attack' denies the aid, not who was behind the attack."""
     dismissing = frames().dismissing
     current = token
     for _ in range(8):
@@ -87,8 +90,8 @@ def denied(token: Token, lex: EventLexicon) -> bool:
         governor = lex.governors.get(current.lemma_.lower())
         if governor is not None and governor.negates:
             return True
-        if current.head.i == current.i:
-            return False
+        if current.head.i == current.i or current.dep_ == "appos":
+            return False  # an apposition is the writer's own description, outside what is denied
         current = current.head
     return False
 
@@ -117,6 +120,8 @@ def _prep_frame(prep: Token, words: Frames) -> Token | None:
         return _responsible(holder, words)
     if word in words.behind_words and holder.pos_ in ("AUX", "VERB"):
         return _named(_subject(holder), words)  # "Y was behind the attack"
+    if word in words.behind_words and holder.dep_ == "appos":
+        return _named(holder.head, words)  # "Y, the group behind the attack"
     return None
 
 
@@ -220,3 +225,34 @@ def blamed_in_sentence(noun: Token, lex: EventLexicon, words: Frames | None = No
                 return None  # "accused Y of covering up the killing": Y did another act
             return _blamed(current, words) if not denied(current, lex) else None
     return None
+
+
+def claimer(word: Token) -> Token | None:
+    """'Y claimed responsibility': Y, given 'responsibility' as the claim verb's object."""
+    words = frames()
+    if word.dep_ != "dobj" or word.head.lemma_.lower() not in words.claim_verbs:
+        return None
+    return _named(_subject(word.head), words)
+
+
+def claimed_by(noun: Token) -> Token | None:
+    """'the attack, claimed by Y', 'the attack was claimed by Y', 'killed in the attack, claimed by
+    Y' (the participle hung from the clause that tells the attack): Y."""
+    words = frames()
+    holders = [noun]
+    if noun.dep_ == "nsubjpass" and noun.head.lemma_.lower() in words.claim_verbs:
+        return _named(args.agent(noun.head), words)
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        holders.append(noun.head.head)
+    for holder in holders:
+        for clause in holder.children:
+            if clause.dep_ in ("acl", "advcl") and clause.lemma_.lower() in words.claim_verbs:
+                by = args.agent(clause)
+                if by is not None:
+                    return _named(by, words)
+    return None
+
+
+def blamed_one(verb: Token) -> Token | None:
+    """'X blamed Y', 'Y was blamed': Y (see `_blamed`)."""
+    return _blamed(verb, frames())

@@ -31,6 +31,7 @@ from spacy.tokens import Token
 
 from rashomon.extract import event_args as args
 from rashomon.extract import event_blame as blame
+from rashomon.extract import event_doers as doers
 from rashomon.extract import event_sites as sites
 from rashomon.extract.event_lexicon import EventLexicon, Sense
 from rashomon.extract.event_triggers import Candidate, noun_choice
@@ -62,8 +63,10 @@ def _not_party_words() -> frozenset[str]:
 
 
 def actor_of(c: Candidate, lex: EventLexicon) -> Token | None:
-    """Who did the event, or None: a party (see `as_party`)."""
-    return as_party(_actor(c, lex), lex)
+    """Who did the event, or None: a party (see `as_party`); the group a doer's modifier names
+    ("militants affiliated with X": X) acted."""
+    found = as_party(_actor(c, lex), lex)
+    return doers.group_of_doer(found, lex) or found
 
 
 def as_party(found: Token | None, lex: EventLexicon) -> Token | None:

@@ -37,6 +37,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from rashomon.extract import event_args as args
+from rashomon.extract import event_doers as doers
 from rashomon.extract import event_roles as roles
 from rashomon.extract.doc_views import doc_sents, doc_text, span_ents
 from rashomon.extract.event_casualties import NO_CASUALTIES, count_casualties
@@ -55,6 +56,8 @@ from rashomon.types import Span, Statement
 
 _SPEAKER_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
 _VIOLENT = frozenset({"ASSAULT", "PROTEST", "COERCE"})
+# Acts a group claims or is blamed for: attacks, abductions.
+_ATTACKS = frozenset({"ASSAULT", "COERCE"})
 # Types whose target, when it is a place, is also where the event happened.
 PLACED_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "CONSULT", "AID", "PROTEST"})
 # Types done together: "Russia and Turkey agreed" is Russia agreeing with Turkey.
@@ -119,8 +122,18 @@ def extract_events(
     drafts: list[Draft] = []
     for sentence in doc_sents(doc):
         drafts.extend(_sentence_drafts(sentence, lex))
+    _name_generic_doers(doc, drafts, lex)
     events = {(d.words, d.sense.type): _event(d, statements, published, lex) for d in drafts}
     return sorted(events.values(), key=lambda e: (e.trigger.span, e.plover_type))
+
+
+def _name_generic_doers(doc: Doc, drafts: list[Draft], lex: EventLexicon) -> None:
+    """An attack by a doer that names no group ("the assailants") is by the one group the article
+    says claimed an attack or was blamed for one."""
+    generic = [d for d in drafts if d.sense.type in _ATTACKS and doers.is_generic_doer(d.actor, lex)]
+    claimed = doers.claimed_group(doc, lex) if generic else None
+    for draft in generic if claimed is not None else ():
+        draft.actor = claimed
 
 
 def _sentence_drafts(sentence: SpacySpan, lex: EventLexicon) -> list[Draft]:
@@ -300,7 +313,7 @@ def _participant(token: Token | None, lex: EventLexicon | None) -> Participant |
     place is where), and the country its whole phrase names."""
     if token is None:
         return None
-    span = args.phrase(token, lex)
+    span = _bracket_closed(args.phrase(token, lex))
     country = args.country_of(token, span) or args.country_of(token, args.phrase(token))
     country = country or args.misspelt_country_of(span)
     owner = args.possessor(span) if country is None else None
@@ -308,6 +321,15 @@ def _participant(token: Token | None, lex: EventLexicon | None) -> Participant |
         country = args.country_of(owner, args.phrase(owner))
     group = token.pos_ == "PROPN" and token.ent_type_ in ("ORG", "NORP")
     return Participant(span.text, (span.start_char, span.end_char), country, group)
+
+
+def _bracket_closed(span: SpacySpan) -> SpacySpan:
+    """'Jama'at Nusrat al-Islam wal-Muslimin (JNIM)': a phrase that opens a bracket keeps its close."""
+    doc = span.doc
+    opened = sum(t.text == "(" for t in span) > sum(t.text == ")" for t in span)
+    if opened and span.end < len(doc) and doc[span.end].text == ")":
+        return doc[span.start : span.end + 1]
+    return span
 
 
 def _names_no_one(token: Token, lex: EventLexicon) -> bool:

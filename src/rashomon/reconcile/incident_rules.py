@@ -7,6 +7,8 @@ to many pairs at once.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -91,6 +93,13 @@ def place_score(a: PlaceRef | None, b: PlaceRef | None, w: Weights) -> float:
     if a.admin1 and a.admin1 == b.admin1:
         return w.same_region
     return w.same_country if a.country and a.country == b.country else 0.0
+
+
+def main_type(events: Iterable[EventFacts]) -> str:
+    """The type of a group of events as its incident record gives it: the most frequent (ties:
+    alphabetical)."""
+    types = Counter(event.plover_type for event in events)
+    return min(types, key=lambda t: (-types[t], t))
 
 
 def eligible(event: EventFacts) -> bool:

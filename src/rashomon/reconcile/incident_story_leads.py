@@ -22,10 +22,16 @@ led by a hijacking or a murder) tells another event of the story.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
-from rashomon.reconcile.incident_rules import compatible, effective_date, eligible, story_conflict
+from rashomon.reconcile.incident_rules import (
+    compatible,
+    effective_date,
+    eligible,
+    main_type,
+    story_conflict,
+)
 from rashomon.reconcile.records import DateSpan, EventFacts
 
 # Larger incidents a lead group tries to join, largest first: a bound on the work of a big story.
@@ -118,17 +124,11 @@ def _fits_alone(
 ) -> bool:
     """Of the incident's own type (a seizure is no telling of the attack its story leads with), with
     no sign of two occurrences against its leads, and compatible with every member."""
-    if len(members) >= max_size or events[i].plover_type != _main_type(members, events):
+    if len(members) >= max_size or events[i].plover_type != main_type(events[j] for j in members):
         return False
     if any(story_conflict(events[i], events[j]) for j in leads):
         return False
     return all(_compatible(events[i], events[j]) for j in members)
-
-
-def _main_type(members: list[int], events: Sequence[EventFacts]) -> str:
-    """The most frequent type among the members (ties: alphabetical), as the incident record has it."""
-    types = Counter(events[j].plover_type for j in members)
-    return min(types, key=lambda t: (-types[t], t))
 
 
 def _compatible(a: EventFacts, b: EventFacts) -> bool:

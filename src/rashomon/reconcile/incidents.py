@@ -38,7 +38,6 @@ measures both).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -60,6 +59,7 @@ from rashomon.reconcile.incident_rules import (
     Weights,
     compatible,
     effective_date,
+    main_type,
     needed,
     place_score,
     places_compatible,
@@ -247,9 +247,6 @@ def build_incident(
     """The incident record of a group of events (members in any order). `told_apart`: by article, an
     event outside the group whose actor that article's agentless telling takes (`incident_told`)."""
     ordered = sorted(members, key=_reading_order)
-    types: dict[str, int] = defaultdict(int)
-    for event in ordered:
-        types[event.plover_type] += 1
     date = DateSpan(None, None)
     for event in ordered:
         if event.date is not None:
@@ -260,7 +257,7 @@ def build_incident(
         event_ids=tuple(e.id for e in ordered),
         article_ids=tuple(dict.fromkeys(e.article_id for e in ordered)),
         outlets=tuple(dict.fromkeys(e.outlet for e in ordered if e.outlet)),
-        plover_type=min(types, key=lambda t: (-types[t], t)),
+        plover_type=main_type(ordered),
         date=date.iso() if date.lo is None or date.hi is None or date.lo <= date.hi else None,
         location=max(places, key=lambda p: p.level, default=None),
         versions=_with_told_perpetrators([_version(e) for e in ordered], told_apart or {}),

@@ -149,7 +149,7 @@ def _responsible(word: Token, words: Frames) -> Token | None:
     if word.dep_ in ("oprd", "ccomp", "xcomp") and head.lemma_.lower() in words.blame_verbs:
         return _blamed(head, words)
     if word.dep_ == "dobj" and head.lemma_.lower() in words.claim_verbs:
-        return _named(_subject(head), words)
+        return claimer(word)
     return args.prep_object(word, ("of",))
 
 

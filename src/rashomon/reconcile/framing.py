@@ -79,6 +79,7 @@ from rashomon.reconcile.framing_story import (
     story_armed_groups,
     story_group_for,
     story_pick_among,
+    story_votes,
 )
 from rashomon.reconcile.framing_terms import Lexicon, TermHit, find_terms, load_lexicon
 from rashomon.reconcile.spans import SpanIndex
@@ -130,9 +131,13 @@ class ArticleFraming:
     loaded_terms: tuple[LoadedTerm, ...]
     # (group id, name) its generic armed descriptions count for, None where it names none or several
     armed_group: tuple[str, str] | None = None
-    names_armed: bool = False  # whether it names an armed group (one or several)
     # (group id, name) of every armed group it names, most named first
     armed_named: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def names_armed(self) -> bool:
+        """Whether it names an armed group (one or several)."""
+        return bool(self.armed_named)
 
 
 @dataclass(frozen=True)
@@ -194,7 +199,7 @@ def article_framing(
     hits = [replace(hit, actor=moved_mention(hit.actor, moved)) for hit in found]
     terms = tuple(_loaded_term(article, _on_label(hit, labelled), kb, voices) for hit in hits)
     group = group_of(side, kb)[:2] if side is not None else None
-    return ArticleFraming(article.article_id, article.outlet, uses, terms, group, bool(named), named)
+    return ArticleFraming(article.article_id, article.outlet, uses, terms, group, named)
 
 
 def lexicon_vocabulary(lexicon: Lexicon, kb: KnowledgeBase) -> Vocabulary:
@@ -418,11 +423,11 @@ def with_story_groups(
     kb = kb or default_kb()
     groups = {f.article_id: f.armed_group for f in framings}
     chosen = story_armed_groups(groups, story_of)
-    named = {f.article_id: f.armed_named for f in framings}
+    votes = story_votes({f.article_id: f.armed_named for f in framings}, story_of)
     out = []
     for framing in framings:
         if framing.names_armed:
-            group = story_pick_among(framing.article_id, groups, named, story_of)
+            group = story_pick_among(framing.article_id, framing.armed_named, groups, votes, story_of)
         else:
             group = story_group_for(framing.article_id, groups, story_of, chosen)
         if group is not None:

@@ -78,26 +78,36 @@ def story_group_for(
     return group if group is not None and group != own else None
 
 
+def story_votes(
+    named: Mapping[str, Sequence[tuple[str, str]]], story_of: Mapping[str, str]
+) -> dict[str, Counter[tuple[str, str]]]:
+    """Story id -> how many of its articles name each armed group (`named`: article id -> the armed
+    groups it names)."""
+    votes: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+    for article_id, names in named.items():
+        story = story_of.get(article_id)
+        if story is not None:
+            votes[story].update(set(names))
+    return votes
+
+
 def story_pick_among(
     article_id: str,
+    own: Sequence[tuple[str, str]],
     groups: Mapping[str, tuple[str, str] | None],
-    named: Mapping[str, Sequence[tuple[str, str]]],
+    votes: Mapping[str, Counter[tuple[str, str]]],
     story_of: Mapping[str, str],
 ) -> tuple[str, str] | None:
-    """For an article naming several armed groups with none dominant (no group of its own in
-    `groups`), the one of them that the most articles of its story name (`named`: article id -> the
-    armed groups it names), when it leads the next of them by `_DOMINANCE` times."""
-    own = named.get(article_id, ())
+    """For an article naming several armed groups (`own`) with none dominant (no group of its own
+    in `groups`), the one of them that the most articles of its story name (`votes`, by
+    `story_votes`), when it leads the next of them by `_DOMINANCE` times."""
     story = story_of.get(article_id)
     if groups.get(article_id) is not None and not str(groups[article_id][0]).startswith(CATEGORY_PREFIX):
         return None
     if len(own) < 2 or story is None:
         return None
-    votes: Counter[tuple[str, str]] = Counter()
-    for other, names in named.items():
-        if story_of.get(other) == story:
-            votes.update(set(names) & set(own))
-    ranked = votes.most_common(2)
+    told = votes.get(story, Counter())
+    ranked = Counter({group: told[group] for group in set(own) if told[group]}).most_common(2)
     if len(ranked) < 2 or ranked[0][1] < _DOMINANCE * ranked[1][1]:
         return None
     return ranked[0][0]

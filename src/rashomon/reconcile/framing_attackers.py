@@ -47,12 +47,10 @@ def _pattern(nouns: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w-])(?:{forms})(?![\w-])")
 
 
-def attacker_mentions(
-    text: str, mentions: Sequence[ActorSpan], nouns: tuple[str, ...] | None = None
-) -> list[ActorSpan]:
+def attacker_mentions(text: str, mentions: Sequence[ActorSpan]) -> list[ActorSpan]:
     """The mentions with an armed-category mention added for each attacker noun no mention covers
     and no country word stands right before."""
-    pattern = _pattern(attacker_nouns() if nouns is None else nouns)
+    pattern = _pattern(attacker_nouns())
     if pattern is None:
         return list(mentions)
     covered = [(m.start, m.end) for m in mentions]

@@ -27,7 +27,7 @@ def quote_regions(text: str) -> list[Span]:
     position = 0
     while (match := _OPENERS.search(text, position)) is not None:
         start, mark = match.start(), match.group()
-        if not _can_open(text, start, len(mark)):
+        if not can_open(text, start, len(mark)):
             position = start + 1
             continue
         end = _closing(text, start + len(mark), _PAIRS[mark])
@@ -43,7 +43,7 @@ def quote_regions(text: str) -> list[Span]:
     return regions
 
 
-def _can_open(text: str, index: int, width: int) -> bool:
+def can_open(text: str, index: int, width: int) -> bool:
     """An opening mark starts a word: after a space, a bracket, a dash or the text start."""
     before = text[index - 1] if index > 0 else " "
     after = text[index + width] if index + width < len(text) else " "

@@ -14,10 +14,13 @@ opens with the same mark.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from rashomon.extract.quotes import quote_regions
+from rashomon.extract.quotes import can_open, quote_regions
 from rashomon.types import Span
+
+_SPACES = re.compile(r"\s*")
 
 # double marks whose reopening (the same mark, opening a word) before the closing one is a new quote
 _REOPENED = ("“", '"', "«")
@@ -49,19 +52,12 @@ def _continued(text: str, regions: Sequence[Span]) -> list[Span]:
         while index != -1:
             end = text.find("\n", index)
             end = len(text) if end == -1 else end
-            opens = _opens(text, index) and not any(s <= index < e for s, e in covered)
-            following = len(text) - len(text[end:].lstrip())
-            if opens and end < len(text) and text.startswith(mark, following):
+            opens = can_open(text, index, 1) and not any(s <= index < e for s, e in covered)
+            if opens and end < len(text) and text.startswith(mark, _SPACES.match(text, end).end()):
                 found.append((index, end))
                 covered.append((index, end))
             index = text.find(mark, index + 1)
     return found
-
-
-def _opens(text: str, index: int) -> bool:
-    before = text[index - 1] if index > 0 else " "
-    after = text[index + 1] if index + 1 < len(text) else " "
-    return (before.isspace() or before in "([—–-:/") and not after.isspace()
 
 
 def _reopened_at(text: str, start: int, end: int) -> int | None:
@@ -71,7 +67,7 @@ def _reopened_at(text: str, start: int, end: int) -> int | None:
         return None
     index = text.find(mark, start + 1, end - 1)
     while index != -1:
-        if text[index - 1].isspace() and _opens(text, index):
+        if text[index - 1].isspace() and can_open(text, index, 1):
             return index
         index = text.find(mark, index + 1, end - 1)
     return None

@@ -38,7 +38,7 @@ def answers(
             continue
         index = _statement_at(token.idx, statements)
         accusing = token if _lemma(token) in lex.accusing_verbs else _accusing_verb(token, lex)
-        accuser = _subject_party(accusing, actors) if accusing is not None else None
+        accuser = args.subject_party(accusing, actors) if accusing is not None else None
         if accuser is not None and not _same_side(accuser, answered.accused):
             continue  # only the accused side answers back
         if index is None and accuser is None:
@@ -56,15 +56,15 @@ def _accuses(token: Token, lex: AgreementLexicon, actors: Sequence[ActorMention]
     lemma = _lemma(token)
     objects = [c for c in token.children if c.dep_ in {"dobj", "attr"}]
     if lemma in lex.pro_verbs and token.pos_ in {"VERB", "AUX"} and token.dep_ != "aux" and not objects:
-        return _subject_party(token, actors)
+        return args.subject_party(token, actors)
     if lemma in lex.break_words and objects and all(o.lower_ in lex.anaphors for o in objects):
         accusing = _accusing_verb(token, lex)
         if accusing is not None:  # "Y accused X of breaking it"
             accused = [c for c in accusing.children if c.dep_ == "dobj"]
             return args.party_at(accused[0], actors) if accused else None
-        return _subject_party(token, actors)
+        return args.subject_party(token, actors)
     if lemma == "be" and any(_lemma(c) in lex.blame_adjectives for c in token.children if c.dep_ == "acomp"):
-        return _subject_party(token, actors)
+        return args.subject_party(token, actors)
     # "blamed X for the floods" blames X for something else
     blames = lemma in lex.accusing_verbs and token.pos_ == "VERB" and len(objects) == 1
     if blames and not any(c.dep_ == "prep" for c in token.children):
@@ -78,11 +78,6 @@ def _accusing_verb(word: Token, lex: AgreementLexicon) -> Token | None:
     if word.dep_ == "pcomp" and word.head.lower_ == "of" and _lemma(verb) in lex.accusing_verbs:
         return verb
     return None
-
-
-def _subject_party(verb: Token, actors: Sequence[ActorMention]) -> Party | None:
-    found = [s for s in args.subjects(verb) if s.dep_ == "nsubj"]
-    return next(iter(args.parties_in(args.np_tokens(found[0]), actors)), None) if found else None
 
 
 def _same_side(a: Party | None, b: Party | None) -> bool:

@@ -308,7 +308,7 @@ def claims_along(
         if act is None:
             return []
         # "Iran denied launching missiles after the truce": who denies speaks for the side it clears
-        denier = _subject_party(path[-1].head, actors) if denied else None
+        denier = subject_party(path[-1].head, actors) if denied else None
         return [_act_claim(act, actors, statement, denier or speaker, denied)]
     # "it is impossible to implement": the evaluation hangs off the clause's verb, not on the path
     around = [
@@ -345,7 +345,8 @@ def claims_along(
     return claims
 
 
-def _subject_party(verb: Token, actors: Sequence[ActorMention]) -> Party | None:
+def subject_party(verb: Token, actors: Sequence[ActorMention]) -> Party | None:
+    """The party the verb's active subject names, or None."""
     found = [s for s in subjects(verb) if s.dep_ == "nsubj"]
     return next(iter(parties_in(np_tokens(found[0]), actors)), None) if found else None
 

@@ -126,7 +126,13 @@ def find_country(text: str) -> CountryMatch | None:
 
 def find_countries(text: str) -> list[CountryMatch]:
     """Every non-overlapping country mention in a text, in order."""
-    return list(_iter_matches(text))
+    return list(_matches_of(text))
+
+
+@lru_cache(maxsize=16)
+def _matches_of(text: str) -> tuple[CountryMatch, ...]:
+    # Several framing stages ask for the countries of the same article text in turn.
+    return tuple(_iter_matches(text))
 
 
 # Shortest word read as a misspelt country: shorter ones are too often other words or names ("Angela"

@@ -75,6 +75,18 @@ def test_text_without_title_keeps_everything():
     assert _kept(r) == [PARA_1, "Talks stall in the capital", PARA_2]
 
 
+def test_hard_wrapped_first_line_is_no_title():
+    first = "ARDEN - A blast at a market killed at least twelve people, including at"
+    r = clean_scraped_text(f"{first}\nleast four children, officials said on Sunday.\n\n{PARA_2}")
+    assert r.title is None
+    assert _kept(r) == [f"{first} least four children, officials said on Sunday.", PARA_2]
+
+
+def test_headline_followed_by_a_capitalised_line_stays_a_title():
+    r = clean_scraped_text(f"{HEADLINE}\n{PARA_1}\n\n{PARA_2}")
+    assert r.title == HEADLINE
+
+
 def test_repeated_title_and_title_with_outlet_suffix():
     r = _clean(f"{HEADLINE} - Daily Gazette", HEADLINE, PARA_1)
     assert r.title == HEADLINE

@@ -42,6 +42,12 @@ def test_a_dateline_is_no_subject(attacks) -> None:
     assert actor_of(found, "shelled") == "Ruritanian forces"
 
 
+def test_the_phrase_after_a_dateline_taken_for_the_subject_did_it(attacks) -> None:
+    # the parser reads "ARDEN" as the subject and the missiles as its apposition
+    found = attacks("ARDEN, Ruritania - Ruritanian missiles hit several houses in a village on Sunday.")
+    assert actor_of(found, "hit") == "Ruritanian missiles"
+
+
 def test_what_burst_did_nothing_unless_someone_set_it_off(attacks) -> None:
     assert actor_of(attacks("The army said fuel containers exploded during a firefight."), "exploded") is None
     found = attacks("A bomb planted by the rebels exploded near the market.")

@@ -210,6 +210,8 @@ def _find_anchor(doc: _Lines, ctx: DocumentContext, declared: str | None) -> tup
     taglines: set[int] = set()
     for pos, i in enumerate(doc.order):
         found = anchor_text(i)
+        if found is not None and declared is None and _wrapped_on(doc, i):
+            break  # the story's first line, hard-wrapped: no headline was given
         if found is not None:
             _mark_header(doc, pending, taglines, anchored=True)
             return i, found
@@ -222,6 +224,13 @@ def _find_anchor(doc: _Lines, ctx: DocumentContext, declared: str | None) -> tup
         pending.append(i)
     _mark_header(doc, pending, taglines, anchored=False)
     return None, None
+
+
+def _wrapped_on(doc: _Lines, i: int) -> bool:
+    """The next line goes on this one's sentence in lower case ("... including at" / "least 34
+    children, ..."): a hard-wrapped paragraph, not a headline, which no sentence runs on from."""
+    following = doc.texts[i + 1] if i + 1 < len(doc.texts) else ""
+    return following[:1].islower() and _continues(doc.texts[i], following)
 
 
 def _mark_header(doc: _Lines, pending: list[int], taglines: set[int], *, anchored: bool) -> None:

@@ -223,6 +223,14 @@ def in_dateline(token: Token) -> bool:
     return any(t.text in (",", "(") for t in line) or (line[0].is_upper and len(line[0]) > 2)
 
 
+def past_dateline(token: Token) -> Token | None:
+    """The token, or when it lies in a dateline the phrase the parser set in apposition to it after
+    the dash ("QANA, Lebanon - Israeli missiles hit": QANA, with "missiles" its apposition), else None."""
+    if not in_dateline(token):
+        return token
+    return next((c for c in token.rights if c.dep_ == "appos" and not in_dateline(c)), None)
+
+
 def _before_agency_dash(token: Token) -> bool:
     """'... in the north Arden, Feb 25, 2020 (AFP) - Rights groups said': a dateline run into the
     line before it, names, numbers and commas up to an agency in brackets and a dash."""
@@ -288,7 +296,9 @@ def subject(verb: Token, lex: EventLexicon) -> Token | None:
     for step in range(5):
         acting = step > 0 or not is_passive(current)  # "Israel is opposed to": Israel opposes
         deps = ("nsubj", "csubj", "nsubjpass") if acting else ("nsubj", "csubj")
-        found = next((c for c in current.children if c.dep_ in deps and not in_dateline(c)), None)
+        found = next(
+            (s for c in current.children if c.dep_ in deps and (s := past_dateline(c)) is not None), None
+        )
         if found is not None:
             return resolve(found)
         controller = _controller(current, lex)

@@ -215,6 +215,16 @@ def test_a_lone_article_joins_the_story_it_is_clearly_closest_to() -> None:
     assert frozenset({"art-s"}) in groups(cluster_stories(torn))
 
 
+def test_a_lone_page_is_compared_on_the_names_it_shares() -> None:
+    """A page in another language names the Arden wharf among many names no other article holds (its
+    own spellings, the people it quotes): those names say nothing of which story it belongs to, and
+    counted in its length they would keep it under the lone-article threshold."""
+    own = [f"name{k}" for k in range(12)]
+    page = ArticleFacts(id="art-s", outlet="outlet-s", title=None, date=None, words=("arden", "wharf", *own))
+    found = groups(cluster_stories([*corpus(), page], StorySettings(lone_min=0.2)))
+    assert {"art-a1", "art-s"} <= next(g for g in found if "art-a1" in g)
+
+
 def test_a_lone_sibling_page_is_no_rival_to_the_story_both_point_to() -> None:
     """Two short pages in another language about the Arden wharf, each alone (no threshold met), are
     closer to each other than to the Arden story for the names they share: neither holds the other

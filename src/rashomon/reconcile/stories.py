@@ -200,7 +200,10 @@ class StoryClusterer:
         for story_id in fresh:
             story = self._stories.get(story_id)
             if story is not None and len(story.members) == 1:
-                target = self._clearly_closest(self._date_of[story.members[0]], story.features, story)
+                # compared on what it shares: its own names no other article holds (a foreign
+                # spelling, a quoted witness) only dilute its cosine to the story it points to
+                shared = self._df.shared(story.features)
+                target = self._clearly_closest(self._date_of[story.members[0]], shared, story)
                 if target is not None:
                     self._merge(story, target)
 

@@ -100,6 +100,10 @@ class DocumentFrequencies:
             self._seen.add(article_id)
             self._df.update(keys)
 
+    def shared(self, vector: Features) -> Features:
+        """The features of `vector` that some other article holds too."""
+        return {k: v for k, v in vector.items() if self._df[k] > 1}
+
     def weighted(self, raw: Features, idf_power: float, min_documents: int = 0) -> Features:
         n = max(len(self._seen), min_documents)
         return {k: v * (math.log((n + 1) / (self._df[k] + 0.5)) + 1.0) ** idf_power for k, v in raw.items()}

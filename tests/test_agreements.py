@@ -561,3 +561,45 @@ def test_an_attack_after_the_truce_is_no_breach_unless_denied() -> None:
 )
 def test_an_attack_in_force_with_no_subject_is_by_where_it_came_from(text: str) -> None:
     assert claims_of(text) == {("broken", "AZ")}
+
+
+# --- announcers and hyphenated brokers ---------------------------------------------------------------
+
+
+def test_a_hyphenated_broker_in_one_token_is_a_broker_not_a_party() -> None:
+    truce = only("Armenia and Azerbaijan agreed to a U.S.-brokered ceasefire on Saturday.")
+    assert ids(truce.parties) == {"ARM", "AZE"} and ids(truce.brokers) == {"USA"}
+    talks = only("Negotiators held UN-mediated talks in Geneva on Monday.")
+    assert ids(talks.brokers) == {"IGO.UN"} and not talks.parties
+
+
+def test_who_announces_a_truce_between_others_is_not_a_party() -> None:
+    told = only("France announced a ceasefire between the two neighbours on Saturday.")
+    assert "FRA" not in ids(told.parties)
+    brokered = only("France announced that a truce had been brokered after four days of fighting.")
+    assert "FRA" not in ids(brokered.parties)
+
+
+def test_an_announcer_is_set_aside_where_the_article_names_two_other_sides() -> None:
+    found = agreements_in(
+        "Armenia and Azerbaijan agreed to a ceasefire on Saturday. Hours after France announced "
+        "the ceasefire, Armenia accused Azerbaijan of shelling."
+    )
+    assert len({m.instance for m in found}) == 1
+    assert all("FRA" not in ids(m.parties) for m in found)
+    assert ids(found[0].parties) == {"ARM", "AZE"}
+
+
+def test_a_side_declaring_its_own_truce_stays_its_party() -> None:
+    truce = only("Russia declared a ceasefire for the Orthodox Easter holiday.")
+    assert ids(truce.parties) == {"RUS"} and ids(truce.announcers) == {"RUS"}
+
+
+def test_a_party_only_announcing_is_dropped_across_reports_naming_two_sides() -> None:
+    told = dated("a", "2020-10-10", ("FR",))
+    told.parties = json.dumps([{"name": "France", "actor_id": "FRA", "country": "FR", "announced": True}])
+    made = dated("b", "2020-10-10")
+    agreement = agreement_row([Instance("a#1", "a", [told]), Instance("b#1", "b", [made])])
+    assert {p["country"] for p in json.loads(agreement.parties)} == {"AM", "AZ"}
+    alone = agreement_row([Instance("a#1", "a", [told])])
+    assert {p["country"] for p in json.loads(alone.parties)} == {"FR"}, "no other sides: it stays"

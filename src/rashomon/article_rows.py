@@ -175,10 +175,17 @@ def _event_rows(article_id: str, events: list[CodedEvent]) -> list[Row]:
     return rows
 
 
-def party_json(parties: tuple[Party, ...] | list[Party]) -> str:
-    """Parties as stored: a JSON list of {name, actor_id, country}."""
+def party_json(parties: tuple[Party, ...] | list[Party], announcers: tuple[Party, ...] = ()) -> str:
+    """Parties as stored: a JSON list of {name, actor_id, country}; one that only announced the
+    agreement ("X announced a truce") also has "announced": true."""
+    told = {p.span for p in announcers}
     return json.dumps(
-        [{"name": p.name, "actor_id": p.actor_id, "country": p.country} for p in parties], ensure_ascii=False
+        [
+            {"name": p.name, "actor_id": p.actor_id, "country": p.country}
+            | ({"announced": True} if p.span in told else {})
+            for p in parties
+        ],
+        ensure_ascii=False,
     )
 
 
@@ -207,7 +214,7 @@ def agreement_rows(article_id: str, mentions: list[AgreementMention]) -> tuple[l
                 "date_text": date.text if date else None,
                 "date_value": date.value if date else None,
                 "date_precision": date.precision if date and date.value else "unknown",
-                "parties": party_json(mention.parties),
+                "parties": party_json(mention.parties, mention.announcers),
                 "brokers": party_json(mention.brokers),
                 "provisions": json.dumps(list(mention.provisions)),
                 "made_by": mention.made_by,

@@ -176,6 +176,45 @@ def find_dateline(body: str) -> DateMention | None:
     return min(found, key=lambda m: m.start, default=None)
 
 
+# What closes a dateline's place: a date, or a bracket opening with a capital or a digit (an agency,
+# "(July 28)"; not a caption's "(left)"), then the dash or colon that starts the story.
+_DATELINE_TAIL = re.compile(
+    r"(?:,\s+(?P<date>[A-Z0-9][^()\n]{2,24}?)\s*(?:\([A-Z][^()\n]{0,30}\))?\s*[-—–:]"
+    r"|\s*\([A-Z0-9][^()\n]{0,30}\)\s*[-—–:])"
+)
+_OPENING_PLACE = re.compile(rf"[ \t]*(?P<place>{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,3}})(?=/|,|\s*\()")
+_CAPS_DATELINE = re.compile(r"^[ \t]*(?P<place>[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3})\s+(?:--?|—|–)\s")
+
+
+def find_dateline_place(text: str) -> tuple[int, int] | None:
+    """Where the place of a dateline opening one of the first lines is written ("BOGOTA, Jan 1
+    (Reuters) -", "Bogotá (AFP) –", "ISLAMABAD —"): the first place of a slash-joined pair, with no
+    country after it; None without a dateline."""
+    limit = 0
+    for number, line in enumerate(text.splitlines(keepends=True)):
+        limit += len(line)
+        if number >= 4 * _DATELINE_MAX_LINES:
+            break
+    lines = [m for m in re.finditer(r"^.*$", text[:limit], re.MULTILINE) if m.group().strip()]
+    for line in lines[:_DATELINE_MAX_LINES]:
+        caps = _CAPS_DATELINE.match(line.group())
+        if caps:
+            return line.start() + caps.start("place"), line.start() + caps.end("place")
+        place = _OPENING_PLACE.match(line.group())
+        if place is None:
+            continue
+        rest = re.match(rf"(?:/{_PLACE})*(?:,\s+{_PLACE}(?=,|\s*\())?", line.group()[place.end() :])
+        tail = _DATELINE_TAIL.match(line.group(), place.end() + (rest.end() if rest else 0))
+        if tail and (tail.group("date") is None or _dated(tail.group("date"))):
+            return line.start() + place.start("place"), line.start() + place.end("place")
+    return None
+
+
+def _dated(words: str) -> bool:
+    """Whether a dateline's words after the place open with a date ("Jan 3", "July 28, 2025")."""
+    return any(pattern.match(words) for pattern in _DATE_PATTERNS)
+
+
 def reporting_weekday(body: str) -> str | None:
     """The weekday named most often in reporting clauses; a tie goes to the earliest mention, as the
     lead sentence carries the main statement (TASS: "said on Friday" before "claimed on Wednesday")."""

@@ -20,6 +20,7 @@ class AgreementLexicon:
     anchoring_modifiers: frozenset[str]
     broker_verbs: frozenset[str]
     broker_nouns: frozenset[str]
+    announcing_verbs: frozenset[str]  # "X announced a truce between Y and Z": X may tell, not be a side
     keep_words: frozenset[str]
     break_words: frozenset[str]
     failing_words: frozenset[str]
@@ -74,6 +75,7 @@ def agreement_lexicon() -> AgreementLexicon:
         anchoring_modifiers=frozenset(data["anchoring_modifiers"]),
         broker_verbs=frozenset(data["broker_verbs"]),
         broker_nouns=frozenset(data["broker_nouns"]),
+        announcing_verbs=frozenset(data["announcing_verbs"]),
         keep_words=frozenset(data["keep_words"]),
         break_words=frozenset(data["break_words"]),
         failing_words=frozenset(data["failing_words"]),

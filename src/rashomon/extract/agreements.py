@@ -69,6 +69,9 @@ class AgreementMention:
     statement: int | None  # index of the statement whose content holds it; None: the outlet
     claims: tuple[ComplianceClaim, ...]
     instance: int = 0  # mentions of one agreement in the article share it
+    # parties that are only the subject of an announcing verb ("Trump announced a ceasefire"): set
+    # aside when the article names two other sides of the agreement
+    announcers: tuple[Party, ...] = ()
 
 
 def extract_agreements(
@@ -224,6 +227,7 @@ def _mention(
     parties = _parties(head, left, venue, path, maker, actors, statements, lex)
     brokers = _brokers(head, path, actors, lex)
     parties = tuple(p for p in parties if p.span not in {b.span for b in brokers})
+    announcers = _announcers(maker, parties, actors, lex)
     venue = venue or _foreign_venue(head, places, parties)
     name = _proper_name(head, left) or (f"{venue} {head.lower_}" if venue else None)
     topic = next((lex.topics[t.lower_] for t in left if t.lower_ in lex.topics), None)
@@ -261,7 +265,19 @@ def _mention(
         made_by=made_by,
         statement=statement,
         claims=claims,
+        announcers=announcers,
     )
+
+
+def _announcers(
+    maker: Token | None, parties: Sequence[Party], actors: Sequence[ActorMention], lex: AgreementLexicon
+) -> tuple[Party, ...]:
+    """The parties that are the subject of an announcing making verb ("X announced a truce")."""
+    if maker is None or maker.lemma_.lower() not in lex.announcing_verbs:
+        return ()
+    told = args.parties_in([t for s in args.subjects(maker) for t in args.np_tokens(s)], actors)
+    spans = {p.span for p in told}
+    return tuple(p for p in parties if p.span in spans)
 
 
 def _left_tokens(head: Token) -> list[Token]:
@@ -371,9 +387,13 @@ def _parties(
     # "X announced a truce between Y and Z": the sides are named, the one who tells of it is not one
     named_sides = len(args.distinct_sides(args.parties_in(between, actors))) >= 2
     owner = next((c for c in head.children if c.dep_ == "poss"), None)
-    if not named_sides and (
-        (making is not None and making.lemma_.lower() not in lex.broker_verbs)
-        or (owner is not None and owner.lower_ in {"their", "its"})
+    if (
+        not named_sides
+        and not _only_told(head, path, making, lex)
+        and (
+            (making is not None and making.lemma_.lower() not in lex.broker_verbs)
+            or (owner is not None and owner.lower_ in {"their", "its"})
+        )
     ):
         clause_verb = making or (verbs[0] if verbs else None)
         if clause_verb is not None:
@@ -389,6 +409,18 @@ def _parties(
     own_span = (min(t.idx for t in (head, *left)), head.idx + len(head.text))
     unique = {p.span: p for p in found if not (own_span[0] <= p.span[0] < own_span[1])}
     return [unique[k] for k in sorted(unique)]
+
+
+def _only_told(head: Token, path: list[Token], making: Token | None, lex: AgreementLexicon) -> bool:
+    """Whether the announcing verb's subject only tells of an agreement made by others: the
+    clause names its sides, even in words no actor links ("announced a ceasefire between the two
+    neighbours"), or says it was brokered ("announced a truce had been brokered")."""
+    if making is None or making.lemma_.lower() not in lex.announcing_verbs:
+        return False
+    sides = [o for o in args.with_objects(head) if o.head.lower_ == "between" and o.pos_ != "PRON"]
+    below = path[1 : path.index(making)] if making in path else []
+    brokered = any(t.lemma_.lower() in lex.broker_verbs for t in (*args.own_verbs(head), *below))
+    return bool(sides) or brokered
 
 
 def _bound_by(head: Token, actors: Sequence[ActorMention], lex: AgreementLexicon) -> list[Party]:
@@ -454,11 +486,21 @@ def _brokers(
     for child in head.children:  # "Qatar-brokered", "under the auspices of the UN"
         if child.dep_ == "amod" and child.lemma_.lower() in lex.broker_verbs:
             tokens += [t for t in child.subtree if t.i != child.i]
+            if child.i >= 2 and child.nbor(-1).text == "-":  # "UN-mediated": the prefix is a sibling
+                tokens.append(child.nbor(-2))
+        elif child.dep_ == "amod" and _hyphen_brokered(child.text, lex):
+            tokens.append(child)  # "U.S.-brokered" as one token: the actor mention starts inside it
     helpers = [obj for verb in verbs for obj in args.with_objects(verb)]
     for token in (*path[1:], *helpers):  # "under the auspices of", "with the help of"
         if _brokering(token, lex):
             tokens += [t for prep in token.children if prep.lower_ == "of" for t in prep.subtree]
     return tuple(args.parties_in(tokens, actors))
+
+
+def _hyphen_brokered(word: str, lex: AgreementLexicon) -> bool:
+    """A one-token "X-brokered", "X-mediated": a prefix and a broker verb's past participle."""
+    prefix, _, verb = word.lower().rpartition("-")
+    return bool(prefix) and verb.endswith("ed") and bool({verb[:-2], verb[:-1]} & lex.broker_verbs)
 
 
 def _brokering(token: Token, lex: AgreementLexicon) -> bool:
@@ -512,7 +554,33 @@ def _group(mentions: list[AgreementMention]) -> list[AgreementMention]:
         target = _same_as(mention, grouped)
         number = target if target is not None else 1 + max((m.instance for m in grouped), default=0)
         grouped.append(replace(mention, instance=number))
-    return _mutual_among_parties(_absorb_undated(grouped))
+    return _mutual_among_parties(_announcers_aside(_absorb_undated(grouped)))
+
+
+def _announcers_aside(mentions: list[AgreementMention]) -> list[AgreementMention]:
+    """ "Hours after Trump announced the truce, India accused Pakistan of violating it": where the
+    article names two sides of an agreement otherwise (making it, between them, blaming each other),
+    one that only announced it is not a party (it may be the broker)."""
+    named: dict[int, list[Party]] = {}
+    for mention in mentions:
+        told = {p.span for p in mention.announcers}
+        named.setdefault(mention.instance, []).extend(p for p in mention.parties if p.span not in told)
+    out = []
+    for mention in mentions:
+        sides = {_side(p) for p in args.distinct_sides(named[mention.instance])}
+        outside = {p.span for p in mention.announcers if _side(p) not in sides}
+        if len(sides) >= 2 and outside:
+            mention = replace(
+                mention,
+                parties=tuple(p for p in mention.parties if p.span not in outside),
+                announcers=tuple(p for p in mention.announcers if p.span not in outside),
+            )
+        out.append(mention)
+    return out
+
+
+def _side(party: Party) -> str:
+    return party.country or party.actor_id or party.name
 
 
 def _mutual_among_parties(mentions: list[AgreementMention]) -> list[AgreementMention]:

@@ -19,7 +19,7 @@ from rashomon.extract.party_coding import (
     code_residence,
     with_sector,
 )
-from rashomon.extract.places import Place
+from rashomon.extract.places import Place, common_region
 from rashomon.extract.times import TimeExpression
 from rashomon.kb.actors import ActorMention
 from rashomon.kb.countries import by_iso2, find_countries, find_country, takes_sides
@@ -80,7 +80,7 @@ def ground_events(
         when = _overlapping(times, event.date.span) if event.date else None
         actor = _placed(_party(event.actor, actors), places)
         target = _placed(_party(event.target, actors), places)
-        place = _place(event.location, places)
+        place = _place(event.location, places, text)
         if actor is not None and _town_named(actor, places) is not None:
             actor = None  # a dateline or a town read as the subject: a town does not act
         town = _town_named(target, places) if target is not None else None
@@ -282,11 +282,15 @@ def _country_id(participant: Participant) -> str | None:
     return match.country.iso3
 
 
-def _place(location: TextSpan | None, places: Sequence[Place]) -> Place | None:
+def _place(location: TextSpan | None, places: Sequence[Place], text: str = "") -> Place | None:
     if location is None:
         return None
     start, end = location.span
     overlapping = [p for p in places if p.start < end and start < p.end]
+    # Towns listed together ("blasts in Jammu and Srinagar"): the region holding them, not the first
+    listed = common_region(overlapping, text) if text else None
+    if listed is not None:
+        return listed
     # The most precise place named in the phrase: a town over its province over its country.
     return min(overlapping, key=lambda p: (p.precision, p.start), default=None)
 

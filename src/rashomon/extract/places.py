@@ -35,6 +35,7 @@ metonym for a government: it is still resolved, with `literal` False.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -43,9 +44,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from rashomon.clean.dates import find_dateline_place
 from rashomon.extract.cues import cue_lexicon
 from rashomon.extract.doc_views import doc_ents, doc_text
-from rashomon.kb.countries import CountryMatch, find_countries
+from rashomon.kb.countries import CountryMatch, find_countries, find_country
 from rashomon.kb.gazetteer import ADMIN, COUNTRY, TOWN, Candidate, Gazetteer, fold, load_gazetteer
 from rashomon.language_data import load_language_data
 
@@ -153,8 +155,9 @@ def resolve_places(doc: Doc, *, focus_countries: Iterable[str] | None = None) ->
 
 
 def place_mentions(doc: Doc, gazetteer: Gazetteer | None = None) -> list[tuple[int, int]]:
-    """Spans of GPE/LOC/FAC entities (with a division word that follows: "Idlib province") and of
-    supplement sites; a longer supplement match wins."""
+    """Spans of GPE/LOC/FAC entities (with a division word that follows: "Idlib province"), of
+    supplement sites (a longer supplement match wins), of names in place slots and of the dateline's
+    place."""
     text = doc_text(doc)
     spans = []
     for ent in doc_ents(doc):
@@ -162,14 +165,61 @@ def place_mentions(doc: Doc, gazetteer: Gazetteer | None = None) -> list[tuple[i
             division = _DIVISION_AFTER.match(text, ent.end_char)
             spans.append((ent.start_char, division.end() if division else ent.end_char))
     gaz = gazetteer or load_gazetteer()
+    spans = _joined_names(text, sorted(spans), gaz)
     for start, end in _curated_matches(text, gaz):
         overlapping = [s for s in spans if s[0] < end and start < s[1]]
         if all(s[1] - s[0] < end - start for s in overlapping):
             spans = [s for s in spans if s not in overlapping] + [(start, end)]
-    for start, end in slot_mentions(doc, gaz):
+    dateline = find_dateline_place(text)  # "BOGOTA, Jan 1 (Reuters) -": the tagger often misses it
+    for start, end in [*slot_mentions(doc, gaz), *([dateline] if dateline else [])]:
         if not any(s[0] < end and start < s[1] for s in spans):
             spans.append((start, end))
     return sorted(spans)
+
+
+_JOINER = re.compile(r"\s+(?:and|&)\s+")
+
+
+def _joined_names(text: str, spans: list[tuple[int, int]], gaz: Gazetteer) -> list[tuple[int, int]]:
+    """Two place names joined by "and" that the gazetteer knows as one region or country are one
+    mention ("the Jammu and Kashmir region", "Bosnia and Herzegovina"), not a town and another
+    place; joined names it does not know stay two places ("blasts in Jammu and Srinagar")."""
+    out: list[tuple[int, int]] = []
+    for span in spans:
+        if out and _JOINER.fullmatch(text, out[-1][1], span[0]):
+            name = _THE.sub("", text[out[-1][0] : span[1]].strip())
+            country = find_country(name)
+            whole = country is not None and country.text == name
+            if whole or any(o.candidate.kind not in _POINT_KINDS for o in _lookup(name, gaz)):
+                out[-1] = (out[-1][0], span[1])
+                continue
+        out.append(span)
+    return out
+
+
+_LISTED = re.compile(r"(?:\s*,\s*|\s+)(?:and\s+|or\s+)?(?:the\s+)?")
+
+
+def common_region(places: Sequence[Place], text: str) -> Place | None:
+    """Towns listed together ("blasts in Jammu and Srinagar", "strikes on X, Y and Z") as one place:
+    the first-level region that holds them all (precision 3, named as the gazetteer names it);
+    None for fewer than two towns, towns in different regions, or names not joined by "and",
+    "or" or commas alone ("Sarmada, near Idlib" is one town placed by another)."""
+    towns = sorted(
+        {p.geonameid: p for p in places if p.literal and p.kind == TOWN}.values(), key=lambda p: p.start
+    )
+    if len(towns) < 2 or len({(p.country, p.admin1) for p in towns}) != 1:
+        return None
+    if not all(_LISTED.fullmatch(text, a.end, b.start) for a, b in itertools.pairwise(towns)):
+        return None
+    first = towns[0]
+    region = load_gazetteer().admin_region(first.country or "", first.admin1 or "") if first.admin1 else None
+    if region is None:
+        return None
+    return Place(
+        region.name, first.start, towns[-1].end, region.geonameid, round(region.lat, 5), round(region.lon, 5),
+        region.country, region.kind, 3, min(p.score for p in towns), True, region.name, region.admin1,
+    )  # fmt: skip
 
 
 def slot_mentions(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int]]:

@@ -272,6 +272,7 @@ def agreement_row(group: Sequence[Instance]) -> AgreementRow:
         for p in _pooled(m.parties for m in mentions)
         if (p["country"] or p["actor_id"] or p["name"]) not in brokering
     ]
+    parties = _without_announcers(parties, [m.parties for m in mentions])
     venue = _most_common(m.venue for m in mentions)
     family = _most_common(m.family for m in mentions) or "agreement"
     provisions = Counter(p for m in mentions for p in json.loads(m.provisions))
@@ -288,6 +289,23 @@ def agreement_row(group: Sequence[Instance]) -> AgreementRow:
         provisions=json.dumps([p for p, _ in provisions.most_common()]),
         article_ids=json.dumps(sorted({instance.article_id for instance in group})),
     )
+
+
+def _without_announcers(
+    parties: list[dict[str, str | None]], columns: Sequence[str]
+) -> list[dict[str, str | None]]:
+    """The pooled parties less those that every report names only as announcing the agreement
+    ("Trump announced a ceasefire"), when the reports name two other sides of it."""
+    named: set[str] = set()
+    for column in columns:
+        named |= {_key(p) for p in json.loads(column) if not p.get("announced")}
+    if len(named) < 2:
+        return parties
+    return [p for p in parties if _key(p) in named]
+
+
+def _key(party: dict[str, str | None]) -> str:
+    return str(party.get("country") or party.get("actor_id") or party.get("name"))
 
 
 def _name(

@@ -94,6 +94,16 @@ def _place(row: PlaceRow, regions: RegionLookup | None) -> PlaceRef:
     return PlaceRef(row.resolved_name, row.geonameid, row.country, admin1, row.kind)
 
 
+def _unmentioned(row: EventRow, regions: RegionLookup | None) -> PlaceRef:
+    """An event place that is no place mention of its article: a region that holds the towns the
+    event is told in ("blasts in Jammu and Srinagar", precision 3), else a town."""
+    region = None
+    if row.location_precision == 3 and regions is not None and row.location_name:
+        region = regions(row.location_name, row.geonameid, row.location_country)
+    kind = "admin region" if region else "town"
+    return PlaceRef(row.location_name or "", row.geonameid, row.location_country, region, kind)
+
+
 def _analysed_ids(ids: Sequence[str] | None) -> Select[tuple[str]]:
     """The ids of analysed, non-duplicate articles (all, or those in `ids`), as a subquery."""
     query = select(Article.id).where(Article.status == "analysed", Article.duplicate_of.is_(None))
@@ -190,11 +200,7 @@ def _event(
     place = None
     if row.location_name:
         known = by_gid.get(row.geonameid) if row.geonameid is not None else None
-        place = (
-            _place(known, regions)
-            if known is not None
-            else PlaceRef(row.location_name, row.geonameid, row.location_country, None, "town")
-        )
+        place = _place(known, regions) if known is not None else _unmentioned(row, regions)
     return EventFacts(
         id=row.id,
         article_id=article.id,

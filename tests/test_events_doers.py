@@ -39,6 +39,19 @@ def test_a_generic_doer_is_the_group_that_claimed_the_attack(attacks) -> None:
     assert actor_of(attacks(text), "opened fire") == "The Sahel Front"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Farmers were killed by Kuvari-linked militants. The Dawn Brigade claimed responsibility.",
+        "Militants affiliated with the Kuvari Front killed 40. The Dawn Brigade claimed responsibility.",
+    ],
+)  # fmt: skip
+def test_doers_named_by_the_group_they_are_linked_to_are_the_affiliate_that_claimed_it(
+    attacks, text: str
+) -> None:
+    assert actor_of(attacks(text), "killed") == "The Dawn Brigade"
+
+
 def test_a_generic_doer_is_the_group_blamed_when_no_one_claims(attacks) -> None:
     text = "Gunmen stormed the hotel in Ostrava. Officials blamed the Sahel Front for the attack."
     assert actor_of(attacks(text), "stormed") == "the Sahel Front"

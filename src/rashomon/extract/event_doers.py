@@ -5,7 +5,9 @@
 - Generic doers: "the assailants", "gunmen" with no name of their own are the group the
   same article says claimed an attack ("X claimed responsibility", "the attack, claimed by X") or,
   where none claims, was blamed for one ("Y blamed X for the attack", "X was behind the attack",
-  "the attack was carried out by X"), when it names one group so.
+  "the attack was carried out by X"), when it names one group so. So are doers named only by the
+  group they are linked to ("al Qaeda-linked militants"), when the article names such a group: the
+  affiliate that claimed the attack (JNIM, "an al Qaeda affiliate") did it.
 The words live in data/en/events.json ("parties").
 """
 
@@ -43,6 +45,21 @@ def group_of_doer(doer: Token | None, lex: EventLexicon) -> Token | None:
             return found  # "fighters from Aleppo" come from a place
         return _hyphen_group(doer, affiliation)
     return None
+
+
+def linked_only(actor: Token) -> bool:
+    """An actor named only by the group it is linked to: that group ("militants affiliated with X",
+    "X-linked militants": X), or the doer itself when its modifier was read as a part of it
+    ("al Qaeda-linked militants"); not a doer's own group ("fighters of X"). An affiliate of X may
+    have done it."""
+    affiliation = args.party_words("affiliation_words")
+    doc = actor.doc
+    if actor.i + 2 < len(doc) and doc[actor.i + 1].text == "-" and doc[actor.i + 2].lower_ in affiliation:
+        return True
+    prep = actor.head
+    if actor.dep_ == "pobj" and prep.lower_ in ("with", "to") and prep.head.lower_ in affiliation:
+        return True
+    return any(c.dep_ in ("acl", "amod") and c.lower_ in affiliation for c in actor.children)
 
 
 def names_a_group(token: Token) -> bool:

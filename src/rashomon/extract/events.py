@@ -128,9 +128,11 @@ def extract_events(
 
 
 def _name_generic_doers(doc: Doc, drafts: list[Draft], lex: EventLexicon) -> None:
-    """An attack by a doer that names no group ("the assailants") is by the one group the article
-    says claimed an attack or was blamed for one."""
-    generic = [d for d in drafts if d.sense.type in _ATTACKS and doers.is_generic_doer(d.actor, lex)]
+    """An attack by a doer that names no group ("the assailants") or only the group it is linked to
+    ("al Qaeda-linked militants") is by the one group the article says claimed an attack or was
+    blamed for one."""
+    attacks = [d for d in drafts if d.sense.type in _ATTACKS and d.actor is not None]
+    generic = [d for d in attacks if doers.is_generic_doer(d.actor, lex) or doers.linked_only(d.actor)]
     claimed = doers.claimed_group(doc, lex) if generic else None
     for draft in generic if claimed is not None else ():
         draft.actor = claimed

@@ -213,3 +213,22 @@ def test_groups_named_alike_apart_keep_the_category() -> None:
         mention(text, "rebels", "category:REB", "category", label="rebels"),
     )
     assert ("rebels", "category:REB") in uses(ArticleInput("a", "X", text, actors))
+
+
+def test_names_given_as_examples_of_armed_groups_are_armed_groups() -> None:
+    text = "Jets hit the camps of outlawed militant groups, Zaria and Kobo, on Monday. The militants fled."
+    actors = (
+        mention(text, "Zaria", "discovered:zaria", "discovered"),
+        mention(text, "Kobo", "discovered:kobo", "discovered"),
+        mention(text, "militants", "category:REB", "category", label="militants"),
+    )
+    assert ("militants", "discovered:zaria") in uses(ArticleInput("a", "X", text, actors))
+
+
+def test_a_name_after_a_singular_armed_word_and_a_comma_is_not_shown_armed() -> None:
+    text = "The town was hit by a militia, Kobo Radio reported. The militants fled."
+    actors = (
+        mention(text, "Kobo Radio", "discovered:kobo-radio", "discovered"),
+        mention(text, "militants", "category:REB", "category", label="militants"),
+    )
+    assert ("militants", "category:REB") in uses(ArticleInput("a", "X", text, actors))

@@ -281,3 +281,20 @@ def test_with_no_states_body_named_the_junta_is_the_country_the_story_is_in() ->
     text = "Gunmen hit a town in Burkina Faso. The U.S. embassy spoke; the junta in Burkina Faso did not."
     found = {(label, actor) for label, actor, _ in labels(linked(text))}
     assert ("junta", "BFA.GOV") in found
+
+
+def test_a_demonym_phrase_right_before_a_name_labels_the_name_not_the_country() -> None:
+    text = "Officials said the Moldovan group Red Falcon Brigade was behind the raid."
+    group = discovered(text, "Red Falcon Brigade")
+    found = labels(linked(text, extra=(group,)))
+    assert ("moldovan group red falcon brigade", "discovered:red-falcon-brigade", "outlet") in found
+    assert not any(actor == "MDA" for _, actor, _ in found)
+
+
+def test_an_apposition_backed_by_a_country_labels_the_name_and_the_country_stays_itself() -> None:
+    text = "Iron Crescent, the Chadian movement backed by Libya, said it fired at the base."
+    group = discovered(text, "Iron Crescent")
+    found = labels(linked(text, extra=(group,)))
+    assert ("chadian movement backed by libya", "discovered:iron-crescent", "outlet") in found
+    assert ("libya", "LBY", "outlet") in found
+    assert not any(actor == "TCD" for _, actor, _ in found)

@@ -22,3 +22,13 @@ def test_a_quote_going_on_into_the_next_paragraph_runs_to_its_paragraph_end() ->
 def test_balanced_quotes_are_as_written() -> None:
     text = "The army called them “terrorists” and said “the operation is over.” Rebels denied it."
     assert quoted(text) == ["“terrorists”", "“the operation is over.”"]
+
+
+def test_a_quote_the_text_ends_inside_runs_to_the_end() -> None:
+    text = 'The envoy said it was over.\n\n"We will not allow a zone where terrorists can strike and'
+    assert quoted(text) == ['"We will not allow a zone where terrorists can strike and']
+
+
+def test_an_unclosed_mark_before_a_later_paragraph_is_no_quote() -> None:
+    text = 'The envoy said "we will not allow it.\n\nRebels fled the town on Monday.'
+    assert quoted(text) == []

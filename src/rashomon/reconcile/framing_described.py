@@ -152,6 +152,8 @@ def _armed_evidence(
         return "name"
     if _assets_next_to(text, mention, words.asset_nouns):
         return "assets"
+    if _armed_words_before(text, mention, words):
+        return "words"
     return "violence" if mention.actor_id in violent else None
 
 
@@ -183,6 +185,30 @@ def _assets_next_to(text: str, mention: ActorSpan, assets: frozenset[str]) -> bo
         if one in assets or two in assets:
             return True
     return False
+
+
+# an armed description the name follows as its example: "banned terrorist groups, X and Y", "militant
+# outfits such as X" (a comma or "including" between; not "the militants and X")
+_BEFORE_EXAMPLE = re.compile(
+    r"(?:(?P<w1>[A-Za-z-]+)[ \t]+)?(?P<w2>[A-Za-z-]+)(?:[ \t]*,|[ \t]+(?:including|such[ \t]+as))"
+    r"[ \t]+(?:the[ \t]+)?\Z"
+)
+
+
+def _armed_words_before(text: str, mention: ActorSpan, words: ArmedWords) -> bool:
+    """ "terrorist groups, Jaish-e-Mohammed": an armed word, or an armed word and a group noun, in the
+    plural (examples of a kind; "by a militia, Reuters reported" is no example), right before the name
+    that gives it."""
+    found = _BEFORE_EXAMPLE.search(text, max(0, mention.start - 60), mention.start)
+    if found is None:
+        return False
+    last = fold_key(found.group("w2"))
+    if last == found.group("w2").casefold():
+        return False  # singular
+    if last in words.words:
+        return True
+    nouns = {fold_key(n) for n in words.group_nouns}
+    return last in nouns and found.group("w1") is not None and fold_key(found.group("w1")) in words.words
 
 
 def _group_keys(labelled: Sequence[Labelled], kb: KnowledgeBase, text: str = "") -> dict[ActorSpan, str]:

@@ -102,7 +102,7 @@ def referring_phrases(text: str, labelled: list[Labelled], words: PhraseWords) -
     spans = [item.span for item in out]
     out += [
         phrase
-        for phrase in _demonym_phrases(text, countries, words, taken)
+        for phrase in _demonym_phrases(text, countries, words, taken, mentions)
         if not any(s <= phrase.span[0] and phrase.span[1] <= e for s, e in spans)
     ]
     out += _qualified_names(text, words, taken)
@@ -250,7 +250,11 @@ def _modifies_next(text: str, position: int, words: PhraseWords) -> bool:
 
 
 def _demonym_phrases(
-    text: str, countries: Sequence[CountryMatch], words: PhraseWords, taken: _Taken
+    text: str,
+    countries: Sequence[CountryMatch],
+    words: PhraseWords,
+    taken: _Taken,
+    mentions: Sequence[ActorSpan] = (),
 ) -> list[Labelled]:
     """ "Russian occupiers", "American officials", "the Saudi-led coalition": a country word no mention
     covers, then an actor noun."""
@@ -270,12 +274,33 @@ def _demonym_phrases(
             mention = ActorSpan(start, end, ARMED_CATEGORY, "armed groups", "category", text[start:end])
             out.append(Labelled(mention, (start, end), text[start:end]))
             continue
+        named = _name_right_after(text, end, mentions)
+        if named is not None:  # "the Pakistani group Lashkar-e-Taiba": the group's label, not Pakistan's
+            out.append(Labelled(named, (match.start, named.end), text[match.start : named.end]))
+            continue
         iso3 = match.country.iso3
         mention = ActorSpan(
             match.start, end, iso3, match.country.name, "pattern", text[match.start : end], "GOV"
         )
         out.append(Labelled(mention, (match.start, end), text[match.start : end]))
     return out
+
+
+def _name_right_after(text: str, end: int, mentions: Sequence[ActorSpan]) -> ActorSpan | None:
+    """The named group or person a phrase stands before as its title ("the Lebanese movement
+    Hezbollah"): a mention starting one space after it that is no country, category or state body."""
+    gap = re.match(r"[ \t]+", text[end : end + 4])
+    if gap is None:
+        return None
+    start = end + gap.end()
+    for mention in mentions:
+        if (
+            mention.start == start
+            and mention.kind in ("discovered", "known")
+            and not _STATE_ID.match(mention.actor_id)
+        ):
+            return mention
+    return None
 
 
 _STANCE = re.compile(r"(?<![\w-])(?:[Pp]ro|[Aa]nti)-[\w'’]+(?:-[\w'’]+)*")
@@ -339,7 +364,12 @@ def _appositions(text: str, labelled: list[Labelled], words: PhraseWords) -> lis
         if found is None or not _is_apposition(found.group("np"), words):
             continue
         start, end = found.span("np")
-        inner = [i for span, i in by_span.items() if start <= span[0] and span[1] == end]
+        # a title mention that is the phrase ("North Korea's leader"), not a name at its end ("Iran")
+        inner = [
+            i
+            for span, i in by_span.items()
+            if span[1] == end and fold_key(text[start : span[0]]) in ("", *DETERMINERS)
+        ]
         for i in inner:  # the phrase is itself a title mention: it names the person here
             out[i] = replace(out[i], mention=item.mention)
         if not inner:
@@ -352,12 +382,20 @@ def _is_apposition(phrase: str, words: PhraseWords) -> bool:
     if not 1 <= len(parts) <= _MAX_APPOSITION_WORDS:
         return False
     keys = [fold_key(w.strip(".")) for w in parts]
-    if any(k in words.stops and k not in ("of", "for", "at", "in", "on") for k in keys):
+    if any(k in words.stops and not _apposition_link(keys, i) for i, k in enumerate(keys)):
         return False
     first = parts[0]
     possessive = any(w.endswith(("'s", "’s")) for w in parts[:3])  # "North Korea's leader"
     opens = first.casefold() in ("the", "a", "an") or keys[0] in words.titles or possessive
     return opens and any(k in words.titles or k in words.heads for k in keys)
+
+
+def _apposition_link(keys: Sequence[str], i: int) -> bool:
+    """A function word that stays inside an apposition: "the leader of the group", "the movement
+    backed by Iran" ("by" after a participle; "X, the group, said by ..." is no such phrase)."""
+    if keys[i] in ("of", "for", "at", "in", "on"):
+        return True
+    return keys[i] == "by" and i > 0 and keys[i - 1].endswith("ed")
 
 
 def _definite_references(

@@ -9,7 +9,7 @@ and the quote runs from the second mark.
 A quote that goes on into the next paragraph is not closed where its paragraph ends: the next
 paragraph opens with the mark again (the English convention for quotes of several paragraphs). An
 opening mark left without its closing mark is a quote to its paragraph's end where the next paragraph
-opens with the same mark.
+opens with the same mark, or where its paragraph is the text's last (a page cut off inside a quote).
 """
 
 from __future__ import annotations
@@ -53,11 +53,18 @@ def _continued(text: str, regions: Sequence[Span]) -> list[Span]:
             end = text.find("\n", index)
             end = len(text) if end == -1 else end
             opens = can_open(text, index, 1) and not any(s <= index < e for s, e in covered)
-            if opens and end < len(text) and text.startswith(mark, _SPACES.match(text, end).end()):
+            if opens and (
+                _cut_off(text, index, end) or text.startswith(mark, _SPACES.match(text, end).end())
+            ):
                 found.append((index, end))
                 covered.append((index, end))
             index = text.find(mark, index + 1)
     return found
+
+
+def _cut_off(text: str, index: int, end: int) -> bool:
+    """The text ends inside the quote: its paragraph is the last, with no mark after the opening one."""
+    return not text[end:].strip() and not any(m in text[index + 1 : end] for m in (*_REOPENED, "”", "»"))
 
 
 def _reopened_at(text: str, start: int, end: int) -> int | None:

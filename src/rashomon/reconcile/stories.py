@@ -42,6 +42,8 @@ from rashomon.reconcile.story_features import (
 )
 from rashomon.reconcile.story_foreign import place_name_keys
 
+_INDEXED = ("a:", "p:", "r:")  # actor, place and region features
+
 
 @dataclass(frozen=True)
 class StorySettings:
@@ -200,10 +202,7 @@ class StoryClusterer:
         for story_id in fresh:
             story = self._stories.get(story_id)
             if story is not None and len(story.members) == 1:
-                # compared on what it shares: its own names no other article holds (a foreign
-                # spelling, a quoted witness) only dilute its cosine to the story it points to
-                shared = self._df.shared(story.features)
-                target = self._clearly_closest(self._date_of[story.members[0]], shared, story)
+                target = self._clearly_closest(self._date_of[story.members[0]], self._lone(story), story)
                 if target is not None:
                     self._merge(story, target)
 
@@ -232,7 +231,7 @@ class StoryClusterer:
     def _keys(self, vector: Features) -> list[str]:
         """Index keys: actors, places, regions, and the article's most distinctive words; all its words
         when it has no actor or place (a page in another language, known by its names alone)."""
-        keys = [k for k in vector if k.startswith(("a:", "p:", "r:")) and not k.startswith("a:category:")]
+        keys = [k for k in vector if k.startswith(_INDEXED) and not k.startswith("a:category:")]
         words = [(w, k) for k, w in vector.items() if k.startswith("w:")]
         if not keys:
             return [k for _, k in words]
@@ -298,6 +297,15 @@ class StoryClusterer:
             if score >= needed and (best is None or (score, story.id) > best):
                 best = (score, story.id)
         return self._stories[best[1]] if best else None
+
+    def _lone(self, story: _Open) -> Features:
+        """A lone article's features for `_clearly_closest`. One known by its names alone (a page in
+        another language: no actor or place) is compared on the names other articles hold too: its
+        own spellings and the people it quotes match nothing and only dilute its cosine. An English
+        article's own words are what it is about, and stay."""
+        if any(k.startswith(_INDEXED) for k in story.features):
+            return story.features
+        return self._df.shared(story.features)
 
     def _clearly_closest(self, date: DateSpan | None, vector: Features, exclude: _Open) -> _Open | None:
         """The story of several articles whose cosine to `vector` is at least `lone_min` and

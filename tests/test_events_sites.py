@@ -18,6 +18,7 @@ pytestmark = pytest.mark.slow  # the tests load the spaCy pipeline
         ("The council asked for an inquiry into the Brill market air strike.", "air strike"),
         ("The Ashby massacre left dozens dead. Villagers were shot in Ashby at dawn.", "massacre"),
         ("Police seized men over the Kestrel Express attack. Gunmen attacked the Kestrel Express.", "attack"),
+        ("The Kestrel Express train was stopped. Officials condemned the Kestrel Express attack.", "attack"),
     ],
 )  # fmt: skip
 def test_a_site_named_before_the_event_is_no_perpetrator(attacks, text: str, trigger: str) -> None:

@@ -10,8 +10,8 @@ the article says was attacked). A modifier is taken for the site when:
 - it is a place name that is no country: a city, region or facility as the tagger labels it, a
   capital too ("the Moscow attack"; "Moscow's strikes" is a possessor, which still names the doer);
 - it is another proper name that the same article uses as a place ("in Ngarbuh", "the village of
-  Ngarbuh") or as what an attack hit ("attacked the Jaffar Express"), and never as a doer (the
-  subject of an event verb, or a "by" phrase).
+  Ngarbuh"), as what an attack hit ("attacked the Jaffar Express") or as the name of a site ("the
+  Jaffar Express train"), and never as a doer (the subject of an event verb, or a "by" phrase).
 A country's name, adjective or demonym ("US strikes", "Israeli raids") always names the doer.
 """
 
@@ -69,8 +69,15 @@ def _placed_in_article(modifier: Token, name: str, lex: EventLexicon) -> bool:
         if token.doc[_name_start(token) : token.i + 1].text.lower() != name.lower():
             continue
         acting = acting or _acts(token, lex)
-        placed = placed or _at_or_hit(token)
+        placed = placed or _at_or_hit(token) or _before_site_word(token, lex)
     return placed and not acting
+
+
+def _before_site_word(token: Token, lex: EventLexicon) -> bool:
+    """'the Jaffar Express train', 'the Crocus City Hall venue': the name of a site, followed by what
+    kind of site it is."""
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return following is not None and following.pos_ == "NOUN" and _is_site_word(following, lex)
 
 
 def _at_or_hit(token: Token) -> bool:

@@ -291,3 +291,11 @@ def test_a_city_struck_is_a_place_and_no_discovered_actor() -> None:
     actors = link_actors(doc)
     assert any(a.text == "Ganja" and a.kind == "discovered" for a in actors)
     assert not any(a.text == "Ganja" for a in places_first(actors, places))
+
+
+def test_a_small_namesake_abroad_is_no_place_of_an_article_about_another_country() -> None:
+    # the village the article reports is missing from the gazetteer; Moura in Portugal is a namesake
+    text = "Soldiers killed dozens of men in Moura. Mali's army said the operation in Mali went on."
+    assert resolve(text, "Moura") == [None]
+    named = "Moura, a town in Portugal, held a festival. Portugal's mayors met there."
+    assert only(named, "Moura").country == "PT"

@@ -73,6 +73,10 @@ COUNTRY_AFTER = 3.0
 SLOT_POPULATION = 10_000
 _SLOT_PREPS = frozenset({"in", "near", "between", "from", "at", "outside", "around", "toward", "towards"})
 _NAMING = frozenset({"name", "rename", "call"})
+# a town this small, in a country the article does not name while one country has this share of its
+# country mentions, is a namesake abroad of a place the gazetteer lacks (`_stray_town`)
+STRAY_TOWN_POPULATION = 100_000
+STRAY_FOCUS_SHARE = 0.5
 FACILITY_TOWN = 10_000  # a facility name matching a smaller town elsewhere is taken as a local facility
 PART_PRIOR = 5.0  # a place inside a longer name must be well known: a town of 100,000, a region, a country
 _COUNTRY_KINDS = frozenset({"name", "adjective", "demonym"})  # capitals are towns, resolved like others
@@ -330,6 +334,9 @@ def resolve_spans(
         if option is None or (option.candidate.needs_focus and option.candidate.country not in focus):
             places.append(None)
             continue
+        if _stray_town(option, focus):
+            places.append(None)
+            continue
         neighbours = towns.get(mention.text.lower())
         places.append(_place(text, mention, option, _score(option, mention, focus, regions, neighbours), doc))
     return places
@@ -506,6 +513,16 @@ def _best(
 ) -> _Option | None:
     options = [o for o in mention.options if not o.candidate.needs_focus or o.candidate.country in focus]
     return max(options, key=lambda o: _score(o, mention, focus, regions, neighbours), default=None)
+
+
+def _stray_town(option: _Option, focus: Mapping[str, float]) -> bool:
+    """A small town in a country the article never names, while it is about another: the village
+    it reports is missing from the gazetteer and this is a namesake abroad (Moura in Mali is not
+    Moura in Portugal). The mention is left unresolved rather than put in the wrong country."""
+    c = option.candidate
+    if c.kind != TOWN or c.country in focus or c.population >= STRAY_TOWN_POPULATION:
+        return False
+    return any(share >= STRAY_FOCUS_SHARE for share in focus.values())
 
 
 def _clear_country(mention: _Mention, best: _Option, focus: Mapping[str, float]) -> bool:

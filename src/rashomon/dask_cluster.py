@@ -104,6 +104,12 @@ class WarmingCluster:
         return self._client
 
 
+def stop_zygote() -> None:
+    from rashomon import worker_zygote
+
+    worker_zygote.stop()
+
+
 def start_zygote(settings: Settings) -> bool:
     """The process local workers are forked from, loading `settings.model` from now on; False where
     the platform has none (the workers are then spawned, and load the model themselves)."""
@@ -150,18 +156,22 @@ def dask_client(options: ScaleOptions, settings: Settings | None = None) -> Iter
         raise UsageError("--workers must be at least 1")
     forked = settings is not None and start_zygote(settings)
     method = {"distributed.worker.multiprocessing-method": "forkserver"} if forked else {}
-    with (
-        dask.config.set({**QUIET_LOCAL_CLUSTER, **method}),
-        LocalCluster(
-            n_workers=options.workers,
-            threads_per_worker=1,  # spaCy is CPU-bound: one process per core, one thread each
-            processes=True,
-            memory_limit=options.memory_limit,
-            dashboard_address=None,
-        ) as cluster,
-        Client(cluster) as client,
-    ):
-        yield client
+    try:
+        with (
+            dask.config.set({**QUIET_LOCAL_CLUSTER, **method}),
+            LocalCluster(
+                n_workers=options.workers,
+                threads_per_worker=1,  # spaCy is CPU-bound: one process per core, one thread each
+                processes=True,
+                memory_limit=options.memory_limit,
+                dashboard_address=None,
+            ) as cluster,
+            Client(cluster) as client,
+        ):
+            yield client
+    finally:
+        if forked:
+            stop_zygote()
 
 
 @contextmanager
@@ -171,5 +181,9 @@ def warming_cluster(settings: Settings, options: ScaleOptions) -> Iterator[Warmi
     if not options.distributed:
         yield None
         return
-    with ExitStack() as stack:
-        yield WarmingCluster(settings, options, stack)
+    try:
+        with ExitStack() as stack:
+            yield WarmingCluster(settings, options, stack)
+    finally:
+        if options.workers is not None:
+            stop_zygote()  # also when the cluster was never started

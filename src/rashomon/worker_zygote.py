@@ -56,6 +56,18 @@ def start(model: str, environ: dict[str, str]) -> bool:
     return True
 
 
+def stop() -> None:
+    """Stop the fork server, if one runs, and reap it: it lives as long as the cluster it serves,
+    and its CPU time (its workers' included) is then counted among this process's children."""
+    from multiprocessing import forkserver
+
+    # `_stop` is what CPython's own tests stop the server with; where it is missing the server
+    # stops by itself when this process exits.
+    stop_server = getattr(getattr(forkserver, "_forkserver", None), "_stop", None)
+    if stop_server is not None:
+        stop_server()
+
+
 def preload() -> None:
     """In the fork server: the workers' warm-up, once for all of them."""
     model = os.environ.get(MODEL_VARIABLE)

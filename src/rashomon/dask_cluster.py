@@ -105,6 +105,8 @@ class WarmingCluster:
 
 
 def stop_zygote() -> None:
+    """After the cluster has closed, not on an error: stopping waits for every process forked from
+    the zygote to exit, and a failed start may leave some behind (they end with this process)."""
     from rashomon import worker_zygote
 
     worker_zygote.stop()
@@ -156,22 +158,20 @@ def dask_client(options: ScaleOptions, settings: Settings | None = None) -> Iter
         raise UsageError("--workers must be at least 1")
     forked = settings is not None and start_zygote(settings)
     method = {"distributed.worker.multiprocessing-method": "forkserver"} if forked else {}
-    try:
-        with (
-            dask.config.set({**QUIET_LOCAL_CLUSTER, **method}),
-            LocalCluster(
-                n_workers=options.workers,
-                threads_per_worker=1,  # spaCy is CPU-bound: one process per core, one thread each
-                processes=True,
-                memory_limit=options.memory_limit,
-                dashboard_address=None,
-            ) as cluster,
-            Client(cluster) as client,
-        ):
-            yield client
-    finally:
-        if forked:
-            stop_zygote()
+    with (
+        dask.config.set({**QUIET_LOCAL_CLUSTER, **method}),
+        LocalCluster(
+            n_workers=options.workers,
+            threads_per_worker=1,  # spaCy is CPU-bound: one process per core, one thread each
+            processes=True,
+            memory_limit=options.memory_limit,
+            dashboard_address=None,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client
+    if forked:
+        stop_zygote()
 
 
 @contextmanager
@@ -181,9 +181,7 @@ def warming_cluster(settings: Settings, options: ScaleOptions) -> Iterator[Warmi
     if not options.distributed:
         yield None
         return
-    try:
-        with ExitStack() as stack:
-            yield WarmingCluster(settings, options, stack)
-    finally:
-        if options.workers is not None:
-            stop_zygote()  # also when the cluster was never started
+    with ExitStack() as stack:
+        yield WarmingCluster(settings, options, stack)
+    if options.workers is not None:
+        stop_zygote()  # also when the cluster was never started

@@ -22,7 +22,7 @@ from dataclasses import replace
 # Read by `preload` in the fork server: the pipeline to load (the fork server is a new interpreter,
 # so the model is passed in its environment).
 MODEL_VARIABLE = "RASHOMON_ZYGOTE_MODEL"
-PRELOAD = ("distributed", "rashomon.worker_preload")
+PRELOAD = ("rashomon.worker_preload",)
 
 
 def available() -> bool:
@@ -58,7 +58,10 @@ def start(model: str, environ: dict[str, str]) -> bool:
 
 def stop() -> None:
     """Stop the fork server, if one runs, and reap it: it lives as long as the cluster it serves,
-    and its CPU time (its workers' included) is then counted among this process's children."""
+    and its CPU time (its workers' included) is then counted among this process's children. Waits
+    until every process forked from it has exited (they hold its pipe open)."""
+    if not available():
+        return
     from multiprocessing import forkserver
 
     # `_stop` is what CPython's own tests stop the server with; where it is missing the server
@@ -69,14 +72,20 @@ def stop() -> None:
 
 
 def preload() -> None:
-    """In the fork server: the workers' warm-up, once for all of them."""
+    """In the fork server: Dask's worker and the workers' warm-up, once for all of them."""
     model = os.environ.get(MODEL_VARIABLE)
     if not model:
         return
-    from rashomon.distributed import warm_up
-    from rashomon.settings import DEFAULT_SETTINGS
-
     try:
+        import distributed  # noqa: F401 - what every worker runs
+
+        from rashomon.distributed import warm_up
+        from rashomon.settings import DEFAULT_SETTINGS
+
         warm_up(replace(DEFAULT_SETTINGS, model=model))
     except Exception:  # each worker's own warm-up meets it again and reports it
         return
+    except KeyboardInterrupt:
+        # Ctrl-C reaches the whole process group, and the driver stops the run. A server stopped
+        # halfway through its imports must fork no worker: its modules are half there.
+        os._exit(1)

@@ -124,7 +124,7 @@ def timed(command: Sequence[str]) -> dict[str, object]:
         for proc in tree:
             try:
                 rss = proc.memory_info().rss
-                name = " ".join(proc.cmdline()[1:4])
+                name = _role(proc, process.pid)
             except psutil.Error:
                 continue
             if rss > peaks.get(proc.pid, ("", 0))[1]:
@@ -138,14 +138,31 @@ def timed(command: Sequence[str]) -> dict[str, object]:
     own = (after.children_user + after.children_system) - (before.children_user + before.children_system)
     foreign = max(0.0, machine_busy_seconds() - busy - own)
     main_rss = peaks.get(process.pid, ("", 0))[1]
-    workers = sorted(rss for pid, (name, rss) in peaks.items() if pid != process.pid and "spawn" in name)
+    workers = sorted(rss for role, rss in peaks.values() if role == "worker")
+    zygotes = [rss for role, rss in peaks.values() if role == "zygote"]
     return {
         "seconds": round(wall, 3),
         "cpu_seconds": round(own, 2),
         "peak_rss_mb": round(main_rss / 2**20),
         "worker_peak_rss_mb": [round(rss / 2**20) for rss in workers],
+        # The process local workers are forked from (`rashomon.worker_zygote`): not a worker, and
+        # its pages are shared with them (each worker's resident set counts them too).
+        "zygote_peak_rss_mb": [round(rss / 2**20) for rss in zygotes],
         "other_processes_cpu_share": round(foreign / wall, 2),
     }
+
+
+def _role(proc: psutil.Process, command_pid: int) -> str:
+    """The process's part in the command: a Dask "worker" (spawned, or forked from the fork server),
+    the fork server itself ("zygote"), or "" (the command, and the rest)."""
+    if proc.pid == command_pid:
+        return ""
+    command = " ".join(proc.cmdline()[1:4])
+    if "spawn" in command:
+        return "worker"
+    if "forkserver" in command:
+        return "zygote" if proc.ppid() == command_pid else "worker"
+    return ""
 
 
 def analyze_command(inputs: Path, db: Path, *extra: str) -> list[str]:

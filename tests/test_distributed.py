@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import pickle
 import sqlite3
 import subprocess
@@ -170,6 +171,35 @@ def test_cross_article_work_on_workers_equals_that_of_one_process(
         assert share.start_framings()() == framings
         assert share.start_contradictions()() == contradictions
         assert workers_share(client, "sqlite://") is None  # in memory: the driver does it all
+
+
+@pytest.mark.slow
+def test_local_workers_start_forked_from_one_process_with_the_pipeline_loaded() -> None:
+    """Local workers come from the fork server that loaded the pipeline (`worker_zygote`): one parent,
+    not this process, and the pipeline already in each worker's cache before any warm-up."""
+    from rashomon.dask_cluster import dask_client
+    from rashomon.settings import DEFAULT_SETTINGS
+
+    def origin() -> tuple[int, int]:  # defined here: sent by value, not imported by the workers
+        from rashomon.nlp.pipeline import load_pipeline
+
+        return os.getppid(), load_pipeline.cache_info().currsize
+
+    with dask_client(ScaleOptions(workers=2), DEFAULT_SETTINGS) as client:
+        origins = list(client.run(origin).values())
+    parents = {parent for parent, _ in origins}
+    assert len(origins) == 2 and len(parents) == 1 and os.getpid() not in parents
+    assert all(loaded == 1 for _, loaded in origins)
+
+
+def test_the_preload_loads_nothing_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rashomon import worker_zygote
+    from rashomon.nlp.pipeline import load_pipeline
+
+    monkeypatch.delenv(worker_zygote.MODEL_VARIABLE, raising=False)
+    before = load_pipeline.cache_info()
+    worker_zygote.preload()
+    assert load_pipeline.cache_info() == before
 
 
 @pytest.mark.slow

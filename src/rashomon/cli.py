@@ -425,7 +425,10 @@ def _progress(paths: list[str]) -> Iterator[Callable[[str], None]]:
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=err_console, transient=True) as progress:
+    # Not drawn where stderr is no terminal (a pipe, a log): its refresh thread would only take CPU
+    # from the run.
+    shown = err_console.is_terminal
+    with Progress(*columns, console=err_console, transient=True, disable=not shown) as progress:
         task = progress.add_task("Analysing", total=len(files) if STDIN not in files else None)
         seen: set[str] = set()
 

@@ -2,15 +2,16 @@
 the client on a local or remote cluster, and the workers' warm-up asked for by name.
 
 Light on purpose (Dask itself is imported only when a cluster is asked for, the per-article stages
-never): the CLI starts the cluster and the workers' model loads first, then imports the stages and
-the store while the workers load (`warming_cluster`).
+never): the CLI starts the workers' model loads first, then imports the stages and the store while
+the workers load (`warming_cluster`). A local cluster's workers are forked from one process that has
+loaded the model (`worker_zygote`), started before Dask is imported.
 """
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,9 @@ from rashomon.settings import Settings
 
 if TYPE_CHECKING:
     from distributed import Client, Future
+
+# One BLAS/OpenMP thread per worker, as Dask sets by default (kept in `QUIET_LOCAL_CLUSTER` below).
+WORKER_ENVIRON = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
 
 # Dask's dashboard diagnostics (not started here) and its own monitoring, slowed to a batch job's
 # pace: at their defaults an idle cluster keeps a noticeable share of a core busy, which the workers
@@ -33,11 +37,7 @@ QUIET_LOCAL_CLUSTER = {
     # array the NLP allocates is mapped afresh and its pages faulted in again, which makes the
     # per-article stage slower (bench/results/dask_tuning.md). The rest of Dask's worker environment
     # (one BLAS/OpenMP thread) is kept.
-    "distributed.nanny.pre-spawn-environ": {
-        "OMP_NUM_THREADS": 1,
-        "MKL_NUM_THREADS": 1,
-        "OPENBLAS_NUM_THREADS": 1,
-    },
+    "distributed.nanny.pre-spawn-environ": WORKER_ENVIRON,
 }
 
 # The worker-side warm-up (`rashomon.distributed.warm_up`), named rather than imported: submitting
@@ -70,12 +70,54 @@ class ScaleOptions:
         return self.workers is not None or self.scheduler is not None
 
 
-@dataclass(frozen=True)
 class WarmingCluster:
-    """A client whose workers were asked to load the pipeline: one warm-up future per worker."""
+    """A cluster whose workers load the pipeline while this process does other work.
 
-    client: Client
-    warm_ups: dict[str, Future]
+    A remote cluster is connected to at once and its workers asked to warm up. A local cluster's
+    workers are forked from a process that loads the pipeline (`worker_zygote`), launched at once;
+    the cluster itself starts when first asked for (`client`, `warm_ups`), since starting it waits
+    for that load, and this process has its own start-up to do meanwhile."""
+
+    def __init__(self, settings: Settings, options: ScaleOptions, stack: ExitStack) -> None:
+        self._settings, self._options, self._stack = settings, options, stack
+        self._client: Client | None = None
+        self._warm_ups: dict[str, Future] = {}
+        if options.workers is not None:
+            start_zygote(settings)
+        else:
+            self._connect()
+
+    @property
+    def client(self) -> Client:
+        return self._connect()
+
+    @property
+    def warm_ups(self) -> dict[str, Future]:
+        """One warm-up future per worker."""
+        self._connect()
+        return self._warm_ups
+
+    def _connect(self) -> Client:
+        if self._client is None:
+            self._client = self._stack.enter_context(dask_client(self._options, self._settings))
+            self._warm_ups = start_warm_ups(self._client, self._settings)
+        return self._client
+
+
+def stop_zygote() -> None:
+    """After the cluster has closed, not on an error: stopping waits for every process forked from
+    the zygote to exit, and a failed start may leave some behind (they end with this process)."""
+    from rashomon import worker_zygote
+
+    worker_zygote.stop()
+
+
+def start_zygote(settings: Settings) -> bool:
+    """The process local workers are forked from, loading `settings.model` from now on; False where
+    the platform has none (the workers are then spawned, and load the model themselves)."""
+    from rashomon import worker_zygote
+
+    return worker_zygote.start(settings.model, WORKER_ENVIRON)
 
 
 def call_by_name(qualified: str, *args: Any) -> Any:
@@ -96,8 +138,11 @@ def start_warm_ups(client: Client, settings: Settings) -> dict[str, Future]:
 
 
 @contextmanager
-def dask_client(options: ScaleOptions) -> Iterator[Client]:
-    """A client of a new LocalCluster (`options.workers`) or of the scheduler at `options.scheduler`."""
+def dask_client(options: ScaleOptions, settings: Settings | None = None) -> Iterator[Client]:
+    """A client of a new LocalCluster (`options.workers`) or of the scheduler at `options.scheduler`.
+
+    `settings`: the local workers are forked from a process that loads `settings.model`
+    (`start_zygote`, started here unless it runs already)."""
     import dask
     from distributed import Client, LocalCluster
 
@@ -111,8 +156,10 @@ def dask_client(options: ScaleOptions) -> Iterator[Client]:
         return
     if options.workers is None or options.workers < 1:
         raise UsageError("--workers must be at least 1")
+    forked = settings is not None and start_zygote(settings)
+    method = {"distributed.worker.multiprocessing-method": "forkserver"} if forked else {}
     with (
-        dask.config.set(QUIET_LOCAL_CLUSTER),
+        dask.config.set({**QUIET_LOCAL_CLUSTER, **method}),
         LocalCluster(
             n_workers=options.workers,
             threads_per_worker=1,  # spaCy is CPU-bound: one process per core, one thread each
@@ -123,6 +170,8 @@ def dask_client(options: ScaleOptions) -> Iterator[Client]:
         Client(cluster) as client,
     ):
         yield client
+    if forked:
+        stop_zygote()
 
 
 @contextmanager
@@ -132,5 +181,7 @@ def warming_cluster(settings: Settings, options: ScaleOptions) -> Iterator[Warmi
     if not options.distributed:
         yield None
         return
-    with dask_client(options) as client:
-        yield WarmingCluster(client, start_warm_ups(client, settings))
+    with ExitStack() as stack:
+        yield WarmingCluster(settings, options, stack)
+    if options.workers is not None:
+        stop_zygote()  # also when the cluster was never started

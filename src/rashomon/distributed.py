@@ -202,5 +202,5 @@ def _collect(partition: list[Slot], future: Future | None) -> SlotBatch:
 @contextmanager
 def dask_processor(settings: Settings, options: ScaleOptions) -> Iterator[DaskProcessor]:
     """A processor on a new LocalCluster (`options.workers`) or on the scheduler at `options.scheduler`."""
-    with dask_client(options) as client:
+    with dask_client(options, settings) as client:
         yield DaskProcessor(client, settings, options)

@@ -18,15 +18,15 @@ import datetime
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
-
-from warcio.archiveiterator import ArchiveIterator
-from warcio.recordloader import ArcWarcRecord
+from typing import TYPE_CHECKING, BinaryIO
 
 from rashomon.errors import InputError
 from rashomon.ingest.decoding import checked_text, decode_bytes
 from rashomon.settings import Settings
 from rashomon.types import DocumentKind, RawDocument
+
+if TYPE_CHECKING:
+    from warcio.recordloader import ArcWarcRecord
 
 # Media types of pages worth cleaning; anything else (images, scripts, PDFs, JSON) is not an article.
 _KINDS: dict[str, DocumentKind] = {
@@ -85,6 +85,8 @@ def read_warc(path: Path, settings: Settings) -> Iterator[RawDocument | InputErr
 def _records(
     stream: BinaryIO, location: str, size: int, settings: Settings
 ) -> Iterator[RawDocument | InputError]:
+    from warcio.archiveiterator import ArchiveIterator  # only for archives: every command reads this module
+
     archive = ArchiveIterator(stream)
     offset = 0
     try:

@@ -28,9 +28,11 @@ from __future__ import annotations
 
 import datetime
 import heapq
+import operator
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 
 from rashomon.reconcile.records import ArticleFacts, DateSpan
 from rashomon.reconcile.story_features import (
@@ -259,7 +261,9 @@ class StoryClusterer:
 
     def _score(self, vector: Features, size: float, story: _Open) -> float:
         small, large = sorted((vector, story.features), key=len)  # walk the shorter one
-        dot = sum(w * large.get(k, 0.0) for k, w in small.items())
+        # The same products summed in the same order as a generator over `small.items()` would, in
+        # C: the most frequent loop of the stage (~10,000 calls of ~200 terms per 200 articles).
+        dot = sum(map(operator.mul, small.values(), map(large.get, small, repeat(0.0))))
         return dot / ((size or 1.0) * (story.norm() or 1.0))
 
     def _in_window(

@@ -21,7 +21,7 @@ from spacy.tokens import Token
 
 from rashomon.extract import event_args as args
 from rashomon.extract.event_lexicon import EventLexicon
-from rashomon.extract.places import locative_words
+from rashomon.extract.places import placed_by_head
 from rashomon.kb.countries import find_countries
 
 _SITE_CLASSES = ("place", "base", "roads", "sites")
@@ -82,15 +82,10 @@ def _before_site_word(token: Token, lex: EventLexicon) -> bool:
 
 def _at_or_hit(token: Token) -> bool:
     """'in X', 'the village of X', 'attacked X', 'an attack on X'."""
-    words = locative_words()
-    if token.dep_ == "pobj":
-        prep, governor = token.head.lower_, token.head.head.lemma_.lower()
-        return (
-            (prep in _AT_PREPS and not any(c.dep_ == "det" for c in token.children))
-            or (prep == "of" and governor in words["settlement_nouns"])
-            or (prep == "on" and governor in words["attack_nouns"])
-        )
-    return token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.lower() in words["attack_verbs"]
+    if placed_by_head(token):
+        return True
+    at = token.dep_ == "pobj" and token.head.lower_ in _AT_PREPS
+    return at and not any(c.dep_ == "det" for c in token.children)
 
 
 def _acts(token: Token, lex: EventLexicon) -> bool:

@@ -247,17 +247,12 @@ def _in_slot(token: Token, depth: int = 0) -> bool:
     X", "X, the region's capital"), where an attack hit ("struck X", "X was hit", "a strike on X"),
     or a conjunct of any of these."""
     words = locative_words()
+    if placed_by_head(token):
+        return True
     if token.dep_ == "pobj":
-        prep, governor = token.head.lower_, _lemma(token.head.head)
-        return (
-            prep in _SLOT_PREPS
-            or (prep == "of" and governor in words["settlement_nouns"])
-            or (prep == "on" and governor in words["attack_nouns"])
-        )
+        return token.head.lower_ in _SLOT_PREPS
     if token.dep_ in ("oprd", "attr") and token.head.lemma_.lower() in _NAMING:
         return True
-    if token.dep_ in ("dobj", "nsubjpass") and _lemma(token.head) in words["attack_verbs"]:
-        return True  # "struck X", "X was hit"
     if token.dep_ == "dobj" and _lemma(token.head) in words["shaking_verbs"]:
         return True  # "explosions shook X"
     if any(c.dep_ == "appos" and _lemma(c) in words["settlement_nouns"] for c in token.children):
@@ -265,6 +260,18 @@ def _in_slot(token: Token, depth: int = 0) -> bool:
     if token.dep_ == "conj" and depth < 4:
         return token.head.ent_type_ in PLACE_LABELS or _in_slot(token.head, depth + 1)
     return False
+
+
+def placed_by_head(token: Token) -> bool:
+    """A word its head makes a place or what an attack hit: "the city of X", "a strike on X",
+    "struck X", "X was hit"."""
+    words = locative_words()
+    if token.dep_ == "pobj":
+        prep, governor = token.head.lower_, _lemma(token.head.head)
+        return (prep == "of" and governor in words["settlement_nouns"]) or (
+            prep == "on" and governor in words["attack_nouns"]
+        )
+    return token.dep_ in ("dobj", "nsubjpass") and _lemma(token.head) in words["attack_verbs"]
 
 
 def _lemma(token: Token) -> str:
@@ -331,10 +338,7 @@ def resolve_spans(
     for mention, option in zip(mentions, chosen, strict=True):
         if home is not None and _FACILITY.search(mention.text) and _minor(option, home):
             option = _Option(home.candidate, 0.0, 2, "facility")
-        if option is None or (option.candidate.needs_focus and option.candidate.country not in focus):
-            places.append(None)
-            continue
-        if _stray_town(option, focus):
+        if option is None or _out_of_focus(option, focus):
             places.append(None)
             continue
         neighbours = towns.get(mention.text.lower())
@@ -513,6 +517,13 @@ def _best(
 ) -> _Option | None:
     options = [o for o in mention.options if not o.candidate.needs_focus or o.candidate.country in focus]
     return max(options, key=lambda o: _score(o, mention, focus, regions, neighbours), default=None)
+
+
+def _out_of_focus(option: _Option, focus: Mapping[str, float]) -> bool:
+    """Left unresolved: a place that resolves only where the article's focus includes its country,
+    outside it, or a small namesake abroad (`_stray_town`)."""
+    c = option.candidate
+    return (c.needs_focus and c.country not in focus) or _stray_town(option, focus)
 
 
 def _stray_town(option: _Option, focus: Mapping[str, float]) -> bool:

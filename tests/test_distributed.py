@@ -173,6 +173,35 @@ def test_cross_article_work_on_workers_equals_that_of_one_process(
         assert workers_share(client, "sqlite://") is None  # in memory: the driver does it all
 
 
+def test_a_share_whose_worker_is_gone_runs_on_another(tmp_path: Path) -> None:
+    """A worker that leaves after the shares were planned (killed, restarted under a new address)
+    must not leave the driver waiting for ever on a task only it may run."""
+    import threading
+
+    from distributed import Client, LocalCluster
+
+    from rashomon.cross_article_parts import WorkersShare
+    from rashomon.reconcile.framing import load_framings
+    from rashomon.store.db import open_store
+
+    url = f"sqlite:///{tmp_path / 'r.db'}"
+    with open_store(url) as store:
+        expected = load_framings(store)
+    with (
+        LocalCluster(n_workers=2, processes=False, dashboard_address=None) as local,
+        Client(local) as client,
+    ):
+        share = WorkersShare(client, url)
+        assert len(share.workers) == 2
+        client.retire_workers([share.workers[0]], close_workers=True)
+        got: list[object] = []
+        # A daemon thread, so that a regression fails this test instead of hanging the run.
+        waiter = threading.Thread(target=lambda: got.append(share.start_framings()()), daemon=True)
+        waiter.start()
+        waiter.join(timeout=120)
+        assert got == [expected]
+
+
 @pytest.mark.slow
 def test_local_workers_start_forked_from_one_process_with_the_pipeline_loaded() -> None:
     """Local workers come from the fork server that loaded the pipeline (`worker_zygote`): one parent,

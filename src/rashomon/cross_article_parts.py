@@ -63,8 +63,12 @@ class WorkersShare:
     def start_framings(self) -> Callable[[], Sequence[ArticleFraming] | None]:
         """One share of the articles per worker; handed over in store order."""
         parts = len(self.workers)
+        # Loose restrictions: a share whose worker died (and came back under another address)
+        # runs on another worker instead of waiting for ever for the one that is gone.
         futures = [
-            self.client.submit(framings_part, self.url, part, parts, workers=[worker], pure=False)
+            self.client.submit(
+                framings_part, self.url, part, parts, workers=[worker], allow_other_workers=True, pure=False
+            )
             for part, worker in enumerate(self.workers)
         ]
         return lambda: self._gathered(futures, interleaved)

@@ -131,8 +131,12 @@ def start_warm_ups(client: Client, settings: Settings) -> dict[str, Future]:
     workers = list(client.scheduler_info()["workers"])
     if not workers:
         raise UsageError(f"the Dask scheduler {client.scheduler.address} has no workers")
+    # Loose restrictions: the warm-up of a worker that died before it ran goes to another (a second
+    # warm-up is harmless) instead of leaving the driver waiting on a worker that is gone.
     return {
-        worker: client.submit(call_by_name, WARM_UP, settings, workers=[worker], pure=False)
+        worker: client.submit(
+            call_by_name, WARM_UP, settings, workers=[worker], allow_other_workers=True, pure=False
+        )
         for worker in workers
     }
 

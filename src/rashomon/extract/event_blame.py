@@ -2,7 +2,7 @@
 ground an attack came from.
 
 - Blame: "X blamed Y for the attack", "Y was blamed for the attack", "held Y responsible for the
-  attack", "accused Y of the attack": Y.
+  attack", "accused Y of the attack", "accused Y of involvement in / a role in / causing the attack": Y.
 - Responsibility: "Y was responsible for the attack", "Y claimed responsibility for the attack", "the
   attack, claimed by Y": Y,
   unless the subject names no one ("no group claimed responsibility").
@@ -35,6 +35,7 @@ _SUBJECTS = ("nsubj", "nsubjpass")
 class Frames:
     blame_verbs: frozenset[str]
     accuse_verbs: frozenset[str]
+    accuse_links: frozenset[str]
     responsibility_words: frozenset[str]
     claim_verbs: frozenset[str]
     behind_words: frozenset[str]
@@ -58,6 +59,7 @@ def attributed_actor(noun: Token, lex: EventLexicon) -> Token | None:
     """Who a frame around the event noun names as its doer (see the module notes)."""
     words = frames()
     found = _prep_frame(noun.head, words) if noun.dep_ == "pobj" else None
+    found = found if found is not None else _accused_through(noun, words)
     found = found if found is not None else claimed_by(noun)
     for stand_in in [noun, *_relatives(noun)]:
         if found is not None:
@@ -122,6 +124,31 @@ def _prep_frame(prep: Token, words: Frames) -> Token | None:
         return _named(_subject(holder), words)  # "Y was behind the attack"
     if word in words.behind_words and holder.dep_ == "appos":
         return _named(holder.head, words)  # "Y, the group behind the attack"
+    return None
+
+
+def _accused_through(noun: Token, words: Frames) -> Token | None:
+    """'accused Y of involvement in the blast', 'of being involved in', 'of a role in', 'of being
+    behind', 'of causing the attack': Y, when every word between the event and 'of' says taking part
+    (not 'accused Y of lying about the attack')."""
+    current = noun
+    for _ in range(3):
+        if current.dep_ == "pobj" and current.head.lower_ in ("in", "behind"):
+            holder = current.head.head
+        elif current.dep_ == "dobj":
+            holder = current.head
+        else:
+            return None
+        if holder.lemma_.lower() not in words.accuse_links:
+            return None
+        if holder.dep_ in ("pobj", "pcomp") and holder.head.lower_ == "of":
+            verb = holder.head.head
+            if verb.lemma_.lower() in words.accuse_verbs:
+                return _blamed(verb, words)
+            if verb.dep_ == "dobj" and verb.head.lemma_.lower() in words.accuse_verbs:
+                return _named(verb, words)  # "accused [Y of a role in it]": 'of' parsed under Y
+            return None
+        current = holder
     return None
 
 

@@ -235,14 +235,18 @@ def evaluate(
 
 
 def _stems(text: str) -> set[str]:
-    return {w[:5] for w in re.findall(r"[^\W\d_]+", text.lower()) if len(w) > 3}
+    """Words of four letters or more cut to five, and acronyms ("PKK", "ADF", "US") whole."""
+    words = re.findall(r"[^\W\d_]+", text)
+    acronyms = {w.lower() for w in words if 2 <= len(w) <= 3 and w.isupper()}
+    return {w.lower()[:5] for w in words if len(w) > 3} | acronyms
 
 
 def _perpetrators_by_page(
     gold: dict[str, Any], articles: Sequence[dict[str, Any]], best: dict[str, Any] | None
 ) -> dict[str, int]:
     """Pages whose gold names who did it: how many tell the largest incident, and how many of those
-    give it a perpetrator named alike (a word in common, cut to five letters: "Russian" - "Russia")."""
+    give it a perpetrator named alike (a word in common, cut to five letters: "Russian" - "Russia"; or
+    an acronym: "PKK")."""
     pages = gold.get("perpetrator_by_page") or []
     versions = (best or {}).get("versions") or []
     told = named = 0

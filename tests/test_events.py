@@ -275,11 +275,18 @@ def test_nominal_trigger_with_on(events) -> None:
         ("Militants attacked a checkpoint in Burkina Faso, killing a soldier.", 1, None),
         ("An attack on a convoy near Gao killed up to 20 people.", None, None),
         ("No one was hurt in the shelling of the town overnight.", None, 0),
+        ("Gunmen shot dead 12 villagers near Gao on Sunday.", 12, None),
     ],
 )
 def test_casualties_the_acled_way(events, text: str, fatalities: int | None, injured: int | None) -> None:
     event = one(events(text), "ASSAULT")
     assert (event.fatalities, event.injured) == (fatalities, injured)
+
+
+@pytestmark_slow
+def test_the_result_of_shooting_is_not_part_of_the_victims(events) -> None:
+    event = one(events("Soldiers shot dead two protesters near the border on Monday."), "ASSAULT")
+    assert event.target is not None and event.target.text == "two protesters"
 
 
 @pytestmark_slow

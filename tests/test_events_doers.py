@@ -20,6 +20,11 @@ pytestmark = pytest.mark.slow  # the tests load the spaCy pipeline
         ("Dozens were killed by members affiliated with the Sahel Front.", "killed", "the Sahel Front"),
         ("Fighters of the Northern Guard attacked the town of Ostrava.", "attacked", "the Northern Guard"),
         ("Twelve farmers were killed by Kuvari-linked militants on Sunday.", "killed", "Kuvari"),
+        ("A bomber associated with the Sahel Front killed 25 worshippers.", "killed", "the Sahel Front"),
+        ("The attacker, identified as a member of the Dawn Brigade, opened fire on the station.",
+         "opened fire", "the Dawn Brigade"),
+        ("The gunman, a member of the Northern Guard, shot two policemen in Ostrava.", "shot",
+         "the Northern Guard"),
     ],
 )  # fmt: skip
 def test_a_doers_modifier_that_names_its_group_gives_the_group(
@@ -32,6 +37,11 @@ def test_a_modifier_that_names_no_group_keeps_the_doer(attacks) -> None:
     assert actor_of(attacks("Gunmen loyal to the local chief attacked the village."), "attacked") == (
         "Gunmen loyal to the local chief"
     )
+
+
+def test_an_apposition_that_names_no_group_keeps_the_doer(attacks) -> None:
+    text = "The gunman, a resident of the town, shot two policemen in Ostrava."
+    assert actor_of(attacks(text), "shot") == "The gunman, a resident of the town"
 
 
 def test_a_generic_doer_is_the_group_that_claimed_the_attack(attacks) -> None:

@@ -53,6 +53,19 @@ _PAST_PERIOD = re.compile(r"\b(?:last year|years? ago|decades? ago|(?:19|20)\d0s
 BACKGROUND_DAYS = 90
 
 
+def result_before_object(token: Token) -> bool:
+    """'dead' in 'shot dead 12 villagers': the verb's result, which the parser takes for a modifier of
+    the object written after it; it says what became of the victims, not who they are."""
+    victims = token.head
+    return (
+        token.dep_ == "amod"
+        and token.lower_ == "dead"
+        and victims.dep_ == "dobj"
+        and token.i > 0
+        and token.doc[token.i - 1] == victims.head
+    )
+
+
 def phrase(token: Token, lex: EventLexicon | None = None) -> SpacySpan:
     """The noun phrase headed by `token`, without relative clauses, participle clauses and edge
     punctuation ("the militants, who ..." -> "the militants"); given the lexicon, without a place
@@ -67,6 +80,7 @@ def phrase(token: Token, lex: EventLexicon | None = None) -> SpacySpan:
     if lex is not None:
         dropped |= {t.i for c in _place_preps(token, lex) for t in c.subtree}
     dropped |= {t.i for c in _blame_frame(token) for t in c.subtree}
+    dropped |= {c.i for c in token.lefts if result_before_object(c)}
     kept = [t.i for t in token.subtree if t.i not in dropped]
     if not in_dateline(token):  # "GAZA - Israeli jets": the jets
         kept = [i for i in kept if i == token.i or not in_dateline(token.doc[i])]

@@ -4,7 +4,7 @@ ACLED's rule: fatalities are deaths only, and where reports differ or are vague,
 figure. Here:
 - a count is read off the victims of a killing or wounding word: the object of "killed", the subject
   of "were killed" or "died", the noun a participle describes ("20 people killed"), the object of
-  "left ... dead", the number of "deaths";
+  "left ... dead" and of "shot dead", the number of "deaths";
 - "more than 360", "at least 156", "over 20" give the number (a lower bound); "up to 16", "as many as
   20" give none (no lower bound); "about 20", "nearly 25" give the number stated; "20 to 30",
   "between 20 and 30" the lower one;
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from rashomon.extract.event_args import resolve
+from rashomon.extract.event_args import resolve, result_before_object
 from rashomon.extract.event_lexicon import EventLexicon
 
 _DIE = frozenset({"die", "perish"})
@@ -95,6 +95,8 @@ def _victims(token: Token) -> Token | None:
     if token.pos_ in ("ADJ", "NOUN"):  # "left 20 dead", "were dead", "the dead"
         if token.dep_ in ("oprd", "ccomp", "xcomp", "acomp"):
             return _child(token.head, ("dobj", "nsubj", "nsubjpass"))
+        if result_before_object(token):  # "shot dead 12 villagers"
+            return token.head
         return token if any(_counts(c) for c in token.children) else None
     found = _child(token, ("nsubjpass",)) or _child(token, ("dobj",))
     if found is None and token.tag_ == "VBN":  # "... and 40 wounded"

@@ -1,7 +1,8 @@
 """Which group a doer acts for, when the doer's own word names none.
 
 - Modifiers: "militants affiliated with X", "gunmen loyal to X", "fighters of X", "members of X",
-  "X-linked militants": the group X is the actor, as the source names it.
+  "X-linked militants", "the attacker, identified as a member of X", "the gunman, a member of X":
+  the group X is the actor, as the source names it.
 - Generic doers: "the assailants", "gunmen" with no name of their own are the group the
   same article says claimed an attack ("X claimed responsibility", "the attack, claimed by X") or,
   where none claims, was blamed for one ("Y blamed X for the attack", "X was behind the attack",
@@ -30,12 +31,15 @@ def group_of_doer(doer: Token | None, lex: EventLexicon) -> Token | None:
     if doer is None or doer.pos_ == "PROPN":
         return None
     affiliation = args.party_words("affiliation_words")
+    members = args.party_words("member_words")
     for child in doer.children:
         if child.dep_ in ("acl", "amod", "relcl") and child.lower_ in affiliation:
             found = args.prep_object(child, ("with", "to"))
             if found is not None and names_a_group(found):
                 return found
-    members = args.party_words("member_words")
+        named_as = _identified_as(child, members)
+        if named_as is not None:
+            return named_as
     if doer.lemma_.lower() in members or doer.lower_ in members:
         found = args.prep_object(doer, ("of",))
         if found is not None and names_a_group(found):
@@ -44,6 +48,26 @@ def group_of_doer(doer: Token | None, lex: EventLexicon) -> Token | None:
         if found is not None and names_a_group(found) and not args.is_place(found, lex):
             return found  # "fighters from Aleppo" come from a place
         return _hyphen_group(doer, affiliation)
+    return None
+
+
+def _identified_as(child: Token, members: frozenset[str]) -> Token | None:
+    """The group an apposition or an identifying participle gives a doer: "the gunman, a member of
+    X", "the attacker, identified as a member of X" or "identified as an X fighter"."""
+    said = child
+    if child.dep_ == "acl" and child.lower_ in args.party_words("identity_words"):
+        found = args.prep_object(child, ("as",))
+        if found is None:
+            return None
+        said = found
+    elif child.dep_ != "appos":
+        return None
+    if said.lemma_.lower() in members or said.lower_ in members:
+        found = args.prep_object(said, ("of",))
+        if found is not None and names_a_group(found):
+            return found
+    if said is not child and said.pos_ == "PROPN" and names_a_group(said):
+        return said  # "identified as Jaish al-Adl"
     return None
 
 

@@ -83,3 +83,10 @@ def test_a_group_described_as_behind_the_attack_inside_a_denial_still_names_it(a
         " the Sahel Front, the group behind the attack."
     )
     assert actor_of(attacks(text), "attacked") == "the Sahel Front"
+
+
+def test_who_tells_of_an_attack_did_not_do_it(attacks) -> None:
+    text = "Two blasts killed 95 people in Ostrava, in what was labelled a terrorist attack by state media."
+    found = attacks(text)
+    assert any(e.trigger.text == "attack" for e in found)  # the event is read, without a doer
+    assert actor_of(found, "attack") is None

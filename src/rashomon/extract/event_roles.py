@@ -34,7 +34,7 @@ from rashomon.extract import event_blame as blame
 from rashomon.extract import event_doers as doers
 from rashomon.extract import event_sites as sites
 from rashomon.extract.event_lexicon import EventLexicon, Sense
-from rashomon.extract.event_triggers import Candidate, noun_choice
+from rashomon.extract.event_triggers import Candidate, noun_choice, violent
 from rashomon.language_data import load_language_data
 
 _ACTOR_ENTS = frozenset({"NORP", "GPE", "ORG", "PERSON"})
@@ -62,10 +62,19 @@ def _not_party_words() -> frozenset[str]:
     return frozenset(load_language_data("events")["parties"]["not_party_words"])
 
 
+@lru_cache(maxsize=1)
+def _teller_words() -> frozenset[str]:
+    return frozenset(load_language_data("events")["parties"]["teller_words"])
+
+
 def actor_of(c: Candidate, lex: EventLexicon) -> Token | None:
     """Who did the event, or None: a party (see `as_party`); the group a doer's modifier names
-    ("militants affiliated with X": X) acted."""
+    ("militants affiliated with X": X) acted. Those who tell of violence do not do it: "an attack
+    by state media" is a misread "labelled an attack by state media"."""
     found = as_party(_actor(c, lex), lex)
+    telling = found is not None and found.pos_ != "PROPN" and set(args.word_keys(found)) & _teller_words()
+    if telling and violent(c.choice):
+        return None
     return doers.group_of_doer(found, lex) or found
 
 

@@ -98,11 +98,11 @@ def find_candidates(sentence: SpacySpan, lex: EventLexicon) -> list[Candidate]:
             candidate = _noun_candidate(token, lex)
             if candidate is not None:
                 found.append(candidate)
-    holders = {t.i for c in found if _violent(c.choice) for t in (c.clause, c.noun) if t is not None}
+    holders = {t.i for c in found if violent(c.choice) for t in (c.clause, c.noun) if t is not None}
     return [c for c in found if not (c.participle and _held(c.clause, holders))]
 
 
-def _violent(choice: Choice) -> bool:
+def violent(choice: Choice) -> bool:
     """A trigger that can carry a toll: a killing in a charge's or a denial's clause ('charged in a
     crash that killed a woman') is told for itself."""
     return any(sense is not None and sense.type in _TOLL_TYPES for sense in choice.values())

@@ -190,7 +190,7 @@ def article_framing(
     named = tuple(
         group_of(mention, kb)[:2] for mention, _ in armed_groups(labelled, kb, armed, violent, article.text)
     )
-    labelled = owned_descriptions(article.text, labelled, kb)
+    labelled = owned_descriptions(article.text, labelled, kb, voices.speaker_at)
     labelled, moved = counted_for_group(labelled, kb, side)
     labelled = state_descriptions(article.text, labelled, kb, voices.speaker_at)
     labelled = ruler_descriptions(article.text, labelled, kb)

@@ -10,7 +10,8 @@ name a side, and an analyst reads which one from what came before:
   enemy is not the speaker). In the outlet's narration that reading is left out: the outlet's own "the
   enemy" is whoever its side fights, which the text does not say.
 
-Words for a state's rulers need no name either: "the junta", "regime forces", "the military council".
+Words for a state's rulers or its regular forces need no name either: "the junta", "regime forces", "the
+military council", "the government forces".
 Where no name stands before them, they count for the state whose bodies (army, government, capital)
 the article names most, when it names them twice as often as any other state's, or names no other
 state's (a report on one country's rulers); otherwise nothing says whose. A country's bare name is

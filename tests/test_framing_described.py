@@ -129,6 +129,20 @@ def test_a_speakers_enemy_is_the_latest_state_named_that_is_not_the_speakers() -
     assert all(label != "enemy" for label, _ in uses(alone))
 
 
+def test_an_occupation_compound_needs_no_determiner_but_a_bare_enemy_does() -> None:
+    text = "Moscow said Ukraine shelled it. Moscow said “occupation soldiers and enemy drones must leave”."
+    actors = (
+        mention(text, "Moscow", "RUS.GOV", "pattern", label="Moscow"),
+        mention(text, "Ukraine", "UKR", "pattern", label="Ukraine"),
+        mention(text, "Moscow", "RUS.GOV", "pattern", nth=1, label="Moscow"),
+    )
+    start = text.index("“")
+    said = (Said("a/st-1", start, len(text) - 1, "Moscow", "RUS.GOV", "assert", "direct"),)
+    found = uses(ArticleInput("a", "X", text, actors, said))
+    assert ("occupation soldiers", "UKR") in found
+    assert all(label != "enemy" for label, _ in found)
+
+
 def test_launchpads_after_a_bracketed_acronym_make_the_group_armed() -> None:
     text = "Jets hit Jaish-e-Mohammed (JeM) launchpads at dawn. Officials said many terrorists died."
     actors = (

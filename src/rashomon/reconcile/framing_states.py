@@ -53,9 +53,13 @@ def _description(language: str = "en") -> re.Pattern[str] | None:
     if not heads:
         return None
     alternatives = "|".join(sorted(map(re.escape, heads), key=len, reverse=True))
+    # a compound ("occupation soldiers") is a description on its own; a single word needs a
+    # determiner ("the enemy", not "enemy aircraft")
+    compounds = "|".join(sorted((re.escape(h) for h in heads if " " in h), key=len, reverse=True))
     return re.compile(
-        r"(?<![\w-])(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)[ \t]+"
-        rf"(?P<np>(?:[a-z][\w'’-]*[ \t]+){{0,2}}(?:{alternatives}))(?![\w-])"
+        r"(?<![\w-])(?:(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)[ \t]+"
+        rf"(?P<np>(?:[a-z][\w'’-]*[ \t]+){{0,2}}(?:{alternatives}))"
+        rf"|(?P<bare>(?i:{compounds or '(?!)'})))(?![\w-])"
     )
 
 
@@ -70,7 +74,7 @@ def state_descriptions(
     spans = [item.span for item in labelled]
     added = []
     for found in pattern.finditer(text):
-        start, end = found.span("np")
+        start, end = found.span("np") if found.group("np") else found.span("bare")
         if any(s < end and start < e for s, e in spans):
             continue
         earlier = [(item, side) for item, side in states if item.span[1] <= found.start()]

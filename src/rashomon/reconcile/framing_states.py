@@ -18,7 +18,8 @@ state's (a report on one country's rulers); otherwise nothing says whose. A coun
 left out of the count: "trade routes with China" names a place, not its rulers; so is a state's body
 abroad ("the U.S. embassy"). Only where no state's body is named at all do the rulers belong to the
 country the article names most (where the story is), named more than once and twice as often as any
-other.
+other. Where the article alone says no state, its ruler words are left to its story: they count for
+the state the story's other articles name most (rashomon.reconcile.framing_story.story_states).
 
 Words are language data (data/<lang>/framing.json: state_descriptions, ruler_nouns).
 """
@@ -28,7 +29,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rashomon.kb.countries import find_countries
@@ -37,6 +38,7 @@ from rashomon.language_data import load_language_data
 from rashomon.reconcile.echo import actor_side
 from rashomon.reconcile.framing_inputs import ActorSpan
 from rashomon.reconcile.framing_labels import DETERMINERS, Labelled, fold_key, group_of
+from rashomon.types import Span
 
 _STATE = re.compile(r"[A-Z]{3}\Z")  # a country's id: the side of a state and its bodies
 _FAMILY = 5  # letters that make words one family: "occupiers", "occupation", "occupational"
@@ -96,25 +98,39 @@ def _rulers(language: str = "en") -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w'’])", re.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class Rulers:
+    """An article's labels with its unnamed rulers placed, the state they count for, and the ruler
+    words no state of the article claims (rashomon.reconcile.framing_story places them by the story)."""
+
+    labelled: list[Labelled]
+    state: ActorSpan | None  # the article's main state (its government where the packs have one)
+    unplaced: tuple[Span, ...] = ()
+
+
 def ruler_descriptions(
     text: str, labelled: Sequence[Labelled], kb: KnowledgeBase, language: str = "en"
-) -> list[Labelled]:
+) -> Rulers:
     """The labels with unnamed rulers ("the junta", "regime targets") added for the article's state."""
     pattern = _rulers(language)
     if pattern is None or pattern.search(text) is None:
-        return list(labelled)
+        main = _main_state(labelled, kb, language)
+        return Rulers(list(labelled), main.mention if main is not None else None)
     main = _main_state(labelled, kb, language) or _main_country(text, kb)
-    if main is None:
-        return list(labelled)
     spans = [item.span for item in labelled]
-    added = []
-    for found in pattern.finditer(text):
-        start, end = found.span()
-        if any(s < end and start < e for s, e in spans) or _named_before(text, start):
-            continue
-        mention = replace(main.mention, start=start, end=end, label=found.group())
-        added.append(Labelled(mention, (start, end), found.group()))
-    return sorted([*labelled, *added], key=lambda item: item.span)
+    found = [
+        (match.span(), match.group())
+        for match in pattern.finditer(text)
+        if not any(s < match.end() and match.start() < e for s, e in spans)
+        and not _named_before(text, match.start())
+    ]
+    if main is None:
+        return Rulers(list(labelled), None, tuple(span for span, _ in found))
+    added = [
+        Labelled(replace(main.mention, start=start, end=end, label=written), (start, end), written)
+        for (start, end), written in found
+    ]
+    return Rulers(sorted([*labelled, *added], key=lambda item: item.span), main.mention)
 
 
 def _main_state(labelled: Sequence[Labelled], kb: KnowledgeBase, language: str = "en") -> Labelled | None:

@@ -246,3 +246,13 @@ def test_a_name_after_a_singular_armed_word_and_a_comma_is_not_shown_armed() -> 
         mention(text, "militants", "category:REB", "category", label="militants"),
     )
     assert ("militants", "category:REB") in uses(ArticleInput("a", "X", text, actors))
+
+
+def test_the_militia_alone_is_the_articles_armed_group_but_not_before_a_title() -> None:
+    text = "Zaria fighters shelled Velmar. Officials said the militia held it. The militia leader fled."
+    actors = (
+        mention(text, "Zaria", "discovered:zaria", "discovered"),
+        mention(text, "fighters", "category:REB", "category", label="fighters"),
+    )
+    found = uses(ArticleInput("a", "X", text, actors))
+    assert found.count(("militia", "discovered:zaria")) == 1

@@ -39,6 +39,7 @@ from rashomon.kb.packs import CATEGORY_PREFIX, DISCOVERED_PREFIX, PERSON_PREFIX
 from rashomon.language_data import load_language_data
 from rashomon.reconcile.framing_inputs import ActorSpan, Violence
 from rashomon.reconcile.framing_labels import DETERMINERS, Labelled, fold_key, group_of, normalise_label
+from rashomon.reconcile.framing_states import UNNAMED_STATE
 
 # Sectors of non-state armed actors (the generic pack's sector codes): rebels, insurgents, separatists.
 ARMED_SECTORS = frozenset({"REB", "INS", "SEP"})
@@ -402,7 +403,7 @@ def group_phrases(
             continue
         start = _adjectives_start(text, start)
         overlapping = [i for i, item in out.items() if item.span[0] < noun.end() and start < item.span[1]]
-        if any(out[i].mention.kind not in ("category", "pattern") for i in overlapping):
+        if any(_anothers(out[i].mention) for i in overlapping):
             continue  # another actor's words; a category word ("rebel") or a backer ("Iran-") is ours
         for i in overlapping:
             if out[i].mention.kind == "category" or _modifies_noun(text, out[i], noun.end()):
@@ -429,6 +430,12 @@ def group_phrases(
         if owner is not None:
             by_end[noun.end()] = phrase  # "Hamas, an Islamist group that is a terrorist organization"
     return sorted(out.values(), key=lambda item: item.span)
+
+
+def _anothers(mention: ActorSpan) -> bool:
+    """A mention whose words a group phrase does not take over: a name, or a state's side ("pro-junta
+    militia", framing_states.UNNAMED_STATE)."""
+    return mention.kind not in ("category", "pattern") or mention.actor_id == UNNAMED_STATE
 
 
 _DEFINITE_BEFORE = re.compile(r"(?<![\w-])(?:[Tt]he|[Tt]his|[Tt]hat)[ \t]+\Z")

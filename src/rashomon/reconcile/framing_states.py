@@ -41,6 +41,9 @@ from rashomon.reconcile.framing_labels import DETERMINERS, Labelled, fold_key, g
 from rashomon.types import Span
 
 _STATE = re.compile(r"[A-Z]{3}\Z")  # a country's id: the side of a state and its bodies
+# the actor id of a phrase for a state's side that names no state ("pro-government forces":
+# framing_phrases), placed by `ruler_descriptions` like "the junta"
+UNNAMED_STATE = "state:unnamed"
 _FAMILY = 5  # letters that make words one family: "occupiers", "occupation", "occupational"
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _DOMINANCE = 2  # how many times more often the main state is named than any other
@@ -113,17 +116,21 @@ def ruler_descriptions(
 ) -> Rulers:
     """The labels with unnamed rulers ("the junta", "regime targets") added for the article's state."""
     pattern = _rulers(language)
-    if pattern is None or pattern.search(text) is None:
+    stances = [item for item in labelled if item.mention.actor_id == UNNAMED_STATE]
+    if stances:
+        labelled = [item for item in labelled if item.mention.actor_id != UNNAMED_STATE]
+    if not stances and (pattern is None or pattern.search(text) is None):
         main = _main_state(labelled, kb, language)
         return Rulers(list(labelled), main.mention if main is not None else None)
     main = _main_state(labelled, kb, language) or _main_country(text, kb)
     spans = [item.span for item in labelled]
     found = [
         (match.span(), match.group())
-        for match in pattern.finditer(text)
+        for match in (pattern.finditer(text) if pattern is not None else ())
         if not any(s < match.end() and match.start() < e for s, e in spans)
         and not _named_before(text, match.start())
     ]
+    found = sorted([*found, *((item.span, item.written) for item in stances)])
     if main is None:
         return Rulers(list(labelled), None, tuple(span for span, _ in found))
     added = [

@@ -129,6 +129,18 @@ def test_a_speakers_enemy_is_the_latest_state_named_that_is_not_the_speakers() -
     assert all(label != "enemy" for label, _ in uses(alone))
 
 
+def test_its_arch_foe_is_the_latest_state_named_other_than_the_one_it_refers_to() -> None:
+    text = "Sudan shelled the border. It was the third attack by Chad on its arch-foe."
+    actors = (
+        mention(text, "Sudan", "SDN", "pattern", label="Sudan"),
+        mention(text, "Chad", "TCD", "pattern", label="Chad"),
+    )
+    assert ("arch-foe", "SDN") in uses(ArticleInput("a", "X", text, actors))
+    alone = "Rain fell. It was the third attack by Chad on its arch-foe."
+    only = (mention(alone, "Chad", "TCD", "pattern", label="Chad"),)
+    assert all(label != "arch-foe" for label, _ in uses(ArticleInput("a", "X", alone, only)))
+
+
 def test_an_occupation_compound_needs_no_determiner_but_a_bare_enemy_does() -> None:
     text = "Moscow said Ukraine shelled it. Moscow said “occupation soldiers and enemy drones must leave”."
     actors = (

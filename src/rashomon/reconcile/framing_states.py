@@ -5,6 +5,8 @@ name a side, and an analyst reads which one from what came before:
 
 - the state the article already called by a word of the same family ("the occupiers" after "Russian
   occupational forces", "the occupation" after "Zionist occupation");
+- after "its" or "their" ("Iran ... on its arch-foe"), the latest state the paragraph names other than
+  the one named last, whose enemy it is;
 - in someone's words (quoted or reported), the latest state named in the same paragraph other than the
   speaker's own ("... carried out by the Zionist occupation” and ... “this criminal enemy”": a speaker's
   enemy is not the speaker). In the outlet's narration that reading is left out: the outlet's own "the
@@ -62,7 +64,7 @@ def _description(language: str = "en") -> re.Pattern[str] | None:
     # determiner ("the enemy", not "enemy aircraft")
     compounds = "|".join(sorted((re.escape(h) for h in heads if " " in h), key=len, reverse=True))
     return re.compile(
-        r"(?<![\w-])(?:(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)[ \t]+"
+        r"(?<![\w-])(?:(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|(?P<poss>[Ii]ts|[Tt]heir))[ \t]+"
         rf"(?P<np>(?:[a-z][\w'’-]*[ \t]+){{0,2}}(?:{alternatives}))"
         rf"|(?P<bare>(?i:{compounds or '(?!)'})))(?![\w-])"
     )
@@ -83,8 +85,11 @@ def state_descriptions(
         if any(s < end and start < e for s, e in spans):
             continue
         earlier = [(item, side) for item, side in states if item.span[1] <= found.start()]
-        referent = _same_family(earlier, fold_key(text[start:end]).split()[-1][:_FAMILY])
-        if referent is None:
+        if found.group("poss"):  # "Iran ... on its arch-foe": the enemy of the state "its" is
+            referent = _other_than_latest(text, earlier, found.start())
+        else:
+            referent = _same_family(earlier, fold_key(text[start:end]).split()[-1][:_FAMILY])
+        if referent is None and not found.group("poss"):
             referent = _named_before_by_other(text, earlier, found.start(), speaker_at(start, end), kb)
         if referent is not None:
             mention = replace(referent.mention, start=start, end=end)
@@ -210,6 +215,21 @@ def _state_side(item: Labelled, kb: KnowledgeBase) -> str | None:
 def _same_family(earlier: Sequence[tuple[Labelled, str]], stem: str) -> Labelled | None:
     for item, _ in reversed(earlier):
         if any(word.startswith(stem) for word in fold_key(item.written).split()):
+            return item
+    return None
+
+
+def _other_than_latest(text: str, earlier: Sequence[tuple[Labelled, str]], before: int) -> Labelled | None:
+    """For "its enemy": the latest state named in the paragraph other than the one named last (whose
+    enemy it is)."""
+    if not earlier:
+        return None
+    paragraph = max((m.end() for m in _PARAGRAPH.finditer(text, 0, before)), default=0)
+    owner = earlier[-1][1]
+    for item, side in reversed(earlier):
+        if item.span[0] < paragraph:
+            return None
+        if side != owner:
             return item
     return None
 

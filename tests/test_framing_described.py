@@ -129,6 +129,32 @@ def test_a_speakers_enemy_is_the_latest_state_named_that_is_not_the_speakers() -
     assert all(label != "enemy" for label, _ in uses(alone))
 
 
+def test_its_arch_foe_is_the_latest_state_named_other_than_the_one_it_refers_to() -> None:
+    text = "Sudan shelled the border. It was the third attack by Chad on its arch-foe."
+    actors = (
+        mention(text, "Sudan", "SDN", "pattern", label="Sudan"),
+        mention(text, "Chad", "TCD", "pattern", label="Chad"),
+    )
+    assert ("arch-foe", "SDN") in uses(ArticleInput("a", "X", text, actors))
+    alone = "Rain fell. It was the third attack by Chad on its arch-foe."
+    only = (mention(alone, "Chad", "TCD", "pattern", label="Chad"),)
+    assert all(label != "arch-foe" for label, _ in uses(ArticleInput("a", "X", alone, only)))
+
+
+def test_an_occupation_compound_needs_no_determiner_but_a_bare_enemy_does() -> None:
+    text = "Moscow said Ukraine shelled it. Moscow said “occupation soldiers and enemy drones must leave”."
+    actors = (
+        mention(text, "Moscow", "RUS.GOV", "pattern", label="Moscow"),
+        mention(text, "Ukraine", "UKR", "pattern", label="Ukraine"),
+        mention(text, "Moscow", "RUS.GOV", "pattern", nth=1, label="Moscow"),
+    )
+    start = text.index("“")
+    said = (Said("a/st-1", start, len(text) - 1, "Moscow", "RUS.GOV", "assert", "direct"),)
+    found = uses(ArticleInput("a", "X", text, actors, said))
+    assert ("occupation soldiers", "UKR") in found
+    assert all(label != "enemy" for label, _ in found)
+
+
 def test_launchpads_after_a_bracketed_acronym_make_the_group_armed() -> None:
     text = "Jets hit Jaish-e-Mohammed (JeM) launchpads at dawn. Officials said many terrorists died."
     actors = (
@@ -232,3 +258,13 @@ def test_a_name_after_a_singular_armed_word_and_a_comma_is_not_shown_armed() -> 
         mention(text, "militants", "category:REB", "category", label="militants"),
     )
     assert ("militants", "category:REB") in uses(ArticleInput("a", "X", text, actors))
+
+
+def test_the_militia_alone_is_the_articles_armed_group_but_not_before_a_title() -> None:
+    text = "Zaria fighters shelled Velmar. Officials said the militia held it. The militia leader fled."
+    actors = (
+        mention(text, "Zaria", "discovered:zaria", "discovered"),
+        mention(text, "fighters", "category:REB", "category", label="fighters"),
+    )
+    found = uses(ArticleInput("a", "X", text, actors))
+    assert found.count(("militia", "discovered:zaria")) == 1

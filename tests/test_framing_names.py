@@ -27,9 +27,17 @@ def test_a_code_before_a_plain_word_or_a_country_code_is_no_group() -> None:
 
 
 def test_a_stance_compound_before_an_actor_noun_labels_the_articles_armed_side() -> None:
-    text = "Anti-coup forces took the bridge at Velmar, while pro-junta militia fled the town."
+    text = "Anti-coup forces took the bridge at Velmar, while pro-Kobo militia fled the town."
     found = {label for label, _, _ in labels(linked(text))}
-    assert {"anti-coup forces", "pro-junta militia"} <= found
+    assert {"anti-coup forces", "pro-kobo militia"} <= found
+
+
+def test_a_stance_for_a_states_rulers_is_that_states_side_where_the_article_names_it() -> None:
+    text = "Chad's army lost Velmar. Anti-coup forces took the bridge, while pro-junta militia fled."
+    found = {(label, actor) for label, actor, _ in labels(linked(text))}
+    assert ("pro-junta militia", "TCD.GOV") in found and ("anti-coup forces", "TCD.GOV") not in found
+    alone = "Anti-coup forces took the bridge at Velmar, while pro-government forces fled the town."
+    assert all(label != "pro-government forces" for label, _, _ in labels(linked(alone)))
 
 
 def test_a_bracketed_code_after_a_name_and_before_an_armed_word_is_a_group() -> None:

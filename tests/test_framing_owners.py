@@ -3,7 +3,9 @@ sentences: the linker without a model, discovered actors written by hand."""
 
 from __future__ import annotations
 
-from rashomon.reconcile.framing_inputs import ArticleInput
+from dataclasses import replace
+
+from rashomon.reconcile.framing_inputs import ArticleInput, Said
 from tests.test_framing_described import mention, uses
 from tests.test_framing_phrases import linked
 
@@ -47,3 +49,25 @@ def test_foreign_mercenaries_and_fighters_of_a_country_named_only_so_are_that_co
 def test_a_countrys_own_rebels_stay_a_generic_description() -> None:
     text = "Syrian rebels shelled Aleppo. Syria's army said the rebels came from Idlib."
     assert not any(actor == "SYR" and label == "syrian rebels" for label, actor in uses(linked(text)))
+
+
+def _said(text: str, quote: str, actor_id: str | None = None) -> ArticleInput:
+    article = linked(text)
+    start = text.index(quote)
+    said = (Said("a/st-1", start, start + len(quote), "the mayor", actor_id, "accuse", "direct"),)
+    return replace(article, statements=said)
+
+
+def test_a_country_armed_noun_in_a_speakers_words_is_that_states_forces_where_they_are_named() -> None:
+    text = "Moldovan soldiers crossed at dawn. The mayor said: “Moldovan terrorists burned our school.”"
+    quote = "“Moldovan terrorists burned our school.”"
+    assert ("moldovan terrorists", "MDA") in uses(_said(text, quote))
+    # the speaker's own country's fighters are not its enemy
+    assert ("moldovan terrorists", "MDA") not in uses(_said(text, quote, "MDA.GOV"))
+
+
+def test_a_country_armed_noun_stays_generic_in_narration_or_where_no_forces_of_it_are_named() -> None:
+    narrated = "Moldovan soldiers crossed at dawn. Moldovan terrorists burned the school, police said."
+    assert ("moldovan terrorists", "MDA") not in uses(linked(narrated))
+    text = "Floods hit the valley at dawn. The mayor said: “Moldovan terrorists burned our school.”"
+    assert ("moldovan terrorists", "MDA") not in uses(_said(text, "“Moldovan terrorists burned our school.”"))

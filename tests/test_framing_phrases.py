@@ -244,6 +244,21 @@ def test_the_junta_and_the_regime_count_for_the_only_state_whose_army_is_named()
     assert {("junta", "MMR.GOV"), ("regime", "MMR.GOV")} <= found
 
 
+def test_government_forces_and_troops_count_for_the_state_whose_army_is_named() -> None:
+    text = "Chad's army said Zaria rebels fled. The government forces held Velmar; government troops left."
+    found = {(label, actor) for label, actor, _ in labels(linked(text, extra=(discovered(text, "Zaria"),)))}
+    assert {("government forces", "TCD.GOV"), ("government troops", "TCD.GOV")} <= found
+
+
+def test_security_forces_war_criminals_and_resistance_factions_are_labels() -> None:
+    text = "Chad's army said security forces held Velmar. Envoys blamed Libyan war criminals for the raid."
+    found = {(label, actor) for label, actor, _ in labels(linked(text))}
+    assert {("security forces", "TCD.GOV"), ("libyan war criminals", "LBY")} <= found
+    text = "Zaria fighters shelled Velmar. Officials said resistance factions agreed to a truce."
+    found = {(label, actor) for label, actor, _ in labels(linked(text, extra=(discovered(text, "Zaria"),)))}
+    assert ("resistance factions", "discovered:zaria") in found
+
+
 def test_a_ruler_word_after_a_name_is_left_to_the_name() -> None:
     text = "Myanmar's military lost a town. Critics of the Assad regime compared the two."
     found = {(label, actor) for label, actor, _ in labels(linked(text))}

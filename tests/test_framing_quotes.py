@@ -32,3 +32,10 @@ def test_a_quote_the_text_ends_inside_runs_to_the_end() -> None:
 def test_an_unclosed_mark_before_a_later_paragraph_is_no_quote() -> None:
     text = 'The envoy said "we will not allow it.\n\nRebels fled the town on Monday.'
     assert quoted(text) == []
+
+
+def test_a_paragraph_after_a_speakers_colon_is_a_block_quote() -> None:
+    text = "Talks ended. The ministry's office:\n\nThe occupiers broke the truce again.\n\nShelling went on."
+    assert quoted(text) == ["The occupiers broke the truce again."]
+    listed = "The flood reached three villages:\n\nVelmar, Kobo and Zaria.\n\nAid went on."
+    assert quoted(listed) == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 from rashomon.reconcile.framing import article_framing, with_story_groups
 from rashomon.reconcile.framing_inputs import ActorSpan, ArticleInput
 from rashomon.reconcile.framing_story import story_armed_groups
+from tests.test_framing_phrases import linked
 
 
 def mention(text: str, written: str, actor_id: str, kind: str) -> ActorSpan:
@@ -69,3 +70,18 @@ def test_an_article_naming_several_groups_alike_takes_the_one_its_story_names_mo
     moved = with_story_groups(framings, {"a": "s", "b": "s", "c": "s"})
     assert framings[2].armed_group is None
     assert ("militants", "discovered:zaria") in [(u.label, u.actor_id) for u in moved[2].labels]
+
+
+def test_the_junta_of_an_article_naming_no_state_counts_for_the_state_its_story_names() -> None:
+    armies = [linked(f"Chad's army lost a town on day {n}.", article_id=f"a{n}") for n in (1, 2)]
+    brief = linked("The military council admitted the loss. The junta vowed to retake it.", article_id="c")
+    framings = [article_framing(a) for a in (*armies, brief)]
+    assert not framings[2].labels  # alone, nothing says whose
+    story = {framing.article_id: "s" for framing in framings}
+    placed = with_story_groups(framings, story)
+    assert [(u.label, u.actor_id) for u in placed[2].labels] == [
+        ("military council", "TCD.GOV"),
+        ("junta", "TCD.GOV"),
+    ]
+    apart = with_story_groups(framings, {**story, brief.article_id: "t"})
+    assert not apart[2].labels

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Token
 
 from rashomon.extract.agreement_lexicon import AgreementLexicon, agreement_lexicon
-from rashomon.extract.cues import cue_lexicon
+from rashomon.extract.cues import DENYING, cue_lexicon
 from rashomon.extract.grounding import Party
 from rashomon.extract.time_patterns import HOLIDAY_NAME
 from rashomon.extract.times import TimeExpression
@@ -37,7 +37,6 @@ _LENGTH = re.compile(
 )
 _PRONOUNS = frozenset({"its", "their", "it", "they", "his", "her"})
 _OWN = frozenset({"its", "our"})  # owners that are the speaker's own side
-_DENYING = frozenset({"deny", "reject"})  # claim types of a speech verb that denies what it reports
 
 
 @dataclass(frozen=True)
@@ -358,7 +357,7 @@ def _denied(path: Sequence[Token]) -> bool:
     verb = top.head
     if verb.i == top.i or verb.pos_ not in _VERBS or any(c.dep_ == "neg" for c in verb.children):
         return False
-    return cue_lexicon().claim_type(_lemma(verb)) in _DENYING
+    return cue_lexicon().claim_type(_lemma(verb)) in DENYING
 
 
 def _act_in_force(head: Token, lex: AgreementLexicon, denied: bool = False) -> Token | None:

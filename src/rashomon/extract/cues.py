@@ -8,6 +8,10 @@ from functools import lru_cache
 
 from rashomon.language_data import load_language_data
 
+# claim types (values of the lexicon's verbs) of a statement that denies or rejects what it answers:
+# agreement arguments, denial contradictions and echo replies all read a denial by them
+DENYING = frozenset({"deny", "reject"})
+
 
 @dataclass(frozen=True)
 class CueLexicon:

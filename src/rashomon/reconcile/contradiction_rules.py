@@ -19,6 +19,7 @@ from functools import cache
 from itertools import combinations
 from typing import Any
 
+from rashomon.extract.cues import DENYING
 from rashomon.extract.event_families import family_of
 from rashomon.kb.knowledge import KnowledgeBase
 from rashomon.kb.packs import CATEGORY_PREFIX, known_actor
@@ -29,7 +30,6 @@ from rashomon.reconcile.load import content_words
 from rashomon.reconcile.records import EventFacts
 
 TOPICS = ("perpetrator", "casualties", "denial", "agreement", "compliance")
-DENIALS = frozenset({"deny", "reject"})
 # Figures within this share of the larger one agree: rounding and early estimates ("about 20" and
 # 21). 10% as the brief for the casualty comparison sets it; 8 and 9 differ, 9 and 10 agree.
 FIGURE_TOLERANCE = 0.1
@@ -452,7 +452,7 @@ def statement_denials(statements: Sequence[StatementFacts], ctx: Context) -> lis
     claims: dict[str, StatementFacts] = {}
     denials: dict[str, list[StatementFacts]] = defaultdict(list)
     for denial in statements:
-        if denial.claim_type not in DENIALS or not denial.side:
+        if denial.claim_type not in DENYING or not denial.side:
             continue
         claim = answers.in_article(denial) or answers.in_story(denial)
         if claim is not None:

@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from rashomon.extract.cues import DENYING
 from rashomon.kb.actors import default_kb
 from rashomon.kb.knowledge import KnowledgeBase
 from rashomon.kb.packs import CATEGORY_PREFIX
@@ -30,7 +31,6 @@ from rashomon.reconcile.spans import SpanIndex
 from rashomon.store.db import Store
 
 CHALLENGES = frozenset({"accuse", "criticize"})
-DENIALS = frozenset({"deny", "reject"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
 _TARGET_WINDOW = 200  # characters before a statement's content where its target may be written
 
@@ -139,7 +139,7 @@ def article_claims(
     last_other: Said | None = None  # the latest one with a side other than `last`'s
     for statement in said:
         denier = sides[statement.id]
-        if statement.claim_type in DENIALS and denier and denier not in aimed_at:
+        if statement.claim_type in DENYING and denier and denier not in aimed_at:
             # the nearest earlier statement of another side
             claim = last if last is not None and sides[last.id] != denier else last_other
             # ... right before it, or further up when one of the two names the other's side: a
@@ -205,7 +205,7 @@ def _check(
         claim_type=claim.claim_type,
         target_sides=aimed,
         responses=tuple(s.id for s in responses),
-        denials=tuple(s.id for s in responses if s.claim_type in DENIALS),
+        denials=tuple(s.id for s in responses if s.claim_type in DENYING),
     )
 
 

@@ -79,6 +79,7 @@ from rashomon.reconcile.framing_story import (
     story_armed_groups,
     story_group_for,
     story_pick_among,
+    story_states,
     story_votes,
 )
 from rashomon.reconcile.framing_terms import Lexicon, TermHit, find_terms, load_lexicon
@@ -133,6 +134,10 @@ class ArticleFraming:
     armed_group: tuple[str, str] | None = None
     # (group id, name) of every armed group it names, most named first
     armed_named: tuple[tuple[str, str], ...] = ()
+    # (id, name) of the state whose bodies it names most by far (framing_states.ruler_descriptions)
+    state: tuple[str, str] | None = None
+    # ruler words ("the junta") it names no state for: placed by its story (with_story_groups)
+    unplaced: tuple[LabelUse, ...] = ()
 
     @property
     def names_armed(self) -> bool:
@@ -190,16 +195,19 @@ def article_framing(
     named = tuple(
         group_of(mention, kb)[:2] for mention, _ in armed_groups(labelled, kb, armed, violent, article.text)
     )
-    labelled = owned_descriptions(article.text, labelled, kb)
+    labelled = owned_descriptions(article.text, labelled, kb, voices.speaker_at)
     labelled, moved = counted_for_group(labelled, kb, side)
     labelled = state_descriptions(article.text, labelled, kb, voices.speaker_at)
-    labelled = ruler_descriptions(article.text, labelled, kb)
+    rulers = ruler_descriptions(article.text, labelled, kb)
+    labelled = rulers.labelled
     uses = tuple(_label_use(article, item, kb, voices) for item in labelled)
+    unplaced = tuple(_unplaced_use(article, span, voices) for span in rulers.unplaced)
+    state = _named(rulers.state.actor_id, kb) if rulers.state is not None else None
     found = find_terms(article.text, mentions, lexicon)
     hits = [replace(hit, actor=moved_mention(hit.actor, moved)) for hit in found]
     terms = tuple(_loaded_term(article, _on_label(hit, labelled), kb, voices) for hit in hits)
     group = group_of(side, kb)[:2] if side is not None else None
-    return ArticleFraming(article.article_id, article.outlet, uses, terms, group, named)
+    return ArticleFraming(article.article_id, article.outlet, uses, terms, group, named, state, unplaced)
 
 
 def lexicon_vocabulary(lexicon: Lexicon, kb: KnowledgeBase) -> Vocabulary:
@@ -215,6 +223,19 @@ def _label_use(article: ArticleInput, item: Labelled, kb: KnowledgeBase, voices:
     return LabelUse(
         article.article_id, article.outlet, group, name, item.label, item.term, item.span, voice, speaker
     )
+
+
+def _named(actor_id: str, kb: KnowledgeBase) -> tuple[str, str]:
+    """An actor id with its name in the packs (one name per id, whichever mention found it)."""
+    actor = kb.actor(actor_id)
+    return actor_id, actor.name if actor is not None else actor_id
+
+
+def _unplaced_use(article: ArticleInput, span: Span, voices: _Voices) -> LabelUse:
+    """A ruler word with no state yet (actor id empty): its story may say whose it is."""
+    written = normalise_label(article.text[span[0] : span[1]])
+    voice, speaker = voices.at(*span)
+    return LabelUse(article.article_id, article.outlet, "", "", written, written, span, voice, speaker)
 
 
 def _on_label(hit: TermHit, labelled: Sequence[Labelled]) -> TermHit:
@@ -419,8 +440,10 @@ def with_story_groups(
 ) -> list[ArticleFraming]:
     """The framings with generic armed rows of articles naming no armed group moved to their
     story's armed group, where the story's other articles agree on one; of articles naming several
-    alike, to the one of theirs that most articles of the story name."""
+    alike, to the one of theirs that most articles of the story name; and ruler words an article
+    names no state for ("the junta") counted for the state its story's articles name most."""
     kb = kb or default_kb()
+    states = story_states({f.article_id: f.state for f in framings}, story_of)
     groups = {f.article_id: f.armed_group for f in framings}
     chosen = story_armed_groups(groups, story_of)
     votes = story_votes({f.article_id: f.armed_named for f in framings}, story_of)
@@ -436,6 +459,11 @@ def with_story_groups(
                 labels=moved_uses(framing.labels, group, kb),
                 loaded_terms=moved_uses(framing.loaded_terms, group, kb),
             )
+        state = states.get(story_of.get(framing.article_id, ""))
+        if framing.unplaced and state is not None:
+            placed = (replace(use, actor_id=state[0], actor_name=state[1]) for use in framing.unplaced)
+            labels = sorted([*framing.labels, *placed], key=lambda use: use.span)
+            framing = replace(framing, labels=tuple(labels), unplaced=())
         out.append(framing)
     return out
 

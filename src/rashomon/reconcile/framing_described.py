@@ -18,7 +18,8 @@ anti-India group", "the rival force", with the plain adjectives after its articl
 organization"): right before a name it joins that name's label ("the militant group Hezbollah"); right
 after a name, in apposition or as its predicate ("JeM, a primarily anti-India group", "Hezbollah is a
 Shiite group", "Hamas itself is a proscribed terrorist organization"), it labels that name; alone, it is
-the article's armed group's, else its category's.
+the article's armed group's, else its category's. A group noun armed by itself needs only a definite
+article: "the militia" (not "the militia leader").
 
 Descriptions with a country of their own ("Syrian rebels", SYR.REB) are as generic as the bare word.
 """
@@ -38,6 +39,7 @@ from rashomon.kb.packs import CATEGORY_PREFIX, DISCOVERED_PREFIX, PERSON_PREFIX
 from rashomon.language_data import load_language_data
 from rashomon.reconcile.framing_inputs import ActorSpan, Violence
 from rashomon.reconcile.framing_labels import DETERMINERS, Labelled, fold_key, group_of, normalise_label
+from rashomon.reconcile.framing_states import UNNAMED_STATE
 
 # Sectors of non-state armed actors (the generic pack's sector codes): rebels, insurgents, separatists.
 ARMED_SECTORS = frozenset({"REB", "INS", "SEP"})
@@ -395,11 +397,13 @@ def group_phrases(
     by_end = {item.span[1]: item for item in labelled if item.mention.kind != "category"}
     for noun in _group_nouns(words.group_nouns).finditer(text):
         start = _modifiers_start(text, noun.start(), words, qualifies)
+        if start is None and _lone_armed_noun(text, noun, words):
+            start = noun.start()
         if start is None:
             continue
         start = _adjectives_start(text, start)
         overlapping = [i for i, item in out.items() if item.span[0] < noun.end() and start < item.span[1]]
-        if any(out[i].mention.kind not in ("category", "pattern") for i in overlapping):
+        if any(_anothers(out[i].mention) for i in overlapping):
             continue  # another actor's words; a category word ("rebel") or a backer ("Iran-") is ours
         for i in overlapping:
             if out[i].mention.kind == "category" or _modifies_noun(text, out[i], noun.end()):
@@ -426,6 +430,35 @@ def group_phrases(
         if owner is not None:
             by_end[noun.end()] = phrase  # "Hamas, an Islamist group that is a terrorist organization"
     return sorted(out.values(), key=lambda item: item.span)
+
+
+def _anothers(mention: ActorSpan) -> bool:
+    """A mention whose words a group phrase does not take over: a name, or a state's side ("pro-junta
+    militia", framing_states.UNNAMED_STATE)."""
+    return mention.kind not in ("category", "pattern") or mention.actor_id == UNNAMED_STATE
+
+
+_DEFINITE_BEFORE = re.compile(r"(?<![\w-])(?:[Tt]he|[Tt]his|[Tt]hat)[ \t]+\Z")
+_WORD_AFTER = re.compile(r"[ \t]+(?P<w>[a-z][\w-]*)")
+
+
+def _lone_armed_noun(text: str, noun: re.Match[str], words: ArmedWords) -> bool:
+    """ "the militia": a group noun armed by itself after a definite article refers to a group as
+    "the militants" does; not where it modifies the noun after it ("the militia leader")."""
+    if fold_key(noun.group()) not in words.words:
+        return False
+    if _DEFINITE_BEFORE.search(text, max(0, noun.start() - 6), noun.start()) is None:
+        return False
+    after = _WORD_AFTER.match(text, noun.end())
+    return after is None or fold_key(after.group("w")) not in _noun_heads()
+
+
+@lru_cache(maxsize=1)
+def _noun_heads(language: str = "en") -> frozenset[str]:
+    """Folded nouns a group noun may modify: titles, actor nouns, vehicles and camps."""
+    data = load_language_data("framing", language)
+    keys = ("title_words", "actor_nouns", "modified_nouns", "armed_asset_nouns")
+    return frozenset(fold_key(w) for key in keys for w in data.get(key, []))
 
 
 def _modifies_noun(text: str, item: Labelled, noun_end: int) -> bool:

@@ -8,7 +8,12 @@ group the article reports on (rashomon.reconcile.framing_described.counted_for_g
   (framing.json: foreign_fighter_nouns) or when the article names the country only so while it
   names another country ("suspected Russian militants" in a story on Mali that never names Russia
   otherwise). A country's own rebels
-  ("Syrian rebels" in a story on Syria) stay a generic description.
+  ("Syrian rebels" in a story on Syria) stay a generic description;
+- a state's forces in someone's words: inside a statement (quoted or reported), a country word before an
+  armed noun ("“Russian terrorists”", "territory controlled by Russian fighters") counts for that
+  country when the article names the country's armed forces as such ("Moscow's forces", "Russian
+  soldiers") and the speaker is not of that country: a party's name for the enemy state's troops. In
+  the outlet's own words the same phrase mostly names a group ("Palestinian militants"), so it stays.
 
 States, countries and persons are no owners: "militants from Pakistan" says where, not whose.
 """
@@ -17,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -25,6 +30,7 @@ from rashomon.kb.countries import find_countries
 from rashomon.kb.knowledge import KnowledgeBase
 from rashomon.kb.packs import CATEGORY_PREFIX, PERSON_PREFIX
 from rashomon.language_data import load_language_data
+from rashomon.reconcile.echo import actor_side
 from rashomon.reconcile.framing_described import ARMED_SECTORS
 from rashomon.reconcile.framing_inputs import ActorSpan
 from rashomon.reconcile.framing_labels import Labelled, fold_key, group_of
@@ -33,6 +39,9 @@ _OWNER_AFTER = re.compile(r"[ \t]+(?:from|of)[ \t]+(?:the[ \t]+)?")
 _POSSESSIVE = re.compile(r"['’]s?[ \t]+\Z")
 _STATE_ID = re.compile(r"[A-Z]{3}(?:\.[A-Z]{3})?\Z")  # a country or one of its bodies ("RUS", "MLI.MIL")
 _COUNTRY_ARMED = re.compile(r"(?P<iso3>[A-Z]{3})\.(?P<sector>[A-Z]{3})\Z")  # "RUS.REB": a country's armed
+
+# (in someone's words, the speaker's actor id) for a span (rashomon.reconcile.framing_states.SpeakerAt)
+SpeakerAt = Callable[[int, int], tuple[bool, str | None]]
 
 
 @lru_cache(maxsize=4)
@@ -43,14 +52,19 @@ def foreign_fighter_nouns(language: str = "en") -> frozenset[str]:
     )
 
 
-def owned_descriptions(text: str, labelled: Sequence[Labelled], kb: KnowledgeBase) -> list[Labelled]:
-    """The labels with generic armed descriptions given to the owner the text names (see above)."""
+def owned_descriptions(
+    text: str, labelled: Sequence[Labelled], kb: KnowledgeBase, speaker_at: SpeakerAt | None = None
+) -> list[Labelled]:
+    """The labels with generic armed descriptions given to the owner the text names (see above);
+    `speaker_at` says whose words a span is in."""
     owners = _owners_by_edge(text, labelled)
     only_so = _countries_named_only_as_fighters(text, labelled)
+    armies = _states_with_forces_named(labelled)
     out = []
     for item in labelled:
         if _is_generic(item.mention, kb):
-            owner = _owner(text, item, owners) or _foreign_country(item.mention, only_so, kb)
+            enemy = _enemy_state_forces(item.mention, armies, speaker_at, kb)
+            owner = _owner(text, item, owners) or _foreign_country(item.mention, only_so | enemy, kb)
             if owner is not None:
                 mention = replace(
                     owner, start=item.mention.start, end=item.mention.end, label=item.mention.label
@@ -121,3 +135,26 @@ def _foreign_country(mention: ActorSpan, only_so: frozenset[str], kb: KnowledgeB
     state = kb.actor(iso3)
     name = state.name if state is not None else iso3
     return ActorSpan(mention.start, mention.end, iso3, name, "pattern", mention.label, "GOV")
+
+
+def _states_with_forces_named(labelled: Sequence[Labelled]) -> frozenset[str]:
+    """Countries whose armed forces the article names as such ("RUS.MIL": "Moscow's forces")."""
+    return frozenset(
+        found.group("iso3")
+        for item in labelled
+        if (found := _COUNTRY_ARMED.match(item.mention.actor_id)) and found.group("sector") == "MIL"
+    )
+
+
+def _enemy_state_forces(
+    mention: ActorSpan, armies: frozenset[str], speaker_at: SpeakerAt | None, kb: KnowledgeBase
+) -> frozenset[str]:
+    """The country of a country word + armed noun in the words of a speaker of another country, when
+    the article names that country's forces (see the module docstring); empty otherwise."""
+    found = _COUNTRY_ARMED.match(mention.actor_id)
+    if speaker_at is None or found is None or found.group("iso3") not in armies:
+        return frozenset()
+    said, speaker = speaker_at(mention.start, mention.end)
+    if not said or (speaker is not None and actor_side(speaker, kb) == found.group("iso3")):
+        return frozenset()
+    return frozenset({found.group("iso3")})

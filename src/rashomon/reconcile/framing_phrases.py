@@ -34,6 +34,7 @@ from rashomon.kb.packs import CATEGORY_PREFIX, DISCOVERED_PREFIX, PERSON_PREFIX
 from rashomon.language_data import load_language_data
 from rashomon.reconcile.framing_inputs import ActorSpan
 from rashomon.reconcile.framing_labels import DETERMINERS, Labelled, fold_key
+from rashomon.reconcile.framing_states import UNNAMED_STATE
 
 # A word before a name; a dot only inside it or after a short abbreviation ("C.I.A.", "Mr."), never a
 # sentence's end.
@@ -61,6 +62,7 @@ class PhraseWords:
     name_qualifiers: tuple[str, ...] = ()  # forms, as written: "so-called", "self-declared"
     armed: frozenset[str] = frozenset()  # folded words of armed groups: "rebel", "militant"
     modified: frozenset[str] = frozenset()  # folded: "jet", "camp" ("fighter jet" is no fighter)
+    ruler_stances: frozenset[str] = frozenset()  # folded: "government" ("pro-government forces")
 
 
 # Loaded terms that name an actor on their own ("mercenaries", "non-humans", "martyrs") are heads too.
@@ -85,9 +87,11 @@ def phrase_words(language: str = "en") -> PhraseWords:
     )
     armed = frozenset(fold_key(w) for w in data.get("armed_group_words", []))
     modified = frozenset(fold_key(w) for w in data.get("modified_nouns", []))
+    rulers = frozenset(fold_key(w) for w in data.get("ruler_stances", []))
     return PhraseWords(
-        titles, modifiers, frozenset(heads | states), frozenset(stops), states, qualifiers, armed, modified
-    )
+        titles, modifiers, frozenset(heads | states), frozenset(stops), states, qualifiers, armed, modified,
+        rulers,
+    )  # fmt: skip
 
 
 def referring_phrases(text: str, labelled: list[Labelled], words: PhraseWords) -> list[Labelled]:
@@ -96,7 +100,7 @@ def referring_phrases(text: str, labelled: list[Labelled], words: PhraseWords) -
     taken = _Taken(mentions)
     countries = find_countries(text)
     named = _Taken([*mentions, *(ActorSpan(c.start, c.end, "", "", "") for c in countries)])
-    out = [_widened(text, item, words, taken, named, mentions) for item in labelled]
+    out = [_ruler_stance(_widened(text, item, words, taken, named, mentions), words) for item in labelled]
     out = _appositions(text, out, words)
     # a country's phrase inside another's label ("Hezbollah, a Lebanese terrorist group") is part of it
     spans = [item.span for item in out]
@@ -306,10 +310,29 @@ def _name_right_after(text: str, end: int, mentions: Sequence[ActorSpan]) -> Act
 _STANCE = re.compile(r"(?<![\w-])(?:[Pp]ro|[Aa]nti)-[\w'’]+(?:-[\w'’]+)*")
 
 
+def _for_rulers(stance: str, words: PhraseWords) -> bool:
+    """ "pro-government", "pro-junta": a stance for a state's rulers."""
+    return stance[:4].casefold() == "pro-" and fold_key(stance[4:]) in words.ruler_stances
+
+
+def _unnamed_state(start: int, end: int, written: str) -> ActorSpan:
+    return ActorSpan(start, end, UNNAMED_STATE, "state", "pattern", written, "GOV")
+
+
+def _ruler_stance(item: Labelled, words: PhraseWords) -> Labelled:
+    """A category word widened by a stance for the rulers ("pro-junta militia") is the state's side."""
+    stance = _STANCE.match(item.written)
+    if item.mention.kind != "category" or stance is None or not _for_rulers(stance.group(), words):
+        return item
+    return replace(item, mention=_unnamed_state(item.span[0], item.span[1], item.written))
+
+
 def _stance_phrases(text: str, words: PhraseWords, taken: _Taken) -> list[Labelled]:
-    """ "anti-coup forces", "pro-junta militia": a stance for or against something, then an actor noun,
+    """ "anti-coup forces", "pro-Kobo militia": a stance for or against something, then an actor noun,
     is a side in the fight however it is named; like "the militants", it counts for the article's armed
-    group (rebels or loyalists alike: the stance, not the noun, says which)."""
+    group (the stance, not the noun, says which). For a state's rulers ("pro-government forces",
+    "pro-junta militia") it is the state's side: an unnamed state (framing_states.UNNAMED_STATE), placed
+    like "the junta"."""
     out = []
     for found in _STANCE.finditer(text):
         if taken.at(*found.span()):
@@ -318,6 +341,9 @@ def _stance_phrases(text: str, words: PhraseWords, taken: _Taken) -> list[Labell
         if end == found.end():
             continue
         start = found.start()
+        if _for_rulers(found.group(), words):
+            out.append(Labelled(_unnamed_state(start, end, text[start:end]), (start, end), text[start:end]))
+            continue
         mention = ActorSpan(start, end, ARMED_CATEGORY, "armed groups", "category", text[start:end])
         out.append(Labelled(mention, (start, end), text[start:end]))
     return out

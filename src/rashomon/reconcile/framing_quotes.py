@@ -10,14 +10,20 @@ A quote that goes on into the next paragraph is not closed where its paragraph e
 paragraph opens with the mark again (the English convention for quotes of several paragraphs). An
 opening mark left without its closing mark is a quote to its paragraph's end where the next paragraph
 opens with the same mark, or where its paragraph is the text's last (a page cut off inside a quote).
+
+A block quote has no marks: a paragraph that ends in a colon after words that give a speaker or a
+statement ("the ministry said:", "Netanyahu's office:"; data/<lang>/framing.json: block_quote_cues)
+introduces the next paragraph as that speaker's words, as if quoted.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from rashomon.extract.quotes import can_open, quote_regions
+from rashomon.language_data import load_language_data
 from rashomon.types import Span
 
 _SPACES = re.compile(r"\s*")
@@ -39,8 +45,39 @@ def balanced_quote_regions(text: str) -> list[Span]:
                 break
             regions.append((start, end))
         if restart is None:
-            return sorted(regions + _continued(text, regions))
+            regions += _continued(text, regions)
+            return sorted(regions + block_quotes(text, regions))
         position = restart
+
+
+# a paragraph ending in a colon, then the next paragraph (not opened by a quotation mark)
+_COLON_PARAGRAPH = re.compile(r"(?P<intro>[^\n]*):[ \t]*\n\s*\n[ \t]*(?P<block>[^\s“\"'‘«][^\n]*)")
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
+_WORD = re.compile(r"[\w'’]+")
+
+
+def block_quotes(text: str, regions: Sequence[Span] = (), language: str = "en") -> list[Span]:
+    """Paragraphs introduced as someone's words by a colon (see the module docstring), outside
+    `regions` (quotes with marks)."""
+    cues = _block_quote_cues(language)
+    found = []
+    for match in _COLON_PARAGRAPH.finditer(text):
+        start, end = match.span("block")
+        if any(s <= start < e for s, e in regions):
+            continue
+        intro = _SENTENCE_END.split(match.group("intro"))[-1]
+        if any(
+            word.casefold().removesuffix("'s").removesuffix("’s") in cues for word in _WORD.findall(intro)
+        ):
+            found.append((start, end))
+    return found
+
+
+@lru_cache(maxsize=4)
+def _block_quote_cues(language: str = "en") -> frozenset[str]:
+    return frozenset(
+        w.casefold() for w in load_language_data("framing", language).get("block_quote_cues", [])
+    )
 
 
 def _continued(text: str, regions: Sequence[Span]) -> list[Span]:

@@ -5,19 +5,23 @@ name a side, and an analyst reads which one from what came before:
 
 - the state the article already called by a word of the same family ("the occupiers" after "Russian
   occupational forces", "the occupation" after "Zionist occupation");
+- after "its" or "their" ("Iran ... on its arch-foe"), the latest state the paragraph names other than
+  the one named last, whose enemy it is;
 - in someone's words (quoted or reported), the latest state named in the same paragraph other than the
   speaker's own ("... carried out by the Zionist occupation” and ... “this criminal enemy”": a speaker's
   enemy is not the speaker). In the outlet's narration that reading is left out: the outlet's own "the
   enemy" is whoever its side fights, which the text does not say.
 
-Words for a state's rulers need no name either: "the junta", "regime forces", "the military council".
+Words for a state's rulers or its regular forces need no name either: "the junta", "regime forces", "the
+military council", "the government forces".
 Where no name stands before them, they count for the state whose bodies (army, government, capital)
 the article names most, when it names them twice as often as any other state's, or names no other
 state's (a report on one country's rulers); otherwise nothing says whose. A country's bare name is
 left out of the count: "trade routes with China" names a place, not its rulers; so is a state's body
 abroad ("the U.S. embassy"). Only where no state's body is named at all do the rulers belong to the
 country the article names most (where the story is), named more than once and twice as often as any
-other.
+other. Where the article alone says no state, its ruler words are left to its story: they count for
+the state the story's other articles name most (rashomon.reconcile.framing_story.story_states).
 
 Words are language data (data/<lang>/framing.json: state_descriptions, ruler_nouns).
 """
@@ -27,7 +31,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rashomon.kb.countries import find_countries
@@ -36,8 +40,12 @@ from rashomon.language_data import load_language_data
 from rashomon.reconcile.echo import actor_side
 from rashomon.reconcile.framing_inputs import ActorSpan
 from rashomon.reconcile.framing_labels import DETERMINERS, Labelled, fold_key, group_of
+from rashomon.types import Span
 
 _STATE = re.compile(r"[A-Z]{3}\Z")  # a country's id: the side of a state and its bodies
+# the actor id of a phrase for a state's side that names no state ("pro-government forces":
+# framing_phrases), placed by `ruler_descriptions` like "the junta"
+UNNAMED_STATE = "state:unnamed"
 _FAMILY = 5  # letters that make words one family: "occupiers", "occupation", "occupational"
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _DOMINANCE = 2  # how many times more often the main state is named than any other
@@ -52,9 +60,13 @@ def _description(language: str = "en") -> re.Pattern[str] | None:
     if not heads:
         return None
     alternatives = "|".join(sorted(map(re.escape, heads), key=len, reverse=True))
+    # a compound ("occupation soldiers") is a description on its own; a single word needs a
+    # determiner ("the enemy", not "enemy aircraft")
+    compounds = "|".join(sorted((re.escape(h) for h in heads if " " in h), key=len, reverse=True))
     return re.compile(
-        r"(?<![\w-])(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)[ \t]+"
-        rf"(?P<np>(?:[a-z][\w'’-]*[ \t]+){{0,2}}(?:{alternatives}))(?![\w-])"
+        r"(?<![\w-])(?:(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|(?P<poss>[Ii]ts|[Tt]heir))[ \t]+"
+        rf"(?P<np>(?:[a-z][\w'’-]*[ \t]+){{0,2}}(?:{alternatives}))"
+        rf"|(?P<bare>(?i:{compounds or '(?!)'})))(?![\w-])"
     )
 
 
@@ -69,12 +81,15 @@ def state_descriptions(
     spans = [item.span for item in labelled]
     added = []
     for found in pattern.finditer(text):
-        start, end = found.span("np")
+        start, end = found.span("np") if found.group("np") else found.span("bare")
         if any(s < end and start < e for s, e in spans):
             continue
         earlier = [(item, side) for item, side in states if item.span[1] <= found.start()]
-        referent = _same_family(earlier, fold_key(text[start:end]).split()[-1][:_FAMILY])
-        if referent is None:
+        if found.group("poss"):  # "Iran ... on its arch-foe": the enemy of the state "its" is
+            referent = _other_than_latest(text, earlier, found.start())
+        else:
+            referent = _same_family(earlier, fold_key(text[start:end]).split()[-1][:_FAMILY])
+        if referent is None and not found.group("poss"):
             referent = _named_before_by_other(text, earlier, found.start(), speaker_at(start, end), kb)
         if referent is not None:
             mention = replace(referent.mention, start=start, end=end)
@@ -91,25 +106,43 @@ def _rulers(language: str = "en") -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w'’])", re.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class Rulers:
+    """An article's labels with its unnamed rulers placed, the state they count for, and the ruler
+    words no state of the article claims (rashomon.reconcile.framing_story places them by the story)."""
+
+    labelled: list[Labelled]
+    state: ActorSpan | None  # the article's main state (its government where the packs have one)
+    unplaced: tuple[Span, ...] = ()
+
+
 def ruler_descriptions(
     text: str, labelled: Sequence[Labelled], kb: KnowledgeBase, language: str = "en"
-) -> list[Labelled]:
+) -> Rulers:
     """The labels with unnamed rulers ("the junta", "regime targets") added for the article's state."""
     pattern = _rulers(language)
-    if pattern is None or pattern.search(text) is None:
-        return list(labelled)
+    stances = [item for item in labelled if item.mention.actor_id == UNNAMED_STATE]
+    if stances:
+        labelled = [item for item in labelled if item.mention.actor_id != UNNAMED_STATE]
+    if not stances and (pattern is None or pattern.search(text) is None):
+        main = _main_state(labelled, kb, language)
+        return Rulers(list(labelled), main.mention if main is not None else None)
     main = _main_state(labelled, kb, language) or _main_country(text, kb)
-    if main is None:
-        return list(labelled)
     spans = [item.span for item in labelled]
-    added = []
-    for found in pattern.finditer(text):
-        start, end = found.span()
-        if any(s < end and start < e for s, e in spans) or _named_before(text, start):
-            continue
-        mention = replace(main.mention, start=start, end=end, label=found.group())
-        added.append(Labelled(mention, (start, end), found.group()))
-    return sorted([*labelled, *added], key=lambda item: item.span)
+    found = [
+        (match.span(), match.group())
+        for match in (pattern.finditer(text) if pattern is not None else ())
+        if not any(s < match.end() and match.start() < e for s, e in spans)
+        and not _named_before(text, match.start())
+    ]
+    found = sorted([*found, *((item.span, item.written) for item in stances)])
+    if main is None:
+        return Rulers(list(labelled), None, tuple(span for span, _ in found))
+    added = [
+        Labelled(replace(main.mention, start=start, end=end, label=written), (start, end), written)
+        for (start, end), written in found
+    ]
+    return Rulers(sorted([*labelled, *added], key=lambda item: item.span), main.mention)
 
 
 def _main_state(labelled: Sequence[Labelled], kb: KnowledgeBase, language: str = "en") -> Labelled | None:
@@ -182,6 +215,21 @@ def _state_side(item: Labelled, kb: KnowledgeBase) -> str | None:
 def _same_family(earlier: Sequence[tuple[Labelled, str]], stem: str) -> Labelled | None:
     for item, _ in reversed(earlier):
         if any(word.startswith(stem) for word in fold_key(item.written).split()):
+            return item
+    return None
+
+
+def _other_than_latest(text: str, earlier: Sequence[tuple[Labelled, str]], before: int) -> Labelled | None:
+    """For "its enemy": the latest state named in the paragraph other than the one named last (whose
+    enemy it is)."""
+    if not earlier:
+        return None
+    paragraph = max((m.end() for m in _PARAGRAPH.finditer(text, 0, before)), default=0)
+    owner = earlier[-1][1]
+    for item, side in reversed(earlier):
+        if item.span[0] < paragraph:
+            return None
+        if side != owner:
             return item
     return None
 

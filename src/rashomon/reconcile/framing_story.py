@@ -11,6 +11,10 @@ articles disagree keeps the category (nothing says which group the outlet means)
 An article that names several armed groups alike ("jihadists linked to al-Qaeda and the Islamic
 State", background to an attack) is about the one of them its story names most: the story tells
 which group it is reporting on where the article alone does not.
+
+Words for a state's rulers ("the junta", "the military council") in an article that names no state's
+bodies (a report that only says "the junta admitted the loss") are about the state the story's other
+articles name most (each article's main state: rashomon.reconcile.framing_states), where one leads.
 """
 
 from __future__ import annotations
@@ -124,3 +128,21 @@ def moved_uses(uses: Sequence[Use], group: tuple[str, str], kb: KnowledgeBase) -
                 use = replace(use, actor_id=group[0])
         out.append(use)
     return tuple(out)
+
+
+def story_states(
+    states: Mapping[str, tuple[str, str] | None], story_of: Mapping[str, str]
+) -> dict[str, tuple[str, str]]:
+    """Story id -> the (state id, name) most of its articles name as their main state, where it leads
+    the next by `_DOMINANCE` times (`states`: article id -> its main state, None where it has none)."""
+    votes: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+    for article_id, state in states.items():
+        story = story_of.get(article_id)
+        if story is not None and state is not None:
+            votes[story][state] += 1
+    chosen = {}
+    for story, counted in votes.items():
+        ranked = counted.most_common(2)
+        if len(ranked) < 2 or ranked[0][1] >= _DOMINANCE * ranked[1][1]:
+            chosen[story] = ranked[0][0]
+    return chosen

@@ -636,6 +636,20 @@ def test_agentless_telling_takes_the_perpetrator_of_its_own_clause_wherever_it_w
     assert told[0] == {"art-a": events[1]}
 
 
+def test_agentless_telling_takes_the_doer_its_article_blames_for_a_bare_plural() -> None:
+    """ "The president blamed the Dawn Brigade for the explosions": a bare plural joins no incident
+    (`vague`), yet it says who did what its article tells without an agent."""
+    from rashomon.reconcile.incident_told import perpetrators_told_apart
+
+    blamed = event("a2", place=None, date=None, trigger="explosions", actor_name="the Dawn Brigade",
+                   statement_id="art-a/st-1", start=600)  # fmt: skip
+    hoped = replace(blamed, id="art-a/ev-3", modality="future", start=700)  # "... will strike again"
+    assert vague(blamed)
+    events = [event("a1", fatalities=95), blamed, hoped, event("b1", fatalities=95)]
+    told = perpetrators_told_apart([[0, 3], [1], [2]], events)
+    assert told[0] == {"art-a": blamed}
+
+
 # -- what tells two occurrences of one story apart --------------------------------------------------------
 
 

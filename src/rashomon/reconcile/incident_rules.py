@@ -125,11 +125,17 @@ def vague(event: EventFacts) -> bool:
 
 
 def compatible(
-    a: EventFacts, b: EventFacts, dates: tuple[DateSpan | None, DateSpan | None] | None = None
+    a: EventFacts,
+    b: EventFacts,
+    dates: tuple[DateSpan | None, DateSpan | None] | None = None,
+    *,
+    vague_a: bool = False,
 ) -> bool:
     """Hard gates: what no amount of other evidence can overcome. `dates`: both effective dates,
-    when the caller has them already."""
-    if a.id == b.id or not (eligible(a) and eligible(b)):
+    when the caller has them already. `vague_a`: `a` may be a bare plural (`vague`), as when it only
+    says who did what its article tells elsewhere ("Y blamed X for the explosions")."""
+    a_eligible = eligible(a) or (vague_a and a.modality == "asserted")
+    if a.id == b.id or not (a_eligible and eligible(b)):
         return False
     one_statement = a.article_id == b.article_id and a.statement_id == b.statement_id
     quoted = a.statement_id is not None  # the outlet's own voice may tell one event twice (lead, body)

@@ -9,7 +9,9 @@ that is asserted, not denied nor background, and `compatible` with every event t
 the incident (type family, place, date). Such an event told in the same clause as one of them, in
 the same voice ("hundreds were killed after jihadists opened fire on them": one event the extractor
 split in two), comes first, wherever the matching put it; else one that stayed alone, the outlet's
-own voice before a quoted one, then the earliest in the text: news names who did it first.
+own voice before a quoted one, then the earliest in the text: news names who did it first. A lone
+event may be a bare plural ("Y blamed X for the explosions"), which joins no incident (`vague`) but
+says who did what the article tells.
 """
 
 from __future__ import annotations
@@ -53,7 +55,8 @@ def perpetrators_told_apart(
                 if fitting:
                     donors[article_id] = min(fitting, key=lambda d: min(abs(d.start - e.start) for e in told))
                     continue
-                fitting = [d for d in lone.get(article_id, ()) if all(compatible(d, e) for e in told)]
+                lone_here = lone.get(article_id, ())
+                fitting = [d for d in lone_here if all(compatible(d, e, vague_a=True) for e in told)]
                 if fitting:
                     donors[article_id] = min(fitting, key=lambda d: (d.statement_id is not None, d.start))
         found.append(donors)

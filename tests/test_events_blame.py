@@ -26,6 +26,8 @@ pytestmark = pytest.mark.slow  # the tests below load the spaCy pipeline
         ("Officials blamed the rebels for the bombing of the market.", "bombing", "the rebels"),
         ("The governor held the militia responsible for the strike.", "strike", "the militia"),
         ("Police said a breakaway faction was behind the attack.", "attack", "a breakaway faction"),
+        ("A breakaway faction is said to be behind the attack.", "attack", "A breakaway faction"),
+        ("The militia is believed to have been behind the bombing.", "bombing", "The militia"),
         ("The armed group claimed responsibility for the attack.", "attack", "The armed group"),
         ("The ministry accused the militia of the attack.", "attack", "the militia"),
         ("Officials said the attack was carried out by the rebels.", "attack", "the rebels"),

@@ -6,7 +6,8 @@ ground an attack came from.
 - Responsibility: "Y was responsible for the attack", "Y claimed responsibility for the attack", "the
   attack, claimed by Y": Y,
   unless the subject names no one ("no group claimed responsibility").
-- Behind: "Y was behind the attack", "Y, the group behind the attack": Y.
+- Behind: "Y was behind the attack", "Y is said to be behind the attack", "Y, the group behind
+  the attack": Y.
 - Carried out: "the attack was carried out by Y" (a light verb in the passive), "the blast was
   caused by Y", "Y caused the blast": Y.
 - Ground: "was shelled from areas under the control of Y", "from Y-held territory", "from territory
@@ -192,7 +193,11 @@ def _carrier(verb: Token, lex: EventLexicon, words: Frames) -> Token | None:
 
 
 def _subject(verb: Token) -> Token | None:
+    """The verb's subject; that of the verb it completes when it has none of its own ("Y is said to
+    be behind the attack", "Y is believed to have been behind it": Y)."""
     found = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if found is None and verb.dep_ == "xcomp":
+        found = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return args.resolve(found) if found is not None else None
 
 

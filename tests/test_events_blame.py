@@ -29,6 +29,8 @@ pytestmark = pytest.mark.slow  # the tests below load the spaCy pipeline
         ("A breakaway faction is said to be behind the attack.", "attack", "A breakaway faction"),
         ("The militia is believed to have been behind the bombing.", "bombing", "The militia"),
         ("The armed group claimed responsibility for the attack.", "attack", "The armed group"),
+        ("The armed group issued a statement claiming responsibility for the attack.", "attack",
+         "The armed group"),
         ("The ministry accused the militia of the attack.", "attack", "the militia"),
         ("Officials said the attack was carried out by the rebels.", "attack", "the rebels"),
         ("The attack, which the council attributed to the rebels, killed nine.", "attack", "the rebels"),

@@ -260,11 +260,16 @@ def blamed_in_sentence(noun: Token, lex: EventLexicon, words: Frames | None = No
 
 
 def claimer(word: Token) -> Token | None:
-    """'Y claimed responsibility': Y, given 'responsibility' as the claim verb's object."""
+    """'Y claimed responsibility', 'Y issued a statement claiming responsibility': Y, given
+    'responsibility' as the claim verb's object."""
     words = frames()
-    if word.dep_ != "dobj" or word.head.lemma_.lower() not in words.claim_verbs:
+    verb = word.head
+    if word.dep_ != "dobj" or verb.lemma_.lower() not in words.claim_verbs:
         return None
-    return _named(_subject(word.head), words)
+    who = _subject(verb)
+    if who is None and verb.dep_ == "acl" and verb.head.dep_ == "dobj":
+        who = _subject(verb.head.head)  # the claim is a statement (a video, a message) Y issued
+    return _named(who, words)
 
 
 def claimed_by(noun: Token) -> Token | None:

@@ -90,3 +90,16 @@ def test_who_tells_of_an_attack_did_not_do_it(attacks) -> None:
     found = attacks(text)
     assert any(e.trigger.text == "attack" for e in found)  # the event is read, without a doer
     assert actor_of(found, "attack") is None
+
+
+def test_the_group_that_claims_is_the_organisation_named_just_before(attacks) -> None:
+    text = (
+        "Gunmen stormed a school in Ostrava, killing 41 people. Analysts have long warned about the "
+        "Dawn Brigade, an armed group active in the region. The group claimed responsibility."
+    )
+    assert actor_of(attacks(text), "stormed") == "the Dawn Brigade"
+
+
+def test_the_group_with_no_organisation_named_before_stays_itself(attacks) -> None:
+    text = "The group attacked a police post near the border on Monday, killing two officers."
+    assert actor_of(attacks(text), "attacked") == "The group"

@@ -4,7 +4,8 @@
   "X-linked militants", "the attacker, identified as a member of X", "the gunman, a member of X":
   the group X is the actor, as the source names it.
 - Generic doers: "the assailants", "gunmen" with no name of their own are the group the
-  same article says claimed an attack ("X claimed responsibility", "the attack, claimed by X") or,
+  same article says claimed an attack (a claim by "the group" is by the organisation named just
+  before) ("X claimed responsibility", "the attack, claimed by X") or,
   where none claims, was blamed for one ("Y blamed X for the attack", "X was behind the attack",
   "the attack was carried out by X"), when it names one group so. So are doers named only by the
   group they are linked to ("al Qaeda-linked militants"), when the article names such a group: the
@@ -144,10 +145,30 @@ def claimants(doc: Doc, lex: EventLexicon) -> list[Token]:
         elif token.pos_ == "NOUN" and is_attack_noun(token, lex):
             claimed.append((token, blame.claimed_by(token)))  # also among those below: counted first
             blamed.append((token, blame.attributed_actor(token, lex)))
+    claimed = [(frame, antecedent_group(who) or who) for frame, who in claimed]
     said = [who for frame, who in claimed + blamed if who is not None and not blame.denied(frame, lex)]
     # a claim is the doer's own word; blame is another's, so it counts only where no one claims
     owned = [who for frame, who in claimed if who is not None and not blame.denied(frame, lex)]
     return owned or said
+
+
+def antecedent_group(who: Token | None) -> Token | None:
+    """The organisation named last before "the group" (or "the movement", "the outfit") that acts or
+    claims: "... the Dawn Brigade, an armed group active in the region. The group claimed
+    responsibility".
+    Looked for in the claim's sentence and the two before it; None when "the group" has a name of its
+    own or none is named there."""
+    if who is None or who.lemma_.lower() not in args.party_words("group_nouns"):
+        return None
+    if not any(c.lower_ == "the" for c in who.children) or names_a_group(who):
+        return None
+    sentence = who.sent
+    start = sentence.start
+    for _ in range(2):
+        if start > 0:
+            start = who.doc[start - 1].sent.start
+    named = [e for e in who.doc.ents if e.label_ == "ORG" and start <= e.start and e.end <= who.i]
+    return named[-1].root if named else None
 
 
 def _blamed_for_attack(verb: Token, lex: EventLexicon) -> bool:

@@ -75,7 +75,7 @@ def actor_of(c: Candidate, lex: EventLexicon) -> Token | None:
     telling = found is not None and found.pos_ != "PROPN" and set(args.word_keys(found)) & _teller_words()
     if telling and violent(c.choice):
         return None
-    return doers.group_of_doer(found, lex) or found
+    return doers.group_of_doer(found, lex) or doers.antecedent_group(found) or found
 
 
 def as_party(found: Token | None, lex: EventLexicon) -> Token | None:

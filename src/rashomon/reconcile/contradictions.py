@@ -377,7 +377,11 @@ def load_contradictions(
     query = (
         select(Article)
         .where(Article.status == "analysed", Article.duplicate_of.is_(None))
-        .options(selectinload(Article.actor_mentions), selectinload(Article.statements))
+        .options(
+            selectinload(Article.actor_mentions),
+            selectinload(Article.statements),
+            selectinload(Article.events),  # `article_from_row` reads them: not one query per article
+        )
         .order_by(Article.id)
     )
     rows = list(session.scalars(query))

@@ -31,8 +31,9 @@ so not counted.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from rashomon.kb.actors import default_kb
@@ -191,10 +192,9 @@ def article_framing(
     violent = violent_parties(article.violence, kb, armed)
     # group phrases first: "JeM, a militant outfit" shows the group armed; alone, one is generic
     labelled = group_phrases(article.text, labelled, armed, vocab.qualifies)
-    side = armed_side(labelled, kb, armed, violent, article.text)
-    named = tuple(
-        group_of(mention, kb)[:2] for mention, _ in armed_groups(labelled, kb, armed, violent, article.text)
-    )
+    ranked = armed_groups(labelled, kb, armed, violent, article.text)
+    side = armed_side(labelled, kb, armed, ranked, article.text)
+    named = tuple(group_of(mention, kb)[:2] for mention, _ in ranked)
     labelled = owned_descriptions(article.text, labelled, kb, voices.speaker_at)
     labelled, moved = counted_for_group(labelled, kb, side)
     labelled = state_descriptions(article.text, labelled, kb, voices.speaker_at)
@@ -325,7 +325,8 @@ def rows_from(
     ]
     apart = distinctive_labels(every, story_of)
     # names count in the comparison (how often an outlet just names the side) but are never shown
-    names = {fold_key(u.label) for us in uses.values() for u in us if is_plain_name(u, kb)}
+    written = functools.cache(lambda actor_id, name: _names(actor_id, name, kb))  # per actor, not per use
+    names = {fold_key(u.label) for us in uses.values() for u in us if is_plain_name(u, kb, written)}
     rows = []
     for key in {*uses, *terms}:
         row = _row(key, uses.get(key, []), terms.get(key, []), kb)
@@ -340,12 +341,16 @@ def rows_from(
     return sorted(rows, key=lambda r: (r.outlet, -r.mentions, r.actor_id))
 
 
-def is_plain_name(use: LabelUse, kb: KnowledgeBase) -> bool:
+def is_plain_name(
+    use: LabelUse, kb: KnowledgeBase, names: Callable[[str, str], frozenset[str]] | None = None
+) -> bool:
     """A label that is only a name of the actor ("kremlin", "russian forces", a discovered name): it
-    says who, not how. Category words ("terrorists") and labels built on a name are not names."""
+    says who, not how. Category words ("terrorists") and labels built on a name are not names.
+    `names`: `_names` for this kb, cached by a caller that asks for many uses."""
     if use.actor_id.startswith(CATEGORY_PREFIX):
         return False
-    return fold_key(use.label) in _names(use.actor_id, use.actor_name, kb)
+    names = names or (lambda actor_id, name: _names(actor_id, name, kb))
+    return fold_key(use.label) in names(use.actor_id, use.actor_name)
 
 
 def _names(actor_id: str, name: str, kb: KnowledgeBase) -> frozenset[str]:

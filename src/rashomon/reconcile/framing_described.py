@@ -264,17 +264,12 @@ def _is_acronym(mention: ActorSpan) -> bool:
 
 
 def main_armed_group(
-    labelled: Sequence[Labelled],
-    kb: KnowledgeBase,
-    words: ArmedWords,
-    violent: frozenset[str] = frozenset(),
-    text: str = "",
+    labelled: Sequence[Labelled], kb: KnowledgeBase, ranked: Sequence[tuple[ActorSpan, int]], text: str = ""
 ) -> ActorSpan | None:
-    """The armed group the article reports on: the only one it names, or the one it names most by far.
-    Violence alone makes a group armed only where it is named twice: a one-off doer may be misread.
-    Groups named alike that the article lists together ("the Ta'ang National Liberation Army, the
-    Arakan Army and the MNDAA") act together: the first of the list stands for them."""
-    ranked = armed_groups(labelled, kb, words, violent, text)
+    """The armed group the article reports on: the only one it names, or the one it names most by far
+    (`ranked`: its `armed_groups`). Groups named alike that the article lists together ("the Ta'ang
+    National Liberation Army, the Arakan Army and the MNDAA") act together: the first of the list
+    stands for them."""
     if not ranked:
         return None
     if len(ranked) > 1 and ranked[0][1] < _DOMINANCE * ranked[1][1]:
@@ -314,7 +309,8 @@ def armed_groups(
     violent: frozenset[str] = frozenset(),
     text: str = "",
 ) -> list[tuple[ActorSpan, int]]:
-    """The armed groups an article names (see `main_armed_group`), each with how often, most first."""
+    """The armed groups an article names, each with how often, most first. Violence alone makes a
+    group armed only where it is named twice: a one-off doer may be misread."""
     keys = _group_keys(labelled, kb, text)
     counts: Counter[str] = Counter()
     first: dict[str, ActorSpan] = {}
@@ -337,13 +333,13 @@ def armed_side(
     labelled: Sequence[Labelled],
     kb: KnowledgeBase,
     words: ArmedWords,
-    violent: frozenset[str] = frozenset(),
+    ranked: Sequence[tuple[ActorSpan, int]],
     text: str = "",
 ) -> ActorSpan | None:
-    """Who the article's generic armed descriptions are about: its armed group (`main_armed_group`);
-    with none named, the one more specific armed category it uses ("the rebels" of an article that
-    calls them "separatists")."""
-    group = main_armed_group(labelled, kb, words, violent, text)
+    """Who the article's generic armed descriptions are about: its armed group (`main_armed_group`
+    of its `armed_groups`, `ranked`); with none named, the one more specific armed category it uses
+    ("the rebels" of an article that calls them "separatists")."""
+    group = main_armed_group(labelled, kb, ranked, text)
     if group is not None:
         return group
     specific: dict[str, ActorSpan] = {}

@@ -150,13 +150,13 @@ def test_only_stores_another_process_can_open_are_shared(
 def test_cross_article_work_on_workers_equals_that_of_one_process(
     cluster: str, seeds_dir: Path, tmp_path: Path
 ) -> None:
-    """The framings, shared out to the workers, come back whole and in order; so do the
-    contradictions."""
+    """The framings, shared out to the workers, come back whole and in order; so does what the
+    contradictions read of each article."""
     from distributed import Client
 
     from rashomon.analyze import analyze
     from rashomon.cross_article_parts import workers_share
-    from rashomon.reconcile.contradictions import load_contradictions
+    from rashomon.reconcile.contradictions import load_contradictions, said_in_articles
     from rashomon.reconcile.framing import load_framings
     from rashomon.store.db import open_store
 
@@ -165,11 +165,15 @@ def test_cross_article_work_on_workers_equals_that_of_one_process(
     with open_store(str(db), create=False) as store, Client(cluster) as client:
         with store.session() as session:
             contradictions = load_contradictions(session)
+            said = said_in_articles(session)
         framings = load_framings(store)
         share = workers_share(client, store.url)
-        assert share is not None and len(share.workers) == 2 and framings
+        assert share is not None and len(share.workers) == 2 and framings and said.statements
         assert share.start_framings()() == framings
-        assert share.start_contradictions()() == contradictions
+        from_workers = share.start_said()()
+        assert from_workers == said
+        with store.session() as session:
+            assert load_contradictions(session, said=from_workers) == contradictions
         assert workers_share(client, "sqlite://") is None  # in memory: the driver does it all
 
 

@@ -488,6 +488,15 @@ def analysed(paths: list[str], where: Path) -> list[Contradiction]:
         return load_contradictions(session, regions=gazetteer_regions())
 
 
+@pytest.fixture(scope="module")
+def invented_store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    from rashomon.analyze import analyze
+
+    db = f"sqlite:///{tmp_path_factory.mktemp('invented') / 'store.db'}"
+    analyze([str(Path(__file__).parent / "data" / "stories" / "articles.jsonl")], db=db)
+    return db
+
+
 def with_sides(found: list[Contradiction], topic: str, *words: tuple[str, str]) -> list[Contradiction]:
     """The contradictions of a topic having, for each (outlet, word) pair, a side of that outlet whose
     speaker, says or quote contains the word (case-insensitive)."""
@@ -545,9 +554,33 @@ def test_seed_contradictions_oppose_different_sides(seeds_found: list[Contradict
 
 
 @pytest.fixture(scope="module")
-def invented_found(tmp_path_factory: pytest.TempPathFactory) -> list[Contradiction]:
-    data = Path(__file__).parent / "data" / "stories" / "articles.jsonl"
-    return analysed([str(data)], tmp_path_factory.mktemp("invented"))
+def invented_found(invented_store: str) -> list[Contradiction]:
+    from rashomon.reconcile.load import gazetteer_regions
+    from rashomon.store.db import open_store
+
+    with open_store(invented_store) as store, store.session() as session:
+        return load_contradictions(session, regions=gazetteer_regions())
+
+
+@pytest.mark.slow
+def test_statements_read_in_shares_and_events_read_once_give_the_same_contradictions(
+    invented_store: str,
+) -> None:
+    """What each article gives the contradictions, read in shares by several processes, is the
+    whole once joined; with the events the incidents were built from, the same contradictions."""
+    from rashomon.reconcile.contradictions import joined, said_in_articles
+    from rashomon.reconcile.load import gazetteer_regions, load_events
+    from rashomon.store.db import open_store
+
+    with open_store(invented_store) as store, store.session() as session:
+        whole = said_in_articles(session)
+        shares = [said_in_articles(session, part=part, parts=3) for part in range(3)]
+        assert all(share.statements for share in shares) and len(whole.texts) > 3
+        assert joined(shares) == whole and joined(shares[::-1]) == whole
+        expected = load_contradictions(session, regions=gazetteer_regions())
+        events = load_events(session, regions=gazetteer_regions())
+        assert expected
+        assert load_contradictions(session, said=joined(shares), events=events) == expected
 
 
 @pytest.mark.slow

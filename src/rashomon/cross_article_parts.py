@@ -1,8 +1,10 @@
 """Parts of the cross-article stage done by the workers of a local Dask cluster while the driver
-rebuilds the rest (`reconcile.run.Elsewhere`): the articles' framings, shared out by article, while
-the driver rebuilds agreements, stories and incidents; then the contradictions, which read those,
-while the driver writes the framing table. The workers sit idle after the per-article stages, and
-on a small machine this work would otherwise run after them on one core.
+rebuilds the rest (`reconcile.run.Elsewhere`): the articles' framings, then what the contradictions
+read of each article (its statements with their sides, its text), each shared out by article, while
+the driver rebuilds agreements, stories and incidents and writes the framing table; the driver then
+finds the contradictions from those and the events it has read for the incidents. The workers sit
+idle after the per-article stages, and on a small machine this work would otherwise run after them
+on one core.
 
 The workers only read the store (what they read is stored by then, and the driver's writes in the
 meantime touch other tables), so only stores that another process on the machine can open are
@@ -15,8 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from rashomon.reconcile.contradiction_rules import Contradiction
-from rashomon.reconcile.contradictions import load_contradictions
+from rashomon.reconcile.contradictions import SaidInArticles, joined, said_in_articles
 from rashomon.reconcile.framing import ArticleFraming, load_framings
 from rashomon.store.db import open_store
 
@@ -30,14 +31,14 @@ SQLITE_PREFIX = "sqlite:///"
 
 def framings_part(url: str, part: int, parts: int) -> list[ArticleFraming]:
     """Run on a worker: `load_framings` of the store at `url`, the `part`-th of `parts` shares."""
-    with open_store(url, create=False) as store:
+    with open_store(url, create=False, current=True) as store:
         return load_framings(store, part=part, parts=parts)
 
 
-def contradictions_of(url: str) -> list[Contradiction]:
-    """Run on a worker: `load_contradictions` of the store at `url`."""
-    with open_store(url, create=False) as store, store.session() as session:
-        return load_contradictions(session)
+def said_part(url: str, part: int, parts: int) -> SaidInArticles:
+    """Run on a worker: `said_in_articles` of the store at `url`, the `part`-th of `parts` shares."""
+    with open_store(url, create=False, current=True) as store, store.session() as session:
+        return said_in_articles(session, part=part, parts=parts)
 
 
 def shared_store_url(url: str) -> str | None:
@@ -62,20 +63,24 @@ class WorkersShare:
 
     def start_framings(self) -> Callable[[], Sequence[ArticleFraming] | None]:
         """One share of the articles per worker; handed over in store order."""
+        futures = self._shared(framings_part)
+        return lambda: self._gathered(futures, interleaved)
+
+    def start_said(self) -> Callable[[], SaidInArticles | None]:
+        """One share of the articles per worker, each run after the worker's framings."""
+        futures = self._shared(said_part)
+        return lambda: self._gathered(futures, joined)
+
+    def _shared(self, task: Callable[[str, int, int], Any]) -> list[Future]:
         parts = len(self.workers)
         # Loose restrictions: a share whose worker died (and came back under another address)
         # runs on another worker instead of waiting for ever for the one that is gone.
-        futures = [
+        return [
             self.client.submit(
-                framings_part, self.url, part, parts, workers=[worker], allow_other_workers=True, pure=False
+                task, self.url, part, parts, workers=[worker], allow_other_workers=True, pure=False
             )
             for part, worker in enumerate(self.workers)
         ]
-        return lambda: self._gathered(futures, interleaved)
-
-    def start_contradictions(self) -> Callable[[], Sequence[Contradiction] | None]:
-        future = self.client.submit(contradictions_of, self.url, pure=False)
-        return lambda: self._gathered([future], lambda found: found[0])
 
     def _gathered(self, futures: list[Future], combine: Callable[[list[Any]], Any]) -> Any:
         try:

@@ -92,6 +92,10 @@ class WarmingCluster:
         return self._connect()
 
     @property
+    def started(self) -> bool:
+        return self._client is not None
+
+    @property
     def warm_ups(self) -> dict[str, Future]:
         """One warm-up future per worker."""
         self._connect()
@@ -186,6 +190,7 @@ def warming_cluster(settings: Settings, options: ScaleOptions) -> Iterator[Warmi
         yield None
         return
     with ExitStack() as stack:
-        yield WarmingCluster(settings, options, stack)
-    if options.workers is not None:
-        stop_zygote()  # also when the cluster was never started
+        cluster = WarmingCluster(settings, options, stack)
+        yield cluster
+    if options.workers is not None and not cluster.started:
+        stop_zygote()  # a cluster that was started stopped it as it closed (`dask_client`)

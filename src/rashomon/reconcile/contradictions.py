@@ -360,50 +360,89 @@ def _told_by(found: Contradiction, said: Sequence[Contradiction], ctx: Context) 
 # --- the store -----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class SaidInArticles:
+    """The statements of articles (with their sides: `statement_facts`) and their texts: the part of
+    the contradictions that each article gives alone, so that processes can share it out."""
+
+    statements: tuple[StatementFacts, ...]
+    texts: dict[str, str]  # article id -> text, in id order
+
+
+def said_in_articles(
+    session: Session, part: int = 0, parts: int = 1, kb: KnowledgeBase | None = None
+) -> SaidInArticles:
+    """`SaidInArticles` of every analysed, non-duplicate article of a store (read-only); with
+    `parts`, of every `parts`-th of them from the `part`-th (`joined` puts shares together)."""
+    kb = kb or default_kb()
+    lexicon = load_lexicon()
+    kept = (Article.status == "analysed", Article.duplicate_of.is_(None))
+    ids = list(session.scalars(select(Article.id).where(*kept).order_by(Article.id)))[part::parts]
+    statements: list[StatementFacts] = []
+    texts: dict[str, str] = {}
+    for start in range(0, len(ids), _CHUNK):
+        query = (
+            select(Article)
+            .where(Article.id.in_(ids[start : start + _CHUNK]))
+            .options(
+                selectinload(Article.actor_mentions),
+                selectinload(Article.statements),
+                selectinload(Article.events),  # `article_from_row` reads them: not one query per article
+            )
+            .order_by(Article.id)
+        )
+        for row in session.scalars(query):
+            texts[row.id] = row.text
+            outlet = row.outlet_name or row.outlet_domain
+            statements += statement_facts(article_from_row(row), kb, lexicon, outlet)
+    return SaidInArticles(tuple(statements), texts)
+
+
+_CHUNK = 500  # article ids bound in one statement: a database limits them
+
+
+def joined(shares: Sequence[SaidInArticles]) -> SaidInArticles:
+    """Shares of `said_in_articles` as the whole: statements and texts in article id order."""
+    texts = dict(sorted(item for share in shares for item in share.texts.items()))
+    order = {article_id: number for number, article_id in enumerate(texts)}
+    # a stable sort: each article's statements keep their order
+    statements = sorted((s for share in shares for s in share.statements), key=lambda s: order[s.article_id])
+    return SaidInArticles(tuple(statements), texts)
+
+
 def load_contradictions(
     session: Session,
     incidents: Sequence[Incident] | None = None,
     story_of: Mapping[str, str] | None = None,
     regions: RegionLookup | None = None,
     kb: KnowledgeBase | None = None,
+    said: SaidInArticles | None = None,
+    events: Sequence[EventFacts] | None = None,
 ) -> list[Contradiction]:
     """Contradictions over every analysed, non-duplicate article of a store (read-only).
 
     Incidents and stories are those stored by the reconcile stage (so subjects are the exported
     incident ids), unless given; where none are stored they are clustered here (`regions` as for
-    `load_events`; without it places compare by name and country only)."""
+    `load_events`; without it places compare by name and country only). `said` and `events`:
+    `said_in_articles` and `load_events` of the store, when read already."""
     kb = kb or default_kb()
-    lexicon = load_lexicon()
-    query = (
-        select(Article)
-        .where(Article.status == "analysed", Article.duplicate_of.is_(None))
-        .options(
-            selectinload(Article.actor_mentions),
-            selectinload(Article.statements),
-            selectinload(Article.events),  # `article_from_row` reads them: not one query per article
-        )
-        .order_by(Article.id)
-    )
-    rows = list(session.scalars(query))
-    texts = {row.id: row.text for row in rows}
-    outlets = {row.id: row.outlet_name or row.outlet_domain for row in rows}
-    statements = [
-        s for row in rows for s in statement_facts(article_from_row(row), kb, lexicon, outlets[row.id])
-    ]
+    said = said if said is not None else said_in_articles(session, kb=kb)
     if story_of is None:
         story_of = dict(session.execute(select(StoryMemberRow.article_id, StoryMemberRow.story_id)).all())
     if not story_of:
         stories = cluster_stories(load_articles(session, regions=regions))
         story_of = {a: story.id for story in stories for a in story.article_ids}
-    events = load_events(session, regions=regions)
+    events = list(events) if events is not None else load_events(session, regions=regions)
     if incidents is None:
         incidents = stored_incidents(session) or cluster_incidents(events, story_of)
     agreements = [agreement_facts(record) for record in agreement_records(session)]
-    kept = set(texts)
+    kept = set(said.texts)
     agreements = [a for a in agreements if a.mentions and all(m.article_id in kept for m in a.mentions)] or [
         a for a in agreements if a.mentions
     ]
-    return find_contradictions(incidents, statements, agreements, story_of, events=events, texts=texts, kb=kb)
+    return find_contradictions(
+        incidents, list(said.statements), agreements, story_of, events=events, texts=said.texts, kb=kb
+    )
 
 
 def statement_facts(

@@ -15,10 +15,11 @@ from sqlalchemy.orm import Session
 
 from rashomon.reconcile.agreements import rebuild_agreements
 from rashomon.reconcile.contradiction_rules import Contradiction
-from rashomon.reconcile.contradictions import load_contradictions
+from rashomon.reconcile.contradictions import SaidInArticles, load_contradictions
 from rashomon.reconcile.framing import ArticleFraming, FramingRow, load_framing
 from rashomon.reconcile.incidents import cluster_incidents
 from rashomon.reconcile.load import RegionLookup, gazetteer_regions, load_articles, load_events
+from rashomon.reconcile.records import EventFacts
 from rashomon.reconcile.stories import StoryClusterer, order_key
 from rashomon.reconcile.story_foreign import load_foreign_articles
 from rashomon.store.db import Store
@@ -43,27 +44,29 @@ class ReconcileSummary:
 
 
 class Elsewhere(Protocol):
-    """Parts of this stage that other processes compute meanwhile. Each `start_*` is called once
-    what it reads is stored and returns what hands the result over (None from it: computed here)."""
+    """Parts of this stage that other processes compute meanwhile, from what the per-article
+    stages stored. Each `start_*` returns what hands the result over (None from it: computed here)."""
 
     def start_framings(self) -> Callable[[], Sequence[ArticleFraming] | None]: ...
 
-    def start_contradictions(self) -> Callable[[], Sequence[Contradiction] | None]: ...
+    def start_said(self) -> Callable[[], SaidInArticles | None]: ...
 
 
 def reconcile(store: Store, elsewhere: Elsewhere | None = None) -> ReconcileSummary:
     """Rebuild every cross-article record from what the store holds; `elsewhere` takes on the
-    articles' framings and the contradictions while this process rebuilds the rest."""
+    articles' framings and what the contradictions read of each article while this process rebuilds
+    the rest. The events are read once, for the incidents and the contradictions."""
     framings = elsewhere.start_framings() if elsewhere is not None else None
+    said = elsewhere.start_said() if elsewhere is not None else None  # after the framings
     agreements = rebuild_agreements(store)
     regions = gazetteer_regions()
     with store.session() as session, session.begin():
         story_of = update_stories(session, regions)
     with store.session() as session, session.begin():
-        incidents = rebuild_incidents(session, regions, story_of)
-    found = elsewhere.start_contradictions() if elsewhere is not None else None
+        events = load_events(session, regions=regions)
+        incidents = rebuild_incidents(session, events, story_of)
     framing = rebuild_framing(store, framings() if framings is not None else None)
-    contradictions = rebuild_contradictions(store, found() if found is not None else None)
+    contradictions = rebuild_contradictions(store, said() if said is not None else None, events)
     return ReconcileSummary(agreements, len(set(story_of.values())), incidents, framing, contradictions)
 
 
@@ -104,11 +107,11 @@ def update_stories(session: Session, regions: RegionLookup) -> dict[str, str]:
     return story_of
 
 
-def rebuild_incidents(session: Session, regions: RegionLookup, story_of: dict[str, str]) -> int:
-    """Replace the incidents: events told more than once, merged across articles."""
+def rebuild_incidents(session: Session, events: Sequence[EventFacts], story_of: dict[str, str]) -> int:
+    """Replace the incidents: events (`load_events`) told more than once, merged across articles."""
     session.execute(delete(IncidentRow))
     count = 0
-    for incident in cluster_incidents(load_events(session, regions=regions), story_of):
+    for incident in cluster_incidents(events, story_of):
         if len(incident.event_ids) < 2:
             continue  # a single telling is just its event
         location = dataclasses.asdict(incident.location) if incident.location else None
@@ -159,11 +162,12 @@ def _framing_values(row: FramingRow) -> dict[str, object]:
     }
 
 
-def rebuild_contradictions(store: Store, found: Sequence[Contradiction] | None = None) -> int:
-    """`found`: `load_contradictions` of the store, when computed elsewhere."""
-    if found is None:
-        with store.session() as session:
-            found = load_contradictions(session)
+def rebuild_contradictions(
+    store: Store, said: SaidInArticles | None = None, events: Sequence[EventFacts] | None = None
+) -> int:
+    """`said`, `events`: `said_in_articles` and `load_events` of the store, when read already."""
+    with store.session() as session:
+        found = load_contradictions(session, said=said, events=events)
     _replace_table(store, ContradictionRow, [_contradiction_values(c) for c in found])
     return len(found)
 

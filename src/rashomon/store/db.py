@@ -5,17 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, SessionTransaction, SessionTransactionOrigin, sessionmaker
 
 from rashomon.errors import StoreError
 from rashomon.settings import normalise_db_url
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 # Seconds a SQLite writer waits for another process's write lock before giving up ("database is
 # locked"): pysqlite's default of 5 s is shorter than one reconcile stage on a large store.
@@ -43,11 +43,13 @@ class Store:
         self.close()
 
 
-def open_store(db: str | None, *, create: bool = True) -> Store:
+def open_store(db: str | None, *, create: bool = True, current: bool = False) -> Store:
     """Open (and migrate) the store at `db`: a SQLAlchemy URL or a plain SQLite file path.
 
     With `create=False` a missing SQLite file is an error instead of being created, which is what
-    read-only commands (export, report, info) want.
+    read-only commands (export, report, info) want. `current`: the caller knows the schema is the
+    newest (a Dask worker reading the store its driver has opened), so it is not checked; alembic,
+    which checks it, is then never imported (a fifth of a second of a worker's start).
     """
     url = normalise_db_url(db)
     if not create:
@@ -57,7 +59,8 @@ def open_store(db: str | None, *, create: bool = True) -> Store:
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT} if sqlite else {})
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
-        migrate(engine)
+        if not current:
+            migrate(engine)
     except SQLAlchemyError as err:
         raise StoreError(f"cannot open store {url}: {err.__class__.__name__}: {err}") from err
     sessions = sessionmaker(engine, expire_on_commit=False)
@@ -72,6 +75,9 @@ def migrate(engine: Engine) -> None:
     holds the store's write lock until its schema is committed, and the others, once they get the
     lock, read the revision again, find it current and do nothing.
     """
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     config = _alembic_config()
     head = ScriptDirectory.from_config(config).get_current_head()
     with engine.connect() as connection:  # a current store takes no lock: readers never wait on writers
@@ -88,10 +94,14 @@ def migrate(engine: Engine) -> None:
 
 
 def _revision(connection: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     return MigrationContext.configure(connection).get_current_revision()
 
 
 def _alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(resources.files("rashomon.store") / "migrations"))
     return config

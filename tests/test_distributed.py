@@ -209,20 +209,21 @@ def test_a_share_whose_worker_is_gone_runs_on_another(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_local_workers_start_forked_from_one_process_with_the_pipeline_loaded() -> None:
     """Local workers come from the fork server that loaded the pipeline (`worker_zygote`): one parent,
-    not this process, and the pipeline already in each worker's cache before any warm-up."""
+    not this process, and the pipeline already in each worker's cache before any warm-up. The
+    store's schema check (alembic) is not loaded: workers read a store their driver has opened."""
     from rashomon.dask_cluster import dask_client
     from rashomon.settings import DEFAULT_SETTINGS
 
-    def origin() -> tuple[int, int]:  # defined here: sent by value, not imported by the workers
+    def origin() -> tuple[int, int, bool]:  # defined here: sent by value, not imported by the workers
         from rashomon.nlp.pipeline import load_pipeline
 
-        return os.getppid(), load_pipeline.cache_info().currsize
+        return os.getppid(), load_pipeline.cache_info().currsize, "alembic" in sys.modules
 
     with dask_client(ScaleOptions(workers=2), DEFAULT_SETTINGS) as client:
         origins = list(client.run(origin).values())
-    parents = {parent for parent, _ in origins}
+    parents = {parent for parent, _, _ in origins}
     assert len(origins) == 2 and len(parents) == 1 and os.getpid() not in parents
-    assert all(loaded == 1 for _, loaded in origins)
+    assert all(loaded == 1 and not alembic for _, loaded, alembic in origins)
 
 
 def test_the_preload_loads_nothing_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:

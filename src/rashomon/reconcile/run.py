@@ -82,14 +82,20 @@ def update_stories(session: Session, regions: RegionLookup) -> dict[str, str]:
     members: dict[str, list[str]] = {}
     for article_id, story_id in stored.items():
         members.setdefault(story_id, []).append(article_id)
+    resumed = set()
     for story in session.scalars(select(StoryRow)):
         clusterer.resume(story.id, [facts[a] for a in members.get(story.id, []) if a in facts], story.title)
+        resumed.add(story.id)
     new = sorted((f for f in facts.values() if f.id not in stored), key=order_key)
     for article in new:
         clusterer.add(article)
     clusterer.settle()
     for story in clusterer.stories():
-        session.merge(StoryRow(id=story.id, title=story.title, first=story.first, last=story.last))
+        row = StoryRow(id=story.id, title=story.title, first=story.first, last=story.last)
+        if story.id in resumed:
+            session.merge(row)  # in the session already: no query
+        else:
+            session.add(row)  # merging would first look it up in the store
     session.flush()
     for article in new:
         story_id = clusterer.story_of(article.id)

@@ -645,3 +645,13 @@ def test_invented_each_side_says_the_other_broke_the_truce(invented_found: list[
     assert with_sides(
         invented_found, "compliance", ("Baku Times", "Armenia"), ("Yerevan Herald", "Azerbaijani")
     )
+
+
+def test_an_accused_named_by_a_metonym_shows_its_state() -> None:
+    from rashomon.reconcile.contradiction_rules import PartyFacts
+    from rashomon.reconcile.contradictions import _accused_label
+
+    assert _accused_label(PartyFacts("the Zionist enemy", "ISR", "IL")) == "the Zionist enemy (Israel)"
+    assert _accused_label(PartyFacts("Damascus", "SYR", "SY")) == "Damascus (Syria)"
+    assert _accused_label(PartyFacts("Indian troops", "IND.MIL", "IN")) == "Indian troops"
+    assert _accused_label(PartyFacts("the rebels", "category:REB", None)) == "the rebels"

@@ -6,7 +6,9 @@ retrieval time is only an upper bound, never the date itself. Photo captions dat
 give a lower bound only, a day before the photo's day (which is local to where it was taken). A
 dateline without a year takes one from the page's other dates (rashomon.clean.dateline_years). A
 year-less month-day dated by the weekday the text names counts only when the month-day is the
-dateline's or the year is one the text fixes (or the next): the pattern recurs.
+dateline's or the year is one the text fixes (or the next): the pattern recurs. Before that, the
+weekday the story names dates it when it falls on or just after the latest full date the story
+writes (rashomon.clean.anchored_weekday).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import replace
 
+from rashomon.clean.anchored_weekday import anchored_weekday_day
 from rashomon.clean.date_candidates import (
     MEDIUM,
     STRONG,
@@ -192,6 +195,19 @@ def infer_published_date(
             day, why = found
             detail = f"{MONTH_NAMES[day.month - 1]} {day.day}, year {why}"
             evidence.candidates.append(DateCandidate(day, "day", "dateline", MEDIUM, detail=detail))
+    if not any(c.precision == "day" for c in evidence.candidates):
+        upper = min([latest, *evidence.updated])
+        anchored = anchored_weekday_day(
+            story,
+            anchors=full_dates([story], upper),
+            frames=[c for c in evidence.candidates if c.precision != "day"],
+            latest=upper,
+            not_before=not_before,
+            latest_year=latest_year_mentioned([body, *captions], upper),
+        )
+        if anchored:
+            day, why = anchored
+            evidence.candidates.append(DateCandidate(day, "day", "weekday", WEAK, detail=why))
     if not any(c.precision == "day" for c in evidence.candidates):  # a fallback, never a rival
         updated = min([d for d in evidence.updated if d <= latest], default=None)
         weekday, weekday_notes = _weekday_candidate(story, dateline, not_before, latest, updated)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
-from rashomon.extract.agreement_lexicon import AgreementLexicon, agreement_lexicon
+from rashomon.extract.agreement_lexicon import AgreementLexicon
 from rashomon.extract.cues import DENYING, cue_lexicon
 from rashomon.extract.grounding import Party
 from rashomon.extract.time_patterns import HOLIDAY_NAME
@@ -308,7 +308,7 @@ def claims_along(
             return []
         # "Iran denied launching missiles after the truce": who denies speaks for the side it clears
         denier = subject_party(path[-1].head, actors) if denied else None
-        return [_act_claim(act, actors, statement, denier or speaker, denied)]
+        return [_act_claim(act, lex, actors, statement, denier or speaker, denied)]
     # "it is impossible to implement": the evaluation hangs off the clause's verb, not on the path
     around = [
         *path,
@@ -337,7 +337,7 @@ def claims_along(
         accused = _accused(keeping, actors) if keeping is not None else None
     if accused is None and stance == "kept" and (_pronoun_subject(cue) or _pronoun_owner(cue) or denied):
         accused = speaker  # "Y insisted it was observing the ceasefire", "Y denied any violation"
-    accuser = _accuser(failing or cue, actors) if accused is not None else None
+    accuser = _accuser(failing or cue, lex, actors) if accused is not None else None
     claims = [ComplianceClaim(stance, cue.text, span, accused, statement, accuser=accuser)]
     if stance == "kept" and speaker is not None:
         claims += _counter_accusations(cue, lex, actors, speaker, statement)
@@ -365,8 +365,10 @@ def _act_in_force(head: Token, lex: AgreementLexicon, denied: bool = False) -> T
     the truce", "fired missiles after the ceasefire took effect" (the clause may hang on the speech
     verb above the attack: "denied firing missiles after the ceasefire took effect"); in a denial,
     "after the ceasefire" too."""
-    preps = lex.in_force_preps | (lex.denied_in_force_preps if denied else frozenset())
-    during = head.dep_ == "pobj" and head.head.lower_ in preps
+    prep = head.head.lower_
+    during = head.dep_ == "pobj" and (
+        prep in lex.in_force_preps or (denied and prep in lex.denied_in_force_preps)
+    )
     opened = (
         head.dep_ in {"nsubj", "nsubjpass"}
         and head.head.dep_ == "advcl"
@@ -384,13 +386,18 @@ def _act_in_force(head: Token, lex: AgreementLexicon, denied: bool = False) -> T
 
 
 def _act_claim(
-    act: Token, actors: Sequence[ActorMention], statement: int | None, speaker: Party | None, denied: bool
+    act: Token,
+    lex: AgreementLexicon,
+    actors: Sequence[ActorMention],
+    statement: int | None,
+    speaker: Party | None,
+    denied: bool,
 ) -> ComplianceClaim:
     """Whoever attacked while the agreement was in force broke it; denied, they say they kept it."""
     span = (act.idx, act.idx + len(act.text))
     if act.dep_ == "pcomp":  # "X accused Y of firing missiles after the truce took effect"
         accused = _accused(act, actors)
-        accuser = _accuser(act, actors) if accused is not None else None
+        accuser = _accuser(act, lex, actors) if accused is not None else None
         return ComplianceClaim("broken", act.text, span, accused, statement, accuser=accuser)
     # a participle ("missiles launched from Iran") has no subject of its own: the one above it
     # ("it identified missiles ...") did not launch them
@@ -412,15 +419,14 @@ def _act_claim(
 def _reciprocal(word: Token, lex: AgreementLexicon, actors: Sequence[ActorMention]) -> list[Party] | None:
     """The sides among the subjects of "accused each other of <word>" (none named: "the warring
     sides"); None when the accusation is not reciprocal."""
-    traded = _trading_verb(word, lex)
-    if traded is not None:  # "X and Y traded accusations of ceasefire violations"
-        return distinct_sides(parties_in([t for s in subjects(traded) for t in np_tokens(s)], actors))
-    if word.dep_ != "pcomp" or word.head.head.pos_ not in _VERBS:
-        return None
-    verb = word.head.head
-    objects = [c for c in verb.children if c.dep_ in {"dobj", "npadvmod"}]
-    if not any(" ".join(t.lower_ for t in o.subtree) in lex.reciprocal for o in objects):
-        return None
+    verb = _trading_verb(word, lex)  # "X and Y traded accusations of ceasefire violations"
+    if verb is None:
+        if word.dep_ != "pcomp" or word.head.head.pos_ not in _VERBS:
+            return None
+        verb = word.head.head
+        objects = [c for c in verb.children if c.dep_ in {"dobj", "npadvmod"}]
+        if not any(" ".join(t.lower_ for t in o.subtree) in lex.reciprocal for o in objects):
+            return None
     return distinct_sides(parties_in([t for s in subjects(verb) for t in np_tokens(s)], actors))
 
 
@@ -455,9 +461,15 @@ def _pronoun_owner(word: Token) -> bool:
 
 
 def _pronoun_subject(word: Token) -> bool:
-    word = word.head if word.dep_ == "acomp" else word  # "it remains committed to the truce"
-    found = subjects(word) if word.pos_ in _VERBS else []
+    found = _subjects_of_clause(word)
     return bool(found) and found[0].lower_ in _PRONOUNS
+
+
+def _subjects_of_clause(word: Token) -> list[Token]:
+    """The subjects of the verb `word` is, or of the verb an adjective complements ("it remains
+    committed to the truce", "X remains committed to it")."""
+    word = word.head if word.dep_ == "acomp" else word
+    return subjects(word) if word.pos_ in _VERBS else []
 
 
 def _counter_accusations(
@@ -523,16 +535,15 @@ def _accused(word: Token, actors: Sequence[ActorMention]) -> Party | None:
         named = [p for c in word.children if c.dep_ == "amod" and (p := party_at(c, actors))]
         if named:
             return named[0]
-    word = word.head if word.dep_ == "acomp" else word  # "X remains committed to it"
-    found = subjects(word) if word.pos_ in _VERBS else []
+    found = _subjects_of_clause(word)  # "X remains committed to it"
     return party_at(found[0], actors) if found and found[0].lower_ not in _PRONOUNS else None
 
 
-def _accuser(word: Token, actors: Sequence[ActorMention]) -> Party | None:
+def _accuser(word: Token, lex: AgreementLexicon, actors: Sequence[ActorMention]) -> Party | None:
     """Who makes the accusation when the clause names them: the subject of "X accused Y of
     violating" or of "X held Y responsible for breaching". A first-person subject stands for the
     body it speaks from ("we in the movement", "we at the ministry")."""
-    responding = word.dep_ == "pobj" and _lemma(word.head.head) in agreement_lexicon().responding_verbs
+    responding = word.dep_ == "pobj" and _lemma(word.head.head) in lex.responding_verbs
     if word.dep_ != "pcomp" and not responding:  # "India retaliated after Pakistan's violations"
         return None
     verb = word.head.head

@@ -32,10 +32,11 @@ from rashomon.extract import agreement_args as args
 from rashomon.extract.agreement_answers import answers
 from rashomon.extract.agreement_args import ComplianceClaim
 from rashomon.extract.agreement_compare import stated_hours, topics_clash, values_overlap
+from rashomon.extract.agreement_fighting import fighting_sides, side
 from rashomon.extract.agreement_halts import halting_clauses
 from rashomon.extract.agreement_lexicon import AgreementLexicon, agreement_lexicon
 from rashomon.extract.doc_views import doc_text
-from rashomon.extract.grounding import Party
+from rashomon.extract.grounding import CodedEvent, Party
 from rashomon.extract.places import Place
 from rashomon.extract.time_patterns import HOLIDAY_NAME
 from rashomon.extract.times import TimeExpression
@@ -81,9 +82,11 @@ def extract_agreements(
     times: Sequence[TimeExpression],
     statements: Sequence[Statement] = (),
     published: datetime.date | None = None,
+    events: Sequence[CodedEvent] = (),
 ) -> list[AgreementMention]:
     """Every agreement mention in `doc`, grouped into instances (see the module notes); `published`
-    dates a truce that "took force at midnight"."""
+    dates a truce that "took force at midnight"; `events` tell who fights (an announcer who does not
+    is no party)."""
     lex = agreement_lexicon()
     # "the Government of National Accord" is an actor, not an accord
     named = [(a.start, a.end) for a in actors if a.kind in {"known", "pattern"}]
@@ -103,7 +106,8 @@ def extract_agreements(
             if mention is not None:
                 mentions.append(mention)
     mentions += _halting_mentions(doc, lex, mentions, actors, times, statements, published)
-    return _with_answers(_group(sorted(mentions, key=lambda m: m.span)), doc, lex, actors, statements)
+    grouped = _group(sorted(mentions, key=lambda m: m.span), fighting_sides(events))
+    return _with_answers(grouped, doc, lex, actors, statements)
 
 
 def _halting_mentions(
@@ -547,28 +551,32 @@ def _with_answers(
 # --- instances -----------------------------------------------------------------------------------
 
 
-def _group(mentions: list[AgreementMention]) -> list[AgreementMention]:
+def _group(mentions: list[AgreementMention], fighting: set[str] = frozenset()) -> list[AgreementMention]:
     """Number the instances: one per agreement the article speaks of (see the module notes)."""
     grouped: list[AgreementMention] = []
     for mention in mentions:
         target = _same_as(mention, grouped)
         number = target if target is not None else 1 + max((m.instance for m in grouped), default=0)
         grouped.append(replace(mention, instance=number))
-    return _mutual_among_parties(_announcers_aside(_absorb_undated(grouped)))
+    return _mutual_among_parties(_announcers_aside(_absorb_undated(grouped), fighting))
 
 
-def _announcers_aside(mentions: list[AgreementMention]) -> list[AgreementMention]:
+def _announcers_aside(mentions: list[AgreementMention], fighting: set[str]) -> list[AgreementMention]:
     """ "Hours after Trump announced the truce, India accused Pakistan of violating it": where the
     article names two sides of an agreement otherwise (making it, between them, blaming each other),
-    one that only announced it is not a party (it may be the broker)."""
+    one that only announced it is not a party (it may be the broker). Where it names fewer, the sides
+    its events tell `fighting` (two or more) decide: an announcer that is none of them is no party
+    (rashomon.extract.agreement_fighting)."""
     named: dict[int, list[Party]] = {}
     for mention in mentions:
         told = {p.span for p in mention.announcers}
         named.setdefault(mention.instance, []).extend(p for p in mention.parties if p.span not in told)
     out = []
     for mention in mentions:
-        sides = {_side(p) for p in args.distinct_sides(named[mention.instance])}
-        outside = {p.span for p in mention.announcers if _side(p) not in sides}
+        sides = {side(p) for p in args.distinct_sides(named[mention.instance])}
+        if len(sides) < 2 and len(fighting) >= 2:
+            sides = sides | fighting
+        outside = {p.span for p in mention.announcers if side(p) not in sides}
         if len(sides) >= 2 and outside:
             mention = replace(
                 mention,
@@ -577,10 +585,6 @@ def _announcers_aside(mentions: list[AgreementMention]) -> list[AgreementMention
             )
         out.append(mention)
     return out
-
-
-def _side(party: Party) -> str:
-    return party.country or party.actor_id or party.name
 
 
 def _mutual_among_parties(mentions: list[AgreementMention]) -> list[AgreementMention]:

@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING
 from rashomon.clean.dates import find_dateline_place
 from rashomon.extract.cues import cue_lexicon
 from rashomon.extract.doc_views import doc_ents, doc_text
+from rashomon.extract.place_people import without_people
 from rashomon.kb.countries import CountryMatch, find_countries, find_country
 from rashomon.kb.gazetteer import ADMIN, COUNTRY, TOWN, Candidate, Gazetteer, fold, load_gazetteer
 from rashomon.language_data import load_language_data
@@ -161,7 +162,7 @@ def resolve_places(doc: Doc, *, focus_countries: Iterable[str] | None = None) ->
 def place_mentions(doc: Doc, gazetteer: Gazetteer | None = None) -> list[tuple[int, int]]:
     """Spans of GPE/LOC/FAC entities (with a division word that follows: "Idlib province"), of
     supplement sites (a longer supplement match wins), of names in place slots and of the dateline's
-    place."""
+    place; none that names a person of the article ("Petro" after "Gustavo Petro")."""
     text = doc_text(doc)
     spans = []
     for ent in doc_ents(doc):
@@ -178,7 +179,7 @@ def place_mentions(doc: Doc, gazetteer: Gazetteer | None = None) -> list[tuple[i
     for start, end in [*slot_mentions(doc, gaz), *([dateline] if dateline else [])]:
         if not any(s[0] < end and start < s[1] for s in spans):
             spans.append((start, end))
-    return sorted(spans)
+    return sorted(without_people(text, spans, doc, gaz))
 
 
 _JOINER = re.compile(r"\s+(?:and|&)\s+")

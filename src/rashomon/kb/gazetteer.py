@@ -17,7 +17,8 @@ hyphens and slashes read as spaces, "Saint" read as "St". Alternate names in oth
 for towns of at least 15,000 people, and countries are also indexed under their names in the
 languages written in other scripts (CLDR, through the `babel` package): pages in Arabic,
 Russian or Persian name the places of an event in their own script (`reconcile.story_foreign`).
-Airport codes among the alternate names are left out.
+Airport codes among the alternate names are left out. A name is also found spelt with its spaces
+closed up, and the other way round ("Sisaket" for "Si Sa Ket"), as an alternate (`squash`).
 
 Memory: the 235,000 towns live in numpy arrays (coordinates as float32, population, country and
 region as small integers) and one UTF-8 string of names; the name index is a sorted array of 64-bit
@@ -110,7 +111,7 @@ class Candidate:
     geonameid: int | None
     population: int
     admin1: str | None  # first-level region code within the country (GeoNames admin1 code)
-    alternate: bool = False  # matched on an alternate name of a GeoNames town
+    alternate: bool = False  # matched on a town's alternate name, or on a name spelt with spaces closed up
     generic: bool = False  # a region named by a compass word: only usable with a division word
     precision: int | None = None  # ACLED geo_precision fixed by the data (roads: 2)
     needs_focus: bool = False  # resolves only where the article's focus includes its country
@@ -246,7 +247,11 @@ class Gazetteer:
         if known is None:
             if len(self._found) >= _FOUND_CACHE:
                 self._found.clear()
-            known = self._found[key] = tuple(self._lookup_key(key))
+            found_here = self._lookup_key(key)
+            if " " in key:  # "Si Sa Ket" written where the gazetteer spells it "Sisaket"
+                seen = {c.entry for c in found_here}
+                found_here += [c for c in self._lookup_key(squash(key), True) if c.entry not in seen]
+            known = self._found[key] = tuple(found_here)
         found = list(known)
         for entry in self._abbreviations.get(name.strip(), ()):
             if all(c.entry != entry for c in found):
@@ -283,6 +288,7 @@ class Gazetteer:
             precision=e.precision,
             needs_focus=e.needs_focus,
             curated=e.curated,
+            alternate=alternate,
         )
 
     def postal_code(self, code: str) -> Candidate | None:
@@ -322,7 +328,9 @@ class Gazetteer:
         for name, entry in self._curated_forms:
             yield name, self.candidate(entry)
 
-    def _lookup_key(self, key: str) -> list[Candidate]:
+    def _lookup_key(self, key: str, spelt_apart: bool = False) -> list[Candidate]:
+        """Places indexed under `key`; `spelt_apart`: the key is a name written with spaces closed
+        up, so every match is another spelling (an alternate)."""
         if not key:
             return []
         h = np.uint64(key_hash(key))
@@ -330,10 +338,16 @@ class Gazetteer:
         hi = int(np.searchsorted(self._keys, h, "right"))
         found: dict[int, Candidate] = {}
         for value in self._values[lo:hi].tolist():
-            entry, alternate = value >> 1, bool(value & 1)
+            entry, alternate = value >> 1, bool(value & 1) or spelt_apart
             if entry not in found or (found[entry].alternate and not alternate):
                 found[entry] = self.candidate(entry, alternate)
         return list(found.values())
+
+
+def squash(key: str) -> str:
+    """A folded name with its spaces closed up: "Si Sa Ket" and "Sisaket", "Abu Dhabi" and "Abudhabi"
+    (hyphens and apostrophes are gone from folded names already) are spellings of one name."""
+    return key.replace(" ", "")
 
 
 def key_hash(key: str) -> int:
@@ -431,6 +445,9 @@ def build_gazetteer() -> Gazetteer:
         if key:
             keys.append(key_hash(key))
             values.append(value)
+        if " " in key:  # the name with its spaces closed up, as another spelling (alternate)
+            keys.append(key_hash(squash(key)))
+            values.append(value | 1)
 
     towns = _Towns()
     for record in _read_cities():

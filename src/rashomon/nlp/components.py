@@ -125,7 +125,12 @@ def make_events(nlp: Language, name: str) -> EventsComponent:
 
 @Language.component(
     AGREEMENTS,
-    requires=["doc._.rashomon_places", "doc._.rashomon_times", "doc._.rashomon_statements"],
+    requires=[
+        "doc._.rashomon_places",
+        "doc._.rashomon_times",
+        "doc._.rashomon_statements",
+        "doc._.rashomon_events",
+    ],
     assigns=["doc._.rashomon_agreements"],
 )
 def agreement_mentions(doc: Doc) -> Doc:
@@ -137,6 +142,7 @@ def agreement_mentions(doc: Doc) -> Doc:
         doc._.rashomon_times or [],
         doc._.rashomon_statements or [],
         publication_day(doc),
+        doc._.rashomon_events or [],
     )
     forget(doc)  # the last component: the text and entity caches are no longer needed
     return doc

@@ -30,6 +30,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from rashomon.kb.actors import default_kb
+from rashomon.kb.countries import by_iso2, find_country
 from rashomon.kb.knowledge import KnowledgeBase
 from rashomon.kb.packs import known_actor
 from rashomon.reconcile.contradiction_rules import (
@@ -288,7 +289,7 @@ def _unknown(side: str | None) -> bool:
 
 
 def _claim_side(claim: ComplianceFacts, teller: _Teller, ctx: Context) -> Side:
-    accused = claim.accused.name if claim.accused else "someone"
+    accused = _accused_label(claim.accused) if claim.accused else "someone"
     verb = "broke" if claim.stance == "broken" else "keeps"
     statement = teller.statement
     quote = (
@@ -307,6 +308,20 @@ def _claim_side(claim: ComplianceFacts, teller: _Teller, ctx: Context) -> Side:
         quote=quote,
         party=teller.side,
     )
+
+
+def _accused_label(accused: PartyFacts) -> str:
+    """The accused as written, with the state it stands for when the words do not name it by its
+    name, adjective or demonym: "the Zionist enemy (Israel)", "Damascus (Syria)", but "Armenia" and
+    "Indian troops" as they are."""
+    country = by_iso2(accused.country) if accused.country else None
+    named = find_country(accused.name)
+    if country is None or (named is not None and named.kind in _NAMING_KINDS):
+        return accused.name
+    return f"{accused.name} ({country.name})"
+
+
+_NAMING_KINDS = frozenset({"name", "adjective", "demonym"})
 
 
 # --- all topics ----------------------------------------------------------------------------------

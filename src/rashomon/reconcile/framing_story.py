@@ -51,13 +51,8 @@ def story_armed_groups(
     `groups`: article id -> the (group id, name) its generic descriptions count for, None when it
     names no armed group. A named group outranks an armed category; among named groups, the one most
     articles read wins when it leads the next by `_DOMINANCE` times."""
-    votes: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
-    for article_id, group in groups.items():
-        story = story_of.get(article_id)
-        if story is not None and group is not None:
-            votes[story][group] += 1
     chosen = {}
-    for story, counted in votes.items():
+    for story, counted in _votes(groups, story_of).items():
         named = Counter({g: n for g, n in counted.items() if not g[0].startswith(CATEGORY_PREFIX)})
         ranked = (named or counted).most_common(2)
         if len(ranked) > 1 and ranked[0][1] < _DOMINANCE * ranked[1][1]:
@@ -135,14 +130,22 @@ def story_states(
 ) -> dict[str, tuple[str, str]]:
     """Story id -> the (state id, name) most of its articles name as their main state, where it leads
     the next by `_DOMINANCE` times (`states`: article id -> its main state, None where it has none)."""
-    votes: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
-    for article_id, state in states.items():
-        story = story_of.get(article_id)
-        if story is not None and state is not None:
-            votes[story][state] += 1
     chosen = {}
-    for story, counted in votes.items():
+    for story, counted in _votes(states, story_of).items():
         ranked = counted.most_common(2)
         if len(ranked) < 2 or ranked[0][1] >= _DOMINANCE * ranked[1][1]:
             chosen[story] = ranked[0][0]
     return chosen
+
+
+def _votes(
+    read: Mapping[str, tuple[str, str] | None], story_of: Mapping[str, str]
+) -> dict[str, Counter[tuple[str, str]]]:
+    """Story id -> how many of its articles read each (id, name) (`read`: article id -> its reading,
+    None where it has none)."""
+    votes: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+    for article_id, reading in read.items():
+        story = story_of.get(article_id)
+        if story is not None and reading is not None:
+            votes[story][reading] += 1
+    return votes

@@ -224,14 +224,7 @@ def _other_than_latest(text: str, earlier: Sequence[tuple[Labelled, str]], befor
     enemy it is)."""
     if not earlier:
         return None
-    paragraph = max((m.end() for m in _PARAGRAPH.finditer(text, 0, before)), default=0)
-    owner = earlier[-1][1]
-    for item, side in reversed(earlier):
-        if item.span[0] < paragraph:
-            return None
-        if side != owner:
-            return item
-    return None
+    return _latest_of_another_side(text, earlier, before, earlier[-1][1])
 
 
 def _named_before_by_other(
@@ -245,10 +238,17 @@ def _named_before_by_other(
     if not said:
         return None
     own = actor_side(speaker_id, kb) if speaker_id else None
+    return _latest_of_another_side(text, earlier, before, own)
+
+
+def _latest_of_another_side(
+    text: str, earlier: Sequence[tuple[Labelled, str]], before: int, side: str | None
+) -> Labelled | None:
+    """The latest item named in the paragraph before `before` whose side is not `side`."""
     paragraph = max((m.end() for m in _PARAGRAPH.finditer(text, 0, before)), default=0)
-    for item, side in reversed(earlier):
+    for item, its_side in reversed(earlier):
         if item.span[0] < paragraph:
             return None
-        if side != own:
+        if its_side != side:
             return item
     return None

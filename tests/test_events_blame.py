@@ -72,6 +72,7 @@ def test_an_event_blamed_stands_for_its_actor(attacks) -> None:
         ("The two armies blamed each other for the explosion at the depot.", "explosion"),
         ("The ministry denied that its forces were responsible for the strike.", "strike"),
         ("A commander dismissed suggestions that the rebels were behind the attack.", "attack"),
+        ("Protesters accused the governor of lying about the bombing.", "bombing"),
     ],
 )  # fmt: skip
 def test_frames_that_name_no_one_or_are_denied_give_no_perpetrator(attacks, text: str, trigger: str) -> None:

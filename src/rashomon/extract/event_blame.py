@@ -251,6 +251,9 @@ def blamed_in_sentence(noun: Token, lex: EventLexicon, words: Frames | None = No
         if current.head.i == current.i:
             return None
         below, current = current, current.head
+        another_act = below.dep_ == "pcomp" and below.lemma_.lower() not in words.accuse_links
+        if current.lower_ == "of" and another_act:
+            return None  # "accused Y of lying about the bombing", 'of' parsed under Y
         lemma = current.lemma_.lower()
         if lemma in words.accuse_verbs or (lemma in words.blame_verbs and lemma != "hold"):
             if below.dep_ == "prep":

@@ -27,7 +27,7 @@ from itertools import combinations, permutations
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from rashomon.kb.actors import default_kb
 from rashomon.kb.countries import by_iso2, find_country
@@ -55,7 +55,7 @@ from rashomon.reconcile.contradiction_rules import (
     who,
 )
 from rashomon.reconcile.echo import CHALLENGES, article_claims, side_of, with_speaker_ids
-from rashomon.reconcile.framing_inputs import ArticleInput, article_from_row
+from rashomon.reconcile.framing_inputs import ArticleInput, article_from_row, rows_by_id
 from rashomon.reconcile.framing_terms import Lexicon, load_lexicon
 from rashomon.reconcile.incidents import Incident, Version, cluster_incidents
 from rashomon.reconcile.load import RegionLookup, load_articles, load_events
@@ -395,25 +395,11 @@ def said_in_articles(
     ids = list(session.scalars(select(Article.id).where(*kept).order_by(Article.id)))[part::parts]
     statements: list[StatementFacts] = []
     texts: dict[str, str] = {}
-    for start in range(0, len(ids), _CHUNK):
-        query = (
-            select(Article)
-            .where(Article.id.in_(ids[start : start + _CHUNK]))
-            .options(
-                selectinload(Article.actor_mentions),
-                selectinload(Article.statements),
-                selectinload(Article.events),  # `article_from_row` reads them: not one query per article
-            )
-            .order_by(Article.id)
-        )
-        for row in session.scalars(query):
-            texts[row.id] = row.text
-            outlet = row.outlet_name or row.outlet_domain
-            statements += statement_facts(article_from_row(row), kb, lexicon, outlet)
+    for row in rows_by_id(session, ids):
+        texts[row.id] = row.text
+        outlet = row.outlet_name or row.outlet_domain
+        statements += statement_facts(article_from_row(row), kb, lexicon, outlet)
     return SaidInArticles(tuple(statements), texts)
-
-
-_CHUNK = 500  # article ids bound in one statement: a database limits them
 
 
 def joined(shares: Sequence[SaidInArticles]) -> SaidInArticles:

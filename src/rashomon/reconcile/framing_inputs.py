@@ -6,7 +6,7 @@ results (`article_from_nlp`) or on what a store holds (`articles_from_store`, re
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -194,14 +194,17 @@ def _kept_ids(session: Session) -> list[str]:
     return [id_ for id_, original, _, _ in rows if original is None or outlet.get(original) != outlet[id_]]
 
 
-def _articles_by_id(session: Session, ids: list[str], chunk: int = 500) -> list[ArticleInput]:
-    """The articles of `ids` (in id order), read a chunk at a time: a database limits the values
-    one statement may bind."""
-    out = []
+def _articles_by_id(session: Session, ids: list[str]) -> list[ArticleInput]:
+    """The articles of `ids` (in id order)."""
+    return [article_from_row(row) for row in rows_by_id(session, ids)]
+
+
+def rows_by_id(session: Session, ids: Sequence[str], chunk: int = 500) -> Iterator[Article]:
+    """The stored articles of `ids` in id order, with their actor mentions, statements and events
+    loaded, read a chunk at a time: a database limits the values one statement may bind."""
     for start in range(0, len(ids), chunk):
         query = select(Article).where(Article.id.in_(ids[start : start + chunk]))
-        out.extend(article_from_row(row) for row in session.scalars(_with_children(query)))
-    return out
+        yield from session.scalars(_with_children(query))
 
 
 def stories_and_sides(store: Store) -> tuple[dict[str, str], dict[str, str]]:

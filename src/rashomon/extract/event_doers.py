@@ -4,12 +4,12 @@
   "X-linked militants", "the attacker, identified as a member of X", "the gunman, a member of X":
   the group X is the actor, as the source names it.
 - Generic doers: "the assailants", "gunmen" with no name of their own are the group the
-  same article says claimed an attack (a claim by "the group" is by the organisation named just
-  before) ("X claimed responsibility", "the attack, claimed by X") or,
+  same article says claimed an attack ("X claimed responsibility", "the attack, claimed by X") or,
   where none claims, was blamed for one ("Y blamed X for the attack", "X was behind the attack",
   "the attack was carried out by X"), when it names one group so. So are doers named only by the
   group they are linked to ("al Qaeda-linked militants"), when the article names such a group: the
   affiliate that claimed the attack (JNIM, "an al Qaeda affiliate") did it.
+- "The group" (the movement, the outfit) that acts or claims is the organisation named just before.
 The words live in data/en/events.json ("parties").
 """
 

@@ -67,13 +67,17 @@ def _teller_words() -> frozenset[str]:
     return frozenset(load_language_data("events")["parties"]["teller_words"])
 
 
+def _tells(found: Token) -> bool:
+    return bool(set(args.word_keys(found)) & _teller_words())
+
+
 def actor_of(c: Candidate, lex: EventLexicon) -> Token | None:
     """Who did the event, or None: a party (see `as_party`); the group a doer's modifier names
     ("militants affiliated with X": X) acted. Those who tell of violence do not do it: "an attack
     by state media" is a misread "labelled an attack by state media"."""
     found = as_party(_actor(c, lex), lex)
-    telling = found is not None and found.pos_ != "PROPN" and set(args.word_keys(found)) & _teller_words()
-    if telling and violent(c.choice):
+    # the phrase's words are read only for violence, the one kind of event tellers are kept from
+    if found is not None and found.pos_ != "PROPN" and violent(c.choice) and _tells(found):
         return None
     return doers.group_of_doer(found, lex) or doers.antecedent_group(found) or found
 
